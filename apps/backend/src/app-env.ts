@@ -1,0 +1,35 @@
+import type { AccessType } from "@stackframe/stack-shared";
+import type { Database } from "./db/client";
+import type { ProjectCache, ResolvedProject } from "./domain/projects/project-cache";
+import type { AccessTokenService } from "./domain/tokens/access-tokens";
+import type { UserRecord } from "./domain/users/user-record";
+import type { BackendConfig } from "./lib/config";
+import type { JwtKeyring } from "./lib/jwt-keys";
+import type { PasswordHasher } from "./lib/passwords";
+import type { StackHeaders } from "./middleware/request-headers";
+
+export type Services = {
+  db: Database;
+  config: BackendConfig;
+  keyring: JwtKeyring;
+  accessTokens: AccessTokenService;
+  passwords: PasswordHasher;
+  projects: ProjectCache;
+};
+
+/** Who is calling: resolved once per request from the project headers (wire 00 §3). */
+export type Auth = {
+  type: AccessType;
+  project: ResolvedProject;
+  tenancyId: string;
+  user: UserRecord | null;
+  refreshTokenId: string | null;
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    stackHeaders: StackHeaders;
+    services: Services;
+  };
+};

@@ -1,0 +1,65 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { KnownError } from "@stackframe/stack-shared";
+import { Hono } from "hono";
+import type { AppEnv, Services } from "./app-env";
+import { StatusError } from "./lib/status-error";
+import { CORS_HEADERS, cors } from "./middleware/cors";
+import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
+import { mountRoutes } from "./routes/define-route";
+import { internalApiKeyRoutes } from "./routes/internal-api-keys";
+import { internalProjectRoutes } from "./routes/internal-projects";
+import { oauthTokenRoutes } from "./routes/oauth-token";
+import { passwordAuthRoutes } from "./routes/password-auth";
+import { jwksRoutes, projectRoutes } from "./routes/projects";
+import { sessionRoutes } from "./routes/sessions";
+import { userRoutes } from "./routes/users";
+
+const API_VERSIONS = ["v1", "latest"];
+const ALLOWED_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]);
+
+export function createApp(services: Services) {
+  const registry = new OpenAPIRegistry();
+  const api = new Hono<AppEnv>();
+  mountRoutes(api, registry, [
+    ...projectRoutes,
+    ...internalProjectRoutes,
+    ...internalApiKeyRoutes,
+    ...passwordAuthRoutes,
+    ...oauthTokenRoutes,
+    ...sessionRoutes,
+    ...userRoutes,
+  ]);
+  api.route("/", jwksRoutes());
+  const openApiDocument = new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: "3.0.3",
+    info: { title: "Hexclave REST API", version: "1" },
+    servers: [{ url: `${services.config.apiUrl}/api/v1` }],
+  });
+  api.get("/openapi.json", (c) => c.json(openApiDocument));
+  api.get("/", (c) => c.text("Welcome to the Hexclave API. Documentation: /api/v1/openapi.json"));
+
+  const app = new Hono<AppEnv>();
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    if (!ALLOWED_METHODS.has(c.req.method)) return c.text("Method not allowed", 405);
+    await next();
+  });
+  app.use("*", requestPipeline);
+  app.get("/health", (c) => c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" }));
+  app.use("/api/*", cors);
+  for (const version of API_VERSIONS) app.route(`/api/${version}`, api);
+
+  app.notFound((c) => c.text(`No API endpoint at ${c.req.method} ${new URL(c.req.url).pathname}`, 404));
+  app.onError((error, c) => {
+    if (error instanceof KnownError) {
+      return c.json(error.toJson(), error.statusCode as 400, knownErrorHeaders(error.code));
+    }
+    if (error instanceof StatusError) return c.text(error.message, error.status);
+    // Anything else is a bug: log it with the request id, and answer without revealing anything about it.
+    const requestId = c.get("requestId");
+    console.error(`[${requestId}] ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    return c.text(`Something went wrong. Request ID: ${requestId}`, 500, CORS_HEADERS);
+  });
+  return app;
+}
+

@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenancies } from "./projects";
+
+const tenancyId = () =>
+  uuid("tenancy_id")
+    .notNull()
+    .references(() => tenancies.id, { onDelete: "cascade" });
+
+export const projectUsers = pgTable(
+  "project_users",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    tenancyId: tenancyId(),
+    displayName: text("display_name"),
+    profileImageUrl: text("profile_image_url"),
+    clientMetadata: jsonb("client_metadata"),
+    clientReadOnlyMetadata: jsonb("client_read_only_metadata"),
+    serverMetadata: jsonb("server_metadata"),
+    selectedTeamId: uuid("selected_team_id"),
+    isAnonymous: boolean("is_anonymous").notNull().default(false),
+    restrictedByAdmin: boolean("restricted_by_admin").notNull().default(false),
+    restrictedByAdminReason: text("restricted_by_admin_reason"),
+    restrictedByAdminPrivateDetails: text("restricted_by_admin_private_details"),
+    countryCode: text("country_code"),
+    totpSecret: text("totp_secret"),
+    signedUpAt: timestamp("signed_up_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("project_users_tenancy_signed_up_idx").on(t.tenancyId, t.signedUpAt, t.id)],
+);
+
+export const contactChannels = pgTable(
+  "contact_channels",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    tenancyId: tenancyId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => projectUsers.id, { onDelete: "cascade" }),
+    type: text("type").notNull().default("email"),
+    value: text("value").notNull(),
+    isVerified: boolean("is_verified").notNull().default(false),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    usedForAuth: boolean("used_for_auth").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_channels_user_value_unique").on(t.tenancyId, t.userId, t.type, t.value),
+    // One account per sign-in address: concurrent sign-ups race on this index, not on a read-then-write.
+    uniqueIndex("contact_channels_auth_value_unique")
+      .on(t.tenancyId, t.type, t.value)
+      .where(sql`${t.usedForAuth}`),
+    uniqueIndex("contact_channels_one_primary")
+      .on(t.userId, t.type)
+      .where(sql`${t.isPrimary}`),
+  ],
+);
+
+export const passwordCredentials = pgTable("password_credentials", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => projectUsers.id, { onDelete: "cascade" }),
+  tenancyId: tenancyId(),
+  passwordHash: text("password_hash").notNull(),
+});

@@ -1,0 +1,101 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, eq } from "drizzle-orm";
+import type { Services } from "../../app-env";
+import { contactChannels, passwordCredentials } from "../../db/schema";
+import type { ResolvedProject } from "../projects/project-cache";
+import { isTrustedRedirectUrl } from "../projects/trusted-domains";
+import { signInUser } from "../tokens/issue-tokens";
+import { createUser } from "../users/create-user";
+import { normalizeEmail } from "../users/emails";
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+function requirePasswordAuth(project: ResolvedProject): void {
+  if (!project.config.auth.password.allowSignIn) throw new KnownErrors.PasswordAuthenticationNotEnabled();
+}
+
+export function checkPasswordPolicy(password: string): void {
+  if ([...password].length < PASSWORD_MIN_LENGTH) throw new KnownErrors.PasswordTooShort(PASSWORD_MIN_LENGTH);
+}
+
+async function findAuthEmailOwner(services: Services, tenancyId: string, email: string): Promise<boolean> {
+  const [row] = await services.db
+    .select({ id: contactChannels.id })
+    .from(contactChannels)
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.value, email),
+        eq(contactChannels.usedForAuth, true),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function signUpWithPassword(
+  services: Services,
+  project: ResolvedProject,
+  input: { email: string; password: string; verification_callback_url?: string },
+) {
+  requirePasswordAuth(project);
+  if (input.verification_callback_url !== undefined && !isTrustedRedirectUrl(project.config, input.verification_callback_url)) {
+    throw new KnownErrors.RedirectUrlNotWhitelisted();
+  }
+  if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  checkPasswordPolicy(input.password);
+  const email = normalizeEmail(input.email);
+  // Checked before hashing so a taken address costs no KDF work; the unique index still decides races.
+  if (await findAuthEmailOwner(services, project.tenancyId!, email)) throw new KnownErrors.UserEmailAlreadyExists(email);
+  const passwordHash = await services.passwords.hash(input.password);
+  const userId = await createUser(services.db, project, {
+    primaryEmail: email,
+    primaryEmailAuthEnabled: true,
+    primaryEmailVerified: false,
+    passwordHash,
+  });
+  return signInUser(services, services.db, project, userId);
+}
+
+async function findPasswordCredential(services: Services, tenancyId: string, email: string) {
+  const [row] = await services.db
+    .select({ userId: contactChannels.userId, passwordHash: passwordCredentials.passwordHash })
+    .from(contactChannels)
+    .leftJoin(passwordCredentials, eq(passwordCredentials.userId, contactChannels.userId))
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.value, email),
+        eq(contactChannels.usedForAuth, true),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function signInWithPassword(
+  services: Services,
+  project: ResolvedProject,
+  input: { email: string; password: string },
+) {
+  requirePasswordAuth(project);
+  const tenancyId = project.tenancyId!;
+  const credential =
+    (await findPasswordCredential(services, tenancyId, input.email)) ??
+    (await findPasswordCredential(services, tenancyId, normalizeEmail(input.email)));
+  if (!credential?.passwordHash) {
+    // Hash anyway, so the response time does not reveal which emails are registered.
+    await services.passwords.verifyDummy(input.password);
+    throw new KnownErrors.EmailPasswordMismatch();
+  }
+  if (!(await services.passwords.verify(credential.passwordHash, input.password))) {
+    throw new KnownErrors.EmailPasswordMismatch();
+  }
+  if (services.passwords.needsRehash(credential.passwordHash)) {
+    const passwordHash = await services.passwords.hash(input.password);
+    await services.db.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, credential.userId));
+  }
+  return signInUser(services, services.db, project, credential.userId);
+}

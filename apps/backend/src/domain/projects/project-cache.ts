@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { projects, tenancies } from "../../db/schema";
+import { type ProjectConfig, renderConfig } from "./config";
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type ResolvedProject = { row: ProjectRow; config: ProjectConfig; tenancyId: string | null };
+
+// Short enough that a config change made through another instance applies within seconds;
+// changes made through this instance invalidate at once.
+const TTL_MS = 2000;
+
+export type ProjectCache = ReturnType<typeof createProjectCache>;
+
+export function createProjectCache(db: Database) {
+  const entries = new Map<string, { value: ResolvedProject | null; expiresAt: number }>();
+
+  async function load(projectId: string, branchId: string): Promise<ResolvedProject | null> {
+    const [row] = await db
+      .select({ project: projects, tenancyId: tenancies.id })
+      .from(projects)
+      .leftJoin(tenancies, and(eq(tenancies.projectId, projects.id), eq(tenancies.branchId, branchId)))
+      .where(eq(projects.id, projectId));
+    if (!row) return null;
+    return { row: row.project, config: renderConfig(row.project.configOverride), tenancyId: row.tenancyId };
+  }
+
+  return {
+    async get(projectId: string, branchId = "main"): Promise<ResolvedProject | null> {
+      const key = `${projectId}\u0000${branchId}`;
+      const entry = entries.get(key);
+      if (entry && entry.expiresAt > Date.now()) return entry.value;
+      const value = await load(projectId, branchId);
+      if (entries.size > 10_000) entries.clear();
+      entries.set(key, { value, expiresAt: Date.now() + TTL_MS });
+      return value;
+    },
+    invalidate(projectId: string): void {
+      for (const key of entries.keys()) if (key.startsWith(`${projectId}\u0000`)) entries.delete(key);
+    },
+  };
+}

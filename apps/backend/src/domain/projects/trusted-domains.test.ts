@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { renderConfig } from "./config";
+import { isTrustedRedirectUrl } from "./trusted-domains";
+
+const config = (override: Record<string, unknown>) => renderConfig(override);
+
+describe("isTrustedRedirectUrl", () => {
+  it("accepts localhost only when the project allows it", () => {
+    expect(isTrustedRedirectUrl(config({ "domains.allowLocalhost": true }), "http://localhost:3000/cb")).toBe(true);
+    expect(isTrustedRedirectUrl(config({}), "http://localhost:3000/cb")).toBe(false);
+  });
+
+  it("matches protocol, host and default port of a trusted domain", () => {
+    const c = config({ "domains.trustedDomains.a": { baseUrl: "https://app.example.com", handlerPath: "/handler" } });
+    expect(isTrustedRedirectUrl(c, "https://app.example.com/any/path")).toBe(true);
+    expect(isTrustedRedirectUrl(c, "http://app.example.com/")).toBe(false);
+    expect(isTrustedRedirectUrl(c, "https://app.example.com:8443/")).toBe(false);
+    expect(isTrustedRedirectUrl(c, "https://app.example.com.evil.com/")).toBe(false);
+  });
+
+  it("lets * match one label and ** any run of labels", () => {
+    const one = config({ "domains.trustedDomains.a": { baseUrl: "https://*.example.com", handlerPath: "/" } });
+    expect(isTrustedRedirectUrl(one, "https://a.example.com/")).toBe(true);
+    expect(isTrustedRedirectUrl(one, "https://a.b.example.com/")).toBe(false);
+    const any = config({ "domains.trustedDomains.a": { baseUrl: "https://**.example.com", handlerPath: "/" } });
+    expect(isTrustedRedirectUrl(any, "https://a.b.example.com/")).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
+import type { JwtKeyring } from "../../lib/jwt-keys";
+import {
+  type AccessTokenClaims,
+  WELL_KNOWN_API_URLS,
+  audienceFor,
+  issuerFor,
+  parseAudience,
+  tokenKindOf,
+} from "./access-token-claims";
+
+export type VerifiedToken =
+  | { status: "valid"; claims: AccessTokenClaims }
+  | { status: "expired"; claims: Partial<AccessTokenClaims> }
+  | { status: "invalid" };
+
+const PROJECT_ID = /^(internal|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const MAX_TOKEN_LENGTH = 8192;
+const MAX_FUTURE_IAT_SECONDS = 60;
+const CACHE_LIMIT = 50_000;
+
+export type AccessTokenService = ReturnType<typeof createAccessTokenService>;
+
+export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl: string; lifetimeSeconds: number }) {
+  const apiUrls = [...new Set([options.apiUrl, ...WELL_KNOWN_API_URLS])];
+  // A verified signature stays verified, so each distinct token pays for ES256 once; expiry is rechecked on every hit.
+  const verified = new Map<string, AccessTokenClaims>();
+
+  async function sign(claims: Omit<AccessTokenClaims, "iat" | "exp" | "iss" | "aud" | "role">): Promise<string> {
+    const kind = tokenKindOf(claims);
+    const audience = audienceFor(claims.project_id, kind);
+    const key = options.keyring.signingKeyFor(audience);
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ ...claims, role: "authenticated" })
+      .setProtectedHeader({ alg: "ES256", kid: key.kid })
+      .setIssuer(issuerFor(options.apiUrl, claims.project_id, kind))
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + options.lifetimeSeconds)
+      .sign(key.privateKey);
+  }
+
+  async function verifyUncached(token: string): Promise<VerifiedToken> {
+    let kid: unknown;
+    let aud: unknown;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+      aud = decodeJwt(token).aud;
+    } catch {
+      return { status: "invalid" };
+    }
+    if (typeof kid !== "string" || kid.length > 64 || typeof aud !== "string" || aud.length > 128) {
+      return { status: "invalid" };
+    }
+    const audience = parseAudience(aud);
+    if (!audience || !PROJECT_ID.test(audience.projectId)) return { status: "invalid" };
+    // The key comes only from our own derivation for this audience: never from jku, x5u, jwk or the header's alg.
+    const key = options.keyring.findKey(aud, kid);
+    if (!key) return { status: "invalid" };
+    try {
+      const { payload } = await jwtVerify(token, key.publicKey, {
+        algorithms: ["ES256"],
+        audience: aud,
+        issuer: apiUrls.map((url) => issuerFor(url, audience.projectId, audience.kind)),
+        requiredClaims: ["exp", "iat", "sub"],
+      });
+      const claims = payload as unknown as AccessTokenClaims;
+      if (claims.iat > Math.floor(Date.now() / 1000) + MAX_FUTURE_IAT_SECONDS) return { status: "invalid" };
+      // Tokens from before restricted users existed carry no is_restricted: anonymous users were the only restricted ones.
+      claims.is_restricted ??= claims.is_anonymous;
+      if (typeof claims.sub !== "string" || tokenKindOf(claims) !== audience.kind) return { status: "invalid" };
+      if (claims.project_id !== undefined && claims.project_id !== audience.projectId) return { status: "invalid" };
+      claims.project_id = audience.projectId;
+      return { status: "valid", claims };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        return { status: "expired", claims: error.payload as Partial<AccessTokenClaims> };
+      }
+      return { status: "invalid" };
+    }
+  }
+
+  async function verify(token: string): Promise<VerifiedToken> {
+    if (token.length > MAX_TOKEN_LENGTH) return { status: "invalid" };
+    const cached = verified.get(token);
+    if (cached) {
+      if (cached.exp * 1000 > Date.now()) return { status: "valid", claims: cached };
+      verified.delete(token);
+      return { status: "expired", claims: cached };
+    }
+    const result = await verifyUncached(token);
+    if (result.status === "valid") {
+      if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value!);
+      verified.set(token, result.claims);
+    }
+    return result;
+  }
+
+  return { sign, verify };
+}

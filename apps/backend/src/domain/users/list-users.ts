@@ -1,0 +1,66 @@
+import { type SQL, and, asc, desc, eq, exists, ilike, or, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { contactChannels, projectUsers, teamMembers } from "../../db/schema";
+import { UUID_PATTERN } from "../../lib/zod";
+import { type UserRecord, selectUserRecords } from "./user-record";
+
+export type ListUsersOptions = {
+  tenancyId: string;
+  teamId?: string;
+  limit?: number;
+  cursor?: string;
+  desc?: boolean;
+  query?: string;
+  includeRestricted: boolean;
+  includeAnonymous: boolean;
+  onlyAnonymous: boolean;
+};
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** A page of users ordered by sign-up time; the cursor is the id of the first user of the next page (wire 00 §8). */
+export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
+  const filters: (SQL | undefined)[] = [eq(projectUsers.tenancyId, options.tenancyId)];
+  if (options.onlyAnonymous) filters.push(eq(projectUsers.isAnonymous, true));
+  else if (!options.includeAnonymous) filters.push(eq(projectUsers.isAnonymous, false));
+  if (!options.includeRestricted && !options.includeAnonymous) filters.push(eq(projectUsers.restrictedByAdmin, false));
+  if (options.teamId) {
+    filters.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.teamId, options.teamId), eq(teamMembers.userId, projectUsers.id))),
+      ),
+    );
+  }
+  if (options.query) {
+    const pattern = `%${escapeLike(options.query)}%`;
+    filters.push(
+      or(
+        UUID_PATTERN.test(options.query) ? eq(projectUsers.id, options.query.toLowerCase()) : undefined,
+        ilike(projectUsers.displayName, pattern),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(contactChannels)
+            .where(and(eq(contactChannels.userId, projectUsers.id), ilike(contactChannels.value, pattern))),
+        ),
+      ),
+    );
+  }
+  if (options.cursor) {
+    // Compared in SQL, because a JS Date would drop the microseconds Postgres keeps.
+    const op = options.desc ? sql`<=` : sql`>=`;
+    filters.push(
+      sql`(${projectUsers.signedUpAt}, ${projectUsers.id}) ${op} (select p.signed_up_at, p.id from project_users p where p.id = ${options.cursor} and p.tenancy_id = ${options.tenancyId})`,
+    );
+  }
+  const order = options.desc ? desc : asc;
+  const base = selectUserRecords(db)
+    .where(and(...filters))
+    .orderBy(order(projectUsers.signedUpAt), order(projectUsers.id));
+  const rows = options.limit === undefined ? await base : await base.limit(options.limit + 1);
+  if (options.limit === undefined || rows.length <= options.limit) return { items: rows, nextCursor: null };
+  return { items: rows.slice(0, options.limit), nextCursor: rows[options.limit]!.row.id };
+}

@@ -1,0 +1,59 @@
+import { readEnv } from "@stackframe/stack-shared";
+
+export type BackendConfig = {
+  port: number;
+  apiUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  serverSecret: string | undefined;
+  runMigrations: boolean;
+  accessTokenLifetimeSeconds: number;
+  passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
+  seedInternalProject: {
+    publishableClientKey: string | undefined;
+    secretServerKey: string | undefined;
+    superSecretAdminKey: string | undefined;
+  };
+  isDevelopment: boolean;
+};
+
+/** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
+export function parseDurationSeconds(value: string): number {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
+  if (!match) throw new Error(`Invalid duration "${value}": use a number of seconds or e.g. 10m, 1h.`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? "s") as "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = readEnv(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  return value;
+}
+
+export function loadConfig(): BackendConfig {
+  const port = intEnv("STACK_BACKEND_PORT", Number(process.env.PORT ?? 8102));
+  return {
+    port,
+    apiUrl: (readEnv("NEXT_PUBLIC_STACK_API_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    databaseUrl: readEnv("STACK_DATABASE_CONNECTION_STRING"),
+    dataDir: readEnv("STACK_DATA_DIR") ?? ".hexclave",
+    serverSecret: readEnv("STACK_SERVER_SECRET"),
+    runMigrations: readEnv("STACK_RUN_MIGRATIONS") !== "false",
+    accessTokenLifetimeSeconds: parseDurationSeconds(readEnv("STACK_ACCESS_TOKEN_EXPIRATION_TIME") ?? "10m"),
+    // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+    passwordHashing: {
+      memoryCost: intEnv("STACK_PASSWORD_HASH_MEMORY_KIB", 19456),
+      timeCost: intEnv("STACK_PASSWORD_HASH_ITERATIONS", 2),
+      parallelism: 1,
+    },
+    seedInternalProject: {
+      publishableClientKey: readEnv("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY"),
+      secretServerKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY"),
+      superSecretAdminKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
+    },
+    isDevelopment: process.env.NODE_ENV !== "production",
+  };
+}

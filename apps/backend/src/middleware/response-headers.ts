@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import { normalizeRequestHeaders } from "./request-headers";
+
+function setBoth(headers: Headers, name: string, value: string): void {
+  headers.set(`x-stack-${name}`, value);
+  headers.set(`x-hexclave-${name}`, value);
+}
+
+/**
+ * Runs first: normalises the project headers, tags the request with an id, and on the way out emits both
+ * brands of every response header and applies the status override (4xx sent as 200, wire 00 §7.2).
+ */
+export const requestPipeline: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const requestId = randomUUID();
+  const headers = normalizeRequestHeaders(c.req.raw.headers);
+  c.set("requestId", requestId);
+  c.set("stackHeaders", headers);
+  await next();
+  let res = c.res;
+  const status = res.status;
+  if (headers["override-error-status"] !== undefined && status >= 400 && status < 500) {
+    res = new Response(res.body, { status: 200, headers: res.headers });
+    setBoth(res.headers, "actual-status", String(status));
+  }
+  setBoth(res.headers, "request-id", requestId);
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store, max-age=0");
+  c.res = res;
+};
+
+export function knownErrorHeaders(code: string): Record<string, string> {
+  return { "x-stack-known-error": code, "x-hexclave-known-error": code };
+}

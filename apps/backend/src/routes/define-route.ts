@@ -1,0 +1,100 @@
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { type AccessType, KnownErrors } from "@stackframe/stack-shared";
+import type { Context, Hono } from "hono";
+import type { AppEnv, Auth, Services } from "../app-env";
+import { z } from "../lib/zod";
+import { resolveAuth } from "../middleware/auth";
+import type { StackHeaders } from "../middleware/request-headers";
+import { type BodyFormat, parseRequestBody } from "./request-body";
+import { validateRequest } from "./validation";
+
+type AccessRule = readonly AccessType[] | "none";
+type AnyZod = z.ZodTypeAny;
+type EmptyObject = z.ZodObject<{}, "strict">;
+
+export type RouteContext<P extends AnyZod, Q extends AnyZod, B extends AnyZod, R extends AccessRule> = {
+  c: Context<AppEnv>;
+  services: Services;
+  headers: StackHeaders;
+  auth: R extends "none" ? Auth | null : Auth;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+};
+
+export type RouteSpec<P extends AnyZod, Q extends AnyZod, B extends AnyZod, R extends AccessRule> = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tags: string[];
+  access: R;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** A narrower body schema for the client access type; fields only servers may set then fail as unknown. */
+  clientBody?: AnyZod;
+  bodyFormat?: BodyFormat;
+  bodyLimitBytes?: number;
+  response: { status: number; description: string; schema?: AnyZod };
+  handler: (ctx: RouteContext<P, Q, B, R>) => Response | Promise<Response>;
+};
+
+const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+const emptyObject = (): EmptyObject => z.object({}).strict();
+
+export function defineRoute<
+  R extends AccessRule,
+  P extends AnyZod = EmptyObject,
+  Q extends AnyZod = EmptyObject,
+  B extends AnyZod = z.ZodUndefined,
+>(spec: RouteSpec<P, Q, B, R>): RouteSpec<any, any, any, any> {
+  return spec;
+}
+
+function checkAccess(rule: AccessRule, auth: Auth | null): void {
+  if (rule === "none") return;
+  if (!auth) throw new KnownErrors.AccessTypeRequired();
+  if (!rule.includes(auth.type)) throw new KnownErrors.InsufficientAccessType(auth.type, rule);
+}
+
+/** Registers routes on a Hono app and in the OpenAPI document, with auth → validation → handler in that order. */
+export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes: RouteSpec<any, any, any, any>[]): void {
+  for (const route of routes) {
+    const schemas = {
+      params: route.params ?? emptyObject(),
+      query: route.query ?? emptyObject(),
+      body: route.body ?? z.undefined(),
+    };
+    app.on(route.method.toUpperCase(), route.path, async (c) => {
+      const services = c.get("services");
+      const headers = c.get("stackHeaders");
+      const auth = await resolveAuth(services, headers);
+      checkAccess(route.access, auth);
+      const body = await parseRequestBody(c, route.bodyFormat ?? "json", route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
+      const bodySchema = route.clientBody && auth?.type === "client" ? route.clientBody : schemas.body;
+      const parsed = validateRequest(c.req.method, new URL(c.req.url).pathname, { ...schemas, body: bodySchema }, {
+        params: c.req.param(),
+        query: c.req.query(),
+        body,
+      });
+      return route.handler({ c, services, headers, auth, ...parsed });
+    });
+    registry.registerPath({
+      method: route.method,
+      path: route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}"),
+      summary: route.summary,
+      tags: route.tags,
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
+      },
+      responses: {
+        [route.response.status]: {
+          description: route.response.description,
+          ...(route.response.schema ? { content: { "application/json": { schema: route.response.schema } } } : {}),
+        },
+      },
+    });
+  }
+}

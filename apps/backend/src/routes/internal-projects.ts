@@ -1,0 +1,87 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { toAdminProjectJson } from "../domain/projects/project-json";
+import { createProject, deleteProject, listProjectsManagedBy, updateProject } from "../domain/projects/projects";
+import { renderConfig } from "../domain/projects/config";
+import { isTeamMember } from "../domain/teams/memberships";
+import { StatusError } from "../lib/status-error";
+import { uuid, z } from "../lib/zod";
+import { requireInternalProject, requireUser } from "./auth-helpers";
+import { defineRoute } from "./define-route";
+import { projectPatchFields, projectPatchSchema } from "./schemas/projects";
+
+const ANY_ACCESS = ["client", "server", "admin"] as const;
+const tags = ["Internal projects"];
+
+export const internalProjectRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/internal/projects",
+    summary: "Projects the signed-in internal user manages",
+    tags,
+    access: ANY_ACCESS,
+    response: { status: 200, description: "The projects" },
+    handler: async ({ c, services, auth }) => {
+      requireInternalProject(auth);
+      const user = requireUser(auth);
+      const rows = await listProjectsManagedBy(services.db, auth.tenancyId, user.row.id);
+      return c.json({ items: rows.map((row) => toAdminProjectJson(row, renderConfig(row.configOverride))), is_paginated: false });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/internal/projects",
+    summary: "Create a project owned by one of the user's teams",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ ...projectPatchFields, display_name: z.string().min(1).max(256), owner_team_id: uuid() }).strict(),
+    response: { status: 201, description: "The created project" },
+    handler: async ({ c, services, auth, body }) => {
+      requireInternalProject(auth);
+      const user = requireUser(auth);
+      const ownerTeamId = body.owner_team_id.toLowerCase();
+      if (!(await isTeamMember(services.db, auth.tenancyId, ownerTeamId, user.row.id))) {
+        throw new KnownErrors.TeamMembershipNotFound(ownerTeamId, user.row.id);
+      }
+      const row = await createProject(services.db, { ...body, owner_team_id: ownerTeamId });
+      return c.json(toAdminProjectJson(row, renderConfig(row.configOverride)), 201);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/internal/projects/current",
+    summary: "The current project, admin view",
+    tags,
+    access: ["admin"],
+    response: { status: 200, description: "The project" },
+    handler: ({ c, auth }) => c.json(toAdminProjectJson(auth.project.row, auth.project.config)),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/internal/projects/current",
+    summary: "Update the current project",
+    tags,
+    access: ["admin"],
+    body: projectPatchSchema,
+    response: { status: 200, description: "The updated project" },
+    handler: async ({ c, services, auth, body }) => {
+      const row = await updateProject(services.db, auth.project.row, body);
+      services.projects.invalidate(row.id);
+      return c.json(toAdminProjectJson(row, renderConfig(row.configOverride)));
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/internal/projects/current",
+    summary: "Delete the current project and everything in it",
+    tags,
+    access: ["admin"],
+    body: z.object({}).strict().optional(),
+    response: { status: 200, description: "Deleted" },
+    handler: async ({ c, services, auth }) => {
+      if (auth.project.row.id === "internal") throw new StatusError(400, "The internal project cannot be deleted.");
+      await deleteProject(services.db, auth.project.row.id);
+      services.projects.invalidate(auth.project.row.id);
+      return c.json({ success: true });
+    },
+  }),
+];

@@ -1,0 +1,79 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import type { Services } from "../app-env";
+import { isValidProjectKey } from "../domain/projects/api-key-sets";
+import type { ResolvedProject } from "../domain/projects/project-cache";
+import { refreshAccessToken } from "../domain/sessions/refresh";
+import { z } from "../lib/zod";
+import { AUTH_BODY_LIMIT } from "./password-auth";
+import { defineRoute } from "./define-route";
+
+// The client secret of apps that have no publishable key (wire 00 §3).
+const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
+
+function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+  if (!header?.toLowerCase().startsWith("basic ")) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+async function authenticateClient(services: Services, clientId: string, clientSecret: string): Promise<ResolvedProject> {
+  const [projectId, branchId = "main"] = clientId.split("#");
+  const project = projectId ? await services.projects.get(projectId, branchId) : null;
+  if (!project?.tenancyId) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
+  if (clientSecret === PUBLIC_CLIENT_SECRET) {
+    if (project.config.project.requirePublishableClientKey) {
+      throw new KnownErrors.PublishableClientKeyRequiredForProject(project.row.id);
+    }
+  } else if (!(await isValidProjectKey(services.db, project.row.id, "publishable_client_key", clientSecret))) {
+    throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
+  }
+  return project;
+}
+
+export const oauthTokenRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/auth/oauth/token",
+    summary: "OAuth 2.0 token endpoint (refresh_token grant)",
+    tags: ["OAuth"],
+    access: "none",
+    bodyFormat: "json-or-form",
+    bodyLimitBytes: AUTH_BODY_LIMIT,
+    // Token requests may carry any extra fields (RFC 6749 §3.2 leaves room for extensions).
+    body: z
+      .object({
+        grant_type: z.string().max(64),
+        client_id: z.string().max(256).optional(),
+        client_secret: z.string().max(256).optional(),
+        refresh_token: z.string().max(256).optional(),
+      })
+      .passthrough(),
+    response: { status: 200, description: "The token response" },
+    handler: async ({ c, services, body }) => {
+      const basic = basicCredentials(c.req.header("authorization"));
+      const clientId = body.client_id ?? basic?.id;
+      const clientSecret = body.client_secret ?? basic?.secret;
+      if (clientId === undefined || clientSecret === undefined) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId ?? null);
+      const project = await authenticateClient(services, clientId, clientSecret);
+      if (body.grant_type !== "refresh_token") {
+        return c.json({ error: "unsupported_grant_type", error_description: `The grant type ${body.grant_type} is not supported.` }, 400);
+      }
+      if (!body.refresh_token) return c.json({ error: "invalid_request", error_description: "refresh_token is required." }, 400);
+      const accessToken = await refreshAccessToken(services, project, body.refresh_token);
+      return c.json(
+        {
+          access_token: accessToken,
+          token_type: "Bearer",
+          expires_in: services.config.accessTokenLifetimeSeconds,
+          scope: "legacy",
+          after_callback_redirect_url: null,
+          afterCallbackRedirectUrl: null,
+        },
+        200,
+        { pragma: "no-cache" },
+      );
+    },
+  }),
+];

@@ -1,0 +1,163 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import type { Auth, Services } from "../app-env";
+import { createUser } from "../domain/users/create-user";
+import { listUsers } from "../domain/users/list-users";
+import { deleteUser, updateUser } from "../domain/users/update-user";
+import { toClientUserJson, toServerUserJson } from "../domain/users/user-json";
+import { getUserRecord } from "../domain/users/user-record";
+import { StatusError } from "../lib/status-error";
+import { userIdOrMe, z } from "../lib/zod";
+import { resolveUserId } from "./auth-helpers";
+import { defineRoute } from "./define-route";
+import { clientUserUpdateSchema, listUsersQuerySchema, serverUserCreateSchema, serverUserUpdateSchema } from "./schemas/users";
+import { toNewUser, toUserChanges } from "./user-changes";
+
+const ANY_ACCESS = ["client", "server", "admin"] as const;
+const SERVER_ACCESS = ["server", "admin"] as const;
+const tags = ["Users"];
+const userParams = z.object({ user_id: userIdOrMe() }).strict();
+const emptyBody = z.object({}).strict().optional();
+
+async function requireUserJson(services: Services, auth: Auth, userId: string) {
+  const record = await getUserRecord(services.db, auth.tenancyId, userId);
+  if (!record) throw new KnownErrors.UserNotFound();
+  return auth.type === "client" ? toClientUserJson(record, auth.project.config) : toServerUserJson(record, auth.project.config);
+}
+
+function currentUserId(auth: Auth): string {
+  if (!auth.user) throw new KnownErrors.CannotGetOwnUserWithoutUser();
+  return auth.user.row.id;
+}
+
+export const userRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/users/me",
+    summary: "The signed-in user",
+    tags,
+    access: ANY_ACCESS,
+    response: { status: 200, description: "The user (client or server view by access type)" },
+    handler: ({ c, auth }) => {
+      const record = auth.user;
+      if (!record) throw new KnownErrors.CannotGetOwnUserWithoutUser();
+      const config = auth.project.config;
+      return c.json(auth.type === "client" ? toClientUserJson(record, config) : toServerUserJson(record, config));
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/users/me",
+    summary: "Update the signed-in user",
+    tags,
+    access: ANY_ACCESS,
+    body: serverUserUpdateSchema,
+    clientBody: clientUserUpdateSchema,
+    response: { status: 200, description: "The updated user" },
+    handler: async ({ c, services, auth, body }) => {
+      const userId = currentUserId(auth);
+      await updateUser(services.db, auth.tenancyId, userId, await toUserChanges(services, auth.project.config, body));
+      return c.json(await requireUserJson(services, auth, userId));
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/users/me",
+    summary: "Delete the signed-in user",
+    tags,
+    access: ANY_ACCESS,
+    body: emptyBody,
+    response: { status: 200, description: "Deleted" },
+    handler: async ({ c, services, auth }) => {
+      const userId = currentUserId(auth);
+      if (auth.type === "client" && !auth.project.config.users.allowClientUserDeletion) {
+        throw new StatusError(400, "Client user deletion is not enabled for this project");
+      }
+      await deleteUser(services.db, auth.tenancyId, userId);
+      return c.json({ success: true });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/users",
+    summary: "List users, paginated by sign-up time",
+    tags,
+    access: SERVER_ACCESS,
+    query: listUsersQuerySchema,
+    response: { status: 200, description: "A page of users" },
+    handler: async ({ c, services, auth, query }) => {
+      if (query.only_anonymous === "true" && query.include_anonymous !== "true") {
+        throw new StatusError(400, "only_anonymous=true needs include_anonymous=true.");
+      }
+      const page = await listUsers(services.db, {
+        tenancyId: auth.tenancyId,
+        teamId: query.team_id?.toLowerCase(),
+        limit: query.limit,
+        cursor: query.cursor?.toLowerCase(),
+        desc: query.desc === "true",
+        query: query.query,
+        includeAnonymous: query.include_anonymous === "true",
+        includeRestricted: query.include_restricted === "true",
+        onlyAnonymous: query.only_anonymous === "true",
+      });
+      const config = auth.project.config;
+      return c.json({
+        items: page.items.map((record) => toServerUserJson(record, config)),
+        is_paginated: true,
+        pagination: { next_cursor: page.nextCursor },
+      });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/users",
+    summary: "Create a user",
+    tags,
+    access: SERVER_ACCESS,
+    body: serverUserCreateSchema,
+    response: { status: 201, description: "The created user" },
+    handler: async ({ c, services, auth, body }) => {
+      const userId = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
+      return c.json(await requireUserJson(services, auth, userId), 201);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/users/:user_id",
+    summary: "One user",
+    tags,
+    access: SERVER_ACCESS,
+    params: userParams,
+    response: { status: 200, description: "The user" },
+    handler: async ({ c, services, auth, params }) => c.json(await requireUserJson(services, auth, resolveUserId(auth, params.user_id))),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/users/:user_id",
+    summary: "Update a user",
+    tags,
+    access: SERVER_ACCESS,
+    params: userParams,
+    body: serverUserUpdateSchema,
+    response: { status: 200, description: "The updated user" },
+    handler: async ({ c, services, auth, params, body }) => {
+      const userId = resolveUserId(auth, params.user_id);
+      const changes = await toUserChanges(services, auth.project.config, body);
+      if (!(await updateUser(services.db, auth.tenancyId, userId, changes))) throw new KnownErrors.UserNotFound();
+      return c.json(await requireUserJson(services, auth, userId));
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/users/:user_id",
+    summary: "Delete a user with their sessions",
+    tags,
+    access: SERVER_ACCESS,
+    params: userParams,
+    body: emptyBody,
+    response: { status: 200, description: "Deleted" },
+    handler: async ({ c, services, auth, params }) => {
+      if (!(await deleteUser(services.db, auth.tenancyId, resolveUserId(auth, params.user_id)))) throw new KnownErrors.UserNotFound();
+      return c.json({ success: true });
+    },
+  }),
+];

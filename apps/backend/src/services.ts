@@ -1,0 +1,19 @@
+import type { Services } from "./app-env";
+import type { Database } from "./db/client";
+import { createProjectCache } from "./domain/projects/project-cache";
+import { createAccessTokenService } from "./domain/tokens/access-tokens";
+import type { BackendConfig } from "./lib/config";
+import { JwtKeyring } from "./lib/jwt-keys";
+import { createPasswordHasher } from "./lib/passwords";
+
+export function createServices(db: Database, config: BackendConfig & { serverSecret: string }): Services {
+  const keyring = new JwtKeyring(config.serverSecret);
+  return {
+    db,
+    config,
+    keyring,
+    accessTokens: createAccessTokenService({ keyring, apiUrl: config.apiUrl, lifetimeSeconds: config.accessTokenLifetimeSeconds }),
+    passwords: createPasswordHasher(config.passwordHashing),
+    projects: createProjectCache(db),
+  };
+}

@@ -1,0 +1,254 @@
+import { defineAbstractKnownError as abstract, defineKnownError as define } from "./known-error.js";
+
+// Request shape
+export const BodyParsingError = define("BODY_PARSING_ERROR", 400, (message: string) => [message]);
+export const SchemaError = define("SCHEMA_ERROR", 400, (message: string) => [message, { message }]);
+// Not in the upstream catalog: SECURITY-TESTS IN-02 and IN-04 ask for these statuses.
+export const PayloadTooLarge = define("PAYLOAD_TOO_LARGE", 413, (maxBytes: number) => [
+  `The request body is larger than this endpoint accepts (${maxBytes} bytes).`,
+  { max_bytes: maxBytes },
+]);
+export const UnsupportedMediaType = define("UNSUPPORTED_MEDIA_TYPE", 415, (contentType: string) => [
+  `This endpoint takes an application/json body, not ${contentType || "a body without a Content-Type"}.`,
+]);
+
+// Project authentication
+export const ProjectAuthenticationError = abstract("PROJECT_AUTHENTICATION_ERROR");
+export const InvalidProjectAuthentication = abstract("INVALID_PROJECT_AUTHENTICATION", ProjectAuthenticationError);
+export const ProjectKeyWithoutAccessType = define(
+  "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
+  400,
+  () => ["A project key or admin access token was sent without an access type header."],
+  InvalidProjectAuthentication,
+);
+export const InvalidAccessType = define(
+  "INVALID_ACCESS_TYPE",
+  400,
+  (accessType: string) => [`The access type must be client, server or admin, not "${accessType}".`],
+  InvalidProjectAuthentication,
+);
+export const AccessTypeWithoutProjectId = define(
+  "ACCESS_TYPE_WITHOUT_PROJECT_ID",
+  400,
+  (requestType: string) => [
+    `An access type of "${requestType}" was sent without a project id header.`,
+    { request_type: requestType },
+  ],
+  InvalidProjectAuthentication,
+);
+export const AccessTypeRequired = define(
+  "ACCESS_TYPE_REQUIRED",
+  400,
+  () => ["This endpoint needs project authentication: send a project id and an access type."],
+  InvalidProjectAuthentication,
+);
+export const InsufficientAccessType = define(
+  "INSUFFICIENT_ACCESS_TYPE",
+  401,
+  (actual: string, allowed: readonly string[]) => [
+    `The ${actual} access type may not use this endpoint; it needs one of: ${allowed.join(", ")}.`,
+    { actual_access_type: actual, allowed_access_types: [...allowed] },
+  ],
+  InvalidProjectAuthentication,
+);
+export const InvalidPublishableClientKey = define(
+  "INVALID_PUBLISHABLE_CLIENT_KEY",
+  401,
+  (projectId: string) => ["The publishable client key is not valid for this project.", { project_id: projectId }],
+  InvalidProjectAuthentication,
+);
+export const InvalidSecretServerKey = define(
+  "INVALID_SECRET_SERVER_KEY",
+  401,
+  (projectId: string) => ["The secret server key is not valid for this project.", { project_id: projectId }],
+  InvalidProjectAuthentication,
+);
+export const InvalidSuperSecretAdminKey = define(
+  "INVALID_SUPER_SECRET_ADMIN_KEY",
+  401,
+  (projectId: string) => ["The super secret admin key is not valid for this project.", { project_id: projectId }],
+  InvalidProjectAuthentication,
+);
+export const InvalidAdminAccessToken = abstract("INVALID_ADMIN_ACCESS_TOKEN", InvalidProjectAuthentication);
+export const UnparsableAdminAccessToken = define(
+  "UNPARSABLE_ADMIN_ACCESS_TOKEN",
+  401,
+  () => ["The admin access token could not be verified."],
+  InvalidAdminAccessToken,
+);
+export const AdminAccessTokenExpired = define(
+  "ADMIN_ACCESS_TOKEN_EXPIRED",
+  401,
+  (expiredAt: Date | null) => [
+    "The admin access token has expired.",
+    { expired_at_millis: expiredAt?.getTime() ?? null },
+  ],
+  InvalidAdminAccessToken,
+);
+export const AdminAccessTokenIsNotAdmin = define(
+  "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN",
+  401,
+  () => ["The admin access token's user does not manage this project."],
+  InvalidAdminAccessToken,
+);
+export const ProjectAuthenticationRequired = abstract("PROJECT_AUTHENTICATION_REQUIRED", ProjectAuthenticationError);
+export const PublishableClientKeyRequiredForProject = define(
+  "PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT",
+  401,
+  (projectId: string | null) => [
+    "This project requires a publishable client key.",
+    { project_id: projectId },
+  ],
+  ProjectAuthenticationRequired,
+);
+export const ServerAuthenticationRequired = define(
+  "SERVER_AUTHENTICATION_REQUIRED",
+  401,
+  () => ["The server access type needs a secret server key."],
+  ProjectAuthenticationRequired,
+);
+export const AdminAuthenticationRequired = define(
+  "ADMIN_AUTHENTICATION_REQUIRED",
+  401,
+  () => ["The admin access type needs a super secret admin key or an admin access token."],
+  ProjectAuthenticationRequired,
+);
+export const ExpectedInternalProject = define(
+  "EXPECTED_INTERNAL_PROJECT",
+  401,
+  () => ["This endpoint is only available on the internal project."],
+  ProjectAuthenticationError,
+);
+
+// Session authentication
+export const SessionAuthenticationError = abstract("SESSION_AUTHENTICATION_ERROR");
+export const InvalidSessionAuthentication = abstract("INVALID_SESSION_AUTHENTICATION", SessionAuthenticationError);
+export const InvalidAccessToken = abstract("INVALID_ACCESS_TOKEN", InvalidSessionAuthentication);
+export const UnparsableAccessToken = define(
+  "UNPARSABLE_ACCESS_TOKEN",
+  401,
+  () => ["The access token could not be verified."],
+  InvalidAccessToken,
+);
+export const AccessTokenExpired = define(
+  "ACCESS_TOKEN_EXPIRED",
+  401,
+  (claims: { expiredAt: Date | null; projectId: string | null; userId: string | null; refreshTokenId: string | null }) => [
+    "The access token has expired. Refresh it and try again.",
+    {
+      expired_at_millis: claims.expiredAt?.getTime() ?? null,
+      project_id: claims.projectId,
+      user_id: claims.userId,
+      refresh_token_id: claims.refreshTokenId,
+    },
+  ],
+  InvalidAccessToken,
+);
+export const InvalidProjectForAccessToken = define(
+  "INVALID_PROJECT_FOR_ACCESS_TOKEN",
+  401,
+  (expected: string, actual: string) => [
+    `The access token belongs to project ${actual}, not ${expected}.`,
+    { expected_project_id: expected, actual_project_id: actual },
+  ],
+  InvalidAccessToken,
+);
+export const RefreshTokenError = abstract("REFRESH_TOKEN_ERROR");
+export const RefreshTokenNotFoundOrExpired = define(
+  "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+  401,
+  () => ["The refresh token is unknown, expired or revoked. Sign in again."],
+  RefreshTokenError,
+);
+export const CannotDeleteCurrentSession = define(
+  "CANNOT_DELETE_CURRENT_SESSION",
+  400,
+  () => ["Use sign-out to end the current session."],
+  RefreshTokenError,
+);
+export const AnonymousAuthenticationNotAllowed = define("ANONYMOUS_AUTHENTICATION_NOT_ALLOWED", 401, () => [
+  "This request does not accept anonymous users; send x-hexclave-allow-anonymous-user: true.",
+]);
+export const RestrictedUserNotAllowed = define(
+  "RESTRICTED_USER_NOT_ALLOWED",
+  403,
+  (reason: { type: string }) => [
+    "This request does not accept restricted users; send x-hexclave-allow-restricted-user: true.",
+    { restricted_reason: reason },
+  ],
+);
+
+// Users and projects
+export const UserEmailAlreadyExists = define(
+  "USER_EMAIL_ALREADY_EXISTS",
+  409,
+  (email: string, wouldWorkIfEmailWasVerified = false) => [
+    "An account with this email already exists.",
+    { email, would_work_if_email_was_verified: wouldWorkIfEmailWasVerified },
+  ],
+);
+export const CannotGetOwnUserWithoutUser = define("CANNOT_GET_OWN_USER_WITHOUT_USER", 400, () => [
+  "No user is signed in, so there is no current user.",
+]);
+export const UserIdDoesNotExist = define("USER_ID_DOES_NOT_EXIST", 400, (userId: string) => [
+  `No user with id ${userId} exists in this project.`,
+  { user_id: userId },
+]);
+export const UserNotFound = define("USER_NOT_FOUND", 404, () => ["User not found."]);
+export const ProjectNotFound = define("PROJECT_NOT_FOUND", 404, (projectId: string) => [
+  `Project ${projectId} was not found or is not accessible.`,
+  { project_id: projectId },
+]);
+export const CurrentProjectNotFound = define("CURRENT_PROJECT_NOT_FOUND", 400, (projectId: string) => [
+  `The project ${projectId} in the project id header does not exist.`,
+  { project_id: projectId },
+]);
+export const BranchDoesNotExist = define("BRANCH_DOES_NOT_EXIST", 400, (branchId: string) => [
+  `The branch ${branchId} does not exist.`,
+  { branch_id: branchId },
+]);
+export const SignUpNotEnabled = define("SIGN_UP_NOT_ENABLED", 400, () => ["Sign-up is disabled for this project."]);
+export const PasswordAuthenticationNotEnabled = define("PASSWORD_AUTHENTICATION_NOT_ENABLED", 400, () => [
+  "Password sign-in is disabled for this project.",
+]);
+export const EmailPasswordMismatch = define("EMAIL_PASSWORD_MISMATCH", 400, () => ["Wrong email or password."]);
+export const RedirectUrlNotWhitelisted = define("REDIRECT_URL_NOT_WHITELISTED", 400, () => [
+  "The redirect URL is not a trusted domain of this project.",
+]);
+export const PasswordRequirementsNotMet = abstract("PASSWORD_REQUIREMENTS_NOT_MET");
+export const PasswordTooShort = define(
+  "PASSWORD_TOO_SHORT",
+  400,
+  (minLength: number) => [`The password must be at least ${minLength} characters long.`, { min_length: minLength }],
+  PasswordRequirementsNotMet,
+);
+export const PasswordTooLong = define(
+  "PASSWORD_TOO_LONG",
+  400,
+  (maxLength: number) => [`The password must be at most ${maxLength} characters long.`, { maxLength }],
+  PasswordRequirementsNotMet,
+);
+export const UserDoesNotHavePassword = define("USER_DOES_NOT_HAVE_PASSWORD", 400, () => [
+  "This account has no password.",
+]);
+export const PasswordConfirmationMismatch = define("PASSWORD_CONFIRMATION_MISMATCH", 400, () => [
+  "The old password is wrong.",
+]);
+export const UserAuthenticationRequired = define("USER_AUTHENTICATION_REQUIRED", 401, () => [
+  "This endpoint needs a signed-in user.",
+]);
+export const TeamNotFound = define("TEAM_NOT_FOUND", 404, (teamId: string) => [
+  `Team ${teamId} was not found.`,
+  { team_id: teamId },
+]);
+export const TeamMembershipNotFound = define("TEAM_MEMBERSHIP_NOT_FOUND", 404, (teamId: string, userId: string) => [
+  `User ${userId} is not a member of team ${teamId}.`,
+  { team_id: teamId, user_id: userId },
+]);
+export const InvalidOAuthClientIdOrSecret = define(
+  "INVALID_OAUTH_CLIENT_ID_OR_SECRET",
+  400,
+  (clientId: string | null) => ["The OAuth client id or secret is not valid.", { client_id: clientId }],
+);
+export const ApiKeyNotValid = abstract("API_KEY_NOT_VALID");
+export const ApiKeyNotFound = define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
