@@ -48,6 +48,7 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     restrictedByAdminReason: body.restricted_by_admin_reason,
     restrictedByAdminPrivateDetails: body.restricted_by_admin_private_details,
     countryCode: body.country_code,
+    riskScores: body.risk_scores,
   };
 }
 

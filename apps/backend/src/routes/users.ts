@@ -94,6 +94,7 @@ export const userRoutes = [
         limit: query.limit,
         cursor: query.cursor?.toLowerCase(),
         desc: query.desc === "true",
+        orderBy: query.order_by ?? "signed_up_at",
         query: query.query,
         includeAnonymous: query.include_anonymous === "true",
         includeRestricted: query.include_restricted === "true",

@@ -71,6 +71,7 @@ CREATE TABLE "project_users" (
 	"restricted_by_admin_reason" text,
 	"restricted_by_admin_private_details" text,
 	"country_code" text,
+	"risk_scores" jsonb,
 	"totp_secret" text,
 	"signed_up_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_active_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -21,6 +21,7 @@ export type NewUser = {
   restrictedByAdminReason?: string | null;
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
+  riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
 };
 
 /**
@@ -46,6 +47,7 @@ export async function createUser(db: Database, project: ResolvedProject, input: 
           restrictedByAdminReason: input.restrictedByAdminReason ?? null,
           restrictedByAdminPrivateDetails: input.restrictedByAdminPrivateDetails ?? null,
           countryCode: input.countryCode ?? null,
+          riskScores: input.riskScores ?? null,
         })
         .returning({ id: projectUsers.id });
       const userId = user!.id;

@@ -10,6 +10,7 @@ export type ListUsersOptions = {
   limit?: number;
   cursor?: string;
   desc?: boolean;
+  orderBy?: "signed_up_at" | "last_active_at";
   query?: string;
   includeRestricted: boolean;
   includeAnonymous: boolean;
@@ -18,8 +19,9 @@ export type ListUsersOptions = {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** A page of users ordered by sign-up time; the cursor is the id of the first user of the next page (wire 00 §8). */
+/** A page of users ordered by sign-up (or last-active) time; the cursor is the id of the first user of the next page (wire 00 §8). */
 export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
+  const orderColumn = options.orderBy === "last_active_at" ? projectUsers.lastActiveAt : projectUsers.signedUpAt;
   const filters: (SQL | undefined)[] = [eq(projectUsers.tenancyId, options.tenancyId)];
   if (options.onlyAnonymous) filters.push(eq(projectUsers.isAnonymous, true));
   else if (!options.includeAnonymous) filters.push(eq(projectUsers.isAnonymous, false));
@@ -52,14 +54,15 @@ export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ it
   if (options.cursor) {
     // Compared in SQL, because a JS Date would drop the microseconds Postgres keeps.
     const op = options.desc ? sql`<=` : sql`>=`;
+    const column = sql.raw(orderColumn === projectUsers.signedUpAt ? "signed_up_at" : "last_active_at");
     filters.push(
-      sql`(${projectUsers.signedUpAt}, ${projectUsers.id}) ${op} (select p.signed_up_at, p.id from project_users p where p.id = ${options.cursor} and p.tenancy_id = ${options.tenancyId})`,
+      sql`(${orderColumn}, ${projectUsers.id}) ${op} (select p.${column}, p.id from project_users p where p.id = ${options.cursor} and p.tenancy_id = ${options.tenancyId})`,
     );
   }
   const order = options.desc ? desc : asc;
   const base = selectUserRecords(db)
     .where(and(...filters))
-    .orderBy(order(projectUsers.signedUpAt), order(projectUsers.id));
+    .orderBy(order(orderColumn), order(projectUsers.id));
   const rows = options.limit === undefined ? await base : await base.limit(options.limit + 1);
   if (options.limit === undefined || rows.length <= options.limit) return { items: rows, nextCursor: null };
   return { items: rows.slice(0, options.limit), nextCursor: rows[options.limit]!.row.id };

@@ -22,6 +22,7 @@ export type UserChanges = {
   restrictedByAdminReason?: string | null;
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
+  riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
 };
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -101,6 +102,7 @@ export async function updateUser(db: Database, tenancyId: string, userId: string
         restrictedByAdminReason: changes.restrictedByAdminReason,
         restrictedByAdminPrivateDetails: changes.restrictedByAdminPrivateDetails,
         countryCode: changes.countryCode,
+        riskScores: changes.riskScores,
       };
       const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
       if (Object.keys(defined).length > 0) await tx.update(projectUsers).set(defined).where(eq(projectUsers.id, userId));

@@ -30,7 +30,7 @@ export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
     restricted_by_admin_reason: row.restrictedByAdminReason,
     restricted_by_admin_private_details: row.restrictedByAdminPrivateDetails,
     country_code: row.countryCode,
-    risk_scores: { sign_up: { bot: 0, free_trial_abuse: 0 } },
+    risk_scores: row.riskScores ?? { sign_up: { bot: 0, free_trial_abuse: 0 } },
     oauth_providers: [] as { id: string; account_id: string; email: string | null }[],
     auth_with_email: record.hasPassword,
     requires_totp_mfa: row.totpSecret !== null,

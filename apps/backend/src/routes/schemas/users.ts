@@ -36,6 +36,12 @@ const serverOnlyFields = {
   restricted_by_admin: z.boolean().optional(),
   restricted_by_admin_reason: z.string().max(4096).nullable().optional(),
   restricted_by_admin_private_details: z.string().max(4096).nullable().optional(),
+  risk_scores: z
+    .object({
+      sign_up: z.object({ bot: z.number().min(0).max(100), free_trial_abuse: z.number().min(0).max(100) }).strict(),
+    })
+    .strict()
+    .optional(),
   country_code: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code").nullable().optional(),
 };
 
@@ -53,7 +59,7 @@ export const listUsersQuerySchema = z
     team_id: uuid().optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
     cursor: uuid().optional(),
-    order_by: z.literal("signed_up_at").optional(),
+    order_by: z.enum(["signed_up_at", "last_active_at"]).optional(),
     desc: z.enum(["true", "false"]).optional(),
     query: z.string().max(1024).optional(),
     include_restricted: z.enum(["true", "false"]).optional(),

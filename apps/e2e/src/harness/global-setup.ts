@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import type { TestProject } from "vitest/node";
+import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
+import type { TestEnv } from "./test-env";
+
+let backend: BackendProcess | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+export async function setup(project: TestProject) {
+  const database = await createFreshDatabase();
+  dropDatabase = database.drop;
+  const env: TestEnv = {
+    backendUrl: "",
+    databaseUrl: database.url,
+    serverSecret: randomBytes(32).toString("base64url"),
+    internalKeys: {
+      publishableClientKey: `pck_${randomBytes(20).toString("hex")}`,
+      secretServerKey: `ssk_${randomBytes(20).toString("hex")}`,
+      superSecretAdminKey: `sak_${randomBytes(20).toString("hex")}`,
+    },
+  };
+  backend = await startBackend(backendEnv(env));
+  env.backendUrl = backend.url;
+  project.provide("testEnv", env);
+}
+
+export function backendEnv(env: TestEnv): Record<string, string> {
+  return {
+    STACK_DATABASE_CONNECTION_STRING: env.databaseUrl,
+    STACK_SERVER_SECRET: env.serverSecret,
+    STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: env.internalKeys.publishableClientKey,
+    STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY: env.internalKeys.secretServerKey,
+    STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY: env.internalKeys.superSecretAdminKey,
+  };
+}
+
+export async function teardown() {
+  await backend?.stop();
+  await dropDatabase?.();
+}

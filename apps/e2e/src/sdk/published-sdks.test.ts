@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { testEnv, uniqueEmail } from "../harness/rest";
+import { PUBLISHED_SDKS, type StackSdk } from "./clients";
+
+const PASSWORD = "correct horse battery";
+
+async function createProjectThroughSdk(sdk: StackSdk) {
+  const env = testEnv();
+  const dashboard = new sdk.StackClientApp({
+    baseUrl: env.backendUrl,
+    projectId: "internal",
+    publishableClientKey: env.internalKeys.publishableClientKey,
+    tokenStore: "memory",
+  });
+  const signUp = await dashboard.signUpWithCredential({ email: uniqueEmail("owner"), password: PASSWORD, noVerificationCallback: true });
+  expect(signUp.status).toBe("ok");
+  const owner = await dashboard.getUser({ or: "throw" });
+  expect(owner.selectedTeam?.id).toEqual(expect.any(String));
+  const project = await owner.createProject({ displayName: "SDK project", teamId: owner.selectedTeam.id });
+  const keys = await project.app.createInternalApiKey({
+    description: "e2e keys",
+    expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
+    hasPublishableClientKey: true,
+    hasSecretServerKey: true,
+    hasSuperSecretAdminKey: true,
+  });
+  return { project, keys, owner };
+}
+
+describe.each(PUBLISHED_SDKS)("$name against the backend", ({ sdk }) => {
+  it("signs up in the internal project, creates a project and a key set", async () => {
+    const { project, keys, owner } = await createProjectThroughSdk(sdk);
+    expect(project.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(project.displayName).toBe("SDK project");
+    expect(keys.publishableClientKey).toMatch(/^pck_[a-z2-7]{45}$/);
+    expect(keys.secretServerKey).toMatch(/^ssk_[a-z2-7]{45}$/);
+    expect(keys.superSecretAdminKey).toMatch(/^sak_[a-z2-7]{45}$/);
+    const owned = await owner.listOwnedProjects();
+    expect(owned.map((p: { id: string }) => p.id)).toContain(project.id);
+  });
+
+  it("runs the client flow: sign up, sign in, read and update the user, sign out", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const app = new sdk.StackClientApp({
+      baseUrl: testEnv().backendUrl,
+      projectId: project.id,
+      publishableClientKey: keys.publishableClientKey,
+      tokenStore: "memory",
+    });
+    const email = uniqueEmail("client");
+    expect((await app.signUpWithCredential({ email, password: PASSWORD, noVerificationCallback: true })).status).toBe("ok");
+    await app.signOut();
+    expect(await app.getUser()).toBeNull();
+
+    const wrong = await app.signInWithCredential({ email, password: "wrong password!" });
+    expect(wrong.status).toBe("error");
+    expect(wrong.error.errorCode).toBe("EMAIL_PASSWORD_MISMATCH");
+
+    expect((await app.signInWithCredential({ email, password: PASSWORD, noRedirect: true })).status).toBe("ok");
+    const user = await app.getUser({ or: "throw" });
+    expect(user.primaryEmail).toBe(email);
+    expect(user.hasPassword).toBe(true);
+
+    await user.update({ displayName: "Ada Lovelace" });
+    expect((await app.getUser({ or: "throw" })).displayName).toBe("Ada Lovelace");
+
+    await user.signOut();
+    expect(await app.getUser()).toBeNull();
+  });
+
+  it("runs the server flow: create, page through, read, update and delete users", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const server = new sdk.StackServerApp({
+      baseUrl: testEnv().backendUrl,
+      projectId: project.id,
+      publishableClientKey: keys.publishableClientKey,
+      secretServerKey: keys.secretServerKey,
+      tokenStore: "memory",
+    });
+    const created = [];
+    for (let i = 0; i < 5; i++) {
+      created.push(await server.createUser({ primaryEmail: uniqueEmail(`server${i}`), password: PASSWORD, displayName: `User ${i}` }));
+    }
+    expect(created[0].displayName).toBe("User 0");
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const users = await server.listUsers({ limit: 2, cursor });
+      seen.push(...users.map((u: { id: string }) => u.id));
+      if (!users.nextCursor) break;
+      cursor = users.nextCursor;
+    }
+    expect(seen).toEqual(created.map((u) => u.id));
+
+    const fetched = await server.getUser(created[2].id);
+    expect(fetched.primaryEmail).toBe(created[2].primaryEmail);
+    await fetched.update({ displayName: "Renamed", serverMetadata: { plan: "pro" } });
+    const updated = await server.getUser(created[2].id);
+    expect(updated.displayName).toBe("Renamed");
+    expect(updated.serverMetadata).toEqual({ plan: "pro" });
+
+    await updated.delete();
+    expect(await server.getUser(created[2].id)).toBeNull();
+  });
+});
