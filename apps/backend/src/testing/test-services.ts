@@ -1,0 +1,27 @@
+import type { Services } from "../app-env";
+import { openDatabase } from "../db/client";
+import { loadConfig } from "../lib/config";
+import { seedInternalProject } from "../seed";
+import { createServices } from "../services";
+
+/** Real services on an in-memory PGlite database, migrated and seeded, for tests that call the app without a server. */
+export async function createTestServices(overrides: { accessTokenLifetimeSeconds?: number } = {}): Promise<Services & { close: () => Promise<void> }> {
+  const config = {
+    ...loadConfig(),
+    apiUrl: "http://localhost:8102",
+    serverSecret: "unit-test-secret-0123456789",
+    // Cheap hashing keeps unit tests fast; the e2e suite and the bench use the real settings.
+    passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+    seedInternalProject: { publishableClientKey: "pck_unit", secretServerKey: "ssk_unit", superSecretAdminKey: "sak_unit" },
+    ...overrides,
+  };
+  const database = await openDatabase({ url: undefined, dataDir: "memory://", runMigrations: true });
+  await seedInternalProject(database.db, config);
+  return { ...createServices(database.db, config), close: database.close };
+}
+
+export const INTERNAL_SERVER_HEADERS = {
+  "x-hexclave-project-id": "internal",
+  "x-hexclave-access-type": "server",
+  "x-hexclave-secret-server-key": "ssk_unit",
+};
