@@ -19,18 +19,26 @@ const EXPOSE_HEADERS = [
   ...RESPONSE_HEADER_NAMES.flatMap((name) => [`x-stack-${name}`, `x-hexclave-${name}`]),
 ].join(", ");
 
+/** What a browser reads on an actual (non-preflight) response. */
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
+  "access-control-expose-headers": EXPOSE_HEADERS,
+};
+
+const PREFLIGHT_HEADERS: Record<string, string> = {
+  ...CORS_HEADERS,
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-max-age": "86400",
   "access-control-allow-headers": ALLOW_HEADERS,
-  "access-control-expose-headers": EXPOSE_HEADERS,
   vary: ALLOW_HEADERS,
 };
 
-/** Preflights are answered here, before routing, so they never reach a route or its auth checks. */
+/**
+ * Preflights are answered here, before routing, so they never reach a route or its auth checks. The long
+ * allow-list goes only on preflights, where browsers read it; every response is no-store, so Vary adds nothing.
+ */
 export const cors: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === "OPTIONS") return new Response(null, { status: 200, headers: CORS_HEADERS });
+  if (c.req.method === "OPTIONS") return new Response(null, { status: 200, headers: PREFLIGHT_HEADERS });
   await next();
   for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
 };

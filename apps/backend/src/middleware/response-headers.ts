@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import { normalizeRequestHeaders } from "./request-headers";
+import { type NodeHeaders, normalizeRequestHeaders } from "./request-headers";
 
 function setBoth(headers: Headers, name: string, value: string): void {
   headers.set(`x-stack-${name}`, value);
@@ -14,7 +14,8 @@ function setBoth(headers: Headers, name: string, value: string): void {
  */
 export const requestPipeline: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = randomUUID();
-  const headers = normalizeRequestHeaders(c.req.raw.headers);
+  const incoming = (c.env as { incoming?: { headers: NodeHeaders } } | undefined)?.incoming;
+  const headers = normalizeRequestHeaders(incoming ? incoming.headers : c.req.raw.headers);
   c.set("requestId", requestId);
   c.set("stackHeaders", headers);
   await next();

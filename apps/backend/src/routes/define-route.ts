@@ -72,7 +72,7 @@ export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes
       checkAccess(route.access, auth);
       const body = await parseRequestBody(c, route.bodyFormat ?? "json", route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
       const bodySchema = route.clientBody && auth?.type === "client" ? route.clientBody : schemas.body;
-      const parsed = validateRequest(c.req.method, new URL(c.req.url).pathname, { ...schemas, body: bodySchema }, {
+      const parsed = validateRequest(c.req.method, () => new URL(c.req.url).pathname, { ...schemas, body: bodySchema }, {
         params: c.req.param(),
         query: c.req.query(),
         body,

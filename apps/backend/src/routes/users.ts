@@ -117,8 +117,8 @@ export const userRoutes = [
     body: serverUserCreateSchema,
     response: { status: 201, description: "The created user" },
     handler: async ({ c, services, auth, body }) => {
-      const userId = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
-      return c.json(await requireUserJson(services, auth, userId), 201);
+      const user = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
+      return c.json(toServerUserJson(user, auth.project.config), 201);
     },
   }),
   defineRoute({

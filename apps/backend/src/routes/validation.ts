@@ -34,7 +34,7 @@ export type RequestParts = { params: unknown; query: unknown; body: unknown };
 export type RequestSchemas = { params: z.ZodTypeAny; query: z.ZodTypeAny; body: z.ZodTypeAny };
 
 /** Validates every part at once, so one SCHEMA_ERROR lists every problem (wire 00 §6). */
-export function validateRequest(method: string, pathname: string, schemas: RequestSchemas, parts: RequestParts) {
+export function validateRequest(method: string, pathname: () => string, schemas: RequestSchemas, parts: RequestParts) {
   const errors: string[] = [];
   const output: Record<string, unknown> = {};
   for (const location of ["params", "query", "body"] as const) {
@@ -48,7 +48,7 @@ export function validateRequest(method: string, pathname: string, schemas: Reque
     else errors.push(...result.error.issues.map((issue) => describeIssue(location, issue)));
   }
   if (errors.length > 0) {
-    throw new KnownErrors.SchemaError(`Request validation failed on ${method} ${pathname}:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+    throw new KnownErrors.SchemaError(`Request validation failed on ${method} ${pathname()}:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
   }
   return output as { params: any; query: any; body: any };
 }

@@ -1,12 +1,15 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Services } from "../../app-env";
-import { contactChannels, passwordCredentials } from "../../db/schema";
+import type { Tx } from "../../db/client";
+import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import { signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
+import { type UserRecord, joinUserRecordParts, userRecordColumns } from "../users/user-record";
 
 export const PASSWORD_MIN_LENGTH = 8;
 
@@ -49,30 +52,51 @@ export async function signUpWithPassword(
   // Checked before hashing so a taken address costs no KDF work; the unique index still decides races.
   if (await findAuthEmailOwner(services, project.tenancyId!, email)) throw new KnownErrors.UserEmailAlreadyExists(email);
   const passwordHash = await services.passwords.hash(input.password);
-  const userId = await createUser(services.db, project, {
+  const user = await createUser(services.db, project, {
     primaryEmail: email,
     primaryEmailAuthEnabled: true,
     primaryEmailVerified: false,
     passwordHash,
   });
-  return signInUser(services, services.db, project, userId);
+  return signInUser(services, services.db, project, user);
 }
 
-async function findPasswordCredential(services: Services, tenancyId: string, email: string) {
-  const [row] = await services.db
-    .select({ userId: contactChannels.userId, passwordHash: passwordCredentials.passwordHash })
-    .from(contactChannels)
-    .leftJoin(passwordCredentials, eq(passwordCredentials.userId, contactChannels.userId))
-    .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.type, "email"),
-        eq(contactChannels.value, email),
-        eq(contactChannels.usedForAuth, true),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
+const authEmail = alias(contactChannels, "auth_email");
+
+function prepareFindPasswordUser(db: Tx) {
+  return joinUserRecordParts(
+    db
+      .select({ ...userRecordColumns, passwordHash: passwordCredentials.passwordHash })
+      .from(projectUsers)
+      .innerJoin(
+        authEmail,
+        and(
+          eq(authEmail.userId, projectUsers.id),
+          eq(authEmail.tenancyId, sql.placeholder("tenancyId")),
+          eq(authEmail.type, "email"),
+          eq(authEmail.value, sql.placeholder("email")),
+          eq(authEmail.usedForAuth, true),
+        ),
+      )
+      .$dynamic(),
+  )
+    .limit(1)
+    .prepare("find_password_user");
+}
+
+const preparedFindPasswordUser = new WeakMap<Tx, ReturnType<typeof prepareFindPasswordUser>>();
+
+/** The user signing in with this email, with their password hash, in one statement. */
+async function findPasswordUser(services: Services, tenancyId: string, email: string) {
+  let statement = preparedFindPasswordUser.get(services.db);
+  if (!statement) {
+    statement = prepareFindPasswordUser(services.db);
+    preparedFindPasswordUser.set(services.db, statement);
+  }
+  const [row] = await statement.execute({ tenancyId, email });
+  if (!row) return null;
+  const { passwordHash, ...user } = row;
+  return { user: user as UserRecord, passwordHash };
 }
 
 export async function signInWithPassword(
@@ -82,9 +106,10 @@ export async function signInWithPassword(
 ) {
   requirePasswordAuth(project);
   const tenancyId = project.tenancyId!;
+  const normalized = normalizeEmail(input.email);
   const credential =
-    (await findPasswordCredential(services, tenancyId, input.email)) ??
-    (await findPasswordCredential(services, tenancyId, normalizeEmail(input.email)));
+    (await findPasswordUser(services, tenancyId, input.email)) ??
+    (normalized === input.email ? null : await findPasswordUser(services, tenancyId, normalized));
   if (!credential?.passwordHash) {
     // Hash anyway, so the response time does not reveal which emails are registered.
     await services.passwords.verifyDummy(input.password);
@@ -95,7 +120,7 @@ export async function signInWithPassword(
   }
   if (services.passwords.needsRehash(credential.passwordHash)) {
     const passwordHash = await services.passwords.hash(input.password);
-    await services.db.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, credential.userId));
+    await services.db.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, credential.user.row.id));
   }
-  return signInUser(services, services.db, project, credential.userId);
+  return signInUser(services, services.db, project, credential.user);
 }

@@ -1,28 +1,30 @@
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { sessions } from "../../db/schema";
+import { projectUsers, sessions } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 const DEFAULT_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
-export async function createSession(
+/** Opens a sign-in session and marks the user active, in one statement; null if the user does not exist. */
+export async function openSignInSession(
   db: Tx,
-  input: { tenancyId: string; userId: string; expiresInMillis?: number; isImpersonation?: boolean },
-): Promise<{ session: SessionRow; refreshToken: string }> {
+  input: { tenancyId: string; userId: string },
+): Promise<{ sessionId: string; refreshToken: string } | null> {
   const refreshToken = randomBase32(45);
-  const [session] = await db
-    .insert(sessions)
-    .values({
-      tenancyId: input.tenancyId,
-      userId: input.userId,
-      refreshTokenHash: sha256Hex(refreshToken),
-      isImpersonation: input.isImpersonation ?? false,
-      expiresAt: new Date(Date.now() + (input.expiresInMillis ?? DEFAULT_LIFETIME_MS)),
-    })
-    .returning();
-  return { session: session!, refreshToken };
+  const expiresAt = new Date(Date.now() + DEFAULT_LIFETIME_MS).toISOString();
+  const result = await db.execute<{ id: string }>(sql`
+    with touched as (
+      update ${projectUsers} set last_active_at = now()
+      where ${projectUsers.id} = ${input.userId} and ${projectUsers.tenancyId} = ${input.tenancyId}
+      returning id
+    )
+    insert into ${sessions} (tenancy_id, user_id, refresh_token_hash, expires_at)
+    select ${input.tenancyId}, id, ${sha256Hex(refreshToken)}, ${expiresAt}::timestamptz from touched
+    returning id`);
+  const row = (result as unknown as { rows: { id: string }[] }).rows[0];
+  return row ? { sessionId: row.id, refreshToken } : null;
 }
 
 /** The live session a refresh token names in this tenancy, or null (unknown, expired, or another project's). */

@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
-import { projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
-import { createSession } from "../sessions/sessions";
-import { type UserRecord, getUserRecord, restrictedReasonOf } from "../users/user-record";
+import { openSignInSession } from "../sessions/sessions";
+import { type UserRecord, restrictedReasonOf } from "../users/user-record";
 
 export function signAccessTokenFor(services: Services, project: ResolvedProject, user: UserRecord, sessionId: string) {
   const restrictedReason = restrictedReasonOf(user, project.config);
@@ -30,16 +28,13 @@ export async function signInUser(
   services: Services,
   db: Tx,
   project: ResolvedProject,
-  userId: string,
+  user: UserRecord,
 ): Promise<{ access_token: string; refresh_token: string; user_id: string }> {
-  const tenancyId = project.tenancyId!;
-  const user = await getUserRecord(db, tenancyId, userId);
-  if (!user) throw new Error(`User ${userId} vanished between sign-in and session creation.`);
-  const { session, refreshToken } = await createSession(db, { tenancyId, userId });
-  await db.update(projectUsers).set({ lastActiveAt: new Date() }).where(eq(projectUsers.id, userId));
+  const opened = await openSignInSession(db, { tenancyId: project.tenancyId!, userId: user.row.id });
+  if (!opened) throw new Error(`User ${user.row.id} vanished between sign-in and session creation.`);
   return {
-    access_token: await signAccessTokenFor(services, project, user, session.id),
-    refresh_token: refreshToken,
-    user_id: userId,
+    access_token: await signAccessTokenFor(services, project, user, opened.sessionId),
+    refresh_token: opened.refreshToken,
+    user_id: user.row.id,
   };
 }

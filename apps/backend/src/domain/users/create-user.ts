@@ -5,6 +5,7 @@ import { contactChannels, passwordCredentials, projectUsers } from "../../db/sch
 import type { ResolvedProject } from "../projects/project-cache";
 import { createTeamWithCreator } from "../teams/memberships";
 import { normalizeEmail } from "./emails";
+import type { UserRecord } from "./user-record";
 
 export type NewUser = {
   primaryEmail?: string | null;
@@ -28,7 +29,7 @@ export type NewUser = {
  * Creates a user with its primary email, password and (when the project asks for it) personal team, all or nothing.
  * A concurrent sign-up with the same address loses on the unique index and gets USER_EMAIL_ALREADY_EXISTS.
  */
-export async function createUser(db: Database, project: ResolvedProject, input: NewUser): Promise<string> {
+export async function createUser(db: Database, project: ResolvedProject, input: NewUser): Promise<UserRecord> {
   const tenancyId = project.tenancyId!;
   const email = input.primaryEmail ? normalizeEmail(input.primaryEmail) : null;
   try {
@@ -49,26 +50,34 @@ export async function createUser(db: Database, project: ResolvedProject, input: 
           countryCode: input.countryCode ?? null,
           riskScores: input.riskScores ?? null,
         })
-        .returning({ id: projectUsers.id });
+        .returning();
       const userId = user!.id;
+      const record: UserRecord = { row: user!, primaryEmail: null, hasPassword: false, selectedTeam: null };
       if (email) {
+        const primaryEmail = { value: email, isVerified: input.primaryEmailVerified ?? false, usedForAuth: input.primaryEmailAuthEnabled ?? false };
+        record.primaryEmail = primaryEmail;
         await tx.insert(contactChannels).values({
           tenancyId,
           userId,
           type: "email",
           value: email,
           isPrimary: true,
-          isVerified: input.primaryEmailVerified ?? false,
-          usedForAuth: input.primaryEmailAuthEnabled ?? false,
+          isVerified: primaryEmail.isVerified,
+          usedForAuth: primaryEmail.usedForAuth,
         });
       }
-      if (input.passwordHash) await tx.insert(passwordCredentials).values({ userId, tenancyId, passwordHash: input.passwordHash });
+      if (input.passwordHash) {
+        await tx.insert(passwordCredentials).values({ userId, tenancyId, passwordHash: input.passwordHash });
+        record.hasPassword = true;
+      }
       if (project.config.teams.createPersonalTeamOnSignUp) {
         const name = input.displayName ? `${input.displayName}'s Team` : "Personal Team";
         const team = await createTeamWithCreator(tx, tenancyId, { displayName: name, creatorUserId: userId });
         await tx.update(projectUsers).set({ selectedTeamId: team.id }).where(eq(projectUsers.id, userId));
+        record.row = { ...record.row, selectedTeamId: team.id };
+        record.selectedTeam = team;
       }
-      return userId;
+      return record;
     });
   } catch (error) {
     if (email && pgErrorCode(error) === "23505") throw new KnownErrors.UserEmailAlreadyExists(email);

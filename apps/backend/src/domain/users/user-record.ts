@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import type { Tx } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers, teams } from "../../db/schema";
 import type { ProjectConfig } from "../projects/config";
@@ -15,19 +16,20 @@ export type UserRecord = {
   selectedTeam: TeamRow | null;
 };
 
-export function selectUserRecords(db: Tx) {
-  return db
-    .select({
-      row: projectUsers,
-      primaryEmail: {
-        value: contactChannels.value,
-        isVerified: contactChannels.isVerified,
-        usedForAuth: contactChannels.usedForAuth,
-      },
-      hasPassword: sql<boolean>`${passwordCredentials.userId} is not null`,
-      selectedTeam: teams,
-    })
-    .from(projectUsers)
+export const userRecordColumns = {
+  row: projectUsers,
+  primaryEmail: {
+    value: contactChannels.value,
+    isVerified: contactChannels.isVerified,
+    usedForAuth: contactChannels.usedForAuth,
+  },
+  hasPassword: sql<boolean>`${passwordCredentials.userId} is not null`,
+  selectedTeam: teams,
+};
+
+/** Adds the joins that `userRecordColumns` reads to a query over project_users. */
+export function joinUserRecordParts<T extends PgSelect>(query: T) {
+  return query
     .leftJoin(
       contactChannels,
       and(eq(contactChannels.userId, projectUsers.id), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")),
@@ -36,8 +38,26 @@ export function selectUserRecords(db: Tx) {
     .leftJoin(teams, and(eq(teams.id, projectUsers.selectedTeamId), eq(teams.tenancyId, projectUsers.tenancyId)));
 }
 
+export function selectUserRecords(db: Tx) {
+  return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic());
+}
+
+function prepareGetUserRecord(db: Tx) {
+  return selectUserRecords(db)
+    .where(and(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")), eq(projectUsers.id, sql.placeholder("userId"))))
+    .prepare("get_user_record");
+}
+
+// Every authenticated request loads its user: the statement is built once per database handle, not per call.
+const preparedGetUserRecord = new WeakMap<Tx, ReturnType<typeof prepareGetUserRecord>>();
+
 export async function getUserRecord(db: Tx, tenancyId: string, userId: string): Promise<UserRecord | null> {
-  const [record] = await selectUserRecords(db).where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId)));
+  let statement = preparedGetUserRecord.get(db);
+  if (!statement) {
+    statement = prepareGetUserRecord(db);
+    preparedGetUserRecord.set(db, statement);
+  }
+  const [record] = await statement.execute({ tenancyId, userId });
   return record ?? null;
 }
 
