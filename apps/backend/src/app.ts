@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-open
 import { KnownError } from "@stackframe/stack-shared";
 import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
+import { pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
@@ -57,7 +58,8 @@ export function createApp(services: Services) {
     if (error instanceof StatusError) return c.text(error.message, error.status);
     // Anything else is a bug: log it with the request id, and answer without revealing anything about it.
     const requestId = c.get("requestId");
-    console.error(`[${requestId}] ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    // Only the stack and SQLSTATE: driver errors carry row values in their other fields.
+    console.error(`[${requestId}] ${c.req.method} ${new URL(c.req.url).pathname} failed (${pgErrorCode(error) ?? "no SQLSTATE"}):`, error.stack ?? error.message);
     return c.text(`Something went wrong. Request ID: ${requestId}`, 500, CORS_HEADERS);
   });
   return app;
