@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
-import { KnownError } from "@stackframe/stack-shared";
+import { KnownError, KnownErrors } from "@stackframe/stack-shared";
 import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
 import { pgErrorCode } from "./db/client";
@@ -42,10 +42,13 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
     c.set("services", services);
-    if (!ALLOWED_METHODS.has(c.req.method)) return c.text("Method not allowed", 405);
     await next();
   });
   app.use("*", requestPipeline);
+  app.use("*", async (c, next) => {
+    if (!ALLOWED_METHODS.has(c.req.method)) return c.text("Method not allowed", 405);
+    await next();
+  });
   app.get("/health", (c) => c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" }));
   app.use("/api/*", cors);
   for (const version of API_VERSIONS) app.route(`/api/${version}`, api);
@@ -53,7 +56,10 @@ export function createApp(services: Services) {
   app.notFound((c) => c.text(`No API endpoint at ${c.req.method} ${new URL(c.req.url).pathname}`, 404));
   app.onError((error, c) => {
     if (error instanceof KnownError) {
-      return c.json(error.toJson(), error.statusCode as 400, knownErrorHeaders(error.code));
+      const headers = knownErrorHeaders(error.code);
+      // RFC 6750 §3: tell bearer-token clients why their token was refused.
+      if (error instanceof KnownErrors.InvalidAccessToken) headers["www-authenticate"] = 'Bearer error="invalid_token"';
+      return c.json(error.toJson(), error.statusCode as 400, headers);
     }
     if (error instanceof StatusError) return c.text(error.message, error.status);
     // Anything else is a bug: log it with the request id, and answer without revealing anything about it.
