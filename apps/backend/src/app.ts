@@ -59,6 +59,8 @@ export function createApp(services: Services) {
       const headers = knownErrorHeaders(error.code);
       // RFC 6750 §3: tell bearer-token clients why their token was refused.
       if (error instanceof KnownErrors.InvalidAccessToken) headers["www-authenticate"] = 'Bearer error="invalid_token"';
+      // The rest of an oversized body is never read, so the connection cannot carry another request.
+      if (error instanceof KnownErrors.PayloadTooLarge) headers.connection = "close";
       return c.json(error.toJson(), error.statusCode as 400, headers);
     }
     if (error instanceof StatusError) return c.text(error.message, error.status);

@@ -1,0 +1,106 @@
+import { type Agent, request as httpRequest } from "node:http";
+import { beforeAll, expect } from "vitest";
+import {
+  type ApiResponse,
+  type SignedInUser,
+  type TestProject,
+  api,
+  createTestProject,
+  projectHeaders,
+  signUpWithPassword,
+  sql,
+  testEnv,
+} from "../harness/rest";
+
+// SECURITY-TESTS rows IN-01, IN-02, IN-04, IN-05, IN-06, IN-12, IN-13, IN-16 and CC-01, against the REST API.
+// Tests in a file run one after another on a project created for that file, so per-project snapshots are stable.
+
+const TENANCY_TABLES = ["project_users", "contact_channels", "password_credentials", "sessions", "teams", "team_members"];
+
+/** Row counts and content hashes of everything one project owns, to prove a rejected request wrote nothing. */
+export async function projectSnapshot(projectId: string, ownerTeamId?: string): Promise<Record<string, unknown>> {
+  const snapshot: Record<string, unknown> = {};
+  for (const table of TENANCY_TABLES) {
+    const [row] = await sql(
+      `select count(*)::int as n, coalesce(string_agg(md5((to_jsonb(x) - 'last_active_at' - 'last_used_at')::text), ',' order by md5(to_jsonb(x)::text)), '') as h
+       from ${table} x join tenancies tn on tn.id = x.tenancy_id where tn.project_id = $1`,
+      [projectId],
+    );
+    snapshot[table] = row;
+  }
+  snapshot.api_key_sets = (await sql("select count(*)::int as n from api_key_sets where project_id = $1", [projectId]))[0];
+  snapshot.project = (await sql("select md5(to_jsonb(p)::text) as h from projects p where id = $1", [projectId]))[0];
+  if (ownerTeamId) snapshot.owned_projects = (await sql("select count(*)::int as n from projects where owner_team_id = $1", [ownerTeamId]))[0];
+  return snapshot;
+}
+
+type Ctx = { project: TestProject; user: SignedInUser; ownerTeamId: string };
+export const ctx = {} as Ctx;
+
+/** Runs a request that must be refused, asserting nothing in the project (or owned by its team) changed. */
+export async function refusedWithoutWrites(request: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  const before = await projectSnapshot(ctx.project.projectId, ctx.ownerTeamId);
+  const response = await request();
+  expect(response.status, response.text).toBeLessThan(500);
+  expect(response.status, response.text).toBeGreaterThanOrEqual(400);
+  expect(await projectSnapshot(ctx.project.projectId, ctx.ownerTeamId)).toEqual(before);
+  return response;
+}
+
+export const client = (extra: Record<string, string> = {}) => projectHeaders(ctx.project, "client", extra);
+export const server = (extra: Record<string, string> = {}) => projectHeaders(ctx.project, "server", extra);
+export const admin = () => projectHeaders(ctx.project, "admin");
+export const json = { "content-type": "application/json" };
+
+/** Creates the project a bad-input file works in, before its tests run. */
+export function useBadInputProject(): void {
+  beforeAll(async () => {
+    const project = await createTestProject("bad input");
+    const user = await signUpWithPassword(project);
+    const [owner] = await sql("select selected_team_id from project_users where id = $1", [project.owner.userId]);
+    Object.assign(ctx, { project, user, ownerTeamId: owner.selected_team_id });
+  });
+}
+
+export type JsonRoute = { name: string; method: string; path: () => string; headers: () => Record<string, string | undefined> };
+export const route = (name: string, path: () => string, headers: JsonRoute["headers"]): JsonRoute => ({ name, method: name.split(" ")[0]!, path, headers });
+
+
+/**
+ * A request through node:http on its own connection (agent `false` unless one is given): an oversized body
+ * that the server stops reading must not leave a half-read socket in the pool that `api()` shares.
+ */
+export function httpCall(
+  path: string,
+  options: { headers: Record<string, string | undefined>; body: string | Buffer; chunked?: boolean; contentLength?: number },
+  agent: Agent | false = false,
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  for (const [name, value] of Object.entries(options.headers)) if (value !== undefined) headers[name] = value;
+  if (options.chunked) headers["transfer-encoding"] = "chunked";
+  else headers["content-length"] = String(options.contentLength ?? Buffer.byteLength(options.body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${testEnv().backendUrl}${path}`, { method: "POST", headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") responseHeaders.set(name, value);
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // plain text
+        }
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body, text });
+      });
+    });
+    req.on("error", reject);
+    const body = typeof options.body === "string" ? Buffer.from(options.body) : options.body;
+    if (options.chunked) for (let i = 0; i < body.length; i += 8192) req.write(body.subarray(i, i + 8192));
+    else req.write(body);
+    req.end();
+  });
+}
