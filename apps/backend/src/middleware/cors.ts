@@ -38,7 +38,7 @@ const PREFLIGHT_HEADERS: Record<string, string> = {
  * allow-list goes only on preflights, where browsers read it; every response is no-store, so Vary adds nothing.
  */
 export const cors: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === "OPTIONS") return new Response(null, { status: 200, headers: PREFLIGHT_HEADERS });
+  if (c.req.method === "OPTIONS") return c.body(null, 200, PREFLIGHT_HEADERS);
+  for (const [name, value] of Object.entries(CORS_HEADERS)) c.header(name, value);
   await next();
-  for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
 };

@@ -9,8 +9,10 @@ function setBoth(headers: Headers, name: string, value: string): void {
 }
 
 /**
- * Runs first: normalises the project headers, tags the request with an id, and on the way out emits both
- * brands of every response header and applies the status override (4xx sent as 200, wire 00 §7.2).
+ * Runs first: normalises the project headers, tags the request with an id, emits both brands of every
+ * response header and applies the status override (4xx sent as 200, wire 00 §7.2). Headers are set before
+ * the handler runs, so they ride on the response it builds: reading a built response's headers would turn
+ * node-server's lightweight response into a full fetch Response on every request.
  */
 export const requestPipeline: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = randomUUID();
@@ -18,16 +20,17 @@ export const requestPipeline: MiddlewareHandler<AppEnv> = async (c, next) => {
   const headers = normalizeRequestHeaders(incoming ? incoming.headers : c.req.raw.headers);
   c.set("requestId", requestId);
   c.set("stackHeaders", headers);
+  c.header("x-stack-request-id", requestId);
+  c.header("x-hexclave-request-id", requestId);
+  c.header("cache-control", "no-store, max-age=0");
   await next();
-  let res = c.res;
-  const status = res.status;
+  const status = c.res.status;
   if (headers["override-error-status"] !== undefined && status >= 400 && status < 500) {
-    res = new Response(res.body, { status: 200, headers: res.headers });
+    const res = new Response(c.res.body, { status: 200, headers: c.res.headers });
     setBoth(res.headers, "actual-status", String(status));
+    setBoth(res.headers, "request-id", requestId);
+    c.res = res;
   }
-  setBoth(res.headers, "request-id", requestId);
-  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store, max-age=0");
-  c.res = res;
 };
 
 export function knownErrorHeaders(code: string): Record<string, string> {

@@ -1,4 +1,5 @@
 import { Agent } from "node:http";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   api,
@@ -6,6 +7,7 @@ import {
   internalProject,
   projectHeaders,
   sql,
+  testEnv,
   uniqueEmail,
 } from "../harness/rest";
 import { ctx, refusedWithoutWrites, client, server, admin, json, type JsonRoute, route, httpCall, useBadInputProject } from "./bad-input-support";
@@ -57,6 +59,25 @@ describe("IN-01 malformed JSON bodies", () => {
 
 
 describe("IN-02 oversized bodies", () => {
+  // Regression: a client hanging up mid-body once crashed the whole process (node-server rebuilt a consumed stream).
+  it("survives clients that hang up in the middle of a body", async () => {
+    const { port } = new URL(testEnv().backendUrl);
+    for (const path of ["/api/v1/auth/password/sign-up", "/api/v1/users"]) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.write(`POST ${path} HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 5000\r\n\r\n{"email":`);
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 50);
+        });
+        socket.on("error", reject);
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await api("/health")).body).toEqual({ status: "ok" });
+  });
+
   const signUpBody = (size: number) => JSON.stringify({ email: uniqueEmail(), password: "x".repeat(size) });
 
   it("refuses a sign-up body above 64 KiB with 413 PAYLOAD_TOO_LARGE", async () => {
