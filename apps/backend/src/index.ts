@@ -12,14 +12,30 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: config.d
 await seedInternalProject(database.db, config);
 const app = createApp(createServices(database.db, { ...config, serverSecret }));
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? "0.0.0.0" }, () => {
+// Counted so shutdown can wait for handlers whose client already hung up: their sockets are gone, their work is not.
+let inFlight = 0;
+const fetch: typeof app.fetch = async (request, env, context) => {
+  inFlight++;
+  try {
+    return await app.fetch(request, env, context);
+  } finally {
+    inFlight--;
+  }
+};
+
+const server = serve({ fetch, port: config.port, hostname: process.env.HOST ?? "0.0.0.0" }, () => {
   const where = database.kind === "pglite" ? `PGlite (embedded) in ${config.dataDir}/pglite` : "PostgreSQL";
   console.log(`Hexclave backend listening on http://localhost:${config.port} — database: ${where}`);
 });
 
+// Finish the requests in flight, then close the database; give up after ten seconds.
 function shutdown() {
-  server.close();
-  database.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+  server.close(async () => {
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await database.close().finally(() => process.exit(0));
+  });
+  (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
 }
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);

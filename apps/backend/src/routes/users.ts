@@ -117,7 +117,7 @@ export const userRoutes = [
     body: serverUserCreateSchema,
     response: { status: 201, description: "The created user" },
     handler: async ({ c, services, auth, body }) => {
-      const user = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
+      const { user } = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
       return c.json(toServerUserJson(user, auth.project.config), 201);
     },
   }),

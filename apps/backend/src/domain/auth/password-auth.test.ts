@@ -19,7 +19,7 @@ afterAll(() => services.close());
 describe("password sign-in", () => {
   it("verifies an imported bcrypt hash and rehashes it with argon2id", async () => {
     const passwordHash = await bcrypt.hash("imported password", 4);
-    const user = await createUser(services.db, internal, {
+    const { user } = await createUser(services.db, internal, {
       primaryEmail: "imported@example.com",
       primaryEmailAuthEnabled: true,
       passwordHash,

@@ -6,7 +6,7 @@ import type { Tx } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
-import { signInUser } from "../tokens/issue-tokens";
+import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
 import { type UserRecord, joinUserRecordParts, userRecordColumns } from "../users/user-record";
@@ -21,22 +21,6 @@ export function checkPasswordPolicy(password: string): void {
   if ([...password].length < PASSWORD_MIN_LENGTH) throw new KnownErrors.PasswordTooShort(PASSWORD_MIN_LENGTH);
 }
 
-async function findAuthEmailOwner(services: Services, tenancyId: string, email: string): Promise<boolean> {
-  const [row] = await services.db
-    .select({ id: contactChannels.id })
-    .from(contactChannels)
-    .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.type, "email"),
-        eq(contactChannels.value, email),
-        eq(contactChannels.usedForAuth, true),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 export async function signUpWithPassword(
   services: Services,
   project: ResolvedProject,
@@ -49,16 +33,16 @@ export async function signUpWithPassword(
   if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   checkPasswordPolicy(input.password);
   const email = normalizeEmail(input.email);
-  // Checked before hashing so a taken address costs no KDF work; the unique index still decides races.
-  if (await findAuthEmailOwner(services, project.tenancyId!, email)) throw new KnownErrors.UserEmailAlreadyExists(email);
+  // No look-up first: the unique index on sign-in emails decides, races included, and every sign-up costs one
+  // hash whether or not the address is taken.
   const passwordHash = await services.passwords.hash(input.password);
-  const user = await createUser(services.db, project, {
-    primaryEmail: email,
-    primaryEmailAuthEnabled: true,
-    primaryEmailVerified: false,
-    passwordHash,
-  });
-  return signInUser(services, services.db, project, user);
+  const { user, session } = await createUser(
+    services.db,
+    project,
+    { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash },
+    { openSession: true },
+  );
+  return signInResponseFor(services, project, user, session!);
 }
 
 const authEmail = alias(contactChannels, "auth_email");

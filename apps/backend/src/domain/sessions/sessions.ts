@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
@@ -6,6 +7,14 @@ import { randomBase32, sha256Hex } from "../../lib/crypto";
 export type SessionRow = typeof sessions.$inferSelect;
 
 const DEFAULT_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
+export type NewSession = { id: string; refreshToken: string; refreshTokenHash: string; expiresAt: Date };
+
+/** A session's identifiers before it is stored: the refresh token is only ever returned, never kept. */
+export function newSession(): NewSession {
+  const refreshToken = randomBase32(45);
+  return { id: randomUUID(), refreshToken, refreshTokenHash: sha256Hex(refreshToken), expiresAt: new Date(Date.now() + DEFAULT_LIFETIME_MS) };
+}
 
 /** Opens a sign-in session and marks the user active, in one statement; null if the user does not exist. */
 export async function openSignInSession(

@@ -84,3 +84,15 @@ describe("access tokens", () => {
     expect(keyring.keysFor(PROJECT)).toHaveLength(2);
   });
 });
+
+describe("access-token verification cache", () => {
+  it("verifies a token once for many concurrent requests", async () => {
+    const counting = createAccessTokenService({ keyring, apiUrl: "http://localhost:8102", lifetimeSeconds: 600 });
+    const token = await counting.sign(claims);
+    const results = await Promise.all(Array.from({ length: 20 }, () => counting.verify(token)));
+    expect(results.every((r) => r.status === "valid")).toBe(true);
+    // Every caller gets the very same claims object: one verification served them all.
+    const first = (results[0] as { claims: object }).claims;
+    expect(results.every((r) => (r as { claims: object }).claims === first)).toBe(true);
+  });
+});

@@ -25,6 +25,8 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
   const apiUrls = [...new Set([options.apiUrl, ...WELL_KNOWN_API_URLS])];
   // A verified signature stays verified, so each distinct token pays for ES256 once; expiry is rechecked on every hit.
   const verified = new Map<string, AccessTokenClaims>();
+  // Concurrent requests with a token not yet verified share one verification instead of each paying for ES256.
+  const inFlight = new Map<string, Promise<VerifiedToken>>();
 
   async function sign(claims: Omit<AccessTokenClaims, "iat" | "exp" | "iss" | "aud" | "role">): Promise<string> {
     const kind = tokenKindOf(claims);
@@ -88,12 +90,19 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
       verified.delete(token);
       return { status: "expired", claims: cached };
     }
-    const result = await verifyUncached(token);
-    if (result.status === "valid") {
-      if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value!);
-      verified.set(token, result.claims);
+    let pending = inFlight.get(token);
+    if (!pending) {
+      pending = verifyUncached(token).then((result) => {
+        inFlight.delete(token);
+        if (result.status === "valid") {
+          if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value!);
+          verified.set(token, result.claims);
+        }
+        return result;
+      });
+      inFlight.set(token, pending);
     }
-    return result;
+    return pending;
   }
 
   return { sign, verify };

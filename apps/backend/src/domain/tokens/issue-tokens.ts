@@ -23,18 +23,30 @@ export function signAccessTokenFor(services: Services, project: ResolvedProject,
   });
 }
 
+export type SignInResponse = { access_token: string; refresh_token: string; user_id: string };
+
+/** The sign-in response for a session that was just stored. */
+export async function signInResponseFor(
+  services: Services,
+  project: ResolvedProject,
+  user: UserRecord,
+  session: { id: string; refreshToken: string },
+): Promise<SignInResponse> {
+  return {
+    access_token: await signAccessTokenFor(services, project, user, session.id),
+    refresh_token: session.refreshToken,
+    user_id: user.row.id,
+  };
+}
+
 /** Opens a session for a user and returns the sign-in response tokens. */
 export async function signInUser(
   services: Services,
   db: Tx,
   project: ResolvedProject,
   user: UserRecord,
-): Promise<{ access_token: string; refresh_token: string; user_id: string }> {
+): Promise<SignInResponse> {
   const opened = await openSignInSession(db, { tenancyId: project.tenancyId!, userId: user.row.id });
   if (!opened) throw new Error(`User ${user.row.id} vanished between sign-in and session creation.`);
-  return {
-    access_token: await signAccessTokenFor(services, project, user, opened.sessionId),
-    refresh_token: opened.refreshToken,
-    user_id: user.row.id,
-  };
+  return signInResponseFor(services, project, user, { id: opened.sessionId, refreshToken: opened.refreshToken });
 }

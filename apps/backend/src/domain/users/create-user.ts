@@ -1,11 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
-import { eq } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Database, pgErrorCode } from "../../db/client";
-import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
-import { createTeamWithCreator } from "../teams/memberships";
+import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
-import type { UserRecord } from "./user-record";
+import type { TeamRow, UserRecord, UserRow } from "./user-record";
 
 export type NewUser = {
   primaryEmail?: string | null;
@@ -25,62 +25,111 @@ export type NewUser = {
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
 };
 
+const json = (value: unknown) => (value === undefined || value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
+
+function buildRecord(project: ResolvedProject, input: NewUser, email: string | null, ids: { userId: string; teamId: string | null }, now: Date): UserRecord {
+  const tenancyId = project.tenancyId!;
+  const row: UserRow = {
+    id: ids.userId,
+    tenancyId,
+    displayName: input.displayName || null,
+    profileImageUrl: input.profileImageUrl ?? null,
+    clientMetadata: input.clientMetadata ?? null,
+    clientReadOnlyMetadata: input.clientReadOnlyMetadata ?? null,
+    serverMetadata: input.serverMetadata ?? null,
+    selectedTeamId: ids.teamId,
+    isAnonymous: input.isAnonymous ?? false,
+    restrictedByAdmin: input.restrictedByAdmin ?? false,
+    restrictedByAdminReason: input.restrictedByAdminReason ?? null,
+    restrictedByAdminPrivateDetails: input.restrictedByAdminPrivateDetails ?? null,
+    countryCode: input.countryCode ?? null,
+    riskScores: input.riskScores ?? null,
+    totpSecret: null,
+    signedUpAt: now,
+    lastActiveAt: now,
+  };
+  const selectedTeam: TeamRow | null = ids.teamId
+    ? {
+        id: ids.teamId,
+        tenancyId,
+        displayName: personalTeamName(input),
+        profileImageUrl: null,
+        clientMetadata: null,
+        clientReadOnlyMetadata: null,
+        serverMetadata: null,
+        createdAt: now,
+      }
+    : null;
+  return {
+    row,
+    primaryEmail: email
+      ? { value: email, isVerified: input.primaryEmailVerified ?? false, usedForAuth: input.primaryEmailAuthEnabled ?? false }
+      : null,
+    hasPassword: Boolean(input.passwordHash),
+    selectedTeam,
+  };
+}
+
+const personalTeamName = (input: NewUser) => (input.displayName ? `${input.displayName}'s Team` : "Personal Team");
+
 /**
- * Creates a user with its primary email, password and (when the project asks for it) personal team, all or nothing.
- * A concurrent sign-up with the same address loses on the unique index and gets USER_EMAIL_ALREADY_EXISTS.
+ * Creates a user with its primary email, password, personal team (when the project asks for it) and, for sign-ups,
+ * its first session: one statement, so it is all or nothing and costs one round trip. A concurrent sign-up with the
+ * same address loses on the unique index and gets USER_EMAIL_ALREADY_EXISTS.
  */
-export async function createUser(db: Database, project: ResolvedProject, input: NewUser): Promise<UserRecord> {
+export async function createUser(
+  db: Database,
+  project: ResolvedProject,
+  input: NewUser,
+  options: { openSession?: boolean } = {},
+): Promise<{ user: UserRecord; session: NewSession | null }> {
   const tenancyId = project.tenancyId!;
   const email = input.primaryEmail ? normalizeEmail(input.primaryEmail) : null;
+  const ids = { userId: randomUUID(), teamId: project.config.teams.createPersonalTeamOnSignUp ? randomUUID() : null };
+  const now = new Date();
+  const user = buildRecord(project, input, email, ids, now);
+  const session = options.openSession ? newSession() : null;
+  const r = user.row;
+
+  const steps: SQL[] = [];
+  if (ids.teamId) {
+    steps.push(sql`new_team as (insert into teams (id, tenancy_id, display_name) values (${ids.teamId}, ${tenancyId}, ${personalTeamName(input)}))`);
+  }
+  steps.push(sql`new_user as (
+    insert into project_users (id, tenancy_id, display_name, profile_image_url, client_metadata, client_read_only_metadata,
+      server_metadata, selected_team_id, is_anonymous, restricted_by_admin, restricted_by_admin_reason,
+      restricted_by_admin_private_details, country_code, risk_scores)
+    values (${r.id}, ${tenancyId}, ${r.displayName}, ${r.profileImageUrl}, ${json(r.clientMetadata)}, ${json(r.clientReadOnlyMetadata)},
+      ${json(r.serverMetadata)}, ${ids.teamId}, ${r.isAnonymous}, ${r.restrictedByAdmin}, ${r.restrictedByAdminReason},
+      ${r.restrictedByAdminPrivateDetails}, ${r.countryCode}, ${json(r.riskScores)})
+    returning signed_up_at)`);
+  if (ids.teamId) {
+    steps.push(sql`new_member as (insert into team_members (tenancy_id, team_id, user_id) values (${tenancyId}, ${ids.teamId}, ${r.id}))`);
+  }
+  if (user.primaryEmail) {
+    steps.push(sql`new_email as (
+      insert into contact_channels (tenancy_id, user_id, type, value, is_verified, is_primary, used_for_auth)
+      values (${tenancyId}, ${r.id}, 'email', ${user.primaryEmail.value}, ${user.primaryEmail.isVerified}, true, ${user.primaryEmail.usedForAuth}))`);
+  }
+  if (input.passwordHash) {
+    steps.push(sql`new_password as (insert into password_credentials (user_id, tenancy_id, password_hash) values (${r.id}, ${tenancyId}, ${input.passwordHash}))`);
+  }
+  if (session) {
+    steps.push(sql`new_session as (
+      insert into sessions (id, tenancy_id, user_id, refresh_token_hash, expires_at)
+      values (${session.id}, ${tenancyId}, ${r.id}, ${session.refreshTokenHash}, ${session.expiresAt.toISOString()}::timestamptz))`);
+  }
   try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(projectUsers)
-        .values({
-          tenancyId,
-          displayName: input.displayName || null,
-          profileImageUrl: input.profileImageUrl ?? null,
-          clientMetadata: input.clientMetadata ?? null,
-          clientReadOnlyMetadata: input.clientReadOnlyMetadata ?? null,
-          serverMetadata: input.serverMetadata ?? null,
-          isAnonymous: input.isAnonymous ?? false,
-          restrictedByAdmin: input.restrictedByAdmin ?? false,
-          restrictedByAdminReason: input.restrictedByAdminReason ?? null,
-          restrictedByAdminPrivateDetails: input.restrictedByAdminPrivateDetails ?? null,
-          countryCode: input.countryCode ?? null,
-          riskScores: input.riskScores ?? null,
-        })
-        .returning();
-      const userId = user!.id;
-      const record: UserRecord = { row: user!, primaryEmail: null, hasPassword: false, selectedTeam: null };
-      if (email) {
-        const primaryEmail = { value: email, isVerified: input.primaryEmailVerified ?? false, usedForAuth: input.primaryEmailAuthEnabled ?? false };
-        record.primaryEmail = primaryEmail;
-        await tx.insert(contactChannels).values({
-          tenancyId,
-          userId,
-          type: "email",
-          value: email,
-          isPrimary: true,
-          isVerified: primaryEmail.isVerified,
-          usedForAuth: primaryEmail.usedForAuth,
-        });
-      }
-      if (input.passwordHash) {
-        await tx.insert(passwordCredentials).values({ userId, tenancyId, passwordHash: input.passwordHash });
-        record.hasPassword = true;
-      }
-      if (project.config.teams.createPersonalTeamOnSignUp) {
-        const name = input.displayName ? `${input.displayName}'s Team` : "Personal Team";
-        const team = await createTeamWithCreator(tx, tenancyId, { displayName: name, creatorUserId: userId });
-        await tx.update(projectUsers).set({ selectedTeamId: team.id }).where(eq(projectUsers.id, userId));
-        record.row = { ...record.row, selectedTeamId: team.id };
-        record.selectedTeam = team;
-      }
-      return record;
-    });
+    // Foreign keys between these rows are checked at the end of the statement, when all of them exist.
+    // The sign-up time comes from Postgres: it keeps the microseconds that order users created in the same millisecond.
+    const result = await db.execute<{ signed_up_at: string | Date }>(sql`with ${sql.join(steps, sql`, `)} select signed_up_at from new_user`);
+    const signedUpAt = new Date((result as unknown as { rows: { signed_up_at: string | Date }[] }).rows[0]!.signed_up_at);
+    user.row.signedUpAt = signedUpAt;
+    user.row.lastActiveAt = signedUpAt;
+    if (user.selectedTeam) user.selectedTeam.createdAt = signedUpAt;
   } catch (error) {
     if (email && pgErrorCode(error) === "23505") throw new KnownErrors.UserEmailAlreadyExists(email);
     throw error;
   }
+  return { user, session };
 }

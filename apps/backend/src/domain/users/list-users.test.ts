@@ -14,7 +14,7 @@ beforeAll(async () => {
   const resolved = (await services.projects.get(project.id))!;
   tenancyId = resolved.tenancyId!;
   for (const name of ["Ada", "Grace", "Linus", "Barbara", "Ken_50%"]) {
-    ids.push((await createUser(services.db, resolved, { displayName: name, primaryEmail: `${name.slice(0, 3).toLowerCase()}@example.com` })).row.id);
+    ids.push((await createUser(services.db, resolved, { displayName: name, primaryEmail: `${name.slice(0, 3).toLowerCase()}@example.com` })).user.row.id);
   }
   // Another project's users never show up.
   const other = (await services.projects.get((await createProject(services.db, { display_name: "other", owner_team_id: null })).id))!;
