@@ -6,12 +6,14 @@ import { pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
+import { backendUrlRoutes } from "./routes/backend-urls";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
 import { internalProjectRoutes } from "./routes/internal-projects";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { passwordAuthRoutes } from "./routes/password-auth";
 import { jwksRoutes, projectRoutes } from "./routes/projects";
+import { sessionManagementRoutes } from "./routes/session-management";
 import { sessionRoutes } from "./routes/sessions";
 import { userRoutes } from "./routes/users";
 
@@ -28,7 +30,9 @@ export function createApp(services: Services) {
     ...passwordAuthRoutes,
     ...oauthTokenRoutes,
     ...sessionRoutes,
+    ...sessionManagementRoutes,
     ...userRoutes,
+    ...backendUrlRoutes,
   ]);
   api.route("/", jwksRoutes());
   const openApiDocument = new OpenApiGeneratorV3(registry.definitions).generateDocument({

@@ -103,4 +103,24 @@ describe.each(PUBLISHED_SDKS)("$name against the backend", ({ sdk }) => {
     await updated.delete();
     expect(await server.getUser(created[2].id)).toBeNull();
   });
+
+  it("manages sessions: a server opens one, the user lists and revokes it", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const options = { baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" };
+    const app = new sdk.StackClientApp(options);
+    await app.signUpWithCredential({ email: uniqueEmail("sessions"), password: PASSWORD, noVerificationCallback: true });
+    const user = await app.getUser({ or: "throw" });
+
+    const server = new sdk.StackServerApp({ ...options, secretServerKey: keys.secretServerKey });
+    const serverUser = await server.getUser(user.id);
+    const opened = await serverUser.createSession({ expiresInMillis: 3_600_000 });
+    expect((await opened.getTokens()).refreshToken).toMatch(/^[a-z2-7]{45}$/);
+
+    const sessions = await user.getActiveSessions();
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s: { isCurrentSession: boolean }) => s.isCurrentSession)).toHaveLength(1);
+    const other = sessions.find((s: { isCurrentSession: boolean }) => !s.isCurrentSession);
+    await user.revokeSession(other.id);
+    expect((await serverUser.getActiveSessions()).map((s: { id: string }) => s.id)).not.toContain(other.id);
+  });
 });

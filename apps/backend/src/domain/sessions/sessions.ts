@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
@@ -14,6 +14,40 @@ export type NewSession = { id: string; refreshToken: string; refreshTokenHash: s
 export function newSession(): NewSession {
   const refreshToken = randomBase32(45);
   return { id: randomUUID(), refreshToken, refreshTokenHash: sha256Hex(refreshToken), expiresAt: new Date(Date.now() + DEFAULT_LIFETIME_MS) };
+}
+
+/** Stores a session of a known user, e.g. one a server opens for impersonation. */
+export async function insertSession(
+  db: Tx,
+  input: { tenancyId: string; userId: string; expiresInMillis?: number; isImpersonation?: boolean },
+): Promise<NewSession> {
+  const session = newSession();
+  const expiresAt = new Date(Date.now() + (input.expiresInMillis ?? DEFAULT_LIFETIME_MS));
+  await db.insert(sessions).values({
+    id: session.id,
+    tenancyId: input.tenancyId,
+    userId: input.userId,
+    refreshTokenHash: session.refreshTokenHash,
+    isImpersonation: input.isImpersonation ?? false,
+    expiresAt,
+  });
+  return { ...session, expiresAt };
+}
+
+/** A user's live sessions, newest first; impersonation sessions only when asked for. */
+export function listUserSessions(db: Tx, input: { tenancyId: string; userId: string; includeImpersonation: boolean }) {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.tenancyId, input.tenancyId),
+        eq(sessions.userId, input.userId),
+        or(isNull(sessions.expiresAt), gt(sessions.expiresAt, new Date())),
+        input.includeImpersonation ? undefined : eq(sessions.isImpersonation, false),
+      ),
+    )
+    .orderBy(desc(sessions.createdAt));
 }
 
 /** Opens a sign-in session and marks the user active, in one statement; null if the user does not exist. */
@@ -56,10 +90,11 @@ export async function touchSession(db: Tx, sessionId: string): Promise<void> {
   await db.update(sessions).set({ lastUsedAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteSession(db: Tx, tenancyId: string, sessionId: string): Promise<boolean> {
+/** Deletes a session of the tenancy, and only of that user when one is given. */
+export async function deleteSession(db: Tx, tenancyId: string, sessionId: string, userId?: string): Promise<boolean> {
   const deleted = await db
     .delete(sessions)
-    .where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.id, sessionId)))
+    .where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.id, sessionId), userId === undefined ? undefined : eq(sessions.userId, userId)))
     .returning({ id: sessions.id });
   return deleted.length > 0;
 }
