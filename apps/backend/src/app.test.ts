@@ -79,3 +79,25 @@ describe("the request pipeline", () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/users/me", "/users/{user_id}", "/auth/password/sign-up"]));
   });
 });
+
+describe("unexpected failures", () => {
+  it("answer a generic 500 with the request id and nothing about the cause", async () => {
+    const broken = await createTestServices();
+    const brokenApp = createApp(broken);
+    await broken.close();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const res = await brokenApp.request("/api/v1/projects/current", { headers: INTERNAL_SERVER_HEADERS });
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(text).toBe(`Something went wrong. Request ID: ${res.headers.get("x-hexclave-request-id")}`);
+      expect(res.headers.get("x-stack-known-error")).toBeNull();
+      // The cause is logged for operators, under the same request id.
+      expect(String(errors[0])).toContain(res.headers.get("x-hexclave-request-id")!);
+    } finally {
+      console.error = original;
+    }
+  });
+});
