@@ -80,6 +80,13 @@ describe("the request pipeline", () => {
   });
 });
 
+describe("health", () => {
+  it("answers ok, and with ?db=1 checks the database too", async () => {
+    expect(await (await app.request("/health")).json()).toEqual({ status: "ok" });
+    expect(await (await app.request("/health?db=1")).json()).toEqual({ status: "ok" });
+  });
+});
+
 describe("unexpected failures", () => {
   it("answer a generic 500 with the request id and nothing about the cause", async () => {
     const broken = await createTestServices();
@@ -96,6 +103,7 @@ describe("unexpected failures", () => {
       expect(res.headers.get("x-stack-known-error")).toBeNull();
       // The cause is logged for operators, under the same request id.
       expect(String(errors[0])).toContain(res.headers.get("x-hexclave-request-id")!);
+      expect((await brokenApp.request("/health?db=1")).status).toBe(500);
     } finally {
       console.error = original;
     }

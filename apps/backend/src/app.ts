@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { KnownError, KnownErrors } from "@stackframe/stack-shared";
+import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
 import { pgErrorCode } from "./db/client";
@@ -53,7 +54,11 @@ export function createApp(services: Services) {
     if (!ALLOWED_METHODS.has(c.req.method)) return c.text("Method not allowed", 405);
     await next();
   });
-  app.get("/health", (c) => c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" }));
+  app.get("/health", async (c) => {
+    // ?db=1 also proves the database answers, for load balancers that should drop an instance that lost it.
+    if (c.req.query("db") === "1") await services.db.execute(sql`select 1`);
+    return c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" });
+  });
   app.use("/api/*", cors);
   for (const version of API_VERSIONS) app.route(`/api/${version}`, api);
 
