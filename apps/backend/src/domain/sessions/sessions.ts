@@ -16,6 +16,33 @@ export function newSession(): NewSession {
   return { id: randomUUID(), refreshToken, refreshTokenHash: sha256Hex(refreshToken), expiresAt: new Date(Date.now() + DEFAULT_LIFETIME_MS) };
 }
 
+function prepareInsertSession(db: Tx) {
+  return db
+    .insert(sessions)
+    .values({
+      id: sql.placeholder("id"),
+      tenancyId: sql.placeholder("tenancyId"),
+      userId: sql.placeholder("userId"),
+      refreshTokenHash: sql.placeholder("refreshTokenHash"),
+      expiresAt: sql.placeholder("expiresAt"),
+    })
+    .prepare("insert_session");
+}
+
+const preparedInsertSession = new WeakMap<Tx, ReturnType<typeof prepareInsertSession>>();
+
+/** Stores a new sign-in session with a statement prepared once per database handle. */
+export async function insertSignInSession(db: Tx, input: { tenancyId: string; userId: string }): Promise<NewSession> {
+  let statement = preparedInsertSession.get(db);
+  if (!statement) {
+    statement = prepareInsertSession(db);
+    preparedInsertSession.set(db, statement);
+  }
+  const session = newSession();
+  await statement.execute({ ...input, id: session.id, refreshTokenHash: session.refreshTokenHash, expiresAt: session.expiresAt });
+  return session;
+}
+
 /** Stores a session of a known user, e.g. one a server opens for impersonation. */
 export async function insertSession(
   db: Tx,
