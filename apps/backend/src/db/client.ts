@@ -48,3 +48,19 @@ export function pgErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A statement built and prepared once per database handle, for the hot paths: Drizzle then skips building
+ * the SQL, and Postgres reuses the plan of the named statement.
+ */
+export function preparedPerDatabase<T>(build: (db: Tx) => T): (db: Tx) => T {
+  const statements = new WeakMap<Tx, T>();
+  return (db) => {
+    let statement = statements.get(db);
+    if (!statement) {
+      statement = build(db);
+      statements.set(db, statement);
+    }
+    return statement;
+  };
+}

@@ -127,6 +127,12 @@ export async function createTestProject(displayName = "E2E project"): Promise<Te
   };
 }
 
+/** The refresh the SDKs make: form-encoded, no project headers, the project in `client_id`. */
+export function refreshWithOAuth(clientId: string, refreshToken: string): Promise<ApiResponse> {
+  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId, client_secret: "__stack_public_client__" });
+  return api("/api/v1/auth/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, rawBody: form.toString() });
+}
+
 let pool: pg.Pool | undefined;
 
 /** Direct SQL on the test database, for row counts that prove a rejected request wrote nothing. */

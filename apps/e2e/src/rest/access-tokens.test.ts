@@ -3,7 +3,7 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalJWKSet, exportJWK, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedInUser, type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, testEnv } from "../harness/rest";
+import { type SignedInUser, type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, testEnv, refreshWithOAuth } from "../harness/rest";
 import {
   attackerKeyPair,
   decodeHeader,
@@ -35,10 +35,7 @@ async function expectRejected(token: string) {
   expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
 }
 
-function refreshViaOAuth(refreshToken: string, clientId: string) {
-  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId, client_secret: "__stack_public_client__" });
-  return api("/api/v1/auth/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, rawBody: form.toString() });
-}
+const refreshViaOAuth = (refreshToken: string, clientId: string) => refreshWithOAuth(clientId, refreshToken);
 
 describe("the access token from sign-up", () => {
   const CLAIMS = [

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword } from "../harness/rest";
+import { api, createTestProject, expectKnownError, projectHeaders, refreshWithOAuth, signUpWithPassword } from "../harness/rest";
 
-const refresh = (projectId: string, refreshToken: string) =>
-  api("/api/v1/auth/oauth/token", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    rawBody: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: projectId, client_secret: "__stack_public_client__" }).toString(),
-  });
+const refresh = refreshWithOAuth;
 
 describe("sessions", () => {
   it("lists a user's own sessions newest first, marking the current one", async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, uniqueEmail } from "../harness/rest";
+import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, uniqueEmail, refreshWithOAuth } from "../harness/rest";
 
 // The users REST contract of wire 20 §1 and the password routes of wire 10 §1.1–1.2.
 
@@ -55,16 +55,7 @@ beforeAll(async () => {
 
 const createUser = (body: Record<string, unknown>, target = project) => api("/api/v1/users", { headers: projectHeaders(target, "server"), body });
 const signIn = (email: string, password: string) => api("/api/v1/auth/password/sign-in", { headers: client(), body: { email, password } });
-const refresh = (refreshToken: string) =>
-  api("/api/v1/auth/oauth/token", {
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    rawBody: new URLSearchParams({
-      grant_type: "refresh_token",
-      client_id: project.projectId,
-      client_secret: "__stack_public_client__",
-      refresh_token: refreshToken,
-    }).toString(),
-  });
+const refresh = (refreshToken: string) => refreshWithOAuth(project.projectId, refreshToken);
 
 describe("user objects", () => {
   it("POST /users answers 201 with exactly the ServerUser fields", async () => {

@@ -2,7 +2,7 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Services } from "../../app-env";
-import type { Tx } from "../../db/client";
+import { preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
@@ -47,8 +47,8 @@ export async function signUpWithPassword(
 
 const authEmail = alias(contactChannels, "auth_email");
 
-function prepareFindPasswordUser(db: Tx) {
-  return joinUserRecordParts(
+const findPasswordUserStatement = preparedPerDatabase((db) =>
+  joinUserRecordParts(
     db
       .select({ ...userRecordColumns, passwordHash: passwordCredentials.passwordHash })
       .from(projectUsers)
@@ -65,19 +65,12 @@ function prepareFindPasswordUser(db: Tx) {
       .$dynamic(),
   )
     .limit(1)
-    .prepare("find_password_user");
-}
-
-const preparedFindPasswordUser = new WeakMap<Tx, ReturnType<typeof prepareFindPasswordUser>>();
+    .prepare("find_password_user"),
+);
 
 /** The user signing in with this email, with their password hash, in one statement. */
 async function findPasswordUser(services: Services, tenancyId: string, email: string) {
-  let statement = preparedFindPasswordUser.get(services.db);
-  if (!statement) {
-    statement = prepareFindPasswordUser(services.db);
-    preparedFindPasswordUser.set(services.db, statement);
-  }
-  const [row] = await statement.execute({ tenancyId, email });
+  const [row] = await findPasswordUserStatement(services.db).execute({ tenancyId, email });
   if (!row) return null;
   const { passwordHash, ...user } = row;
   return { user: user as UserRecord, passwordHash };

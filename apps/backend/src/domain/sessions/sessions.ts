@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
@@ -16,8 +16,8 @@ export function newSession(): NewSession {
   return { id: randomUUID(), refreshToken, refreshTokenHash: sha256Hex(refreshToken), expiresAt: new Date(Date.now() + DEFAULT_LIFETIME_MS) };
 }
 
-function prepareInsertSession(db: Tx) {
-  return db
+const insertSessionStatement = preparedPerDatabase((db) =>
+  db
     .insert(sessions)
     .values({
       id: sql.placeholder("id"),
@@ -26,20 +26,13 @@ function prepareInsertSession(db: Tx) {
       refreshTokenHash: sql.placeholder("refreshTokenHash"),
       expiresAt: sql.placeholder("expiresAt"),
     })
-    .prepare("insert_session");
-}
-
-const preparedInsertSession = new WeakMap<Tx, ReturnType<typeof prepareInsertSession>>();
+    .prepare("insert_session"),
+);
 
 /** Stores a new sign-in session with a statement prepared once per database handle. */
 export async function insertSignInSession(db: Tx, input: { tenancyId: string; userId: string }): Promise<NewSession> {
-  let statement = preparedInsertSession.get(db);
-  if (!statement) {
-    statement = prepareInsertSession(db);
-    preparedInsertSession.set(db, statement);
-  }
   const session = newSession();
-  await statement.execute({ ...input, id: session.id, refreshTokenHash: session.refreshTokenHash, expiresAt: session.expiresAt });
+  await insertSessionStatement(db).execute({ ...input, id: session.id, refreshTokenHash: session.refreshTokenHash, expiresAt: session.expiresAt });
   return session;
 }
 

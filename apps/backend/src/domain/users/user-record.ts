@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
-import type { Tx } from "../../db/client";
+import { type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers, teams } from "../../db/schema";
 import type { ProjectConfig } from "../projects/config";
 import type { RestrictedReason } from "../tokens/access-token-claims";
@@ -42,22 +42,15 @@ export function selectUserRecords(db: Tx) {
   return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic());
 }
 
-function prepareGetUserRecord(db: Tx) {
-  return selectUserRecords(db)
+// Every authenticated request loads its user.
+const getUserRecordStatement = preparedPerDatabase((db) =>
+  selectUserRecords(db)
     .where(and(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")), eq(projectUsers.id, sql.placeholder("userId"))))
-    .prepare("get_user_record");
-}
-
-// Every authenticated request loads its user: the statement is built once per database handle, not per call.
-const preparedGetUserRecord = new WeakMap<Tx, ReturnType<typeof prepareGetUserRecord>>();
+    .prepare("get_user_record"),
+);
 
 export async function getUserRecord(db: Tx, tenancyId: string, userId: string): Promise<UserRecord | null> {
-  let statement = preparedGetUserRecord.get(db);
-  if (!statement) {
-    statement = prepareGetUserRecord(db);
-    preparedGetUserRecord.set(db, statement);
-  }
-  const [record] = await statement.execute({ tenancyId, userId });
+  const [record] = await getUserRecordStatement(db).execute({ tenancyId, userId });
   return record ?? null;
 }
 
