@@ -8,7 +8,7 @@ const { secretServerKey } = internal;
 function expectRequestIds(response: ApiResponse): string {
   const stack = response.headers.get("x-stack-request-id");
   const hexclave = response.headers.get("x-hexclave-request-id");
-  expect(stack, "x-stack-request-id").toBeTruthy();
+  expect(stack, "x-stack-request-id").toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   expect(hexclave).toBe(stack);
   return stack!;
 }

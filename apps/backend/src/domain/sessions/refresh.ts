@@ -4,7 +4,7 @@ import type { Services } from "../../app-env";
 import { projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
 import { signAccessTokenFor } from "../tokens/issue-tokens";
-import { getUserRecord } from "../users/user-record";
+import { getUserRecord, isRecentlyActive } from "../users/user-record";
 import { getSessionByRefreshToken, touchSession } from "./sessions";
 
 /** A fresh access token for a refresh token's session. The refresh token is not rotated: the SDKs ignore new ones. */
@@ -15,7 +15,9 @@ export async function refreshAccessToken(services: Services, project: ResolvedPr
   if (!session || !user) throw new KnownErrors.RefreshTokenNotFoundOrExpired();
   await Promise.all([
     touchSession(services.db, session.id),
-    services.db.update(projectUsers).set({ lastActiveAt: new Date() }).where(eq(projectUsers.id, user.row.id)),
+    isRecentlyActive(user)
+      ? undefined
+      : services.db.update(projectUsers).set({ lastActiveAt: new Date() }).where(eq(projectUsers.id, user.row.id)),
   ]);
   return signAccessTokenFor(services, project, user, session.id);
 }

@@ -2,7 +2,7 @@ import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
 import type { ResolvedProject } from "../projects/project-cache";
 import { insertSignInSession, openSignInSession } from "../sessions/sessions";
-import { type UserRecord, restrictedReasonOf } from "../users/user-record";
+import { type UserRecord, isRecentlyActive, restrictedReasonOf } from "../users/user-record";
 
 export function signAccessTokenFor(services: Services, project: ResolvedProject, user: UserRecord, sessionId: string) {
   const restrictedReason = restrictedReasonOf(user, project.config);
@@ -47,13 +47,10 @@ export async function signInUser(
   user: UserRecord,
 ): Promise<SignInResponse> {
   const input = { tenancyId: project.tenancyId!, userId: user.row.id };
-  // "Last active" is kept to the minute: a user seen within the last one costs no extra write.
-  if (Date.now() - user.row.lastActiveAt.getTime() < LAST_ACTIVE_PRECISION_MS) {
+  if (isRecentlyActive(user)) {
     return signInResponseFor(services, project, user, await insertSignInSession(db, input));
   }
   const opened = await openSignInSession(db, input);
   if (!opened) throw new Error(`User ${user.row.id} vanished between sign-in and session creation.`);
   return signInResponseFor(services, project, user, { id: opened.sessionId, refreshToken: opened.refreshToken });
 }
-
-const LAST_ACTIVE_PRECISION_MS = 60_000;

@@ -54,6 +54,13 @@ export async function getUserRecord(db: Tx, tenancyId: string, userId: string): 
   return record ?? null;
 }
 
+// "Last active" is kept to the minute: a user seen within the last one costs no extra write.
+const LAST_ACTIVE_PRECISION_MS = 60_000;
+
+export function isRecentlyActive(user: UserRecord): boolean {
+  return Date.now() - user.row.lastActiveAt.getTime() < LAST_ACTIVE_PRECISION_MS;
+}
+
 export function restrictedReasonOf(record: UserRecord, config: ProjectConfig): RestrictedReason | null {
   if (record.row.isAnonymous) return { type: "anonymous" };
   if (config.onboarding.requireEmailVerification && !record.primaryEmail?.isVerified) return { type: "email_not_verified" };
