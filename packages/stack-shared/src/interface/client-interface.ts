@@ -1,0 +1,81 @@
+import { CannotGetOwnUserWithoutUser, UserNotFound } from "../known-errors.js";
+import { HexclaveHttpClient, type HttpClientOptions } from "./http-client.js";
+import { InternalSession } from "./session.js";
+import type { AdminProjectJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types.js";
+
+/** Client access (wire 10, 20): what a browser may call on behalf of its signed-in user. */
+export class ClientInterface {
+  readonly http: HexclaveHttpClient;
+
+  constructor(options: HttpClientOptions) {
+    this.http = new HexclaveHttpClient(options);
+  }
+
+  get projectId(): string {
+    return this.http.options.projectId;
+  }
+
+  createSession(tokens: TokenPair): InternalSession {
+    return new InternalSession((refreshToken) => this.http.refreshAccessToken(refreshToken), tokens);
+  }
+
+  signUpWithPassword(body: { email: string; password: string; verification_callback_url?: string }, session: InternalSession) {
+    return this.http.request<SignInResponse>("/auth/password/sign-up", { method: "POST", body }, session, "client");
+  }
+
+  signInWithPassword(body: { email: string; password: string }, session: InternalSession) {
+    return this.http.request<SignInResponse>("/auth/password/sign-in", { method: "POST", body }, session, "client");
+  }
+
+  async signOut(session: InternalSession): Promise<void> {
+    await this.http.send("/auth/sessions/current", { method: "DELETE", body: {} }, session, "client");
+  }
+
+  /** The signed-in user, or null when the session has none. */
+  getCurrentUser(session: InternalSession): Promise<UserJson | null> {
+    return this.currentUserOrNull<UserJson>(session, "client");
+  }
+
+  protected async currentUserOrNull<T>(session: InternalSession, accessType: "client" | "server"): Promise<T | null> {
+    if (session.isSignedOut) return null;
+    try {
+      return await this.http.request<T>("/users/me", {}, session, accessType);
+    } catch (error) {
+      if (error instanceof CannotGetOwnUserWithoutUser || error instanceof UserNotFound) return null;
+      throw error;
+    }
+  }
+
+  updateCurrentUser(update: UserUpdateJson, session: InternalSession) {
+    return this.http.request<UserJson>("/users/me", { method: "PATCH", body: update }, session, "client");
+  }
+
+  async deleteCurrentUser(session: InternalSession): Promise<void> {
+    await this.http.send("/users/me", { method: "DELETE" }, session, "client");
+  }
+
+  async listSessions(session: InternalSession): Promise<SessionJson[]> {
+    const list = await this.http.request<ListJson<SessionJson>>("/auth/sessions", { query: { user_id: "me" } }, session, "client");
+    return list.items;
+  }
+
+  async revokeSession(sessionId: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: "me" } }, session, "client");
+  }
+
+  getProject(): Promise<ProjectJson> {
+    return this.http.request<ProjectJson>("/projects/current", {}, null, "client");
+  }
+
+  /** Projects owned by the signed-in user of the `internal` project. */
+  async listOwnedProjects(session: InternalSession): Promise<AdminProjectJson[]> {
+    return (await this.http.request<ListJson<AdminProjectJson>>("/internal/projects", {}, session, "client")).items;
+  }
+
+  createProject(
+    body: { display_name: string; description?: string | null; owner_team_id: string; config?: Record<string, unknown> },
+    session: InternalSession,
+  ) {
+    return this.http.request<AdminProjectJson>("/internal/projects", { method: "POST", body }, session, "client");
+  }
+}

@@ -1,0 +1,141 @@
+/** JSON shapes of the REST API v1 as the SDK reads them (wire 20 and 30). */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type TokenPair = { accessToken: string | null; refreshToken: string | null };
+
+export type SignInResponse = { access_token: string; refresh_token: string; user_id: string };
+
+export type RestrictedReason = { type: "anonymous" | "email_not_verified" | "restricted_by_administrator" };
+
+export type TeamJson = {
+  id: string;
+  display_name: string;
+  profile_image_url: string | null;
+  client_metadata: Json;
+  client_read_only_metadata: Json;
+};
+
+export type ServerTeamJson = TeamJson & { created_at_millis: number; server_metadata: Json };
+
+export type UserJson = {
+  id: string;
+  primary_email: string | null;
+  primary_email_verified: boolean;
+  display_name: string | null;
+  selected_team: TeamJson | null;
+  selected_team_id: string | null;
+  profile_image_url: string | null;
+  signed_up_at_millis: number;
+  has_password: boolean;
+  otp_auth_enabled: boolean;
+  passkey_auth_enabled: boolean;
+  client_metadata: Json;
+  client_read_only_metadata: Json;
+  is_anonymous: boolean;
+  is_restricted: boolean;
+  restricted_reason: RestrictedReason | null;
+  restricted_by_admin: boolean;
+  restricted_by_admin_reason: string | null;
+  oauth_providers: { id: string; account_id: string; email: string | null }[];
+  auth_with_email: boolean;
+  requires_totp_mfa: boolean;
+};
+
+export type ServerUserJson = Omit<UserJson, "selected_team"> & {
+  selected_team: ServerTeamJson | null;
+  primary_email_auth_enabled: boolean;
+  server_metadata: Json;
+  last_active_at_millis: number;
+  restricted_by_admin_private_details: string | null;
+  country_code: string | null;
+  risk_scores: { sign_up: { bot: number; free_trial_abuse: number } };
+};
+
+export type UserUpdateJson = Partial<{
+  display_name: string | null;
+  profile_image_url: string | null;
+  client_metadata: Json;
+  primary_email: string | null;
+  selected_team_id: string | null;
+  otp_auth_enabled: boolean;
+}>;
+
+export type ServerUserUpdateJson = UserUpdateJson &
+  Partial<{
+    client_read_only_metadata: Json;
+    server_metadata: Json;
+    primary_email_verified: boolean;
+    primary_email_auth_enabled: boolean;
+    password: string | null;
+    password_hash: string;
+    restricted_by_admin: boolean;
+    restricted_by_admin_reason: string | null;
+    restricted_by_admin_private_details: string | null;
+    country_code: string | null;
+    risk_scores: { sign_up: { bot: number; free_trial_abuse: number } };
+  }>;
+
+export type ServerUserCreateJson = Omit<ServerUserUpdateJson, "selected_team_id"> & { is_anonymous?: boolean };
+
+export type SessionJson = {
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_used_at: number;
+  is_impersonation: boolean;
+  is_current_session: boolean;
+};
+
+export type ProjectJson = {
+  id: string;
+  display_name: string;
+  config: {
+    sign_up_enabled: boolean;
+    credential_enabled: boolean;
+    magic_link_enabled: boolean;
+    passkey_enabled: boolean;
+    client_team_creation_enabled: boolean;
+    client_user_deletion_enabled: boolean;
+    allow_user_api_keys: boolean;
+    allow_team_api_keys: boolean;
+    enabled_oauth_providers: { id: string }[];
+    domains: { domain: string; handler_path: string }[];
+  };
+};
+
+export type AdminProjectJson = Omit<ProjectJson, "config"> & {
+  description: string | null;
+  created_at_millis: number;
+  is_production_mode: boolean;
+  owner_team_id: string | null;
+  config: ProjectJson["config"] & Record<string, Json>;
+};
+
+export type AdminProjectUpdateJson = Partial<{
+  display_name: string;
+  description: string | null;
+  is_production_mode: boolean;
+  config: Record<string, Json>;
+}>;
+
+export type ApiKeySetJson = {
+  id: string;
+  description: string;
+  created_at_millis: number;
+  expires_at_millis: number;
+  manually_revoked_at_millis?: number | null;
+  publishable_client_key?: { last_four: string } | string;
+  secret_server_key?: { last_four: string } | string;
+  super_secret_admin_key?: { last_four: string } | string;
+};
+
+export type ApiKeySetCreateJson = {
+  description: string;
+  expires_at_millis: number;
+  has_publishable_client_key: boolean;
+  has_secret_server_key: boolean;
+  has_super_secret_admin_key: boolean;
+};
+
+export type ListJson<T> = { items: T[]; is_paginated: boolean; pagination?: { next_cursor: string | null } };
