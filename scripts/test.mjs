@@ -32,10 +32,13 @@ function vitest(name, cwd) {
 }
 
 run("lint", "pnpm", ["exec", "biome", "lint", "."]);
+run("generated SDK packages match the template", "node", ["--import", "tsx", "scripts/generate-sdks.ts", "--check"]);
+run("build the SDK packages", "pnpm", ["exec", "turbo", "run", "build", "--filter=./packages/*", "--output-logs=errors-only"]);
 run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
 run("schema and migrations agree", "node", ["scripts/check-migrations-current.mjs"]);
 vitest("unit: stack-shared", "packages/stack-shared");
 vitest("unit: backend", "apps/backend");
+vitest("unit: SDK template", "packages/template");
 vitest("e2e", "apps/e2e");
 
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);

@@ -19,6 +19,11 @@ export class KnownError extends Error {
     this.name = "KnownError";
   }
 
+  /** The code under the name the published SDK's errors use. */
+  get errorCode(): string {
+    return this.code;
+  }
+
   toJson(): KnownErrorJson {
     return { code: this.code, ...(this.details === undefined ? {} : { details: this.details }), error: this.message };
   }

@@ -1,3 +1,4 @@
+import * as ourStackJs from "@stackframe/js";
 import * as stackJs77 from "stack-js-2-8-77";
 import * as stackJs108 from "stack-js-2-8-108";
 
@@ -9,6 +10,9 @@ export const PUBLISHED_SDKS = [
   { name: "@stackframe/js@2.8.77", sdk: stackJs77 as unknown as StackSdk },
   { name: "@stackframe/js@2.8.108", sdk: stackJs108 as unknown as StackSdk },
 ];
+
+/** The published SDKs and ours (packages/js, generated from packages/template): the same scenarios run against each. */
+export const ALL_SDKS = [...PUBLISHED_SDKS, { name: "@stackframe/js (ours)", sdk: ourStackJs as unknown as StackSdk }];
 
 // The slice of the SDK surface the scenarios use; both versions share it.
 export type StackSdk = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BackendProcess, startBackend } from "../harness/backend-process";
 import { backendEnv } from "../harness/global-setup";
 import { api, createTestProject, projectHeaders, testEnv, uniqueEmail } from "../harness/rest";
-import { PUBLISHED_SDKS } from "./clients";
+import { ALL_SDKS } from "./clients";
 
 const LIFETIME_SECONDS = 25;
 const PASSWORD = "correct horse battery";
@@ -15,10 +15,10 @@ beforeAll(async () => {
 afterAll(() => shortLived?.stop());
 
 describe("expired access tokens", () => {
-  it("are refreshed transparently by both published SDKs", async () => {
+  it("are refreshed transparently by the published SDKs and ours", async () => {
     const project = await createTestProject();
     await Promise.all(
-      PUBLISHED_SDKS.map(async ({ sdk }) => {
+      ALL_SDKS.map(async ({ sdk }) => {
         const app = new sdk.StackClientApp({ baseUrl: shortLived.url, projectId: project.projectId, tokenStore: "memory" });
         await app.signUpWithCredential({ email: uniqueEmail("refresh"), password: PASSWORD, noVerificationCallback: true });
         const user = await app.getUser({ or: "throw" });
@@ -40,7 +40,7 @@ describe("expired access tokens", () => {
 
   it("are replaced and the call retried when the server rejects the token", async () => {
     const project = await createTestProject();
-    for (const { sdk } of PUBLISHED_SDKS) {
+    for (const { sdk } of ALL_SDKS) {
       const signUp = await api("/api/v1/auth/password/sign-up", {
         headers: projectHeaders(project, "client"),
         body: { email: uniqueEmail("retry"), password: PASSWORD },

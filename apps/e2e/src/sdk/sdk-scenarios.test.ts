@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testEnv, uniqueEmail } from "../harness/rest";
-import { PUBLISHED_SDKS, type StackSdk } from "./clients";
+import { ALL_SDKS, type StackSdk } from "./clients";
 
 const PASSWORD = "correct horse battery";
 
@@ -27,7 +27,7 @@ async function createProjectThroughSdk(sdk: StackSdk) {
   return { project, keys, owner };
 }
 
-describe.each(PUBLISHED_SDKS)("$name against the backend", ({ sdk }) => {
+describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
   it("signs up in the internal project, creates a project and a key set", async () => {
     const { project, keys, owner } = await createProjectThroughSdk(sdk);
     expect(project.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,0 +1,2 @@
+/** @stackframe/js: the Hexclave SDK for any JavaScript runtime, without React. */
+export * from "./lib/public-api.js";

@@ -1,0 +1,4 @@
+export { HexclaveProvider, StackProvider, type HexclaveProviderProps } from "./react/provider.js";
+export { useHexclaveApp, useStackApp, useUser, type UseUserOptions } from "./react/hooks.js";
+export * from "./react/components/index.js";
+export { HexclaveHandler, StackHandler } from "./react/handler-names.js";

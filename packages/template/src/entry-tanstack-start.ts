@@ -1,0 +1,6 @@
+/** @stackframe/tanstack-start: the Hexclave SDK for TanStack Start. */
+import "./tanstack-start/cookie-store.js";
+
+export * from "./lib/public-api.js";
+export * from "./entry-react-client.js";
+export { createTanstackStartCookieTokenStore } from "./tanstack-start/cookie-store.js";

@@ -1,0 +1,245 @@
+/**
+ * Writes the four SDK packages from packages/template: packages/js, react, stack and tanstack-start.
+ * `--check` writes nothing and fails when a generated package differs from what the template makes.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TEMPLATE = path.join(ROOT, "packages/template");
+const NOTICE = "Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.";
+
+type Target = {
+  dir: string;
+  name: string;
+  platform: string;
+  description: string;
+  /** Folders of template/src copied into the package. */
+  sourceDirs: string[];
+  /** Generated entry (under src/) → the template file it is made from. */
+  entries: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  optionalPeers?: string[];
+};
+
+const REACT_PEERS = { react: ">=19.0.0", "react-dom": ">=19.0.0" };
+
+const TARGETS: Target[] = [
+  {
+    dir: "js",
+    name: "@stackframe/js",
+    platform: "js",
+    description: "Hexclave for any JavaScript runtime: sign-in, users, sessions and projects, without React.",
+    sourceDirs: ["lib"],
+    entries: { "index.ts": "entry-js.ts" },
+    peerDependencies: {},
+  },
+  {
+    dir: "react",
+    name: "@stackframe/react",
+    platform: "react",
+    description: "Hexclave for React: the JS SDK plus provider, hooks and prebuilt sign-in, sign-up and account pages.",
+    sourceDirs: ["lib", "react"],
+    entries: { "index.ts": "entry-react.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    peerDependencies: REACT_PEERS,
+  },
+  {
+    dir: "stack",
+    name: "@stackframe/stack",
+    platform: "next",
+    description: "Hexclave for Next.js (App Router): server components, the nextjs-cookie token store and the /handler route.",
+    sourceDirs: ["lib", "react", "next"],
+    entries: { "index.ts": "entry-next.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    peerDependencies: { ...REACT_PEERS, next: ">=15.0.0" },
+  },
+  {
+    dir: "tanstack-start",
+    name: "@stackframe/tanstack-start",
+    platform: "tanstack-start",
+    description: "Hexclave for TanStack Start: server functions, a cookie token store and the /handler route.",
+    sourceDirs: ["lib", "react", "tanstack-start"],
+    entries: { "index.ts": "entry-tanstack-start.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    peerDependencies: { ...REACT_PEERS, "@tanstack/react-start": ">=1.160.0", "@tanstack/react-router": ">=1.160.0" },
+  },
+];
+
+const templatePackage = JSON.parse(readFileSync(path.join(TEMPLATE, "package.json"), "utf8"));
+const devVersions: Record<string, string> = templatePackage.devDependencies;
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+
+/** A source file with the notice on top, kept below a leading "use client" so the directive still counts. */
+function withNotice(source: string): string {
+  const directive = /^("use client";|'use client';)\n/.exec(source);
+  const rest = directive ? source.slice(directive[0].length) : source;
+  return `${directive ? directive[0] : ""}// ${NOTICE}\n${rest}`;
+}
+
+/** The core entry re-exports every module of lib, so the other entries can import any of it from the built core. */
+function coreSource(): string {
+  const modules = listFiles(path.join(TEMPLATE, "src/lib"))
+    .filter((file) => !isTest(file))
+    .map((file) => `./${path.relative(path.join(TEMPLATE, "src"), file).split(path.sep).join("/").replace(/\.tsx?$/, ".js")}`)
+    .sort();
+  return withNotice(`${modules.map((module) => `export * from "${module}";`).join("\n")}\n`);
+}
+
+function entrySource(target: Target, templateFile: string): string {
+  if (templateFile === "entry-core.ts") return coreSource();
+  let source = readFileSync(path.join(TEMPLATE, "src", templateFile), "utf8");
+  // Entries point at each other by their template names; in a package they are core.ts and client.ts.
+  for (const [generated, template] of Object.entries(target.entries)) {
+    source = source.replaceAll(`./${template.replace(/\.tsx?$/, ".js")}`, `./${generated.replace(/\.tsx?$/, ".js")}`);
+  }
+  return withNotice(source);
+}
+
+function versionSource(target: Target): string {
+  return withNotice(
+    `export const SDK_PACKAGE = ${JSON.stringify(target.name)};\nexport const SDK_VERSION = ${JSON.stringify(templatePackage.version)};\nexport const SDK_PLATFORM = ${JSON.stringify(target.platform)};\n`,
+  );
+}
+
+function packageJson(target: Target): string {
+  const hasClient = "client.ts" in target.entries;
+  const peers = target.peerDependencies;
+  const pick = (names: string[]) => Object.fromEntries(names.filter((name) => devVersions[name]).map((name) => [name, devVersions[name]]));
+  const json = {
+    "//": NOTICE,
+    name: target.name,
+    version: templatePackage.version,
+    description: target.description,
+    license: "MIT",
+    type: "module",
+    main: "./dist/index.cjs",
+    module: "./dist/index.js",
+    types: "./dist/index.d.ts",
+    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", require: "./dist/index.cjs" } },
+    files: ["dist"],
+    sideEffects: hasClient ? ["./dist/index.js", "./dist/index.cjs"] : false,
+    scripts: { build: "tsup", typecheck: "tsc -p ." },
+    ...(Object.keys(peers).length > 0 ? { peerDependencies: peers } : {}),
+    devDependencies: {
+      "@stackframe/stack-shared": "workspace:*",
+      ...pick(["@types/node", "tsup", "typescript", ...Object.keys(peers), ...(peers.react ? ["@types/react", "@types/react-dom"] : [])]),
+    },
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function tsupConfig(target: Target): string {
+  const entries = Object.keys(target.entries).map((file) => file.replace(/\.tsx?$/, ""));
+  return `// ${NOTICE}
+import { defineConfig } from "tsup";
+${entries.length > 1 ? 'import { siblingEntries } from "../../scripts/tsup-sibling-entries";\n' : ""}
+// The shared package ships TypeScript source, so it is bundled in; frameworks stay peer dependencies.
+const common = { noExternal: ["@stackframe/stack-shared"], target: "es2022", sourcemap: false, treeshake: true } as const;
+
+export default defineConfig(${
+    entries.length === 1
+      ? `{ ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { resolve: ["@stackframe/stack-shared"] }, clean: true }`
+      : `[
+  // core: the framework-agnostic SDK; client: React ("use client"); index: the public entry. Each is built once
+  // and the others import it, so every class exists once at run time.
+  ...(["esm", "cjs"] as const).flatMap((format) => [
+    { ...common, entry: { core: "src/core.ts" }, format: [format] },
+    { ...common, entry: { client: "src/client.ts" }, format: [format], banner: { js: '"use client";' }, esbuildPlugins: [siblingEntries(format, "client")] },
+    { ...common, entry: { index: "src/index.ts" }, format: [format], esbuildPlugins: [siblingEntries(format, "index")] },
+  ]),
+  { ...common, entry: { index: "src/index.ts" }, dts: { only: true, resolve: ["@stackframe/stack-shared"] } },
+]`
+  });
+`;
+}
+
+const TSCONFIG = `{
+  "//": "${NOTICE.replaceAll("`", "")}",
+  "extends": "../../tsconfig.base.json",
+  "compilerOptions": { "lib": ["ES2023", "DOM", "DOM.Iterable"], "jsx": "react-jsx" },
+  "include": ["src"]
+}
+`;
+
+function readme(target: Target): string {
+  return `<!-- ${NOTICE} -->
+# ${target.name}
+
+${target.description}
+
+\`\`\`ts
+import { HexclaveClientApp } from "${target.name}";
+
+const app = new HexclaveClientApp({ projectId: "<project id>", publishableClientKey: "<pck_…>", tokenStore: "${target.dir === "js" ? "memory" : "cookie"}" });
+\`\`\`
+
+\`StackClientApp\`, \`StackServerApp\` and \`StackAdminApp\` (and, with React, \`StackProvider\`, \`useStackApp\`) are the same classes and
+functions under their Stack Auth names, kept so existing apps work unchanged. See the repository's README and \`examples/\`.
+`;
+}
+
+/** Everything one target consists of: package path → content. */
+function render(target: Target): Map<string, string> {
+  const files = new Map<string, string>();
+  const base = `packages/${target.dir}`;
+  for (const dir of target.sourceDirs) {
+    for (const file of listFiles(path.join(TEMPLATE, "src", dir))) {
+      if (isTest(file)) continue;
+      const relative = path.relative(path.join(TEMPLATE, "src"), file).split(path.sep).join("/");
+      files.set(`${base}/src/${relative}`, relative === "lib/version.ts" ? versionSource(target) : withNotice(readFileSync(file, "utf8")));
+    }
+  }
+  for (const [generated, template] of Object.entries(target.entries)) files.set(`${base}/src/${generated}`, entrySource(target, template));
+  files.set(`${base}/package.json`, packageJson(target));
+  files.set(`${base}/tsconfig.json`, TSCONFIG);
+  files.set(`${base}/tsup.config.ts`, tsupConfig(target));
+  files.set(`${base}/README.md`, readme(target));
+  return files;
+}
+
+/** Files a generated package has on disk that generation would not write (build output and installs aside). */
+function strayFiles(target: Target, expected: Map<string, string>): string[] {
+  const base = path.join(ROOT, "packages", target.dir);
+  const owned = ["src", "package.json", "tsconfig.json", "tsup.config.ts", "README.md"].map((name) => path.join(base, name));
+  return owned
+    .flatMap((entry) => (existsSync(entry) && !/\.(json|ts|md)$/.test(entry) ? listFiles(entry) : existsSync(entry) ? [entry] : []))
+    .map((file) => path.relative(ROOT, file).split(path.sep).join("/"))
+    .filter((file) => !expected.has(file));
+}
+
+function main() {
+  const check = process.argv.includes("--check");
+  const problems: string[] = [];
+  for (const target of TARGETS) {
+    const files = render(target);
+    for (const [file, content] of files) {
+      const full = path.join(ROOT, file);
+      const current = existsSync(full) ? readFileSync(full, "utf8") : null;
+      if (current === content) continue;
+      if (check) problems.push(`${current === null ? "missing" : "stale"}: ${file}`);
+      else {
+        mkdirSync(path.dirname(full), { recursive: true });
+        writeFileSync(full, content);
+      }
+    }
+    for (const stray of strayFiles(target, files)) {
+      if (check) problems.push(`not generated: ${stray}`);
+      else rmSync(path.join(ROOT, stray));
+    }
+  }
+  if (problems.length > 0) {
+    console.error(`The generated SDK packages are out of date with packages/template (run \`pnpm generate-sdks\`):\n  ${problems.join("\n  ")}`);
+    process.exit(1);
+  }
+  console.log(check ? "Generated SDK packages are up to date." : `Generated ${TARGETS.map((target) => target.name).join(", ")}.`);
+}
+
+main();
