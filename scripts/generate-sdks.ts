@@ -142,11 +142,12 @@ function tsupConfig(target: Target): string {
 import { defineConfig } from "tsup";
 ${entries.length > 1 ? 'import { siblingEntries } from "../../scripts/tsup-sibling-entries";\n' : ""}
 // The shared package ships TypeScript source, so it is bundled in; frameworks stay peer dependencies.
-const common = { noExternal: ["@stackframe/stack-shared"], target: "es2022", sourcemap: false, treeshake: true } as const;
+// esbuild tree-shakes on its own; tsup's extra (rollup) pass would drop the "use client" directive.
+const common = { noExternal: ["@stackframe/stack-shared"], target: "es2022", sourcemap: false } as const;
 
 export default defineConfig(${
     entries.length === 1
-      ? `{ ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { resolve: ["@stackframe/stack-shared"] }, clean: true }`
+      ? `{ ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: true, clean: true }`
       : `[
   // core: the framework-agnostic SDK; client: React ("use client"); index: the public entry. Each is built once
   // and the others import it, so every class exists once at run time.
@@ -155,7 +156,7 @@ export default defineConfig(${
     { ...common, entry: { client: "src/client.ts" }, format: [format], banner: { js: '"use client";' }, esbuildPlugins: [siblingEntries(format, "client")] },
     { ...common, entry: { index: "src/index.ts" }, format: [format], esbuildPlugins: [siblingEntries(format, "index")] },
   ]),
-  { ...common, entry: { index: "src/index.ts" }, dts: { only: true, resolve: ["@stackframe/stack-shared"] } },
+  { ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
 ]`
   });
 `;
@@ -164,7 +165,11 @@ export default defineConfig(${
 const TSCONFIG = `{
   "//": "${NOTICE.replaceAll("`", "")}",
   "extends": "../../tsconfig.base.json",
-  "compilerOptions": { "lib": ["ES2023", "DOM", "DOM.Iterable"], "jsx": "react-jsx" },
+  "compilerOptions": {
+    "lib": ["ES2023", "DOM", "DOM.Iterable"],
+    "jsx": "react-jsx",
+    "paths": { "@stackframe/stack-shared": ["../stack-shared/src/index.ts"] }
+  },
   "include": ["src"]
 }
 `;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hexclaveTwinOf, readEnv } from "./env.js";
+import { hexclaveTwinOf, readEnv } from "./env";
 
 describe("readEnv", () => {
   it("prefers the HEXCLAVE_ twin over the STACK_ name", () => {

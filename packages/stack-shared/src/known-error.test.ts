@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KnownError, knownErrorFromJson } from "./known-error.js";
-import * as KnownErrors from "./known-errors.js";
+import { KnownError, knownErrorFromJson } from "./known-error";
+import * as KnownErrors from "./known-errors";
 
 describe("known errors", () => {
   it("serialises code, details and message in the wire shape", () => {

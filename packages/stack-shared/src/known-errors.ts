@@ -1,4 +1,4 @@
-import { defineAbstractKnownError as abstract, defineKnownError as define } from "./known-error.js";
+import { defineAbstractKnownError as abstract, defineKnownError as define } from "./known-error";
 
 // Request shape
 export const BodyParsingError = define("BODY_PARSING_ERROR", 400, (message: string) => [message]);

@@ -1,6 +1,10 @@
 /** @stackframe/stack: the Hexclave SDK for the Next.js App Router. */
-import "./next/nextjs-cookie-store.js";
-import "./next/redirect.js";
+import { registerNextjsCookieStore } from "./next/nextjs-cookie-store.js";
+import { installNextRedirect } from "./next/redirect.js";
+
+// Statements of the entry itself, so no bundler can drop them as unused imports.
+registerNextjsCookieStore();
+installNextRedirect();
 
 export * from "./lib/public-api.js";
 export * from "./entry-react-client.js";

@@ -1,5 +1,7 @@
 /** @stackframe/tanstack-start: the Hexclave SDK for TanStack Start. */
-import "./tanstack-start/cookie-store.js";
+import { registerTanstackStartCookieStore } from "./tanstack-start/cookie-store.js";
+
+registerTanstackStartCookieStore();
 
 export * from "./lib/public-api.js";
 export * from "./entry-react-client.js";

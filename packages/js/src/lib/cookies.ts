@@ -110,12 +110,13 @@ export function cookieWritesFor(tokens: TokenPair, projectId: string, secure: bo
 
 /** `document.cookie`-style parsing; values are URI-decoded. */
 export function parseCookieHeader(header: string | null | undefined): CookieMap {
-  const cookies: CookieMap = {};
+  // No prototype: a cookie named "constructor" or "__proto__" is a cookie like any other.
+  const cookies: CookieMap = Object.create(null);
   for (const part of (header ?? "").split(";")) {
     const index = part.indexOf("=");
     if (index < 0) continue;
     const name = part.slice(0, index).trim();
-    if (!name || name in cookies) continue;
+    if (!name || Object.hasOwn(cookies, name)) continue;
     const raw = part.slice(index + 1).trim();
     try {
       cookies[name] = decodeURIComponent(raw);

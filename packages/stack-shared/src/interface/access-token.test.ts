@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccessToken } from "./access-token.js";
+import { AccessToken } from "./access-token";
 
 function base64Url(text: string): string {
   return Buffer.from(text, "utf8").toString("base64url");

@@ -1,5 +1,5 @@
-import { ServerInterface } from "./server-interface.js";
-import type { AdminProjectJson, AdminProjectUpdateJson, ApiKeySetCreateJson, ApiKeySetJson, ListJson } from "./wire-types.js";
+import { ServerInterface } from "./server-interface";
+import type { AdminProjectJson, AdminProjectUpdateJson, ApiKeySetCreateJson, ApiKeySetJson, ListJson } from "./wire-types";
 
 /** Admin access: a super-secret admin key, or the access token of a user of `internal` who owns the project. */
 export class AdminInterface extends ServerInterface {

@@ -1,7 +1,7 @@
-import { CannotGetOwnUserWithoutUser, UserNotFound } from "../known-errors.js";
-import { HexclaveHttpClient, type HttpClientOptions } from "./http-client.js";
-import { InternalSession } from "./session.js";
-import type { AdminProjectJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types.js";
+import { CannotGetOwnUserWithoutUser, UserNotFound } from "../known-errors";
+import { HexclaveHttpClient, type HttpClientOptions } from "./http-client";
+import { InternalSession } from "./session";
+import type { AdminProjectJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types";
 
 /** Client access (wire 10, 20): what a browser may call on behalf of its signed-in user. */
 export class ClientInterface {

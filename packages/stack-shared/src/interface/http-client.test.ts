@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { KnownError } from "../known-error.js";
-import * as KnownErrors from "../known-errors.js";
-import { ClientInterface } from "./client-interface.js";
-import { HexclaveHttpClient, HexclaveHttpError, type HttpClientOptions } from "./http-client.js";
-import { InternalSession } from "./session.js";
+import { KnownError } from "../known-error";
+import * as KnownErrors from "../known-errors";
+import { ClientInterface } from "./client-interface";
+import { HexclaveHttpClient, HexclaveHttpError, type HttpClientOptions } from "./http-client";
+import { InternalSession } from "./session";
 
 type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
 type Reply = Response | Error | ((call: Call) => Response);

@@ -1,8 +1,8 @@
-import { knownErrorFromJson } from "../known-error.js";
-import { AdminAccessTokenExpired, InvalidAccessToken, InvalidAdminAccessToken, RefreshTokenError } from "../known-errors.js";
-import type { AccessType } from "../headers.js";
-import type { AccessToken } from "./access-token.js";
-import type { InternalSession } from "./session.js";
+import { knownErrorFromJson } from "../known-error";
+import { AdminAccessTokenExpired, InvalidAccessToken, InvalidAdminAccessToken, RefreshTokenError } from "../known-errors";
+import type { AccessType } from "../headers";
+import type { AccessToken } from "./access-token";
+import type { InternalSession } from "./session";
 
 export type HttpClientOptions = {
   baseUrl: string;

@@ -1,7 +1,7 @@
-import { UserNotFound } from "../known-errors.js";
-import { ClientInterface } from "./client-interface.js";
-import type { InternalSession } from "./session.js";
-import type { ListJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, SessionJson, SignInResponse } from "./wire-types.js";
+import { UserNotFound } from "../known-errors";
+import { ClientInterface } from "./client-interface";
+import type { InternalSession } from "./session";
+import type { ListJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, SessionJson, SignInResponse } from "./wire-types";
 
 export type ListUsersQuery = {
   limit?: number;

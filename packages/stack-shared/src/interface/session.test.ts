@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { ClientInterface } from "./client-interface.js";
-import type { HexclaveHttpClient } from "./http-client.js";
-import { InternalSession } from "./session.js";
-import type { TokenPair } from "./wire-types.js";
+import { ClientInterface } from "./client-interface";
+import type { HexclaveHttpClient } from "./http-client";
+import { InternalSession } from "./session";
+import type { TokenPair } from "./wire-types";
 
 type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
 type Reply = Response | Error | ((call: Call) => Response);

@@ -1,5 +1,5 @@
-import { AccessToken } from "./access-token.js";
-import type { TokenPair } from "./wire-types.js";
+import { AccessToken } from "./access-token";
+import type { TokenPair } from "./wire-types";
 
 /** Exchanges a refresh token for a new access token; null means the refresh token is no longer valid. */
 export type RefreshAccessToken = (refreshToken: string) => Promise<string | null>;

@@ -40,4 +40,6 @@ export function createNextCookieTokenStore(projectId: string): TokenStore {
   };
 }
 
-registerTokenStore("nextjs-cookie", ({ projectId }) => createNextCookieTokenStore(projectId));
+export function registerNextjsCookieStore(): void {
+  registerTokenStore("nextjs-cookie", ({ projectId }) => createNextCookieTokenStore(projectId));
+}

@@ -27,4 +27,6 @@ export function createTanstackStartCookieTokenStore(projectId: string): TokenSto
   };
 }
 
-registerTokenStore("tanstack-start-cookie", ({ projectId }) => createTanstackStartCookieTokenStore(projectId));
+export function registerTanstackStartCookieStore(): void {
+  registerTokenStore("tanstack-start-cookie", ({ projectId }) => createTanstackStartCookieTokenStore(projectId));
+}

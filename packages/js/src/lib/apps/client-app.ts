@@ -34,7 +34,7 @@ export class HexclaveClientApp {
   readonly urls: Readonly<HandlerUrls>;
   protected readonly options: ReturnType<typeof resolveAppOptions>;
   protected readonly iface: ClientInterface;
-  readonly #defaultStore: TokenStore | null;
+  #defaultStore: TokenStore | null | undefined;
   readonly #sessions = new WeakMap<TokenStore, InternalSession>();
   readonly #userListeners = new Set<UserListener>();
 
@@ -43,7 +43,7 @@ export class HexclaveClientApp {
     this.projectId = this.options.projectId;
     this.urls = resolveHandlerUrls(options.urls);
     this.iface = this.createInterface();
-    this.#defaultStore = options.tokenStore === null ? null : resolveTokenStore(options.tokenStore, { projectId: this.projectId });
+
     attachInternals(this, {
       toClientJson: () => this.toClientJson(),
       sendRequest: (path: string, init: RequestInit, accessType: "client" | "server" | "admin" = "client") =>
@@ -78,6 +78,9 @@ export class HexclaveClientApp {
 
   protected store(tokenStore?: TokenStoreInit): TokenStore {
     if (tokenStore !== undefined && tokenStore !== null) return resolveTokenStore(tokenStore, { projectId: this.projectId });
+    // Resolved on first use: an app rebuilt for server-side rendering of client components never needs its store.
+    const init = this.options.tokenStore;
+    this.#defaultStore ??= init === null ? null : resolveTokenStore(init, { projectId: this.projectId });
     if (this.#defaultStore === null) throw new Error("This app has no token store: pass tokenStore to the constructor or to this call.");
     return this.#defaultStore;
   }

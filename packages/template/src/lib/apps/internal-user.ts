@@ -1,7 +1,7 @@
 import type { AdminProjectJson, ClientInterface, HttpClientOptions, InternalSession } from "@stackframe/stack-shared";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { CurrentUser } from "../objects/user.js";
-import { HexclaveAdminApp } from "./admin-app.js";
+import type { HexclaveAdminApp } from "./admin-app.js";
 
 export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
 
@@ -16,7 +16,9 @@ export type CurrentInternalUser = CurrentUser & {
   listOwnedProjects(): Promise<AdminOwnedProject[]>;
 };
 
-function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): AdminOwnedProject {
+// Imported when used: admin-app extends client-app, which imports this file, so a static import would be circular.
+async function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): Promise<AdminOwnedProject> {
+  const { HexclaveAdminApp } = await import("./admin-app.js");
   const app = new HexclaveAdminApp({
     baseUrl: deps.httpOptions.baseUrl,
     projectId: json.id,
@@ -38,11 +40,11 @@ export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDe
         { display_name: options.displayName, description: options.description ?? null, owner_team_id: teamId },
         session,
       );
-      return ownedProject(json, deps, session);
+      return await ownedProject(json, deps, session);
     },
     async listOwnedProjects() {
       const session = await deps.getSession();
-      return (await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session));
+      return await Promise.all((await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session)));
     },
   };
 }

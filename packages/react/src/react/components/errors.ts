@@ -1,0 +1,46 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import { KnownError } from "@stackframe/stack-shared";
+
+function numberDetail(error: KnownError, ...keys: string[]): number | undefined {
+  for (const key of keys) {
+    const value = error.details?.[key];
+    if (typeof value === "number") return value;
+  }
+  return undefined;
+}
+
+/** What to tell a visitor about any failed call: the API's message for known errors, nothing technical otherwise. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof KnownError) return error.message;
+  // Network failures and bugs: the details belong in the console, not in the page.
+  if (typeof reportError === "function") reportError(error);
+  return "Something went wrong. Please try again.";
+}
+
+/** What to tell a visitor about a failed sign-in or sign-up; some API messages are written for developers. */
+export function authErrorMessage(error: unknown): string {
+  if (!(error instanceof KnownError)) return errorMessage(error);
+  switch (error.code) {
+    case "EMAIL_PASSWORD_MISMATCH":
+      return "Wrong email or password.";
+    case "USER_EMAIL_ALREADY_EXISTS":
+      return "An account with this email already exists.";
+    case "PASSWORD_TOO_SHORT": {
+      const min = numberDetail(error, "min_length", "minLength");
+      return min === undefined ? "The password is too short." : `The password must be at least ${min} characters long.`;
+    }
+    case "PASSWORD_TOO_LONG": {
+      // The catalog spells this detail maxLength, unlike min_length above; accept both.
+      const max = numberDetail(error, "max_length", "maxLength");
+      return max === undefined ? "The password is too long." : `The password must be at most ${max} characters long.`;
+    }
+    case "SIGN_UP_NOT_ENABLED":
+      return "New accounts cannot be created right now.";
+    case "PASSWORD_AUTHENTICATION_NOT_ENABLED":
+      return "Signing in with a password is not available for this app.";
+    case "SCHEMA_ERROR":
+      return "Please check the email address and password.";
+    default:
+      return error.message;
+  }
+}

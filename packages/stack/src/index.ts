@@ -1,0 +1,14 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+/** @stackframe/stack: the Hexclave SDK for the Next.js App Router. */
+import { registerNextjsCookieStore } from "./next/nextjs-cookie-store.js";
+import { installNextRedirect } from "./next/redirect.js";
+
+// Statements of the entry itself, so no bundler can drop them as unused imports.
+registerNextjsCookieStore();
+installNextRedirect();
+
+export * from "./lib/public-api.js";
+export * from "./client.js";
+// Server-component versions of these two replace the client ones of the line above.
+export { HexclaveProvider, StackProvider } from "./next/provider.js";
+export { HexclaveHandler, StackHandler, type HexclaveHandlerProps } from "./next/handler.js";

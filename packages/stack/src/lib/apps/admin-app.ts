@@ -1,0 +1,126 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import { AdminInterface, type ApiKeySetJson } from "@stackframe/stack-shared";
+import { envDefault } from "../env.js";
+import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
+import type { HexclaveAdminAppOptions } from "./app-options.js";
+import { HexclaveServerApp } from "./server-app.js";
+
+export type InternalApiKey = {
+  readonly id: string;
+  readonly description: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly manuallyRevokedAt: Date | null;
+  readonly publishableClientKey: { lastFour: string } | null;
+  readonly secretServerKey: { lastFour: string } | null;
+  readonly superSecretAdminKey: { lastFour: string } | null;
+  isValid(): boolean;
+  revoke(): Promise<void>;
+};
+
+/** Returned once, at creation: the only time the full keys can be read. */
+export type InternalApiKeyFirstView = Omit<InternalApiKey, "publishableClientKey" | "secretServerKey" | "superSecretAdminKey"> & {
+  readonly publishableClientKey?: string;
+  readonly secretServerKey?: string;
+  readonly superSecretAdminKey?: string;
+};
+
+export type AdminProjectUpdateOptions = { displayName?: string; description?: string | null; isProductionMode?: boolean };
+
+export type AdminAppProject = AdminProject & {
+  update(options: AdminProjectUpdateOptions): Promise<void>;
+  delete(): Promise<void>;
+};
+
+const lastFour = (value: ApiKeySetJson["publishable_client_key"]) => (value && typeof value === "object" ? { lastFour: value.last_four } : null);
+
+/**
+ * Manages one project: its settings and its API keys. Needs an admin key, or an owner's session.
+ * @example
+ * const admin = new HexclaveAdminApp({ projectId, superSecretAdminKey: "sak_…", tokenStore: null });
+ * await admin.createInternalApiKey({ description: "CI", expiresAt, hasSecretServerKey: true });
+ */
+export class HexclaveAdminApp extends HexclaveServerApp {
+  declare protected readonly iface: AdminInterface;
+
+  // biome-ignore lint/complexity/noUselessConstructor: widens the options type of the public constructor
+  constructor(options: HexclaveAdminAppOptions) {
+    super(options);
+  }
+
+  protected override createInterface(): AdminInterface {
+    return new AdminInterface(this.httpOptions());
+  }
+
+  protected override httpOptions() {
+    const { options } = this;
+    return {
+      ...super.httpOptions(),
+      superSecretAdminKey: options.projectOwnerSession ? undefined : (options.superSecretAdminKey ?? envDefault("superSecretAdminKey")),
+      projectOwnerSession: options.projectOwnerSession,
+    };
+  }
+
+  override async getProject(): Promise<AdminAppProject> {
+    const json = await this.iface.getAdminProject();
+    return {
+      ...adminProjectFromJson(json),
+      update: async (options) => {
+        await this.iface.updateProject({
+          ...(options.displayName !== undefined ? { display_name: options.displayName } : {}),
+          ...(options.description !== undefined ? { description: options.description } : {}),
+          ...(options.isProductionMode !== undefined ? { is_production_mode: options.isProductionMode } : {}),
+        });
+      },
+      delete: () => this.iface.deleteProject(),
+    };
+  }
+
+  async listInternalApiKeys(): Promise<InternalApiKey[]> {
+    return (await this.iface.listInternalApiKeys()).map((json) => ({
+      ...this.#apiKeyBase(json),
+      publishableClientKey: lastFour(json.publishable_client_key),
+      secretServerKey: lastFour(json.secret_server_key),
+      superSecretAdminKey: lastFour(json.super_secret_admin_key),
+    }));
+  }
+
+  async createInternalApiKey(options: {
+    description: string;
+    expiresAt: Date;
+    hasPublishableClientKey?: boolean;
+    hasSecretServerKey?: boolean;
+    hasSuperSecretAdminKey?: boolean;
+  }): Promise<InternalApiKeyFirstView> {
+    const json = await this.iface.createInternalApiKey({
+      description: options.description,
+      expires_at_millis: options.expiresAt.getTime(),
+      has_publishable_client_key: options.hasPublishableClientKey ?? false,
+      has_secret_server_key: options.hasSecretServerKey ?? false,
+      has_super_secret_admin_key: options.hasSuperSecretAdminKey ?? false,
+    });
+    const full = (value: ApiKeySetJson["publishable_client_key"]) => (typeof value === "string" ? value : undefined);
+    return {
+      ...this.#apiKeyBase(json),
+      publishableClientKey: full(json.publishable_client_key),
+      secretServerKey: full(json.secret_server_key),
+      superSecretAdminKey: full(json.super_secret_admin_key),
+    };
+  }
+
+  #apiKeyBase(json: ApiKeySetJson) {
+    const expiresAt = new Date(json.expires_at_millis);
+    const manuallyRevokedAt = json.manually_revoked_at_millis ? new Date(json.manually_revoked_at_millis) : null;
+    return {
+      id: json.id,
+      description: json.description,
+      createdAt: new Date(json.created_at_millis),
+      expiresAt,
+      manuallyRevokedAt,
+      isValid: () => manuallyRevokedAt === null && expiresAt.getTime() > Date.now(),
+      revoke: async () => {
+        await this.iface.revokeInternalApiKey(json.id);
+      },
+    };
+  }
+}

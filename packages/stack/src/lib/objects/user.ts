@@ -1,0 +1,139 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import type { ClientInterface, InternalSession, Json, RestrictedReason, TokenPair, UserJson, UserUpdateJson } from "@stackframe/stack-shared";
+import { formatAuthorizationHeader } from "../auth-header.js";
+import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
+import { type Team, teamFromJson } from "./team.js";
+
+/** The fields every view of a user has. */
+export type BaseUser = {
+  readonly id: string;
+  readonly displayName: string | null;
+  readonly primaryEmail: string | null;
+  readonly primaryEmailVerified: boolean;
+  readonly profileImageUrl: string | null;
+  readonly signedUpAt: Date;
+  readonly clientMetadata: Json;
+  readonly clientReadOnlyMetadata: Json;
+  readonly hasPassword: boolean;
+  readonly otpAuthEnabled: boolean;
+  readonly passkeyAuthEnabled: boolean;
+  readonly isMultiFactorRequired: boolean;
+  readonly isAnonymous: boolean;
+  readonly isRestricted: boolean;
+  readonly restrictedReason: RestrictedReason | null;
+  readonly emailAuthEnabled: boolean;
+  readonly oauthProviders: readonly { id: string }[];
+  readonly selectedTeam: Team | null;
+};
+
+export type UserUpdateOptions = {
+  displayName?: string | null;
+  clientMetadata?: Json;
+  selectedTeamId?: string | null;
+  profileImageUrl?: string | null;
+  otpAuthEnabled?: boolean;
+  primaryEmail?: string | null;
+};
+
+/** The signed-in user, with what they may do to themselves. */
+export type CurrentUser = BaseUser & {
+  readonly currentSession: { getTokens(): Promise<TokenPair> };
+  update(update: UserUpdateOptions): Promise<void>;
+  setDisplayName(displayName: string | null): Promise<void>;
+  setClientMetadata(metadata: Json): Promise<void>;
+  setSelectedTeam(team: Team | string | null): Promise<void>;
+  delete(): Promise<void>;
+  signOut(options?: { redirectUrl?: string }): Promise<void>;
+  getActiveSessions(): Promise<ActiveSession[]>;
+  revokeSession(sessionId: string): Promise<void>;
+  /** `{ accessToken, refreshToken }` of this session. */
+  getAuthJson(): Promise<TokenPair>;
+  /** `{ "x-stack-auth": … }` for servers on the older SDK; prefer `getAuthorizationHeader()`. */
+  getAuthHeaders(): Promise<{ "x-stack-auth": string }>;
+  /** `Bearer hexclave_…` to send to your own server, which passes the request to `tokenStore`. */
+  getAuthorizationHeader(): Promise<string | null>;
+  toClientJson(): UserJson;
+};
+
+export function userUpdateToJson(update: UserUpdateOptions): UserUpdateJson {
+  const json: UserUpdateJson = {};
+  if (update.displayName !== undefined) json.display_name = update.displayName;
+  if (update.clientMetadata !== undefined) json.client_metadata = update.clientMetadata;
+  if (update.selectedTeamId !== undefined) json.selected_team_id = update.selectedTeamId;
+  if (update.profileImageUrl !== undefined) json.profile_image_url = update.profileImageUrl;
+  if (update.otpAuthEnabled !== undefined) json.otp_auth_enabled = update.otpAuthEnabled;
+  if (update.primaryEmail !== undefined) json.primary_email = update.primaryEmail;
+  return json;
+}
+
+export function baseUserFromJson(json: Omit<UserJson, "selected_team"> & { selected_team: UserJson["selected_team"] }): BaseUser {
+  return {
+    id: json.id,
+    displayName: json.display_name,
+    primaryEmail: json.primary_email,
+    primaryEmailVerified: json.primary_email_verified,
+    profileImageUrl: json.profile_image_url,
+    signedUpAt: new Date(json.signed_up_at_millis),
+    clientMetadata: json.client_metadata,
+    clientReadOnlyMetadata: json.client_read_only_metadata,
+    hasPassword: json.has_password,
+    otpAuthEnabled: json.otp_auth_enabled,
+    passkeyAuthEnabled: json.passkey_auth_enabled,
+    isMultiFactorRequired: json.requires_totp_mfa,
+    isAnonymous: json.is_anonymous,
+    isRestricted: json.is_restricted,
+    restrictedReason: json.restricted_reason,
+    emailAuthEnabled: json.auth_with_email,
+    oauthProviders: json.oauth_providers.map(({ id }) => ({ id })),
+    selectedTeam: json.selected_team ? teamFromJson(json.selected_team) : null,
+  };
+}
+
+/** The session is looked up per call, so a user object built before its session (from server-rendered JSON) still works. */
+export type SessionMethodsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession> };
+
+/** What any holder of a session can do with it: read its tokens, list and revoke its user's sessions. */
+export function sessionMethods({ iface, getSession }: SessionMethodsDeps) {
+  const getAuthJson = async (): Promise<TokenPair> => {
+    const session = await getSession();
+    await session.getAccessToken();
+    return session.getTokens();
+  };
+  return {
+    currentSession: { getTokens: getAuthJson },
+    getAuthJson,
+    getAuthHeaders: async () => ({ "x-stack-auth": JSON.stringify(await getAuthJson()) }),
+    getAuthorizationHeader: async () => formatAuthorizationHeader(await getAuthJson()),
+    getActiveSessions: async () => (await iface.listSessions(await getSession())).map(activeSessionFromJson),
+    revokeSession: async (sessionId: string) => iface.revokeSession(sessionId, await getSession()),
+  };
+}
+
+export type CurrentUserDeps = SessionMethodsDeps & {
+  /** Called with the user's new JSON after a change, so caches and React hooks see it. */
+  onUpdated(json: UserJson | null): void;
+  signOut(options?: { redirectUrl?: string }): Promise<void>;
+};
+
+export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): CurrentUser {
+  const { iface, getSession, onUpdated } = deps;
+  const update = async (changes: UserUpdateOptions) => {
+    onUpdated(await iface.updateCurrentUser(userUpdateToJson(changes), await getSession()));
+  };
+  return {
+    ...baseUserFromJson(json),
+    ...sessionMethods(deps),
+    update,
+    setDisplayName: (displayName) => update({ displayName }),
+    setClientMetadata: (clientMetadata) => update({ clientMetadata }),
+    setSelectedTeam: (team) => update({ selectedTeamId: typeof team === "string" || team === null ? team : team.id }),
+    delete: async () => {
+      const session = await getSession();
+      await iface.deleteCurrentUser(session);
+      session.markInvalid();
+      onUpdated(null);
+    },
+    signOut: (options) => deps.signOut(options),
+    toClientJson: () => json,
+  };
+}

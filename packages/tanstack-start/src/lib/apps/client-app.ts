@@ -1,0 +1,229 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import { ClientInterface, type InternalSession, KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
+import { formatAuthorizationHeader } from "../auth-header.js";
+import { attachInternals } from "../internals.js";
+import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
+import { type Project, projectFromJson } from "../objects/project.js";
+import { Result } from "../result.js";
+import { resolveTokenStore } from "../token-stores/resolve-store.js";
+import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
+import { type HandlerUrls, redirectTo, resolveHandlerUrls } from "../urls.js";
+import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
+import { type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
+import { withInternalUserMethods } from "./internal-user.js";
+
+export type GetUserOptions = {
+  /** What to do when nobody is signed in: return null (default), redirect to sign-in, or throw. */
+  or?: "return-null" | "redirect" | "throw";
+  /** Use another token store for this call, e.g. `{ headers }` of an incoming request. */
+  tokenStore?: TokenStoreInit;
+};
+
+type UserListener = (user: CurrentUser | null) => void;
+
+/**
+ * The browser-safe app: signs users in and out and acts for the signed-in user.
+ * @example
+ * const app = new HexclaveClientApp({ projectId: "…", publishableClientKey: "pck_…", tokenStore: "cookie" });
+ * await app.signInWithCredential({ email, password });
+ * const user = await app.getUser();
+ */
+export class HexclaveClientApp {
+  readonly projectId: string;
+  readonly version = SDK_VERSION;
+  readonly urls: Readonly<HandlerUrls>;
+  protected readonly options: ReturnType<typeof resolveAppOptions>;
+  protected readonly iface: ClientInterface;
+  #defaultStore: TokenStore | null | undefined;
+  readonly #sessions = new WeakMap<TokenStore, InternalSession>();
+  readonly #userListeners = new Set<UserListener>();
+
+  constructor(options: HexclaveClientAppOptions) {
+    this.options = resolveAppOptions(options);
+    this.projectId = this.options.projectId;
+    this.urls = resolveHandlerUrls(options.urls);
+    this.iface = this.createInterface();
+
+    attachInternals(this, {
+      toClientJson: () => this.toClientJson(),
+      sendRequest: (path: string, init: RequestInit, accessType: "client" | "server" | "admin" = "client") =>
+        this.iface.http.send(path, { method: (init.method ?? "GET") as "GET", body: init.body ? JSON.parse(String(init.body)) : undefined }, null, accessType),
+      getSession: (tokenStore?: TokenStoreInit) => this.getSession(tokenStore),
+      currentUserFromJson: (json: UserJson) => this.currentUserFromJson(json),
+    });
+  }
+
+  protected createInterface(): ClientInterface {
+    return new ClientInterface(this.httpOptions());
+  }
+
+  protected httpOptions() {
+    const { options } = this;
+    return {
+      baseUrl: options.baseUrl,
+      projectId: options.projectId,
+      clientVersion: `${SDK_PLATFORM} ${SDK_PACKAGE}@${SDK_VERSION}`,
+      publishableClientKey: options.publishableClientKey,
+      extraRequestHeaders: options.extraRequestHeaders,
+      fetch: options.fetch,
+    };
+  }
+
+  /** The options a browser needs to rebuild this app (no secrets): what a server hands its client components. */
+  toClientJson(): HexclaveClientAppOptions & { projectId: string } {
+    const { options } = this;
+    const tokenStore = typeof options.tokenStore === "string" ? options.tokenStore : "cookie";
+    return { baseUrl: options.baseUrl, projectId: options.projectId, publishableClientKey: options.publishableClientKey, tokenStore, urls: { ...this.urls } };
+  }
+
+  protected store(tokenStore?: TokenStoreInit): TokenStore {
+    if (tokenStore !== undefined && tokenStore !== null) return resolveTokenStore(tokenStore, { projectId: this.projectId });
+    // Resolved on first use: an app rebuilt for server-side rendering of client components never needs its store.
+    const init = this.options.tokenStore;
+    this.#defaultStore ??= init === null ? null : resolveTokenStore(init, { projectId: this.projectId });
+    if (this.#defaultStore === null) throw new Error("This app has no token store: pass tokenStore to the constructor or to this call.");
+    return this.#defaultStore;
+  }
+
+  /** The session in a store; one session object per store while its refresh token stays the same. */
+  protected async getSession(tokenStore?: TokenStoreInit): Promise<InternalSession> {
+    const store = this.store(tokenStore);
+    const tokens = await store.read();
+    const cached = this.#sessions.get(store);
+    if (cached && cached.refreshToken === tokens.refreshToken && (tokens.refreshToken !== null || cached.getTokens().accessToken === tokens.accessToken)) {
+      return cached;
+    }
+    const session = this.iface.createSession(tokens);
+    session.onChange((next) => store.write(next));
+    this.#sessions.set(store, session);
+    return session;
+  }
+
+  protected async startSession(tokens: { access_token: string; refresh_token: string }, tokenStore?: TokenStoreInit): Promise<void> {
+    const store = this.store(tokenStore);
+    await store.write({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
+    await this.getSession(tokenStore);
+  }
+
+  async signUpWithCredential(options: {
+    email: string;
+    password: string;
+    noRedirect?: boolean;
+    noVerificationCallback?: boolean;
+    verificationCallbackUrl?: string;
+  }): Promise<Result<undefined, KnownError>> {
+    return await this.#signIn(options.noRedirect, async (session) => {
+      const verificationUrl = options.noVerificationCallback ? undefined : (options.verificationCallbackUrl ?? this.absoluteUrl(this.urls.emailVerification));
+      return await this.iface.signUpWithPassword(
+        { email: options.email, password: options.password, ...(verificationUrl ? { verification_callback_url: verificationUrl } : {}) },
+        session,
+      );
+    }, this.urls.afterSignUp);
+  }
+
+  async signInWithCredential(options: { email: string; password: string; noRedirect?: boolean }): Promise<Result<undefined, KnownError>> {
+    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithPassword({ email: options.email, password: options.password }, session), this.urls.afterSignIn);
+  }
+
+  async #signIn(
+    noRedirect: boolean | undefined,
+    call: (session: InternalSession) => Promise<{ access_token: string; refresh_token: string }>,
+    redirectUrl: string,
+  ): Promise<Result<undefined, KnownError>> {
+    try {
+      const tokens = await call(await this.getSession());
+      await this.startSession(tokens);
+    } catch (error) {
+      if (error instanceof KnownError) return Result.error(error);
+      throw error;
+    }
+    await this.#notifyUser();
+    if (!noRedirect && this.options.redirectMethod !== "none" && typeof window !== "undefined") await redirectTo(redirectUrl);
+    return Result.ok(undefined);
+  }
+
+  /** Ends the current session on the server and forgets its tokens. */
+  async signOut(options: { redirectUrl?: string; tokenStore?: TokenStoreInit } = {}): Promise<void> {
+    const session = await this.getSession(options.tokenStore);
+    try {
+      if (!session.isSignedOut) await this.iface.signOut(session);
+    } catch (error) {
+      // Already gone on the server: the local sign-out below is all that is left to do.
+      if (!(error instanceof KnownErrors.RefreshTokenError) && !(error instanceof KnownErrors.InvalidAccessToken)) throw error;
+    }
+    session.markInvalid();
+    await this.store(options.tokenStore).write({ accessToken: null, refreshToken: null });
+    this.#emitUser(null);
+    if (options.redirectUrl) await redirectTo(options.redirectUrl);
+  }
+
+  /** The signed-in user, or null (see `or` for the alternatives). */
+  async getUser(options: GetUserOptions & { or: "redirect" | "throw" }): Promise<CurrentUser>;
+  async getUser(options?: GetUserOptions): Promise<CurrentUser | null>;
+  async getUser(options: GetUserOptions = {}): Promise<CurrentUser | null> {
+    const session = await this.getSession(options.tokenStore);
+    const json = await this.iface.getCurrentUser(session);
+    return json ? this.currentUserFromJson(json, options.tokenStore) : await this.noUser(options.or);
+  }
+
+  protected async noUser(or: GetUserOptions["or"]): Promise<null> {
+    if (or === "redirect") {
+      await redirectTo(this.urls.signIn);
+      throw new Error("Redirecting to sign-in.");
+    }
+    if (or === "throw") throw new KnownErrors.UserAuthenticationRequired();
+    return null;
+  }
+
+  /** A user object for JSON of the signed-in user, e.g. as a server rendered it. */
+  protected currentUserFromJson(json: UserJson, tokenStore?: TokenStoreInit): CurrentUser {
+    const getSession = () => this.getSession(tokenStore);
+    const user = currentUserFromJson(json, {
+      iface: this.iface,
+      getSession,
+      onUpdated: (next) => this.#emitUser(next === null ? null : this.currentUserFromJson(next, tokenStore)),
+      signOut: (options) => this.signOut({ ...options, tokenStore }),
+    });
+    if (this.projectId !== "internal") return user;
+    return withInternalUserMethods(user, { iface: this.iface, getSession, httpOptions: this.httpOptions() });
+  }
+
+  /** `Bearer hexclave_…` for the current session, to call your own server; null when signed out. */
+  async getAuthorizationHeader(options: { tokenStore?: TokenStoreInit } = {}): Promise<string | null> {
+    const session = await this.getSession(options.tokenStore);
+    await session.getAccessToken();
+    return formatAuthorizationHeader(session.getTokens());
+  }
+
+  async getProject(): Promise<Project> {
+    return projectFromJson(await this.iface.getProject());
+  }
+
+  /** Called with the user after every sign-in, sign-out and change made through this app. */
+  onUserChange(listener: UserListener): () => void {
+    this.#userListeners.add(listener);
+    return () => this.#userListeners.delete(listener);
+  }
+
+  async #notifyUser() {
+    if (this.#userListeners.size > 0) this.#emitUser(await this.getUser());
+  }
+
+  #emitUser(user: CurrentUser | null) {
+    for (const listener of this.#userListeners) listener(user);
+  }
+
+  protected absoluteUrl(path: string): string | undefined {
+    if (typeof window === "undefined") return undefined;
+    return new URL(path, window.location.href).toString();
+  }
+
+  redirectToSignIn = () => redirectTo(this.urls.signIn);
+  redirectToSignUp = () => redirectTo(this.urls.signUp);
+  redirectToSignOut = () => redirectTo(this.urls.signOut);
+  redirectToAfterSignIn = () => redirectTo(this.urls.afterSignIn);
+  redirectToAfterSignUp = () => redirectTo(this.urls.afterSignUp);
+  redirectToAfterSignOut = () => redirectTo(this.urls.afterSignOut);
+  redirectToHome = () => redirectTo(this.urls.home);
+  redirectToAccountSettings = () => redirectTo(this.urls.accountSettings);
+}

@@ -1,0 +1,51 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import type { AdminProjectJson, ClientInterface, HttpClientOptions, InternalSession } from "@stackframe/stack-shared";
+import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
+import type { CurrentUser } from "../objects/user.js";
+import type { HexclaveAdminApp } from "./admin-app.js";
+
+export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
+
+/** A project with an admin app that acts through its owner's session (no keys needed). */
+export type AdminOwnedProject = AdminProject & { readonly app: HexclaveAdminApp };
+
+export type AdminProjectCreateOptions = { displayName: string; description?: string | null; teamId?: string };
+
+/** Users of the `internal` project own projects: the dashboard's account. */
+export type CurrentInternalUser = CurrentUser & {
+  createProject(options: AdminProjectCreateOptions): Promise<AdminOwnedProject>;
+  listOwnedProjects(): Promise<AdminOwnedProject[]>;
+};
+
+// Imported when used: admin-app extends client-app, which imports this file, so a static import would be circular.
+async function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): Promise<AdminOwnedProject> {
+  const { HexclaveAdminApp } = await import("./admin-app.js");
+  const app = new HexclaveAdminApp({
+    baseUrl: deps.httpOptions.baseUrl,
+    projectId: json.id,
+    tokenStore: null,
+    fetch: deps.httpOptions.fetch,
+    projectOwnerSession: session,
+  });
+  return { ...adminProjectFromJson(json), app };
+}
+
+export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDeps): CurrentInternalUser {
+  return {
+    ...user,
+    async createProject(options) {
+      const teamId = options.teamId ?? user.selectedTeam?.id;
+      if (!teamId) throw new Error("createProject needs a team to own the project: pass teamId, or select a team first.");
+      const session = await deps.getSession();
+      const json = await deps.iface.createProject(
+        { display_name: options.displayName, description: options.description ?? null, owner_team_id: teamId },
+        session,
+      );
+      return await ownedProject(json, deps, session);
+    },
+    async listOwnedProjects() {
+      const session = await deps.getSession();
+      return await Promise.all((await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session)));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import type { Json, ServerInterface, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, TokenPair } from "@stackframe/stack-shared";
+import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
+import { type ServerTeam, serverTeamFromJson } from "./team.js";
+import { type BaseUser, type UserUpdateOptions, baseUserFromJson, userUpdateToJson } from "./user.js";
+
+export type RiskScores = { signUp: { bot: number; freeTrialAbuse: number } };
+
+export type ServerUserUpdateOptions = UserUpdateOptions & {
+  primaryEmailVerified?: boolean;
+  primaryEmailAuthEnabled?: boolean;
+  clientReadOnlyMetadata?: Json;
+  serverMetadata?: Json;
+  password?: string | null;
+  restrictedByAdmin?: boolean;
+  restrictedByAdminReason?: string | null;
+  restrictedByAdminPrivateDetails?: string | null;
+  countryCode?: string | null;
+  riskScores?: RiskScores;
+};
+
+export type ServerUserCreateOptions = Omit<ServerUserUpdateOptions, "selectedTeamId"> & { isAnonymous?: boolean };
+
+/** A user as the server sees it: every field, and what the server may do to any user. */
+export type ServerUser = Omit<BaseUser, "selectedTeam"> & {
+  readonly selectedTeam: ServerTeam | null;
+  readonly lastActiveAt: Date;
+  readonly serverMetadata: Json;
+  readonly primaryEmailAuthEnabled: boolean;
+  readonly restrictedByAdmin: boolean;
+  readonly restrictedByAdminReason: string | null;
+  readonly restrictedByAdminPrivateDetails: string | null;
+  readonly countryCode: string | null;
+  readonly riskScores: RiskScores;
+  update(update: ServerUserUpdateOptions): Promise<void>;
+  setDisplayName(displayName: string | null): Promise<void>;
+  setClientMetadata(metadata: Json): Promise<void>;
+  setClientReadOnlyMetadata(metadata: Json): Promise<void>;
+  setServerMetadata(metadata: Json): Promise<void>;
+  setPrimaryEmail(email: string | null, options?: { verified?: boolean }): Promise<void>;
+  setSelectedTeam(team: { id: string } | string | null): Promise<void>;
+  delete(): Promise<void>;
+  /** Opens a new session for this user (impersonation, or handing tokens to another client). */
+  createSession(options?: { expiresInMillis?: number; isImpersonation?: boolean }): Promise<{ getTokens(): Promise<TokenPair> }>;
+  getActiveSessions(): Promise<ActiveSession[]>;
+  revokeSession(sessionId: string): Promise<void>;
+  toServerJson(): ServerUserJson;
+  /** What the user's own client would read: the server-only fields left out. */
+  toClientJson(): UserJson;
+};
+
+export function serverUserUpdateToJson(update: ServerUserUpdateOptions): ServerUserUpdateJson {
+  const json: ServerUserUpdateJson = userUpdateToJson(update);
+  const fields = {
+    primary_email_verified: update.primaryEmailVerified,
+    primary_email_auth_enabled: update.primaryEmailAuthEnabled,
+    client_read_only_metadata: update.clientReadOnlyMetadata,
+    server_metadata: update.serverMetadata,
+    password: update.password,
+    restricted_by_admin: update.restrictedByAdmin,
+    restricted_by_admin_reason: update.restrictedByAdminReason,
+    restricted_by_admin_private_details: update.restrictedByAdminPrivateDetails,
+    country_code: update.countryCode,
+    risk_scores: update.riskScores && { sign_up: { bot: update.riskScores.signUp.bot, free_trial_abuse: update.riskScores.signUp.freeTrialAbuse } },
+  };
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) (json as Record<string, unknown>)[key] = value;
+  }
+  return json;
+}
+
+export function serverUserCreateToJson(options: ServerUserCreateOptions): ServerUserCreateJson {
+  const { isAnonymous, ...rest } = options;
+  const { selected_team_id: _, ...json } = serverUserUpdateToJson(rest);
+  return isAnonymous === undefined ? json : { ...json, is_anonymous: isAnonymous };
+}
+
+export type ServerUserDeps = { iface: ServerInterface; onUpdated?(json: ServerUserJson | null): void };
+
+export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): ServerUser {
+  const { iface } = deps;
+  const update = async (changes: ServerUserUpdateOptions) => {
+    const next = await iface.updateUser(json.id, serverUserUpdateToJson(changes));
+    deps.onUpdated?.(next);
+  };
+  return {
+    ...baseUserFromJson({ ...json, selected_team: null }),
+    selectedTeam: json.selected_team ? serverTeamFromJson(json.selected_team) : null,
+    lastActiveAt: new Date(json.last_active_at_millis),
+    serverMetadata: json.server_metadata,
+    primaryEmailAuthEnabled: json.primary_email_auth_enabled,
+    restrictedByAdmin: json.restricted_by_admin,
+    restrictedByAdminReason: json.restricted_by_admin_reason,
+    restrictedByAdminPrivateDetails: json.restricted_by_admin_private_details,
+    countryCode: json.country_code,
+    riskScores: { signUp: { bot: json.risk_scores.sign_up.bot, freeTrialAbuse: json.risk_scores.sign_up.free_trial_abuse } },
+    update,
+    setDisplayName: (displayName) => update({ displayName }),
+    setClientMetadata: (clientMetadata) => update({ clientMetadata }),
+    setClientReadOnlyMetadata: (clientReadOnlyMetadata) => update({ clientReadOnlyMetadata }),
+    setServerMetadata: (serverMetadata) => update({ serverMetadata }),
+    setPrimaryEmail: (primaryEmail, options = {}) => update({ primaryEmail, primaryEmailVerified: options.verified }),
+    setSelectedTeam: (team) => update({ selectedTeamId: typeof team === "string" || team === null ? team : team.id }),
+    delete: async () => {
+      await iface.deleteUser(json.id);
+      deps.onUpdated?.(null);
+    },
+    createSession: async (options = {}) => {
+      const tokens = await iface.openSession({ user_id: json.id, expires_in_millis: options.expiresInMillis, is_impersonation: options.isImpersonation });
+      const session = iface.createSession({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
+      return {
+        getTokens: async () => {
+          await session.getAccessToken();
+          return session.getTokens();
+        },
+      };
+    },
+    getActiveSessions: async () => (await iface.listUserSessions(json.id)).map(activeSessionFromJson),
+    revokeSession: (sessionId) => iface.revokeUserSession(json.id, sessionId),
+    toServerJson: () => json,
+    toClientJson: () => toClientUserJson(json),
+  };
+}
+
+function toClientUserJson(json: ServerUserJson): UserJson {
+  const {
+    primary_email_auth_enabled: _authEnabled,
+    server_metadata: _serverMetadata,
+    last_active_at_millis: _lastActive,
+    restricted_by_admin_private_details: _private,
+    country_code: _country,
+    risk_scores: _risk,
+    selected_team,
+    ...client
+  } = json;
+  const team = selected_team && {
+    id: selected_team.id,
+    display_name: selected_team.display_name,
+    profile_image_url: selected_team.profile_image_url,
+    client_metadata: selected_team.client_metadata,
+    client_read_only_metadata: selected_team.client_read_only_metadata,
+  };
+  return { ...client, selected_team: team };
+}

@@ -1,0 +1,35 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import { HexclaveAdminApp } from "./apps/admin-app.js";
+import { HexclaveClientApp } from "./apps/client-app.js";
+import { HexclaveServerApp } from "./apps/server-app.js";
+
+export { HexclaveClientApp, HexclaveServerApp, HexclaveAdminApp };
+
+/** @deprecated Renamed to {@link HexclaveClientApp}; this name stays as an alias of the same class. */
+export const StackClientApp = HexclaveClientApp;
+/** @deprecated Renamed to {@link HexclaveClientApp}; this name stays as an alias of the same class. */
+export type StackClientApp = HexclaveClientApp;
+/** @deprecated Renamed to {@link HexclaveServerApp}; this name stays as an alias of the same class. */
+export const StackServerApp = HexclaveServerApp;
+/** @deprecated Renamed to {@link HexclaveServerApp}; this name stays as an alias of the same class. */
+export type StackServerApp = HexclaveServerApp;
+/** @deprecated Renamed to {@link HexclaveAdminApp}; this name stays as an alias of the same class. */
+export const StackAdminApp = HexclaveAdminApp;
+/** @deprecated Renamed to {@link HexclaveAdminApp}; this name stays as an alias of the same class. */
+export type StackAdminApp = HexclaveAdminApp;
+
+export type { HexclaveClientAppOptions, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
+export type { GetUserOptions } from "./apps/client-app.js";
+export type { CurrentServerUser, ListUsersOptions, ServerUserList } from "./apps/server-app.js";
+export type { AdminAppProject, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";
+export type { AdminOwnedProject, CurrentInternalUser } from "./apps/internal-user.js";
+export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
+export type { ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
+export type { Team, ServerTeam } from "./objects/team.js";
+export type { ActiveSession } from "./objects/active-session.js";
+export type { Project, AdminProject, ProjectConfig } from "./objects/project.js";
+export type { TokenStoreInit, RequestLike } from "./token-stores/token-store.js";
+export type { HandlerUrls } from "./urls.js";
+export { Result } from "./result.js";
+export { hexclaveAppInternalsSymbol, stackAppInternalsSymbol } from "./internals.js";
+export { KnownError, KnownErrors } from "@stackframe/stack-shared";

@@ -1,0 +1,61 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+export type HandlerUrls = {
+  handler: string;
+  signIn: string;
+  signUp: string;
+  signOut: string;
+  afterSignIn: string;
+  afterSignUp: string;
+  afterSignOut: string;
+  home: string;
+  accountSettings: string;
+  emailVerification: string;
+  passwordReset: string;
+  forgotPassword: string;
+  magicLinkCallback: string;
+  oauthCallback: string;
+  teamInvitation: string;
+};
+
+/** Where the prebuilt pages live; every one can be moved with the `urls` option. */
+export function resolveHandlerUrls(overrides: Partial<HandlerUrls> = {}): HandlerUrls {
+  const handler = overrides.handler ?? "/handler";
+  const page = (name: string) => `${handler}/${name}`;
+  return {
+    handler,
+    signIn: page("sign-in"),
+    signUp: page("sign-up"),
+    signOut: page("sign-out"),
+    afterSignIn: "/",
+    afterSignUp: overrides.afterSignIn ?? "/",
+    afterSignOut: "/",
+    home: "/",
+    accountSettings: page("account-settings"),
+    emailVerification: page("email-verification"),
+    passwordReset: page("password-reset"),
+    forgotPassword: page("forgot-password"),
+    magicLinkCallback: page("magic-link-callback"),
+    oauthCallback: page("oauth-callback"),
+    teamInvitation: page("team-invitation"),
+    ...overrides,
+  };
+}
+
+export type Redirect = (url: string, options: { replace: boolean }) => void | Promise<void>;
+
+let redirectImpl: Redirect | null = null;
+
+/** Frameworks install their navigation (e.g. Next's `redirect` on the server); browsers default to `location`. */
+export function setRedirect(redirect: Redirect | null): void {
+  redirectImpl = redirect;
+}
+
+export async function redirectTo(url: string, options: { replace?: boolean } = {}): Promise<void> {
+  const replace = options.replace ?? false;
+  if (redirectImpl) return await redirectImpl(url, { replace });
+  if (typeof window === "undefined") throw new Error(`Cannot redirect to ${url} outside a browser without a framework package.`);
+  if (replace) window.location.replace(url);
+  else window.location.assign(url);
+  // Navigation is under way; never resolve, so callers do not render the page being left.
+  await new Promise(() => {});
+}

@@ -1,0 +1,7 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+export { SignIn, type SignInProps } from "./sign-in.js";
+export { SignUp, type SignUpProps } from "./sign-up.js";
+export { UserButton, type UserButtonProps } from "./user-button.js";
+export { AccountSettings, type AccountSettingsProps } from "./account-settings.js";
+export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";
+export { HexclaveStyles, type HexclaveTheme, type HexclaveThemeVariable } from "./theme.js";

@@ -1,0 +1,76 @@
+"use client";
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { useHexclaveApp } from "../hooks.js";
+import { authErrorMessage } from "./errors.js";
+import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
+import { HexclaveCard, type HexclaveTheme } from "./theme.js";
+import { useAction } from "./use-action.js";
+
+export type SignInProps = {
+  /** Center the form in the viewport, for a page that shows nothing else. */
+  fullPage?: boolean;
+  /** Shown under the form, e.g. links to terms of service. */
+  extraInfo?: ReactNode;
+  theme?: HexclaveTheme;
+};
+
+/**
+ * An email and password sign-in form. On success the app goes to `urls.afterSignIn`.
+ * @example
+ * <SignIn fullPage extraInfo={<>By signing in you accept our <a href="/terms">terms</a>.</>} />
+ */
+export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
+  const app = useHexclaveApp();
+  const errorId = useId();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const { pending, error, run } = useAction();
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void run(async () => {
+      const result = await app.signInWithCredential({ email: email.trim(), password });
+      return result.status === "error" ? authErrorMessage(result.error) : null;
+    }, authErrorMessage);
+  };
+
+  return (
+    <HexclaveCard theme={theme} fullPage={fullPage}>
+      <CardHeader title="Sign in" subtitle="Welcome back. Sign in to continue." />
+      <form className="hx-stack" onSubmit={onSubmit}>
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={setEmail}
+          errorId={errorId}
+          invalid={error !== null}
+        />
+        <Field
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          errorId={errorId}
+          invalid={error !== null}
+        />
+        <Alert id={errorId} message={error} />
+        <Button type="submit" block loading={pending}>
+          Sign in
+        </Button>
+      </form>
+      <p className="hx-footer">
+        Don't have an account? <HexclaveLink href={app.urls.signUp}>Create an account</HexclaveLink>
+      </p>
+      {extraInfo ? <div className="hx-extra">{extraInfo}</div> : null}
+    </HexclaveCard>
+  );
+}
