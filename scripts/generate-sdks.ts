@@ -84,13 +84,14 @@ function withNotice(source: string): string {
   return `${directive ? directive[0] : ""}// ${NOTICE}\n${rest}`;
 }
 
-/** The core entry re-exports every module of lib, so the other entries can import any of it from the built core. */
+/** The core entry re-exports every module of lib and the shared package, so the other entries can import any of it from the built core. */
 function coreSource(): string {
   const modules = listFiles(path.join(TEMPLATE, "src/lib"))
     .filter((file) => !isTest(file))
     .map((file) => `./${path.relative(path.join(TEMPLATE, "src"), file).split(path.sep).join("/").replace(/\.tsx?$/, ".js")}`)
     .sort();
-  return withNotice(`${modules.map((module) => `export * from "${module}";`).join("\n")}\n`);
+  const lines = [...modules, "@stackframe/stack-shared"].map((module) => `export * from "${module}";`);
+  return withNotice(`${lines.join("\n")}\n`);
 }
 
 function entrySource(target: Target, templateFile: string): string {

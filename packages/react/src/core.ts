@@ -22,3 +22,4 @@ export * from "./lib/token-stores/resolve-store.js";
 export * from "./lib/token-stores/token-store.js";
 export * from "./lib/urls.js";
 export * from "./lib/version.js";
+export * from "@stackframe/stack-shared";

@@ -18,7 +18,7 @@ export const StackAdminApp = HexclaveAdminApp;
 /** @deprecated Renamed to {@link HexclaveAdminApp}; this name stays as an alias of the same class. */
 export type StackAdminApp = HexclaveAdminApp;
 
-export type { HexclaveClientAppOptions, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
+export type { HexclaveClientAppOptions, HexclaveClientAppJson, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
 export type { GetUserOptions } from "./apps/client-app.js";
 export type { CurrentServerUser, ListUsersOptions, ServerUserList } from "./apps/server-app.js";
 export type { AdminAppProject, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";

@@ -1,6 +1,6 @@
 import { type ReactNode, Suspense, useMemo } from "react";
 import { HexclaveClientApp } from "../lib/apps/client-app.js";
-import type { HexclaveClientAppOptions } from "../lib/apps/app-options.js";
+import type { HexclaveClientAppJson } from "../lib/apps/app-options.js";
 import { hexclaveAppInternalsSymbol } from "../lib/internals.js";
 import type { CurrentUser } from "../lib/objects/user.js";
 import { HexclaveAppContext } from "./context.js";
@@ -12,7 +12,7 @@ type AppInternals = { currentUserFromJson(json: UserJson): CurrentUser };
 const appsFromJson = new Map<string, HexclaveClientApp>();
 
 /** One client app per configuration, so re-renders and route changes keep the same session. */
-function clientAppFromJson(json: HexclaveClientAppOptions): HexclaveClientApp {
+function clientAppFromJson(json: HexclaveClientAppJson): HexclaveClientApp {
   const key = JSON.stringify(json);
   let app = appsFromJson.get(key);
   if (!app) {
@@ -24,7 +24,7 @@ function clientAppFromJson(json: HexclaveClientAppOptions): HexclaveClientApp {
 
 export type HexclaveProviderProps = {
   /** The app, or (from a server component) the options a browser needs to build it. */
-  app: HexclaveClientApp | HexclaveClientAppOptions;
+  app: HexclaveClientApp | HexclaveClientAppJson;
   /** The signed-in user as the server read it, so the first render matches on server and browser. */
   initialUser?: UserJson | null;
   children?: ReactNode;

@@ -33,6 +33,15 @@ export type HexclaveAdminAppOptions = HexclaveServerAppOptions & {
   projectOwnerSession?: InternalSession;
 };
 
+/** What a browser needs to rebuild a server's app: plain JSON, no secrets (see `toClientJson`). */
+export type HexclaveClientAppJson = {
+  baseUrl: string;
+  projectId: string;
+  publishableClientKey?: string;
+  tokenStore: "cookie" | "memory" | "nextjs-cookie" | "tanstack-start-cookie";
+  urls: HandlerUrls;
+};
+
 export const DEFAULT_API_URL = "https://api.hexclave.com";
 
 /** Options of any of the three apps, with the environment's defaults filled in. */

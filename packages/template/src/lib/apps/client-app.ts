@@ -8,7 +8,7 @@ import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
 import { type HandlerUrls, redirectTo, resolveHandlerUrls } from "../urls.js";
 import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
-import { type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
+import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
 import { withInternalUserMethods } from "./internal-user.js";
 
 export type GetUserOptions = {
@@ -69,10 +69,16 @@ export class HexclaveClientApp {
   }
 
   /** The options a browser needs to rebuild this app (no secrets): what a server hands its client components. */
-  toClientJson(): HexclaveClientAppOptions & { projectId: string } {
+  toClientJson(): HexclaveClientAppJson {
     const { options } = this;
     const tokenStore = typeof options.tokenStore === "string" ? options.tokenStore : "cookie";
-    return { baseUrl: options.baseUrl, projectId: options.projectId, publishableClientKey: options.publishableClientKey, tokenStore, urls: { ...this.urls } };
+    return {
+      baseUrl: options.baseUrl,
+      projectId: options.projectId,
+      ...(options.publishableClientKey ? { publishableClientKey: options.publishableClientKey } : {}),
+      tokenStore,
+      urls: { ...this.urls },
+    };
   }
 
   protected store(tokenStore?: TokenStoreInit): TokenStore {

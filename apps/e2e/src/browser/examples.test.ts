@@ -1,0 +1,98 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
+import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
+import { type TestProject, createTestProject, testEnv, uniqueEmail } from "../harness/rest";
+
+const PASSWORD = "correct horse battery";
+const SESSION_COOKIES = (projectId: string) => [
+  "hexclave-access",
+  "stack-access",
+  `hexclave-refresh-${projectId}--default`,
+  `stack-refresh-${projectId}--default`,
+];
+
+async function sessionCookieNames(context: BrowserContext, projectId: string): Promise<string[]> {
+  const names = (await context.cookies()).filter((cookie) => cookie.value !== "").map((cookie) => cookie.name);
+  return SESSION_COOKIES(projectId).filter((name) => names.includes(name));
+}
+
+async function screenshot(page: Page, example: string, step: string) {
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${example}-${step}.png`, fullPage: true });
+}
+
+describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
+  let project: TestProject;
+  let app: ExampleApp;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    project = await createTestProject(`Browser ${spec.name}`);
+    app = await startExample(spec, testEnv().backendUrl, project);
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("signs up, signs out and signs in through the /handler pages, keeping both cookie brands", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const email = uniqueEmail(`browser-${spec.name}`);
+
+    await page.goto(`${app.url}/handler/sign-up`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Repeat password").fill(PASSWORD);
+    await screenshot(page, spec.name, "1-sign-up");
+    await page.locator("form").getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL(`${app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    expect(await sessionCookieNames(context, project.projectId)).toEqual(SESSION_COOKIES(project.projectId));
+    await screenshot(page, spec.name, "2-signed-up");
+
+    await page.getByRole("button", { name: "Account menu" }).click();
+    await screenshot(page, spec.name, "3-user-menu");
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect.poll(() => page.locator("#greeting").textContent(), { timeout: 15_000 }).toContain("Not signed in");
+    expect(await sessionCookieNames(context, project.projectId)).toEqual([]);
+
+    await page.goto(`${app.url}/handler/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong password!");
+    await page.locator("form").getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator(".hx-alert").textContent()).toContain("Wrong email or password");
+    await screenshot(page, spec.name, "4-wrong-password");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.locator("form").getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    expect(await sessionCookieNames(context, project.projectId)).toEqual(SESSION_COOKIES(project.projectId));
+    await screenshot(page, spec.name, "5-signed-in");
+
+    await page.goto(`${app.url}/handler/account-settings`);
+    await expect.poll(() => page.getByLabel("Display name").inputValue()).toBe("");
+    await screenshot(page, spec.name, "6-account-settings");
+    await context.close();
+  }, 120_000);
+
+  it("keeps a session that only the older SDK's stack-* cookies hold", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const email = uniqueEmail(`legacy-${spec.name}`);
+    const signUp = await fetch(`${testEnv().backendUrl}/api/v1/auth/password/sign-up`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-stack-project-id": project.projectId, "x-stack-access-type": "client" },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }).then((response) => response.json());
+    const { hostname } = new URL(app.url);
+    await context.addCookies([
+      { name: `stack-refresh-${project.projectId}`, value: signUp.refresh_token, domain: hostname, path: "/" },
+    ]);
+    await page.goto(`${app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    await context.close();
+  }, 60_000);
+});

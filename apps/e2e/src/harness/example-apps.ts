@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./backend-process";
+import type { TestProject } from "./rest";
+
+const EXAMPLES_DIR = fileURLToPath(new URL("../../../../examples", import.meta.url));
+
+export type ExampleApp = { name: string; url: string; stop: () => Promise<void> };
+
+type ExampleSpec = { name: string; dir: string; build: string[]; start: (port: number) => string[] };
+
+export const EXAMPLES: ExampleSpec[] = [
+  {
+    name: "nextjs",
+    dir: "nextjs",
+    build: ["exec", "next", "build"],
+    start: (port) => ["exec", "next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
+  },
+  {
+    name: "tanstack-start",
+    dir: "tanstack-start",
+    build: ["exec", "vite", "build"],
+    start: () => ["exec", "srvx", "serve", "--prod", "-s", "../client", "--entry", "dist/server/server.js"],
+  },
+];
+
+/** The project settings an example reads at run time, from its server's environment. */
+function exampleEnv(backendUrl: string, project: TestProject): Record<string, string> {
+  return {
+    HEXCLAVE_API_URL: backendUrl,
+    HEXCLAVE_PROJECT_ID: project.projectId,
+    HEXCLAVE_PUBLISHABLE_CLIENT_KEY: project.publishableClientKey,
+    HEXCLAVE_SECRET_SERVER_KEY: project.secretServerKey,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+async function waitForPage(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The example server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The example server at ${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Builds an example as a user would (its production build), then serves it against the test backend. The build
+ * gets no project settings: the examples read them at run time, so one build serves any project.
+ */
+export async function startExample(spec: ExampleSpec, backendUrl: string, project: TestProject): Promise<ExampleApp> {
+  const cwd = `${EXAMPLES_DIR}/${spec.dir}`;
+  const build = spawnSync("pnpm", spec.build, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HEXCLAVE_PROJECT_ID: "build-time-placeholder" }, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`Building the ${spec.name} example failed:\n${build.stdout}\n${build.stderr}`);
+  const port = await freePort();
+  const child = spawn("pnpm", spec.start(port), {
+    cwd,
+    env: { ...process.env, ...exampleEnv(backendUrl, project), PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForPage(url, child, 60_000);
+  return {
+    name: spec.name,
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        // The server runs under pnpm: signal the whole process group.
+        process.kill(-(child.pid as number), "SIGTERM");
+      }),
+  };
+}
