@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createFreshDatabase, freePort, startBackend } from "../src/harness/backend-process";
 import { type LoadResult, combine, load } from "./load";
+import { reportSdkSizes } from "./sdk-size";
 
 const ROUNDS = 3;
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 4);
@@ -36,6 +37,8 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
     child.on("exit", (code) => (code === 0 && output.includes(text) ? resolve(output) : reject(new Error(`exited ${code}: ${output}`))));
   });
 }
+
+await reportSdkSizes();
 
 const database = await createFreshDatabase("hexclave_bench");
 const internalKeys = { pck: `pck_${randomBytes(20).toString("hex")}`, ssk: `ssk_${randomBytes(20).toString("hex")}` };

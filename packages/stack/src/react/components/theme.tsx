@@ -56,7 +56,7 @@ function themeStyle(theme: HexclaveTheme | undefined): CSSProperties | undefined
 export function HexclaveStyles() {
   return (
     <style href="hexclave-ui" precedence="default">
-      {hexclaveCss}
+      {hexclaveCss()}
     </style>
   );
 }

@@ -108,7 +108,7 @@ describe("styles and theme", () => {
 
   it("leaves colorScheme auto to the prefers-color-scheme media query", () => {
     expect(render(<SignIn theme={{ colorScheme: "auto" }} />)).toContain('<div class="hx-root"><div class="hx-card">');
-    expect(hexclaveCss).toContain('@media (prefers-color-scheme: dark) {\n  .hx-root:not([data-hx-theme="light"])');
+    expect(hexclaveCss()).toContain('@media (prefers-color-scheme: dark) {\n  .hx-root:not([data-hx-theme="light"])');
   });
 });
 

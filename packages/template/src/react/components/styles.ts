@@ -24,7 +24,8 @@ const darkVariables = `
   --hx-danger: #f87171;
   color-scheme: dark;`;
 
-export const hexclaveCss = `
+// A function, not a constant: bundlers cannot prove a template literal pure, and would keep it in pages without the UI.
+export const hexclaveCss = () => `
 .hx-root {${lightVariables}
   --hx-radius: 10px;
   --hx-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;

@@ -1,0 +1,60 @@
+// `pnpm size` (also run by `pnpm bench`): browser bundle sizes of our SDK beside the published @stackframe/js@2.8.108,
+// each built the same way in the same run: esbuild --bundle --minify --format=esm --platform=browser, then gzip -9.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+type Case = { name: string; entry: string };
+
+const CASES: Case[] = [
+  { name: "published @stackframe/js@2.8.108: client app, sign-in, user, teams", entry: "size/published-typical.ts" },
+  { name: "our @stackframe/js: the same", entry: "size/ours-typical.ts" },
+  { name: "our @stackframe/react: provider + useUser (no UI)", entry: "size/react-hooks.tsx" },
+  { name: "our @stackframe/react: provider + <SignIn />", entry: "size/react-sign-in.tsx" },
+  { name: "our @stackframe/react: provider + <HexclaveHandler /> (every page)", entry: "size/react-handler.tsx" },
+];
+
+/** Minified and gzipped bytes of one entry; React itself is left out, since the app pays for it either way. */
+export async function bundleSize(entry: string): Promise<{ minified: number; gzipped: number }> {
+  const result = await build({
+    entryPoints: [here(entry)],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    jsx: "automatic",
+    external: ["react", "react-dom", "react/jsx-runtime"],
+    logLevel: "error",
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+export async function measureSdkSizes(): Promise<string> {
+  const rows: string[] = [];
+  let published = 0;
+  for (const { name, entry } of CASES) {
+    const { minified, gzipped } = await bundleSize(entry);
+    if (entry.includes("published")) published = gzipped;
+    const share = published > 0 && !entry.includes("published") ? `${((gzipped / published) * 100).toFixed(1)}%` : "—";
+    rows.push(`| ${name} | ${(minified / 1024).toFixed(1)} KB | ${(gzipped / 1024).toFixed(1)} KB | ${share} |`);
+  }
+  return ["| bundle | minified | gzipped | of the published SDK |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** Prints the table and keeps it in docs/benchmarks.md between the size markers. */
+export async function reportSdkSizes(): Promise<void> {
+  const table = await measureSdkSizes();
+  console.log(`\nSDK bundle sizes\n${table}\n`);
+  const doc = here("../../../docs/benchmarks.md");
+  const current = readFileSync(doc, "utf8");
+  const marker = /<!-- size:start -->[\s\S]*<!-- size:end -->/;
+  if (marker.test(current)) writeFileSync(doc, current.replace(marker, `<!-- size:start -->\n${table}\n<!-- size:end -->`));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await reportSdkSizes();
