@@ -47,8 +47,10 @@ export function validateRequest(method: string, pathname: () => string, schemas:
     if (result.success) output[location] = result.data;
     else errors.push(...result.error.issues.map((issue) => describeIssue(location, issue)));
   }
-  if (errors.length > 0) {
-    throw new KnownErrors.SchemaError(`Request validation failed on ${method} ${pathname()}:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
-  }
+  if (errors.length > 0) throw schemaError(method, pathname(), errors);
   return output as { params: any; query: any; body: any };
+}
+
+export function schemaError(method: string, pathname: string, errors: string[]) {
+  return new KnownErrors.SchemaError(`Request validation failed on ${method} ${pathname}:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
 }

@@ -123,4 +123,26 @@ describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
     await user.revokeSession(other.id);
     expect((await serverUser.getActiveSessions()).map((s: { id: string }) => s.id)).not.toContain(other.id);
   });
+
+  it("changes the password: a wrong current one is refused, the new one signs in, other sessions end", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const options = { baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" };
+    const app = new sdk.StackClientApp(options);
+    const email = uniqueEmail("password");
+    await app.signUpWithCredential({ email, password: PASSWORD, noVerificationCallback: true });
+    const otherDevice = new sdk.StackClientApp(options);
+    await otherDevice.signInWithCredential({ email, password: PASSWORD, noRedirect: true });
+    const user = await app.getUser({ or: "throw" });
+
+    const refused = await user.updatePassword({ oldPassword: "not the password", newPassword: "a brand new passphrase" });
+    expect(refused?.errorCode).toBe("PASSWORD_CONFIRMATION_MISMATCH");
+    expect(await user.updatePassword({ oldPassword: PASSWORD, newPassword: "a brand new passphrase" })).toBeUndefined();
+
+    expect((await app.signInWithCredential({ email, password: PASSWORD, noRedirect: true })).status).toBe("error");
+    expect((await app.getUser({ or: "throw" })).id).toBe(user.id);
+    const fresh = new sdk.StackClientApp(options);
+    expect((await fresh.signInWithCredential({ email, password: "a brand new passphrase", noRedirect: true })).status).toBe("ok");
+    const sessions = await (await fresh.getUser({ or: "throw" })).getActiveSessions();
+    expect(sessions).toHaveLength(2);
+  });
 });

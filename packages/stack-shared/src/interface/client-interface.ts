@@ -27,6 +27,14 @@ export class ClientInterface {
     return this.http.request<SignInResponse>("/auth/password/sign-in", { method: "POST", body }, session, "client");
   }
 
+  async updatePassword(body: { old_password: string; new_password: string }, session: InternalSession): Promise<void> {
+    await this.http.send("/auth/password/update", { method: "POST", body }, session, "client");
+  }
+
+  async setPassword(body: { password: string }, session: InternalSession): Promise<void> {
+    await this.http.send("/auth/password/set", { method: "POST", body }, session, "client");
+  }
+
   async signOut(session: InternalSession): Promise<void> {
     await this.http.send("/auth/sessions/current", { method: "DELETE", body: {} }, session, "client");
   }

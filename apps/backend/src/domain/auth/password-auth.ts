@@ -13,7 +13,7 @@ import { type UserRecord, joinUserRecordParts, userRecordColumns } from "../user
 
 export const PASSWORD_MIN_LENGTH = 8;
 
-function requirePasswordAuth(project: ResolvedProject): void {
+export function requirePasswordAuth(project: ResolvedProject): void {
   if (!project.config.auth.password.allowSignIn) throw new KnownErrors.PasswordAuthenticationNotEnabled();
 }
 

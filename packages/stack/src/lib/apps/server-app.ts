@@ -13,7 +13,7 @@ import type { HexclaveServerAppOptions } from "./app-options.js";
 import { type GetUserOptions, HexclaveClientApp } from "./client-app.js";
 
 /** The signed-in user with the server's view and powers. */
-export type CurrentServerUser = ServerUser & Pick<CurrentUser, "currentSession" | "getAuthJson" | "getAuthHeaders" | "getAuthorizationHeader" | "signOut" | "toClientJson">;
+export type CurrentServerUser = ServerUser & Pick<CurrentUser, "currentSession" | "getAuthJson" | "getAuthHeaders" | "getAuthorizationHeader" | "signOut" | "toClientJson" | "updatePassword" | "setPassword">;
 
 export type ServerUserList = ServerUser[] & { nextCursor: string | null };
 
@@ -88,13 +88,18 @@ export class HexclaveServerApp extends HexclaveClientApp {
   }
 
   protected currentServerUser(json: ServerUserJson, session: InternalSession, tokenStore?: TokenStoreInit): CurrentServerUser {
-    const { currentSession, getAuthJson, getAuthHeaders, getAuthorizationHeader } = sessionMethods({ iface: this.iface, getSession: async () => session });
+    const { currentSession, getAuthJson, getAuthHeaders, getAuthorizationHeader, updatePassword, setPassword } = sessionMethods({
+      iface: this.iface,
+      getSession: async () => session,
+    });
     return {
       ...this.serverUserFromJson(json),
       currentSession,
       getAuthJson,
       getAuthHeaders,
       getAuthorizationHeader,
+      updatePassword,
+      setPassword,
       signOut: (options?: { redirectUrl?: string }) => this.signOut({ ...options, tokenStore }),
     };
   }

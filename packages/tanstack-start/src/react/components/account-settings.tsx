@@ -6,6 +6,7 @@ import type { CurrentUser } from "../../lib/objects/user.js";
 import { useUser } from "../hooks.js";
 import { errorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field } from "./primitives.js";
+import { PasswordSection } from "./password-section.js";
 import { SessionsSection } from "./sessions-section.js";
 import { SigningOut } from "./signing-out.js";
 import { HexclaveCard, type HexclaveTheme } from "./theme.js";
@@ -98,6 +99,7 @@ function AccountSettingsContent({ fullPage, theme, onSignOut }: AccountSettingsP
     <HexclaveCard theme={theme} fullPage={fullPage} wide>
       <CardHeader title="Account settings" subtitle={user.primaryEmail ?? undefined} />
       <ProfileSection user={user} />
+      <PasswordSection user={user} />
       <SessionsSection user={user} />
       <SignOutSection onSignOut={onSignOut} />
     </HexclaveCard>
@@ -105,7 +107,7 @@ function AccountSettingsContent({ fullPage, theme, onSignOut }: AccountSettingsP
 }
 
 /**
- * The signed-in user's profile, devices and sign-out. Visitors who are not signed in are sent to sign-in.
+ * The signed-in user's profile, password, devices and sign-out. Visitors who are not signed in are sent to sign-in.
  * @example
  * export default function SettingsPage() { return <AccountSettings fullPage />; }
  */

@@ -1,4 +1,13 @@
-import type { ClientInterface, InternalSession, Json, RestrictedReason, TokenPair, UserJson, UserUpdateJson } from "@stackframe/stack-shared";
+import {
+  type ClientInterface,
+  type InternalSession,
+  type Json,
+  KnownError,
+  type RestrictedReason,
+  type TokenPair,
+  type UserJson,
+  type UserUpdateJson,
+} from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
 import { type Team, teamFromJson } from "./team.js";
@@ -42,6 +51,10 @@ export type CurrentUser = BaseUser & {
   setClientMetadata(metadata: Json): Promise<void>;
   setSelectedTeam(team: Team | string | null): Promise<void>;
   delete(): Promise<void>;
+  /** Changes the password; every other session of the user ends. Returns the known error when refused. */
+  updatePassword(options: { oldPassword: string; newPassword: string }): Promise<KnownError | undefined>;
+  /** Gives a password to an account without one. Returns the known error when refused. */
+  setPassword(options: { password: string }): Promise<KnownError | undefined>;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
   getActiveSessions(): Promise<ActiveSession[]>;
   revokeSession(sessionId: string): Promise<void>;
@@ -105,6 +118,9 @@ export function sessionMethods({ iface, getSession }: SessionMethodsDeps) {
     getAuthorizationHeader: async () => formatAuthorizationHeader(await getAuthJson()),
     getActiveSessions: async () => (await iface.listSessions(await getSession())).map(activeSessionFromJson),
     revokeSession: async (sessionId: string) => iface.revokeSession(sessionId, await getSession()),
+    updatePassword: ({ oldPassword, newPassword }: { oldPassword: string; newPassword: string }) =>
+      knownErrorOrUndefined(async () => iface.updatePassword({ old_password: oldPassword, new_password: newPassword }, await getSession())),
+    setPassword: ({ password }: { password: string }) => knownErrorOrUndefined(async () => iface.setPassword({ password }, await getSession())),
   };
 }
 
@@ -114,14 +130,26 @@ export type CurrentUserDeps = SessionMethodsDeps & {
   signOut(options?: { redirectUrl?: string }): Promise<void>;
 };
 
+/** The published SDK returns expected failures of these calls instead of throwing them. */
+async function knownErrorOrUndefined(call: () => Promise<void>): Promise<KnownError | undefined> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    if (error instanceof KnownError) return error;
+    throw error;
+  }
+}
+
 export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): CurrentUser {
   const { iface, getSession, onUpdated } = deps;
   const update = async (changes: UserUpdateOptions) => {
     onUpdated(await iface.updateCurrentUser(userUpdateToJson(changes), await getSession()));
   };
+  const methods = sessionMethods(deps);
   return {
     ...baseUserFromJson(json),
-    ...sessionMethods(deps),
+    ...methods,
     update,
     setDisplayName: (displayName) => update({ displayName }),
     setClientMetadata: (clientMetadata) => update({ clientMetadata }),
@@ -131,6 +159,13 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
       await iface.deleteCurrentUser(session);
       session.markInvalid();
       onUpdated(null);
+    },
+    // Re-read after setting a password, so hasPassword is current.
+    setPassword: async (options) => {
+      const error = await methods.setPassword(options);
+      const next = error ? null : await iface.getCurrentUser(await getSession());
+      if (next) onUpdated(next);
+      return error;
     },
     signOut: (options) => deps.signOut(options),
     toClientJson: () => json,

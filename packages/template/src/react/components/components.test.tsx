@@ -159,13 +159,23 @@ function OpenUserMenu() {
 }
 
 describe("AccountSettings", () => {
-  it("has Profile, Sessions and Sign out sections", () => {
+  it("has Profile, Password, Sessions and Sign out sections", () => {
     const headings = [...render(<AccountSettings />, user).matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((match) => match[1]);
-    expect(headings).toEqual(["Profile", "Sessions", "Sign out"]);
+    expect(headings).toEqual(["Profile", "Password", "Sessions", "Sign out"]);
   });
 
-  it("leaves out password changes, which the API cannot do yet", () => {
-    expect(render(<AccountSettings />, user)).not.toMatch(/password/i);
+  it("asks for the current password before a change when the account has one", () => {
+    const html = render(<AccountSettings />, user);
+    expect(inputLabelled(html, "Current password")).toMatch(/type="password".*autoComplete="current-password"/);
+    expect(inputLabelled(html, "New password")).toMatch(/autoComplete="new-password"/);
+    expect(inputLabelled(html, "Repeat new password")).toMatch(/autoComplete="new-password"/);
+    expect(tagWithText(html, "button", "Change password")).toContain('type="submit"');
+  });
+
+  it("offers to set a password, without asking for a current one, when the account has none", () => {
+    const html = render(<AccountSettings />, { ...user, has_password: false });
+    expect(html).not.toContain("Current password");
+    expect(tagWithText(html, "button", "Set password")).toContain('type="submit"');
   });
 
   it("prefills a labelled Display name input next to a Save button and a status region", () => {
