@@ -5,6 +5,7 @@ import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
 import { type TestProject, createTestProject, testEnv, uniqueEmail } from "../harness/rest";
 
 const PASSWORD = "correct horse battery";
+const NEW_PASSWORD = "a brand new passphrase";
 const SESSION_COOKIES = (projectId: string) => [
   "hexclave-access",
   "stack-access",
@@ -74,7 +75,24 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
 
     await page.goto(`${app.url}/handler/account-settings`);
     await expect.poll(() => page.getByLabel("Display name").inputValue()).toBe("");
+    await page.getByLabel("Display name").fill("Ada Lovelace");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText("Saved.").count()).toBe(1);
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.getByText("Password changed.", { exact: false }).count()).toBe(1);
     await screenshot(page, spec.name, "6-account-settings");
+
+    await page.locator("section").filter({ hasText: "End your session" }).getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.locator("#greeting").textContent(), { timeout: 15_000 }).toContain("Not signed in");
+    await page.goto(`${app.url}/handler/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(NEW_PASSWORD);
+    await page.locator("form").getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
     await context.close();
   }, 120_000);
 
@@ -93,6 +111,17 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     ]);
     await page.goto(`${app.url}/`);
     await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    await context.close();
+  }, 60_000);
+
+  it("follows the visitor's dark color scheme", async () => {
+    const context = await browser.newContext({ colorScheme: "dark" });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/handler/sign-in`);
+    const background = await page.locator(".hx-card").evaluate((card) => getComputedStyle(card).backgroundColor);
+    const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(red + green + blue).toBeLessThan(200);
+    await screenshot(page, spec.name, "7-dark-sign-in");
     await context.close();
   }, 60_000);
 });

@@ -51,6 +51,7 @@ export const hexclaveCss = () => `
 .hx-root :where(ul) { list-style: none; }
 
 .hx-root.hx-fullpage {
+  background: var(--hx-background);
   min-height: 100vh;
   min-height: 100dvh;
   display: flex;

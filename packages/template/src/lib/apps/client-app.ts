@@ -158,8 +158,9 @@ export class HexclaveClientApp {
     }
     session.markInvalid();
     await this.store(options.tokenStore).write({ accessToken: null, refreshToken: null });
+    // When leaving the page, listeners are not told: a page that requires a user would redirect to sign-in first.
+    if (options.redirectUrl) return await redirectTo(options.redirectUrl);
     this.#emitUser(null);
-    if (options.redirectUrl) await redirectTo(options.redirectUrl);
   }
 
   /** The signed-in user, or null (see `or` for the alternatives). */
