@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AccessToken } from "./access-token";
-
-function base64Url(text: string): string {
-  return Buffer.from(text, "utf8").toString("base64url");
-}
-
-function jwt(payload: unknown): string {
-  return `${base64Url(JSON.stringify({ alg: "ES256", typ: "JWT" }))}.${base64Url(JSON.stringify(payload))}.not-a-real-signature`;
-}
+import { base64Url, jwt } from "./test-support";
 
 const NOW = Date.UTC(2025, 0, 1);
 

@@ -4,43 +4,9 @@ import * as KnownErrors from "../known-errors";
 import { ClientInterface } from "./client-interface";
 import { HexclaveHttpClient, HexclaveHttpError, type HttpClientOptions } from "./http-client";
 import { InternalSession } from "./session";
+import { BASE_URL, type Call, HOUR, PROJECT_ID, type Reply, accessTokenExpiringIn, fakeFetch, fakeSleep, jwt } from "./test-support";
 
-type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
-type Reply = Response | Error | ((call: Call) => Response);
 
-/** A fetch that records every call and answers from a script, in order. */
-function fakeFetch(...replies: Reply[]) {
-  const calls: Call[] = [];
-  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-    const call: Call = {
-      url: String(input),
-      method: init?.method ?? "GET",
-      headers,
-      body: typeof init?.body === "string" ? init.body : undefined,
-    };
-    calls.push(call);
-    const reply = replies.shift();
-    if (reply === undefined) throw new Error(`unscripted request: ${call.method} ${call.url}`);
-    if (reply instanceof Error) throw reply;
-    return typeof reply === "function" ? reply(call) : reply;
-  };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
-}
-
-function fakeSleep() {
-  const delays: number[] = [];
-  const sleep = async (millis: number) => {
-    delays.push(millis);
-  };
-  return { sleep, delays };
-}
-
-const BASE_URL = "https://api.example.com";
-const PROJECT_ID = "proj-1";
 const CLIENT_VERSION = "js @stackframe/js@1.0.0";
 
 function setup(replies: Reply[], options: Partial<HttpClientOptions> = {}) {
@@ -50,21 +16,6 @@ function setup(replies: Reply[], options: Partial<HttpClientOptions> = {}) {
   return { client, calls, delays };
 }
 
-function base64Url(text: string): string {
-  return Buffer.from(text, "utf8").toString("base64url");
-}
-
-function jwt(payload: Record<string, unknown>): string {
-  return `${base64Url(JSON.stringify({ alg: "ES256", typ: "JWT" }))}.${base64Url(JSON.stringify(payload))}.not-a-real-signature`;
-}
-
-/** An access token whose `exp` lies `millis` from now. */
-function accessTokenExpiringIn(millis: number, sub = "user-1"): string {
-  const now = Date.now();
-  return jwt({ sub, iat: Math.floor(now / 1000), exp: Math.floor((now + millis) / 1000), project_id: PROJECT_ID, refresh_token_id: "rt-1" });
-}
-
-const HOUR = 60 * 60 * 1000;
 
 function ok(body: unknown = {}, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });

@@ -1,0 +1,55 @@
+/** Fakes shared by the wire client's unit tests: a scripted fetch, a recording sleep and unsigned JWTs. */
+
+export type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
+export type Reply = Response | Error | ((call: Call) => Response);
+
+export const BASE_URL = "https://api.example.com";
+export const PROJECT_ID = "proj-1";
+export const HOUR = 60 * 60 * 1000;
+
+/** A fetch that records every call and answers from a script, in order. */
+export function fakeFetch(...replies: Reply[]) {
+  const calls: Call[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const call: Call = {
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers,
+      body: typeof init?.body === "string" ? init.body : undefined,
+    };
+    calls.push(call);
+    const reply = replies.shift();
+    if (reply === undefined) throw new Error(`unscripted request: ${call.method} ${call.url}`);
+    if (reply instanceof Error) throw reply;
+    return typeof reply === "function" ? reply(call) : reply;
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+/** A sleep that only records how long it was asked to wait. */
+export function fakeSleep() {
+  const delays: number[] = [];
+  const sleep = async (millis: number) => {
+    delays.push(millis);
+  };
+  return { sleep, delays };
+}
+
+export function base64Url(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64url");
+}
+
+/** A JWT with this payload and a signature nobody checks: the client never verifies tokens. */
+export function jwt(payload: unknown): string {
+  return `${base64Url(JSON.stringify({ alg: "ES256", typ: "JWT" }))}.${base64Url(JSON.stringify(payload))}.not-a-real-signature`;
+}
+
+/** An access token whose `exp` lies `millis` from now. */
+export function accessTokenExpiringIn(millis: number, sub = "user-1"): string {
+  const now = Date.now();
+  return jwt({ sub, iat: Math.floor(now / 1000), exp: Math.floor((now + millis) / 1000), project_id: PROJECT_ID, refresh_token_id: "rt-1" });
+}
