@@ -6,3 +6,4 @@ registerTanstackStartCookieStore();
 export * from "./lib/public-api.js";
 export * from "./entry-react-client.js";
 export { createTanstackStartCookieTokenStore } from "./tanstack-start/cookie-store.js";
+export { loadHexclaveSession, type HexclaveSessionJson } from "./tanstack-start/session.js";

@@ -8,14 +8,14 @@ import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
 import { SignUp } from "./sign-up.js";
 import { SigningOut } from "./signing-out.js";
-import type { HexclaveTheme } from "./theme.js";
+import type { HexclaveThemeConfig } from "./theme.js";
 
 export type HexclaveHandlerClientProps = {
   /** The page below the handler URL, e.g. `"sign-in"`; read from the browser's address when left out. */
   path?: string;
   /** Center each page in the viewport. */
   fullPage?: boolean;
-  theme?: HexclaveTheme;
+  theme?: HexclaveThemeConfig;
 };
 
 function trimSlashes(path: string): string {

@@ -4,4 +4,4 @@ export { SignUp, type SignUpProps } from "./sign-up.js";
 export { UserButton, type UserButtonProps } from "./user-button.js";
 export { AccountSettings, type AccountSettingsProps } from "./account-settings.js";
 export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";
-export { HexclaveStyles, type HexclaveTheme, type HexclaveThemeVariable } from "./theme.js";
+export { HexclaveStyles, HexclaveTheme, StackTheme, type HexclaveThemeConfig, type HexclaveThemeVariable } from "./theme.js";

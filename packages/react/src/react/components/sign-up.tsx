@@ -5,7 +5,7 @@ import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
-import { HexclaveCard, type HexclaveTheme } from "./theme.js";
+import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 
 /** The backend's own minimum; checking it here saves a round trip and names the rule before the visitor submits. */
@@ -16,7 +16,7 @@ export type SignUpProps = {
   fullPage?: boolean;
   /** Shown under the form, e.g. links to terms of service. */
   extraInfo?: ReactNode;
-  theme?: HexclaveTheme;
+  theme?: HexclaveThemeConfig;
 };
 
 type InvalidField = "password" | "repeat" | null;

@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { errorMessage } from "./errors.js";
 import { Alert, HexclaveLink } from "./primitives.js";
-import { HexclaveCard, type HexclaveTheme } from "./theme.js";
+import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 
-type SigningOutProps = { fullPage?: boolean; theme?: HexclaveTheme };
+type SigningOutProps = { fullPage?: boolean; theme?: HexclaveThemeConfig };
 
 /**
  * Signs out as soon as it mounts, then goes to `urls.afterSignOut`; shows progress meanwhile.

@@ -1,7 +1,7 @@
 "use client";
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 
-import type { CSSProperties, ReactNode } from "react";
+import { type CSSProperties, type ReactNode, createContext, useContext } from "react";
 import { hexclaveCss } from "./styles.js";
 
 export type HexclaveThemeVariable =
@@ -19,7 +19,7 @@ export type HexclaveThemeVariable =
  * Colors and shape of the prebuilt components. `colorScheme: "auto"` (the default) follows the visitor's system setting;
  * `variables` override single CSS custom properties, e.g. `{ primary: "#0ea5e9", radius: "6px" }`.
  */
-export type HexclaveTheme = {
+export type HexclaveThemeConfig = {
   colorScheme?: "light" | "dark" | "auto";
   variables?: Partial<Record<HexclaveThemeVariable, string>>;
 };
@@ -36,7 +36,7 @@ const cssVariableNames: Record<HexclaveThemeVariable, string> = {
   font: "--hx-font",
 };
 
-function themeStyle(theme: HexclaveTheme | undefined): CSSProperties | undefined {
+function themeStyle(theme: HexclaveThemeConfig | undefined): CSSProperties | undefined {
   const variables = theme?.variables;
   if (!variables) return undefined;
   const style: Record<string, string> = {};
@@ -61,13 +61,28 @@ export function HexclaveStyles() {
   );
 }
 
-type RootProps = { theme?: HexclaveTheme; className?: string; children?: ReactNode };
+const ThemeContext = createContext<HexclaveThemeConfig | undefined>(undefined);
+
+/**
+ * Sets the theme of every prebuilt component below it; a component's own `theme` prop still wins.
+ * @example <HexclaveTheme theme={{ colorScheme: "dark", variables: { primary: "#0ea5e9" } }}>{children}</HexclaveTheme>
+ */
+export function HexclaveTheme({ theme, children }: { theme?: HexclaveThemeConfig; children?: ReactNode }) {
+  return <ThemeContext.Provider value={theme}>{children}</ThemeContext.Provider>;
+}
+
+/** @deprecated Renamed to {@link HexclaveTheme}. */
+export const StackTheme = HexclaveTheme;
+
+type RootProps = { theme?: HexclaveThemeConfig; className?: string; children?: ReactNode };
 
 /**
  * The element that carries the theme; every top-level component renders one.
  * @example <HexclaveRoot theme={theme} className="hx-user-button">{button}</HexclaveRoot>
  */
-export function HexclaveRoot({ theme, className, children }: RootProps) {
+export function HexclaveRoot({ theme: ownTheme, className, children }: RootProps) {
+  const inherited = useContext(ThemeContext);
+  const theme = ownTheme ?? inherited;
   const scheme = theme?.colorScheme;
   return (
     <div

@@ -3,13 +3,13 @@
 
 import { useHexclaveApp, useUser } from "../hooks.js";
 import { Button } from "./primitives.js";
-import { HexclaveRoot, type HexclaveTheme } from "./theme.js";
+import { HexclaveRoot, type HexclaveThemeConfig } from "./theme.js";
 import { UserMenu } from "./user-menu.js";
 
 export type UserButtonProps = {
   /** Show the user's name and email next to the avatar, not only in the menu. */
   showUserInfo?: boolean;
-  theme?: HexclaveTheme;
+  theme?: HexclaveThemeConfig;
 };
 
 /**

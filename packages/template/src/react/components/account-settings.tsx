@@ -8,13 +8,13 @@ import { Alert, Button, CardHeader, Field } from "./primitives.js";
 import { PasswordSection } from "./password-section.js";
 import { SessionsSection } from "./sessions-section.js";
 import { SigningOut } from "./signing-out.js";
-import { HexclaveCard, type HexclaveTheme } from "./theme.js";
+import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 
 export type AccountSettingsProps = {
   /** Center the settings in the viewport, for a page that shows nothing else. */
   fullPage?: boolean;
-  theme?: HexclaveTheme;
+  theme?: HexclaveThemeConfig;
 };
 
 function emailHint(user: CurrentUser): string {

@@ -9,7 +9,7 @@ import { HexclaveProvider } from "../provider.js";
 import { initialsOf } from "./avatar.js";
 import { authErrorMessage } from "./errors.js";
 import { handlerRouteOf } from "./handler.js";
-import { AccountSettings, HexclaveHandlerClient, SignIn, SignUp, UserButton } from "./index.js";
+import { AccountSettings, HexclaveHandlerClient, HexclaveTheme, SignIn, SignUp, StackTheme, UserButton } from "./index.js";
 import { hexclaveCss } from "./styles.js";
 import { UserMenu } from "./user-menu.js";
 
@@ -100,6 +100,13 @@ describe("styles and theme", () => {
   it("applies theme variables as inline custom properties on .hx-root", () => {
     const html = render(<SignIn theme={{ variables: { primary: "#0ea5e9", primaryForeground: "#000", radius: "4px" } }} />);
     expect(html).toMatch(/class="hx-root" style="--hx-primary:#0ea5e9;--hx-primary-foreground:#000;--hx-radius:4px"/);
+  });
+
+  it("takes the theme of an enclosing HexclaveTheme, which a component's own theme overrides", () => {
+    const dark = { colorScheme: "dark" as const };
+    expect(render(<HexclaveTheme theme={dark}><SignIn /></HexclaveTheme>)).toContain('data-hx-theme="dark"');
+    expect(render(<HexclaveTheme theme={dark}><SignIn theme={{ colorScheme: "light" }} /></HexclaveTheme>)).toContain('data-hx-theme="light"');
+    expect(StackTheme).toBe(HexclaveTheme);
   });
 
   it("forces a color scheme with data-hx-theme", () => {

@@ -4,10 +4,10 @@ import { type ReactNode, useState } from "react";
 import { useHexclaveApp, useUser } from "../hooks.js";
 import { errorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, HexclaveLink } from "./primitives.js";
-import { HexclaveCard, type HexclaveTheme } from "./theme.js";
+import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 
-type PageProps = { fullPage?: boolean; theme?: HexclaveTheme };
+type PageProps = { fullPage?: boolean; theme?: HexclaveThemeConfig };
 
 function AlreadySignedIn({ fullPage, theme, email }: PageProps & { email: string | null }) {
   const app = useHexclaveApp();
