@@ -21,7 +21,9 @@ export type HexclaveClientAppOptions = {
   fetch?: typeof fetch;
 };
 
-export type HexclaveServerAppOptions = HexclaveClientAppOptions & {
+export type HexclaveServerAppOptions = Omit<HexclaveClientAppOptions, "tokenStore"> & {
+  /** Optional on servers: without one, the app acts on the project only (pass a store per call to act as a user). */
+  tokenStore?: TokenStoreInit;
   /** Defaults to `HEXCLAVE_SECRET_SERVER_KEY` (or `STACK_SECRET_SERVER_KEY`). Never expose it to browsers. */
   secretServerKey?: string;
 };
@@ -53,6 +55,7 @@ export function resolveAppOptions(options: HexclaveAdminAppOptions) {
   return {
     ...options,
     projectId,
+    tokenStore: options.tokenStore ?? null,
     baseUrl: options.baseUrl ?? envDefault("apiUrl") ?? DEFAULT_API_URL,
     publishableClientKey: options.publishableClientKey ?? envDefault("publishableClientKey"),
   };

@@ -35,9 +35,8 @@ export type ListUsersOptions = {
 export class HexclaveServerApp extends HexclaveClientApp {
   declare protected readonly iface: ServerInterface;
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the options type of the public constructor
   constructor(options: HexclaveServerAppOptions) {
-    super(options);
+    super({ ...options, tokenStore: options.tokenStore ?? null });
   }
 
   protected override createInterface(): ServerInterface {
