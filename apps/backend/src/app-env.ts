@@ -4,6 +4,7 @@ import type { ProjectCache, ResolvedProject } from "./domain/projects/project-ca
 import type { AccessTokenService } from "./domain/tokens/access-tokens";
 import type { UserRecord } from "./domain/users/user-record";
 import type { BackendConfig } from "./lib/config";
+import type { EmailTransport } from "./lib/email-transport";
 import type { JwtKeyring } from "./lib/jwt-keys";
 import type { PasswordHasher } from "./lib/passwords";
 import type { StackHeaders } from "./middleware/request-headers";
@@ -15,6 +16,7 @@ export type Services = {
   accessTokens: AccessTokenService;
   passwords: PasswordHasher;
   projects: ProjectCache;
+  mailer: EmailTransport;
 };
 
 /** Who is calling: resolved once per request from the project headers (wire 00 §3). */

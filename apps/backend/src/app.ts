@@ -8,6 +8,8 @@ import { StatusError } from "./lib/status-error";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { backendUrlRoutes } from "./routes/backend-urls";
+import { contactChannelRoutes } from "./routes/contact-channels";
+import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
 import { internalProjectRoutes } from "./routes/internal-projects";
@@ -33,7 +35,9 @@ export function createApp(services: Services) {
     ...sessionRoutes,
     ...sessionManagementRoutes,
     ...userRoutes,
+    ...contactChannelRoutes,
     ...backendUrlRoutes,
+    ...cronRoutes,
   ]);
   api.route("/", jwksRoutes());
   const openApiDocument = new OpenApiGeneratorV3(registry.definitions).generateDocument({

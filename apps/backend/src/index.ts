@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { openDatabase } from "./db/client";
+import { startEmailWorker } from "./domain/emails/worker";
 import { loadConfig } from "./lib/config";
 import { resolveServerSecret } from "./lib/server-secret";
 import { seedInternalProject } from "./seed";
@@ -10,7 +11,9 @@ const config = loadConfig();
 const serverSecret = resolveServerSecret(config.serverSecret, config.dataDir, config.isDevelopment);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, runMigrations: config.runMigrations });
 await seedInternalProject(database.db, config);
-const app = createApp(createServices(database.db, { ...config, serverSecret }));
+const services = createServices(database.db, { ...config, serverSecret });
+const app = createApp(services);
+const emailWorker = startEmailWorker(services);
 
 // Counted so shutdown can wait for handlers whose client already hung up: their sockets are gone, their work is not.
 let inFlight = 0;
@@ -33,6 +36,7 @@ function shutdown() {
   setTimeout(() => process.exit(0), 10_000).unref();
   server.close(async () => {
     while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await emailWorker.stop();
     await database.close().finally(() => process.exit(0));
   });
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -252,3 +252,30 @@ export const InvalidOAuthClientIdOrSecret = define(
 );
 export const ApiKeyNotValid = abstract("API_KEY_NOT_VALID");
 export const ApiKeyNotFound = define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
+
+// Verification codes (wire 00 §11)
+export const VerificationError = abstract("VERIFICATION_ERROR");
+export const VerificationCodeNotFound = define("VERIFICATION_CODE_NOT_FOUND", 404, () => ["The verification code does not exist for this project."], VerificationError);
+export const VerificationCodeExpired = define("VERIFICATION_CODE_EXPIRED", 400, () => ["The verification code has expired."], VerificationError);
+export const VerificationCodeAlreadyUsed = define("VERIFICATION_CODE_ALREADY_USED", 409, () => ["The verification code has already been used."], VerificationError);
+export const VerificationCodeMaxAttemptsReached = define(
+  "VERIFICATION_CODE_MAX_ATTEMPTS_REACHED",
+  400,
+  () => ["Too many attempts with this code; request a new one."],
+  VerificationError,
+);
+
+// Contact channels
+export const EmailAlreadyVerified = define("EMAIL_ALREADY_VERIFIED", 409, () => ["The email address is already verified."]);
+export const EmailIsNotPrimaryEmail = define("EMAIL_IS_NOT_PRIMARY_EMAIL", 400, (email: string, primaryEmail: string | null) => [
+  `${email} is not the primary email of this user.`,
+  { email, primary_email: primaryEmail },
+]);
+export const ContactChannelAlreadyUsedForAuthBySomeoneElse = define(
+  "CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE",
+  409,
+  (type: string, value: string | null, wouldWorkIfEmailWasVerified: boolean) => [
+    `This ${type} is already used to sign in to another account.`,
+    { type, contact_channel_value: value, would_work_if_email_was_verified: wouldWorkIfEmailWasVerified },
+  ],
+);

@@ -49,6 +49,17 @@ export function pgErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The constraint a driver error names (unique violations carry it), looking through Drizzle's wrapping. */
+export function pgConstraint(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current && typeof current === "object"; i++) {
+    const constraint = (current as { constraint?: unknown }).constraint;
+    if (typeof constraint === "string") return constraint;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /**
  * A statement built and prepared once per database handle, for the hot paths: Drizzle then skips building
  * the SQL, and Postgres reuses the plan of the named statement.

@@ -1,5 +1,16 @@
 import { readEnv } from "@stackframe/stack-shared";
 
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  senderEmail: string;
+  senderName: string;
+};
+
 export type BackendConfig = {
   port: number;
   apiUrl: string;
@@ -15,6 +26,14 @@ export type BackendConfig = {
     superSecretAdminKey: string | undefined;
   };
   isDevelopment: boolean;
+  email: {
+    /** The server used by projects on the shared email config; null when none is configured. */
+    shared: SmtpSettings | null;
+    /** How often each instance runs the outbox step; 0 leaves it to the cron endpoint alone. */
+    workerIntervalMs: number;
+  };
+  /** Bearer secret of the cron endpoints; they answer 401 while it is unset. */
+  cronSecret: string | undefined;
 };
 
 /** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
@@ -25,12 +44,27 @@ export function parseDurationSeconds(value: string): number {
   return Number(match[1]) * unit;
 }
 
-function intEnv(name: string, fallback: number): number {
+function intEnv(name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readEnv(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 0 || (value === 0 && !allowZero)) throw new Error(`${name} must be a positive integer, got "${raw}".`);
   return value;
+}
+
+function sharedSmtpSettings(): SmtpSettings | null {
+  const host = readEnv("STACK_EMAIL_HOST");
+  if (host === undefined) return null;
+  const port = intEnv("STACK_EMAIL_PORT", 587);
+  return {
+    host,
+    port,
+    username: readEnv("STACK_EMAIL_USERNAME"),
+    password: readEnv("STACK_EMAIL_PASSWORD"),
+    secure: (readEnv("STACK_EMAIL_SECURE") ?? String(port === 465)) === "true",
+    senderEmail: readEnv("STACK_EMAIL_SENDER") ?? "noreply@example.com",
+    senderName: readEnv("STACK_EMAIL_SENDER_NAME") ?? "Hexclave",
+  };
 }
 
 export function loadConfig(): BackendConfig {
@@ -55,5 +89,7 @@ export function loadConfig(): BackendConfig {
       superSecretAdminKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
     },
     isDevelopment: process.env.NODE_ENV !== "production",
+    email: { shared: sharedSmtpSettings(), workerIntervalMs: intEnv("STACK_EMAIL_WORKER_INTERVAL_MS", 1000, { allowZero: true }) },
+    cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
   };
 }

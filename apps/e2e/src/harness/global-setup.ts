@@ -1,16 +1,21 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
+import { type MailDev, startMailDev } from "./maildev";
 import type { TestEnv } from "./test-env";
 
 let backend: BackendProcess | undefined;
+let maildev: MailDev | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 export async function setup(project: TestProject) {
   const database = await createFreshDatabase();
   dropDatabase = database.drop;
+  maildev = await startMailDev();
   const env: TestEnv = {
     backendUrl: "",
+    maildev: { smtpPort: maildev.smtpPort, webUrl: maildev.webUrl },
+    cronSecret: randomBytes(24).toString("base64url"),
     databaseUrl: database.url,
     serverSecret: randomBytes(32).toString("base64url"),
     internalKeys: {
@@ -31,10 +36,18 @@ export function backendEnv(env: TestEnv): Record<string, string> {
     STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: env.internalKeys.publishableClientKey,
     STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY: env.internalKeys.secretServerKey,
     STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY: env.internalKeys.superSecretAdminKey,
+    STACK_EMAIL_HOST: "127.0.0.1",
+    STACK_EMAIL_PORT: String(env.maildev.smtpPort),
+    STACK_EMAIL_SECURE: "false",
+    STACK_EMAIL_SENDER: "noreply@hexclave.test",
+    // Fast enough that a test waits about a tenth of a second for its mail.
+    STACK_EMAIL_WORKER_INTERVAL_MS: "100",
+    CRON_SECRET: env.cronSecret,
   };
 }
 
 export async function teardown() {
   await backend?.stop();
+  await maildev?.stop();
   await dropDatabase?.();
 }

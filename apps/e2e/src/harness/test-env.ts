@@ -1,6 +1,9 @@
 /** What the global setup hands to every test file. */
 export type TestEnv = {
   backendUrl: string;
+  /** The maildev every backend of the run sends to: its SMTP port and its web inbox / REST API. */
+  maildev: { smtpPort: number; webUrl: string };
+  cronSecret: string;
   databaseUrl: string;
   serverSecret: string;
   internalKeys: { publishableClientKey: string; secretServerKey: string; superSecretAdminKey: string };

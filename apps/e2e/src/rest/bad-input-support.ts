@@ -11,28 +11,10 @@ import {
   sql,
   testEnv,
 } from "../harness/rest";
+import { projectSnapshot } from "../harness/snapshots";
 
 // SECURITY-TESTS rows IN-01, IN-02, IN-04, IN-05, IN-06, IN-12, IN-13, IN-16 and CC-01, against the REST API.
 // Tests in a file run one after another on a project created for that file, so per-project snapshots are stable.
-
-const TENANCY_TABLES = ["project_users", "contact_channels", "password_credentials", "sessions", "teams", "team_members"];
-
-/** Row counts and content hashes of everything one project owns, to prove a rejected request wrote nothing. */
-export async function projectSnapshot(projectId: string, ownerTeamId?: string): Promise<Record<string, unknown>> {
-  const snapshot: Record<string, unknown> = {};
-  for (const table of TENANCY_TABLES) {
-    const [row] = await sql(
-      `select count(*)::int as n, coalesce(string_agg(md5((to_jsonb(x) - 'last_active_at' - 'last_used_at')::text), ',' order by md5(to_jsonb(x)::text)), '') as h
-       from ${table} x join tenancies tn on tn.id = x.tenancy_id where tn.project_id = $1`,
-      [projectId],
-    );
-    snapshot[table] = row;
-  }
-  snapshot.api_key_sets = (await sql("select count(*)::int as n from api_key_sets where project_id = $1", [projectId]))[0];
-  snapshot.project = (await sql("select md5(to_jsonb(p)::text) as h from projects p where id = $1", [projectId]))[0];
-  if (ownerTeamId) snapshot.owned_projects = (await sql("select count(*)::int as n from projects where owner_team_id = $1", [ownerTeamId]))[0];
-  return snapshot;
-}
 
 type Ctx = { project: TestProject; user: SignedInUser; ownerTeamId: string };
 export const ctx = {} as Ctx;

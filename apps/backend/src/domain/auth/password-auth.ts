@@ -5,6 +5,7 @@ import type { Services } from "../../app-env";
 import { preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
+import { queueEmailVerification } from "../contact-channels/verification";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
@@ -36,12 +37,17 @@ export async function signUpWithPassword(
   // No look-up first: the unique index on sign-in emails decides, races included, and every sign-up costs one
   // hash whether or not the address is taken.
   const passwordHash = await services.passwords.hash(input.password);
-  const { user, session } = await createUser(
-    services.db,
-    project,
-    { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash },
-    { openSession: true },
-  );
+  const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash };
+  const callbackUrl = input.verification_callback_url;
+  const { user, session } =
+    callbackUrl === undefined
+      ? await createUser(services.db, project, newUser, { openSession: true })
+      : // The verification email is queued with the account: both exist, or neither.
+        await services.db.transaction(async (tx) => {
+          const created = await createUser(tx, project, newUser, { openSession: true });
+          await queueEmailVerification(tx, project, { userId: created.user.row.id, email, callbackUrl });
+          return created;
+        });
   return signInResponseFor(services, project, user, session!);
 }
 

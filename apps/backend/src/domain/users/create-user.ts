@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
 import { type SQL, sql } from "drizzle-orm";
-import { type Database, pgErrorCode } from "../../db/client";
+import { type Tx, pgErrorCode } from "../../db/client";
 import type { ResolvedProject } from "../projects/project-cache";
 import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
@@ -78,7 +78,7 @@ const personalTeamName = (input: NewUser) => (input.displayName ? `${input.displ
  * same address loses on the unique index and gets USER_EMAIL_ALREADY_EXISTS.
  */
 export async function createUser(
-  db: Database,
+  db: Tx,
   project: ResolvedProject,
   input: NewUser,
   options: { openSession?: boolean } = {},

@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenancies } from "./projects";
+
+/**
+ * The email outbox: a row per email, written in the transaction of the change that causes it, so an email exists
+ * exactly when its change committed. Workers claim due rows with FOR UPDATE SKIP LOCKED under a lease.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    tenancyId: uuid("tenancy_id")
+      .notNull()
+      .references(() => tenancies.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    // queued → sending → sent, or back to queued with a later next_attempt_at, or failed after the last attempt.
+    status: text("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    // The lease of the worker sending it; past it, the row is due again (its worker is presumed dead).
+    claimedUntil: timestamp("claimed_until", { withTimezone: true, mode: "date" }),
+    // Fencing: only the worker holding the current claim may record the outcome.
+    claimToken: uuid("claim_token"),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("email_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued', 'sending')`),
+    index("email_outbox_tenancy_created_idx").on(t.tenancyId, t.createdAt),
+  ],
+);
+
+/** One-time codes behind links and OTPs (wire 00 §11); only hashes are stored. */
+export const verificationCodes = pgTable(
+  "verification_codes",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    tenancyId: uuid("tenancy_id")
+      .notNull()
+      .references(() => tenancies.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    codeHash: text("code_hash").notNull().unique(),
+    // The last 39 characters: an OTP's nonce. Attempts are counted across every code that shares it.
+    nonceHash: text("nonce_hash").notNull(),
+    data: jsonb("data").notNull().$type<Record<string, unknown>>(),
+    attempts: integer("attempts").notNull().default(0),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("verification_codes_nonce_idx").on(t.tenancyId, t.type, t.nonceHash)],
+);

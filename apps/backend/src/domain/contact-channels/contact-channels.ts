@@ -1,0 +1,121 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
+import { contactChannels } from "../../db/schema";
+import { StatusError } from "../../lib/status-error";
+import { normalizeEmail } from "../users/emails";
+
+export type ContactChannelRow = typeof contactChannels.$inferSelect;
+
+/** Wire 20 §2. */
+export function toContactChannelJson(row: ContactChannelRow) {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    type: "email" as const,
+    value: row.value,
+    is_verified: row.isVerified,
+    is_primary: row.isPrimary,
+    used_for_auth: row.usedForAuth,
+  };
+}
+
+export function listContactChannels(db: Tx, tenancyId: string, filter: { userId?: string; contactChannelId?: string }) {
+  return db
+    .select()
+    .from(contactChannels)
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        filter.userId === undefined ? undefined : eq(contactChannels.userId, filter.userId),
+        filter.contactChannelId === undefined ? undefined : eq(contactChannels.id, filter.contactChannelId),
+      ),
+    )
+    .orderBy(asc(contactChannels.createdAt), asc(contactChannels.id));
+}
+
+export async function getContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow | null> {
+  const [row] = await listContactChannels(db, tenancyId, { userId, contactChannelId: id });
+  return row ?? null;
+}
+
+export async function requireContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow> {
+  const row = await getContactChannel(db, tenancyId, userId, id);
+  if (!row) throw new StatusError(404, "Contact channel not found.");
+  return row;
+}
+
+/** Unique violations become the catalog's answers: a duplicate of the user's own, or someone else's sign-in address. */
+function translateConflict(error: unknown, value: string): never {
+  if (pgErrorCode(error) === "23505") {
+    const constraint = pgConstraint(error);
+    if (constraint === "contact_channels_user_value_unique") throw new StatusError(400, "Contact channel already exists");
+    if (constraint === "contact_channels_auth_value_unique") throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", value, false);
+  }
+  throw error;
+}
+
+async function demoteOtherPrimaries(tx: Tx, tenancyId: string, userId: string, keepId: string | null) {
+  await tx
+    .update(contactChannels)
+    .set({ isPrimary: false })
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.userId, userId),
+        eq(contactChannels.isPrimary, true),
+        keepId === null ? undefined : ne(contactChannels.id, keepId),
+      ),
+    );
+}
+
+export type NewContactChannel = { userId: string; value: string; usedForAuth: boolean; isPrimary?: boolean; isVerified?: boolean };
+
+export async function createContactChannel(db: Tx, tenancyId: string, input: NewContactChannel): Promise<ContactChannelRow> {
+  const value = normalizeEmail(input.value);
+  try {
+    return await db.transaction(async (tx) => {
+      if (input.isPrimary) await demoteOtherPrimaries(tx, tenancyId, input.userId, null);
+      const [row] = await tx
+        .insert(contactChannels)
+        .values({
+          tenancyId,
+          userId: input.userId,
+          type: "email",
+          value,
+          usedForAuth: input.usedForAuth,
+          isPrimary: input.isPrimary ?? false,
+          isVerified: input.isVerified ?? false,
+        })
+        .returning();
+      return row!;
+    });
+  } catch (error) {
+    translateConflict(error, value);
+  }
+}
+
+export type ContactChannelChanges = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean };
+
+export async function updateContactChannel(db: Tx, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
+  const value = changes.value === undefined ? undefined : normalizeEmail(changes.value);
+  // A new address is unproven until verified again, unless a server says otherwise in the same call.
+  const isVerified = changes.isVerified ?? (value !== undefined && value !== existing.value ? false : undefined);
+  try {
+    return await db.transaction(async (tx) => {
+      if (changes.isPrimary) await demoteOtherPrimaries(tx, existing.tenancyId, existing.userId, existing.id);
+      const [row] = await tx
+        .update(contactChannels)
+        .set({ value, usedForAuth: changes.usedForAuth, isPrimary: changes.isPrimary, isVerified })
+        .where(eq(contactChannels.id, existing.id))
+        .returning();
+      return row!;
+    });
+  } catch (error) {
+    translateConflict(error, value ?? existing.value);
+  }
+}
+
+export async function deleteContactChannel(db: Tx, row: ContactChannelRow): Promise<void> {
+  await db.delete(contactChannels).where(eq(contactChannels.id, row.id));
+}

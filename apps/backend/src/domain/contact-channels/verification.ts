@@ -1,0 +1,62 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, eq } from "drizzle-orm";
+import type { Services } from "../../app-env";
+import type { Tx } from "../../db/client";
+import { contactChannels } from "../../db/schema";
+import { StatusError } from "../../lib/status-error";
+import { enqueueEmail } from "../emails/outbox";
+import { renderVerificationEmail } from "../emails/render";
+import type { ResolvedProject } from "../projects/project-cache";
+import { isTrustedRedirectUrl } from "../projects/trusted-domains";
+import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+
+export function requireTrustedCallbackUrl(project: ResolvedProject, callbackUrl: string): void {
+  if (!isTrustedRedirectUrl(project.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
+}
+
+function linkWithCode(callbackUrl: string, code: string): string {
+  const url = new URL(callbackUrl);
+  url.searchParams.set("code", code);
+  return url.toString();
+}
+
+/**
+ * Queues the email that verifies an address, in the caller's transaction: the code and the email exist together or
+ * not at all. `callbackUrl` must already be checked against the trusted domains.
+ */
+export async function queueEmailVerification(
+  tx: Tx,
+  project: ResolvedProject,
+  input: { userId: string; email: string; callbackUrl: string },
+): Promise<void> {
+  const tenancyId = project.tenancyId!;
+  const code = generateVerificationCode();
+  const email = await renderVerificationEmail(project, linkWithCode(input.callbackUrl, code));
+  await insertVerificationCode(tx, { tenancyId, type: "contact_channel_verification", code, data: { user_id: input.userId, email: input.email } });
+  await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "email_verification", to: input.email, email });
+}
+
+const CODE_TYPE = "contact_channel_verification" as const;
+
+/** Marks the address the code was sent to as verified; the code is spent first, whatever happens next. */
+export async function verifyEmailWithCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
+  const tenancyId = project.tenancyId!;
+  const data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
+  const verified = await services.db
+    .update(contactChannels)
+    .set({ isVerified: true })
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.userId, String(data.user_id)),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.value, String(data.email)),
+      ),
+    )
+    .returning({ id: contactChannels.id });
+  if (verified.length === 0) throw new StatusError(400, "The contact channel this code was sent to no longer exists.");
+}
+
+export async function checkEmailVerificationCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
+  await checkVerificationCode(services.db, { tenancyId: project.tenancyId!, type: CODE_TYPE, code });
+}

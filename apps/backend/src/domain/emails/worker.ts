@@ -1,0 +1,28 @@
+import type { Services } from "../../app-env";
+import { runEmailQueueStep } from "./queue-step";
+
+/**
+ * Runs the outbox step on a timer in this instance. `stop` stops claiming and waits for the step in progress, so a
+ * graceful shutdown leaves no email half-recorded (an abrupt one leaves a lease that another worker takes over).
+ */
+export function startEmailWorker(services: Services): { stop(): Promise<void> } {
+  const interval = services.config.email.workerIntervalMs;
+  let stopped = interval === 0;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    running = runEmailQueueStep(services)
+      .catch((error) => console.error("Email outbox step failed:", error instanceof Error ? error.message : error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, interval);
+      });
+  };
+  if (!stopped) timer = setTimeout(tick, interval);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { verificationCodes } from "../../db/schema";
+import { randomBase32, sha256Hex } from "../../lib/crypto";
+
+export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in";
+
+export const CODE_LENGTH = 45;
+const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
+const MAX_ATTEMPTS = 20;
+// An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce (wire 00 §11).
+const OTP_LENGTH = 6;
+
+const hashes = (code: string) => {
+  const normalized = code.toLowerCase();
+  return { codeHash: sha256Hex(normalized), nonceHash: sha256Hex(normalized.slice(OTP_LENGTH)) };
+};
+
+export const generateVerificationCode = () => randomBase32(CODE_LENGTH);
+
+/** Stores a new one-time code; only its hashes, so a database leak reveals no usable link. */
+export async function insertVerificationCode(
+  tx: Tx,
+  input: { tenancyId: string; type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number },
+): Promise<void> {
+  const { code } = input;
+  await tx.insert(verificationCodes).values({
+    tenancyId: input.tenancyId,
+    type: input.type,
+    ...hashes(code),
+    data: input.data,
+    expiresAt: new Date(Date.now() + (input.lifetimeMillis ?? DEFAULT_LIFETIME_MILLIS)),
+  });
+}
+
+type CodeQuery = { tenancyId: string; type: VerificationCodeType; code: string };
+
+/**
+ * Counts an attempt against every code that shares the nonce, then finds the code and reports, in the catalog's order:
+ * not found, expired, already used, too many attempts.
+ */
+async function attempt(tx: Tx, { tenancyId, type, code }: CodeQuery) {
+  const { codeHash, nonceHash } = hashes(code);
+  await tx
+    .update(verificationCodes)
+    .set({ attempts: sql`${verificationCodes.attempts} + 1` })
+    .where(and(eq(verificationCodes.tenancyId, tenancyId), eq(verificationCodes.type, type), eq(verificationCodes.nonceHash, nonceHash)));
+  const [row] = await tx
+    .select()
+    .from(verificationCodes)
+    .where(and(eq(verificationCodes.tenancyId, tenancyId), eq(verificationCodes.type, type), eq(verificationCodes.codeHash, codeHash)));
+  if (!row) throw new KnownErrors.VerificationCodeNotFound();
+  if (row.expiresAt.getTime() <= Date.now()) throw new KnownErrors.VerificationCodeExpired();
+  if (row.usedAt) throw new KnownErrors.VerificationCodeAlreadyUsed();
+  if (row.attempts > MAX_ATTEMPTS) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
+  return row;
+}
+
+/** Validates a code without using it (the `check-code` endpoints). */
+export async function checkVerificationCode(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>> {
+  return (await attempt(tx, query)).data;
+}
+
+/**
+ * Uses a code: marked used before the caller acts on it, in one conditional update, so two concurrent uses
+ * cannot both succeed.
+ */
+export async function useVerificationCode(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>> {
+  const row = await attempt(tx, query);
+  const used = await tx
+    .update(verificationCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(verificationCodes.id, row.id), isNull(verificationCodes.usedAt)))
+    .returning({ id: verificationCodes.id });
+  if (used.length === 0) throw new KnownErrors.VerificationCodeAlreadyUsed();
+  return row.data;
+}

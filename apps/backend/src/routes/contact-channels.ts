@@ -1,0 +1,199 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import type { Auth } from "../app-env";
+import {
+  createContactChannel,
+  deleteContactChannel,
+  listContactChannels,
+  requireContactChannel,
+  toContactChannelJson,
+  updateContactChannel,
+} from "../domain/contact-channels/contact-channels";
+import {
+  checkEmailVerificationCode,
+  queueEmailVerification,
+  requireTrustedCallbackUrl,
+  verifyEmailWithCode,
+} from "../domain/contact-channels/verification";
+import { getUserRecord } from "../domain/users/user-record";
+import { StatusError } from "../lib/status-error";
+import { strictEmail, userIdOrMe, uuid, z } from "../lib/zod";
+import { resolveUserId } from "./auth-helpers";
+import { defineRoute } from "./define-route";
+
+const ANY_ACCESS = ["client", "server", "admin"] as const;
+const tags = ["Contact channels"];
+const channelParams = z.object({ user_id: userIdOrMe(), contact_channel_id: uuid() }).strict();
+const verificationCode = () => z.string().length(45);
+const callbackUrl = () => z.string().url().max(2048);
+
+/** The user a request may act on: clients only on themselves (text 403, as the catalog has it). */
+async function targetUserId(auth: Auth, userId: string, services: { db: Parameters<typeof getUserRecord>[0] }): Promise<string> {
+  const id = resolveUserId(auth, userId);
+  if (auth.type === "client") {
+    if (id !== auth.user?.row.id) throw new StatusError(403, "Client can only manage their own contact channels.");
+    return id;
+  }
+  if (!(await getUserRecord(services.db, auth.tenancyId, id))) throw new KnownErrors.UserIdDoesNotExist(id);
+  return id;
+}
+
+const channelFields = {
+  value: strictEmail(),
+  type: z.literal("email"),
+  used_for_auth: z.boolean(),
+  is_primary: z.boolean().optional(),
+};
+
+export const contactChannelRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/contact-channels",
+    summary: "Add a contact channel to a user",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ user_id: userIdOrMe(), ...channelFields, is_verified: z.boolean().optional() }).strict(),
+    clientBody: z.object({ user_id: userIdOrMe(), ...channelFields }).strict(),
+    response: { status: 201, description: "The contact channel" },
+    handler: async ({ c, services, auth, body }) => {
+      const userId = await targetUserId(auth, body.user_id, services);
+      const row = await createContactChannel(services.db, auth.tenancyId, {
+        userId,
+        value: body.value,
+        usedForAuth: body.used_for_auth,
+        isPrimary: body.is_primary,
+        isVerified: auth.type === "client" ? false : body.is_verified,
+      });
+      return c.json(toContactChannelJson(row), 201);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/contact-channels",
+    summary: "A user's contact channels (servers may list the whole project's)",
+    tags,
+    access: ANY_ACCESS,
+    query: z.object({ user_id: userIdOrMe().optional(), contact_channel_id: uuid().optional() }).strict(),
+    response: { status: 200, description: "The contact channels" },
+    handler: async ({ c, services, auth, query }) => {
+      if (auth.type === "client" && query.user_id === undefined) throw new StatusError(403, "Client must list their own contact channels (user_id=me).");
+      const userId = query.user_id === undefined ? undefined : resolveUserId(auth, query.user_id);
+      if (auth.type === "client" && userId !== auth.user?.row.id) throw new StatusError(403, "Client can only list their own contact channels.");
+      const rows = await listContactChannels(services.db, auth.tenancyId, { userId, contactChannelId: query.contact_channel_id?.toLowerCase() });
+      return c.json({ items: rows.map(toContactChannelJson), is_paginated: false });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/contact-channels/:user_id/:contact_channel_id",
+    summary: "One contact channel",
+    tags,
+    access: ANY_ACCESS,
+    params: channelParams,
+    response: { status: 200, description: "The contact channel" },
+    handler: async ({ c, services, auth, params }) => {
+      const userId = await targetUserId(auth, params.user_id, services);
+      return c.json(toContactChannelJson(await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase())));
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/contact-channels/:user_id/:contact_channel_id",
+    summary: "Change a contact channel",
+    tags,
+    access: ANY_ACCESS,
+    params: channelParams,
+    body: z.object({ ...z.object(channelFields).partial().shape, is_verified: z.boolean().optional() }).strict(),
+    clientBody: z.object(channelFields).partial().strict(),
+    response: { status: 200, description: "The contact channel" },
+    handler: async ({ c, services, auth, params, body }) => {
+      const userId = await targetUserId(auth, params.user_id, services);
+      const existing = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
+      const row = await updateContactChannel(services.db, existing, {
+        value: body.value,
+        usedForAuth: body.used_for_auth,
+        isPrimary: body.is_primary,
+        isVerified: auth.type === "client" ? undefined : body.is_verified,
+      });
+      return c.json(toContactChannelJson(row));
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/contact-channels/:user_id/:contact_channel_id",
+    summary: "Remove a contact channel",
+    tags,
+    access: ANY_ACCESS,
+    params: channelParams,
+    response: { status: 200, description: "Removed" },
+    handler: async ({ c, services, auth, params }) => {
+      const userId = await targetUserId(auth, params.user_id, services);
+      await deleteContactChannel(services.db, await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase()));
+      return c.json({ success: true });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/contact-channels/:user_id/:contact_channel_id/send-verification-code",
+    summary: "Email a verification link to a contact channel",
+    tags,
+    access: ANY_ACCESS,
+    params: channelParams,
+    body: z.object({ callback_url: callbackUrl() }).strict(),
+    response: { status: 200, description: "Queued" },
+    handler: async ({ c, services, auth, params, body }) => {
+      const id = resolveUserId(auth, params.user_id);
+      if (auth.type === "client" && id !== auth.user?.row.id) throw new StatusError(400, "Can only send verification code for your own user");
+      const userId = await targetUserId(auth, params.user_id, services);
+      const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
+      if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
+      requireTrustedCallbackUrl(auth.project, body.callback_url);
+      await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
+      return c.json({ success: true });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/contact-channels/send-verification-code",
+    summary: "Email a verification link to the signed-in user's primary email (deprecated; the SDK's sendVerificationEmail)",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ email: strictEmail(), callback_url: callbackUrl() }).strict(),
+    response: { status: 200, description: "Queued" },
+    handler: async ({ c, services, auth, body }) => {
+      if (!auth.user) throw new KnownErrors.UserAuthenticationRequired();
+      const primary = auth.user.primaryEmail;
+      if (!primary || primary.value !== body.email.trim().toLowerCase()) throw new KnownErrors.EmailIsNotPrimaryEmail(body.email, primary?.value ?? null);
+      if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
+      requireTrustedCallbackUrl(auth.project, body.callback_url);
+      const userId = auth.user.row.id;
+      await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));
+      return c.json({ success: true });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/contact-channels/verify",
+    summary: "Verify an email address with the code from its verification link",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ code: verificationCode() }).strict(),
+    response: { status: 200, description: "Verified" },
+    handler: async ({ c, services, auth, body }) => {
+      await verifyEmailWithCode(services, auth.project, body.code);
+      return c.json({ success: true });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/contact-channels/verify/check-code",
+    summary: "Whether a verification code is valid, without using it",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ code: verificationCode() }).strict(),
+    response: { status: 200, description: "Valid" },
+    handler: async ({ c, services, auth, body }) => {
+      await checkEmailVerificationCode(services, auth.project, body.code);
+      return c.json({ is_code_valid: true });
+    },
+  }),
+];

@@ -1,0 +1,28 @@
+import { runEmailQueueStep } from "../domain/emails/queue-step";
+import { constantTimeEqual } from "../lib/crypto";
+import { StatusError } from "../lib/status-error";
+import { z } from "../lib/zod";
+import { defineRoute } from "./define-route";
+
+/** Cron endpoints take `Authorization: Bearer <CRON_SECRET>` and nothing else (wire 40 §6). */
+function requireCronSecret(secret: string | undefined, authorization: string | undefined): void {
+  const given = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
+  if (!secret || !given || !constantTimeEqual(given, secret)) throw new StatusError(401, "Invalid or missing cron secret.");
+}
+
+export const cronRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/internal/email-queue-step",
+    summary: "Send the due emails of the outbox (what every instance also does on a timer)",
+    tags: ["Cron"],
+    access: "none",
+    query: z.object({ only_one_step: z.enum(["true", "false"]).optional() }).strict(),
+    response: { status: 200, description: "Done" },
+    handler: async ({ c, services, query }) => {
+      requireCronSecret(services.config.cronSecret, c.req.header("authorization"));
+      const result = await runEmailQueueStep(services, { timeBudgetMs: query.only_one_step === "true" ? 1 : 60_000 });
+      return c.json({ ok: true, ...result });
+    },
+  }),
+];

@@ -1,0 +1,29 @@
+import { sql } from "./rest";
+
+const TENANCY_TABLES = [
+  "project_users",
+  "contact_channels",
+  "password_credentials",
+  "sessions",
+  "teams",
+  "team_members",
+  "email_outbox",
+  "verification_codes",
+];
+
+/** Row counts and content hashes of everything one project owns, to prove a rejected request wrote nothing. */
+export async function projectSnapshot(projectId: string, ownerTeamId?: string): Promise<Record<string, unknown>> {
+  const snapshot: Record<string, unknown> = {};
+  for (const table of TENANCY_TABLES) {
+    const [row] = await sql(
+      `select count(*)::int as n, coalesce(string_agg(md5((to_jsonb(x) - 'last_active_at' - 'last_used_at')::text), ',' order by md5(to_jsonb(x)::text)), '') as h
+       from ${table} x join tenancies tn on tn.id = x.tenancy_id where tn.project_id = $1`,
+      [projectId],
+    );
+    snapshot[table] = row;
+  }
+  snapshot.api_key_sets = (await sql("select count(*)::int as n from api_key_sets where project_id = $1", [projectId]))[0];
+  snapshot.project = (await sql("select md5(to_jsonb(p)::text) as h from projects p where id = $1", [projectId]))[0];
+  if (ownerTeamId) snapshot.owned_projects = (await sql("select count(*)::int as n from projects where owner_team_id = $1", [ownerTeamId]))[0];
+  return snapshot;
+}
