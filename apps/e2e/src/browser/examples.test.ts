@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
 import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
+import { waitForEmail } from "../harness/maildev";
 import { type TestProject, createTestProject, testEnv, uniqueEmail } from "../harness/rest";
 
 const PASSWORD = "correct horse battery";
@@ -54,6 +55,15 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     expect(await sessionCookieNames(context, project.projectId)).toEqual(SESSION_COOKIES(project.projectId));
     await screenshot(page, spec.name, "2-signed-up");
 
+    // The sign-up form asked for a verification email; its link opens this site's verification page.
+    const mail = await waitForEmail(testEnv().maildev.webUrl, email);
+    const link = /https?:\/\/\S+\/handler\/email-verification\?code=[a-z2-7]{45}/.exec(mail.text)?.[0];
+    expect(link?.startsWith(`${app.url}/handler/email-verification`)).toBe(true);
+    await page.goto(link!);
+    await expect.poll(() => page.getByText("Your email is verified.").count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, spec.name, "2b-email-verified");
+    await page.goto(`${app.url}/`);
+
     await page.getByRole("button", { name: "Account menu" }).click();
     await screenshot(page, spec.name, "3-user-menu");
     await page.getByRole("menuitem", { name: "Sign out" }).click();
@@ -75,6 +85,7 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
 
     await page.goto(`${app.url}/handler/account-settings`);
     await expect.poll(() => page.getByLabel("Display name").inputValue()).toBe("");
+    expect(await page.getByText("Verified.").count()).toBe(1);
     await page.getByLabel("Display name").fill("Ada Lovelace");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByText("Saved.").count()).toBe(1);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { codeFromEmail, waitForEmail } from "../harness/maildev";
 import { testEnv, uniqueEmail } from "../harness/rest";
 import { ALL_SDKS, type StackSdk } from "./clients";
 
 const PASSWORD = "correct horse battery";
+const CALLBACK = "http://localhost:3000/handler/email-verification";
 
 async function createProjectThroughSdk(sdk: StackSdk) {
   const env = testEnv();
@@ -144,5 +146,37 @@ describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
     expect((await fresh.signInWithCredential({ email, password: "a brand new passphrase", noRedirect: true })).status).toBe("ok");
     const sessions = await (await fresh.getUser({ or: "throw" })).getActiveSessions();
     expect(sessions).toHaveLength(2);
+  });
+
+  it("verifies the primary email with the link from the real mail", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const app = new sdk.StackClientApp({ baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" });
+    const email = uniqueEmail("sdkverify");
+    await app.signUpWithCredential({ email, password: PASSWORD, noVerificationCallback: true });
+    const user = await app.getUser({ or: "throw" });
+    expect(user.primaryEmailVerified).toBe(false);
+    expect(await user.sendVerificationEmail({ callbackUrl: CALLBACK })).toBeUndefined();
+    const code = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, email));
+    expect((await app.verifyEmail(code)).status).toBe("ok");
+    expect((await app.getUser({ or: "throw" })).primaryEmailVerified).toBe(true);
+    const again = await app.verifyEmail(code);
+    expect(again.status).toBe("error");
+    expect(again.error.errorCode).toBe("VERIFICATION_CODE_ALREADY_USED");
+  });
+
+  it("adds a contact channel, verifies it from the mail, and deletes it", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const app = new sdk.StackClientApp({ baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" });
+    await app.signUpWithCredential({ email: uniqueEmail("sdkchannels"), password: PASSWORD, noVerificationCallback: true });
+    const user = await app.getUser({ or: "throw" });
+    const address = uniqueEmail("second-address");
+    const channel = await user.createContactChannel({ value: address, type: "email", usedForAuth: false });
+    expect(channel).toMatchObject({ value: address, isPrimary: false, isVerified: false, usedForAuth: false });
+    await channel.sendVerificationEmail({ callbackUrl: CALLBACK });
+    expect((await app.verifyEmail(codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, address)))).status).toBe("ok");
+    const listed = await user.listContactChannels();
+    expect(listed.map((c: { value: string; isVerified: boolean }) => [c.value, c.isVerified])).toContainEqual([address, true]);
+    await listed.find((c: { value: string }) => c.value === address).delete();
+    expect((await user.listContactChannels()).map((c: { value: string }) => c.value)).not.toContain(address);
   });
 });

@@ -1,7 +1,7 @@
 import { CannotGetOwnUserWithoutUser, UserNotFound } from "../known-errors";
 import { HexclaveHttpClient, type HttpClientOptions } from "./http-client";
 import { InternalSession } from "./session";
-import type { AdminProjectJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types";
+import type { AdminProjectJson, ContactChannelJson, ContactChannelUpdateJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types";
 
 /** Client access (wire 10, 20): what a browser may call on behalf of its signed-in user. */
 export class ClientInterface {
@@ -85,5 +85,35 @@ export class ClientInterface {
     session: InternalSession,
   ) {
     return this.http.request<AdminProjectJson>("/internal/projects", { method: "POST", body }, session, "client");
+  }
+
+  /** Mails a verification link for the signed-in user's primary email (the deprecated route the SDKs call). */
+  async sendVerificationEmail(email: string, callbackUrl: string, session: InternalSession): Promise<void> {
+    await this.http.send("/contact-channels/send-verification-code", { method: "POST", body: { email, callback_url: callbackUrl } }, session, "client");
+  }
+
+  async verifyEmail(code: string): Promise<void> {
+    await this.http.send("/contact-channels/verify", { method: "POST", body: { code } }, null, "client");
+  }
+
+  async listContactChannels(session: InternalSession): Promise<ContactChannelJson[]> {
+    return (await this.http.request<ListJson<ContactChannelJson>>("/contact-channels", { query: { user_id: "me" } }, session, "client")).items;
+  }
+
+  createContactChannel(body: { value: string; used_for_auth: boolean; is_primary?: boolean }, session: InternalSession) {
+    return this.http.request<ContactChannelJson>("/contact-channels", { method: "POST", body: { user_id: "me", type: "email", ...body } }, session, "client");
+  }
+
+  updateContactChannel(id: string, body: ContactChannelUpdateJson, session: InternalSession) {
+    return this.http.request<ContactChannelJson>(`/contact-channels/me/${encodeURIComponent(id)}`, { method: "PATCH", body }, session, "client");
+  }
+
+  async deleteContactChannel(id: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/contact-channels/me/${encodeURIComponent(id)}`, { method: "DELETE" }, session, "client");
+  }
+
+  async sendContactChannelVerification(id: string, callbackUrl: string, session: InternalSession): Promise<void> {
+    const path = `/contact-channels/me/${encodeURIComponent(id)}/send-verification-code`;
+    await this.http.send(path, { method: "POST", body: { callback_url: callbackUrl } }, session, "client");
   }
 }

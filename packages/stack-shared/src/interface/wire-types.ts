@@ -139,3 +139,15 @@ export type ApiKeySetCreateJson = {
 };
 
 export type ListJson<T> = { items: T[]; is_paginated: boolean; pagination?: { next_cursor: string | null } };
+
+export type ContactChannelJson = {
+  id: string;
+  user_id: string;
+  type: "email";
+  value: string;
+  is_verified: boolean;
+  is_primary: boolean;
+  used_for_auth: boolean;
+};
+
+export type ContactChannelUpdateJson = Partial<{ value: string; used_for_auth: boolean; is_primary: boolean; is_verified: boolean }>;

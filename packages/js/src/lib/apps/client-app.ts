@@ -189,6 +189,7 @@ export class HexclaveClientApp {
       iface: this.iface,
       getSession,
       onUpdated: (next) => this.#emitUser(next === null ? null : this.currentUserFromJson(next, tokenStore)),
+      verificationCallbackUrl: (explicit) => this.callbackUrl(explicit, this.urls.emailVerification),
       signOut: (options) => this.signOut({ ...options, tokenStore }),
     });
     if (this.projectId !== "internal") return user;
@@ -223,6 +224,24 @@ export class HexclaveClientApp {
   protected absoluteUrl(path: string): string | undefined {
     if (typeof window === "undefined") return undefined;
     return new URL(path, window.location.href).toString();
+  }
+
+  /** An absolute URL for a link in an email: the one given, else a handler page of this site (browsers only). */
+  protected callbackUrl(explicit: string | undefined, handlerPage: string): string {
+    const url = explicit ?? this.absoluteUrl(handlerPage);
+    if (!url) throw new Error(`Outside a browser, pass callbackUrl: the absolute URL of your ${handlerPage} page.`);
+    return url;
+  }
+
+  /** Verifies an email address with the code of its verification link (`?code=…` on `urls.emailVerification`). */
+  async verifyEmail(code: string): Promise<Result<undefined, KnownError>> {
+    try {
+      await this.iface.verifyEmail(code);
+      return Result.ok(undefined);
+    } catch (error) {
+      if (error instanceof KnownError) return Result.error(error);
+      throw error;
+    }
   }
 
   redirectToSignIn = () => redirectTo(this.urls.signIn);

@@ -1,5 +1,5 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import { type InternalSession, ServerInterface, type ServerUserJson } from "@stackframe/stack-shared";
+import { ServerInterface, type ServerUserJson } from "@stackframe/stack-shared";
 import { envDefault } from "../env.js";
 import {
   type ServerUser,
@@ -7,13 +7,13 @@ import {
   serverUserCreateToJson,
   serverUserFromJson,
 } from "../objects/server-user.js";
-import { type CurrentUser, sessionMethods } from "../objects/user.js";
+import type { CurrentUser } from "../objects/user.js";
 import type { TokenStoreInit } from "../token-stores/token-store.js";
 import type { HexclaveServerAppOptions } from "./app-options.js";
 import { type GetUserOptions, HexclaveClientApp } from "./client-app.js";
 
-/** The signed-in user with the server's view and powers. */
-export type CurrentServerUser = ServerUser & Pick<CurrentUser, "currentSession" | "getAuthJson" | "getAuthHeaders" | "getAuthorizationHeader" | "signOut" | "toClientJson" | "updatePassword" | "setPassword">;
+/** The signed-in user with the server's view and powers; what only a session can do comes from the user's own view. */
+export type CurrentServerUser = ServerUser & Omit<CurrentUser, keyof ServerUser>;
 
 export type ServerUserList = ServerUser[] & { nextCursor: string | null };
 
@@ -79,27 +79,16 @@ export class HexclaveServerApp extends HexclaveClientApp {
     }
     const session = await this.getSession(arg?.tokenStore);
     const json = await this.iface.getUserOfSession(session);
-    return json ? this.currentServerUser(json, session, arg?.tokenStore) : await this.noUser(arg?.or);
+    return json ? this.currentServerUser(json, arg?.tokenStore) : await this.noUser(arg?.or);
   }
 
   protected serverUserFromJson(json: ServerUserJson): ServerUser {
     return serverUserFromJson(json, { iface: this.iface });
   }
 
-  protected currentServerUser(json: ServerUserJson, session: InternalSession, tokenStore?: TokenStoreInit): CurrentServerUser {
-    const { currentSession, getAuthJson, getAuthHeaders, getAuthorizationHeader, updatePassword, setPassword } = sessionMethods({
-      iface: this.iface,
-      getSession: async () => session,
-    });
-    return {
-      ...this.serverUserFromJson(json),
-      currentSession,
-      getAuthJson,
-      getAuthHeaders,
-      getAuthorizationHeader,
-      updatePassword,
-      setPassword,
-      signOut: (options?: { redirectUrl?: string }) => this.signOut({ ...options, tokenStore }),
-    };
+  protected currentServerUser(json: ServerUserJson, tokenStore?: TokenStoreInit): CurrentServerUser {
+    const serverUser = this.serverUserFromJson(json);
+    return { ...this.currentUserFromJson(serverUser.toClientJson(), tokenStore), ...serverUser };
   }
+
 }

@@ -1,16 +1,9 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import {
-  type ClientInterface,
-  type InternalSession,
-  type Json,
-  KnownError,
-  type RestrictedReason,
-  type TokenPair,
-  type UserJson,
-  type UserUpdateJson,
-} from "@stackframe/stack-shared";
+import type { ClientInterface, InternalSession, Json, KnownError, RestrictedReason, TokenPair, UserJson, UserUpdateJson } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
+import { type ContactChannel, type ContactChannelCreateOptions, contactChannelFromJson } from "./contact-channel.js";
+import { knownErrorOrUndefined } from "./known-error-result.js";
 import { type Team, teamFromJson } from "./team.js";
 
 /** The fields every view of a user has. */
@@ -56,6 +49,10 @@ export type CurrentUser = BaseUser & {
   updatePassword(options: { oldPassword: string; newPassword: string }): Promise<KnownError | undefined>;
   /** Gives a password to an account without one. Returns the known error when refused. */
   setPassword(options: { password: string }): Promise<KnownError | undefined>;
+  /** Mails a verification link for the primary email; returns the known error when refused (e.g. already verified). */
+  sendVerificationEmail(options?: { callbackUrl?: string }): Promise<KnownError | undefined>;
+  listContactChannels(): Promise<ContactChannel[]>;
+  createContactChannel(options: ContactChannelCreateOptions): Promise<ContactChannel>;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
   getActiveSessions(): Promise<ActiveSession[]>;
   revokeSession(sessionId: string): Promise<void>;
@@ -126,21 +123,11 @@ export function sessionMethods({ iface, getSession }: SessionMethodsDeps) {
 }
 
 export type CurrentUserDeps = SessionMethodsDeps & {
+  verificationCallbackUrl(explicit?: string): string;
   /** Called with the user's new JSON after a change, so caches and React hooks see it. */
   onUpdated(json: UserJson | null): void;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
 };
-
-/** The published SDK returns expected failures of these calls instead of throwing them. */
-async function knownErrorOrUndefined(call: () => Promise<void>): Promise<KnownError | undefined> {
-  try {
-    await call();
-    return undefined;
-  } catch (error) {
-    if (error instanceof KnownError) return error;
-    throw error;
-  }
-}
 
 export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): CurrentUser {
   const { iface, getSession, onUpdated } = deps;
@@ -168,6 +155,13 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
       if (next) onUpdated(next);
       return error;
     },
+    sendVerificationEmail: (options = {}) =>
+      knownErrorOrUndefined(async () =>
+        iface.sendVerificationEmail(json.primary_email ?? "", deps.verificationCallbackUrl(options.callbackUrl), await getSession()),
+      ),
+    listContactChannels: async () => (await iface.listContactChannels(await getSession())).map((channel) => contactChannelFromJson(channel, deps)),
+    createContactChannel: async ({ value, usedForAuth, isPrimary }) =>
+      contactChannelFromJson(await iface.createContactChannel({ value, used_for_auth: usedForAuth, is_primary: isPrimary }, await getSession()), deps),
     signOut: (options) => deps.signOut(options),
     toClientJson: () => json,
   };

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { AccountSettings } from "./account-settings.js";
+import { EmailVerification } from "./email-verification.js";
 import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
 import { SignUp } from "./sign-up.js";
@@ -41,7 +42,8 @@ const locationPathname = () => window.location.pathname;
 const noPathname = () => null;
 
 /**
- * All prebuilt pages behind one route: sign-in, sign-up, sign-out and account-settings below `urls.handler`.
+ * All prebuilt pages behind one route: sign-in, sign-up, sign-out, account-settings and email-verification below
+ * `urls.handler`.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -70,6 +72,8 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <SigningOut {...pageProps} />;
     case "account-settings":
       return <AccountSettings {...pageProps} />;
+    case "email-verification":
+      return <EmailVerification {...pageProps} />;
     default:
       return <NotFound {...pageProps} />;
   }

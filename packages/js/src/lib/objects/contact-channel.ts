@@ -1,0 +1,46 @@
+// Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import type { ClientInterface, ContactChannelJson, InternalSession, KnownError } from "@stackframe/stack-shared";
+import { knownErrorOrUndefined } from "./known-error-result.js";
+
+/** One email address of the signed-in user. */
+export type ContactChannel = {
+  readonly id: string;
+  readonly value: string;
+  readonly type: "email";
+  readonly isPrimary: boolean;
+  readonly isVerified: boolean;
+  readonly usedForAuth: boolean;
+  /** Mails a verification link to this address; returns the known error when refused (e.g. already verified). */
+  sendVerificationEmail(options?: { callbackUrl?: string }): Promise<KnownError | undefined>;
+  update(data: { value?: string; usedForAuth?: boolean; isPrimary?: boolean }): Promise<void>;
+  delete(): Promise<void>;
+};
+
+export type ContactChannelCreateOptions = { value: string; type: "email"; usedForAuth: boolean; isPrimary?: boolean };
+
+export type ContactChannelDeps = {
+  iface: ClientInterface;
+  getSession(): Promise<InternalSession>;
+  /** The absolute URL the verification link opens, from an explicit one or the app's `urls.emailVerification`. */
+  verificationCallbackUrl(explicit?: string): string;
+};
+
+export function contactChannelFromJson(json: ContactChannelJson, deps: ContactChannelDeps): ContactChannel {
+  const { iface, getSession } = deps;
+  return {
+    id: json.id,
+    value: json.value,
+    type: json.type,
+    isPrimary: json.is_primary,
+    isVerified: json.is_verified,
+    usedForAuth: json.used_for_auth,
+    sendVerificationEmail: (options = {}) =>
+      knownErrorOrUndefined(async () =>
+        iface.sendContactChannelVerification(json.id, deps.verificationCallbackUrl(options.callbackUrl), await getSession()),
+      ),
+    update: async (data) => {
+      await iface.updateContactChannel(json.id, { value: data.value, used_for_auth: data.usedForAuth, is_primary: data.isPrimary }, await getSession());
+    },
+    delete: async () => iface.deleteContactChannel(json.id, await getSession()),
+  };
+}
