@@ -1,6 +1,7 @@
 import type { Auth } from "../app-env";
 import { signInWithPassword, signUpWithPassword } from "../domain/auth/password-auth";
 import { setPassword, updatePassword } from "../domain/auth/password-change";
+import { checkPasswordResetCode, resetPassword, sendPasswordResetEmail } from "../domain/auth/password-reset";
 import { codePointString, strictEmail, z } from "../lib/zod";
 import { defineRoute } from "./define-route";
 import { schemaError } from "./validation";
@@ -80,6 +81,47 @@ export const passwordAuthRoutes = [
     handler: async ({ c, services, auth, body }) => {
       await setPassword(services, auth.project, requireSignedInUser(auth, c.req.method, c.req.url), body.password);
       return c.json({ success: true as const });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/password/send-reset-code",
+    summary: "Mail a password reset link, if the address signs in to an account",
+    tags,
+    access: ANY_ACCESS,
+    bodyLimitBytes: AUTH_BODY_LIMIT,
+    body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
+    response: { status: 200, description: "The same answer whether or not the account exists" },
+    handler: async ({ c, services, auth, body }) => {
+      await sendPasswordResetEmail(services, auth.project, { email: body.email, callbackUrl: body.callback_url });
+      return c.json({ success: "maybe, only if user with e-mail exists" });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/password/reset",
+    summary: "Set a new password with the code of a reset link; signs the account out everywhere",
+    tags,
+    access: ANY_ACCESS,
+    bodyLimitBytes: AUTH_BODY_LIMIT,
+    body: z.object({ code: z.string().length(45), password: password() }).strict(),
+    response: { status: 200, description: "Reset", schema: success },
+    handler: async ({ c, services, auth, body }) => {
+      await resetPassword(services, auth.project, body);
+      return c.json({ success: true as const });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/password/reset/check-code",
+    summary: "Whether a password reset code is valid, without using it",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ code: z.string().length(45) }).strict(),
+    response: { status: 200, description: "Valid" },
+    handler: async ({ c, services, auth, body }) => {
+      await checkPasswordResetCode(services, auth.project, body.code);
+      return c.json({ is_code_valid: true });
     },
   }),
 ];

@@ -179,4 +179,20 @@ describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
     await listed.find((c: { value: string }) => c.value === address).delete();
     expect((await user.listContactChannels()).map((c: { value: string }) => c.value)).not.toContain(address);
   });
+
+  it("resets a forgotten password from the link in the real mail", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const options = { baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" };
+    const app = new sdk.StackClientApp(options);
+    const email = uniqueEmail("sdkreset");
+    await app.signUpWithCredential({ email, password: PASSWORD, noVerificationCallback: true });
+    const sent = await app.sendForgotPasswordEmail(email, { callbackUrl: "http://localhost:3000/handler/password-reset" });
+    expect(sent.status).toBe("ok");
+    const code = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, email));
+    expect((await app.verifyPasswordResetCode(code)).status).toBe("ok");
+    expect((await app.resetPassword({ code, password: "a brand new passphrase" })).status).toBe("ok");
+    const fresh = new sdk.StackClientApp(options);
+    expect((await fresh.signInWithCredential({ email, password: "a brand new passphrase", noRedirect: true })).status).toBe("ok");
+    expect((await app.resetPassword({ code, password: "yet another passphrase" })).error.errorCode).toBe("VERIFICATION_CODE_ALREADY_USED");
+  });
 });

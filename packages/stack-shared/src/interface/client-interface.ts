@@ -116,4 +116,16 @@ export class ClientInterface {
     const path = `/contact-channels/me/${encodeURIComponent(id)}/send-verification-code`;
     await this.http.send(path, { method: "POST", body: { callback_url: callbackUrl } }, session, "client");
   }
+
+  async sendPasswordResetEmail(email: string, callbackUrl: string): Promise<void> {
+    await this.http.send("/auth/password/send-reset-code", { method: "POST", body: { email, callback_url: callbackUrl } }, null, "client");
+  }
+
+  async resetPassword(code: string, password: string): Promise<void> {
+    await this.http.send("/auth/password/reset", { method: "POST", body: { code, password } }, null, "client");
+  }
+
+  async checkPasswordResetCode(code: string): Promise<void> {
+    await this.http.send("/auth/password/reset/check-code", { method: "POST", body: { code } }, null, "client");
+  }
 }

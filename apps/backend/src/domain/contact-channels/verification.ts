@@ -14,7 +14,7 @@ export function requireTrustedCallbackUrl(project: ResolvedProject, callbackUrl:
   if (!isTrustedRedirectUrl(project.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
 }
 
-function linkWithCode(callbackUrl: string, code: string): string {
+export function linkWithCode(callbackUrl: string, code: string): string {
   const url = new URL(callbackUrl);
   url.searchParams.set("code", code);
   return url.toString();

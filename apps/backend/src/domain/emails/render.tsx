@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import type { ResolvedProject } from "../projects/project-cache";
 import type { RenderedEmail } from "./outbox";
 import { emailThemeOf } from "./templates/themes";
+import { PasswordResetEmail } from "./templates/password-reset-email";
 import { VerificationEmail } from "./templates/verification-email";
 
 async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
@@ -10,9 +11,15 @@ async function renderEmail(subject: string, element: ReactElement): Promise<Rend
   return { subject, html, text };
 }
 
+const brandOf = (project: ResolvedProject) => ({ projectName: project.row.displayName, theme: emailThemeOf(project.config.emails.selectedThemeId) });
+
 /** The email that verifies a contact channel: a link to `callbackUrl?code=…`. */
 export function renderVerificationEmail(project: ResolvedProject, link: string): Promise<RenderedEmail> {
-  const projectName = project.row.displayName;
-  const theme = emailThemeOf(project.config.emails.selectedThemeId);
-  return renderEmail(`Verify your email for ${projectName}`, <VerificationEmail theme={theme} projectName={projectName} link={link} />);
+  const brand = brandOf(project);
+  return renderEmail(`Verify your email for ${brand.projectName}`, <VerificationEmail {...brand} link={link} />);
+}
+
+export function renderPasswordResetEmail(project: ResolvedProject, link: string): Promise<RenderedEmail> {
+  const brand = brandOf(project);
+  return renderEmail(`Reset your ${brand.projectName} password`, <PasswordResetEmail {...brand} link={link} />);
 }

@@ -21,6 +21,17 @@ export type GetUserOptions = {
 
 type UserListener = (user: CurrentUser | null) => void;
 
+/** Expected failures (known errors) as a Result, the published SDK's shape for these calls; anything else throws. */
+async function resultOf(call: () => Promise<void>): Promise<Result<undefined, KnownError>> {
+  try {
+    await call();
+    return Result.ok(undefined);
+  } catch (error) {
+    if (error instanceof KnownError) return Result.error(error);
+    throw error;
+  }
+}
+
 /**
  * The browser-safe app: signs users in and out and acts for the signed-in user.
  * @example
@@ -234,14 +245,23 @@ export class HexclaveClientApp {
   }
 
   /** Verifies an email address with the code of its verification link (`?code=…` on `urls.emailVerification`). */
-  async verifyEmail(code: string): Promise<Result<undefined, KnownError>> {
-    try {
-      await this.iface.verifyEmail(code);
-      return Result.ok(undefined);
-    } catch (error) {
-      if (error instanceof KnownError) return Result.error(error);
-      throw error;
-    }
+  verifyEmail(code: string): Promise<Result<undefined, KnownError>> {
+    return resultOf(() => this.iface.verifyEmail(code));
+  }
+
+  /** Mails a reset link if the address signs in to an account; the answer does not say whether it does. */
+  sendForgotPasswordEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<undefined, KnownError>> {
+    return resultOf(() => this.iface.sendPasswordResetEmail(email, this.callbackUrl(options.callbackUrl, this.urls.passwordReset)));
+  }
+
+  /** Sets a new password with the code of a reset link (`?code=…` on `urls.passwordReset`). */
+  resetPassword(options: { code: string; password: string }): Promise<Result<undefined, KnownError>> {
+    return resultOf(() => this.iface.resetPassword(options.code, options.password));
+  }
+
+  /** Whether a reset link's code is still good, without using it. */
+  verifyPasswordResetCode(code: string): Promise<Result<undefined, KnownError>> {
+    return resultOf(() => this.iface.checkPasswordResetCode(code));
   }
 
   redirectToSignIn = () => redirectTo(this.urls.signIn);

@@ -5,6 +5,8 @@ import { useSyncExternalStore } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { AccountSettings } from "./account-settings.js";
 import { EmailVerification } from "./email-verification.js";
+import { ForgotPassword } from "./forgot-password.js";
+import { PasswordReset } from "./password-reset.js";
 import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
 import { SignUp } from "./sign-up.js";
@@ -42,8 +44,8 @@ const locationPathname = () => window.location.pathname;
 const noPathname = () => null;
 
 /**
- * All prebuilt pages behind one route: sign-in, sign-up, sign-out, account-settings and email-verification below
- * `urls.handler`.
+ * All prebuilt pages behind one route below `urls.handler`: sign-in, sign-up, sign-out, account-settings,
+ * email-verification, forgot-password and password-reset.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -74,6 +76,10 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <AccountSettings {...pageProps} />;
     case "email-verification":
       return <EmailVerification {...pageProps} />;
+    case "forgot-password":
+      return <ForgotPassword {...pageProps} />;
+    case "password-reset":
+      return <PasswordReset {...pageProps} />;
     default:
       return <NotFound {...pageProps} />;
   }

@@ -4,5 +4,7 @@ export { SignUp, type SignUpProps } from "./sign-up.js";
 export { UserButton, type UserButtonProps } from "./user-button.js";
 export { AccountSettings, type AccountSettingsProps } from "./account-settings.js";
 export { EmailVerification } from "./email-verification.js";
+export { ForgotPassword } from "./forgot-password.js";
+export { PasswordReset } from "./password-reset.js";
 export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";
 export { HexclaveStyles, HexclaveTheme, StackTheme, type HexclaveThemeConfig, type HexclaveThemeVariable } from "./theme.js";

@@ -66,6 +66,7 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
         <Button type="submit" block loading={pending}>
           Sign in
         </Button>
+        <HexclaveLink href={app.urls.forgotPassword}>Forgot password?</HexclaveLink>
       </form>
       <p className="hx-footer">
         Don't have an account? <HexclaveLink href={app.urls.signUp}>Create an account</HexclaveLink>

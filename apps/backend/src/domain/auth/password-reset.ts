@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { and, eq } from "drizzle-orm";
+import type { Services } from "../../app-env";
+import { contactChannels, passwordCredentials, sessions } from "../../db/schema";
+import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
+import { enqueueEmail } from "../emails/outbox";
+import { renderPasswordResetEmail } from "../emails/render";
+import type { ResolvedProject } from "../projects/project-cache";
+import { normalizeEmail } from "../users/emails";
+import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
+
+const CODE_TYPE = "password_reset" as const;
+
+async function signInUserIdOf(services: Services, tenancyId: string, email: string): Promise<string | null> {
+  const [row] = await services.db
+    .select({ userId: contactChannels.userId })
+    .from(contactChannels)
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.value, normalizeEmail(email)),
+        eq(contactChannels.usedForAuth, true),
+      ),
+    );
+  return row?.userId ?? null;
+}
+
+/**
+ * Mails a reset link when the address signs in to an account. The answer is the same either way (wire 10 §1.3), and
+ * so is its timing: both paths end 2–3 s after the request began, so the delay does not tell whether the account exists.
+ */
+export async function sendPasswordResetEmail(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<void> {
+  const answerAt = Date.now() + 2000 + Math.random() * 1000;
+  try {
+    await queuePasswordResetEmail(services, project, input);
+  } finally {
+    await sleep(Math.max(0, answerAt - Date.now()));
+  }
+}
+
+async function queuePasswordResetEmail(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<void> {
+  requirePasswordAuth(project);
+  const tenancyId = project.tenancyId!;
+  const userId = await signInUserIdOf(services, tenancyId, input.email);
+  if (userId === null) return;
+  requireTrustedCallbackUrl(project, input.callbackUrl);
+  const code = generateVerificationCode();
+  const email = await renderPasswordResetEmail(project, linkWithCode(input.callbackUrl, code));
+  await services.db.transaction(async (tx) => {
+    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { user_id: userId } });
+    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "password_reset", to: normalizeEmail(input.email), email });
+  });
+}
+
+/** Sets a new password from a reset link and signs the account out everywhere: whoever had the old one loses access. */
+export async function resetPassword(services: Services, project: ResolvedProject, input: { code: string; password: string }): Promise<void> {
+  requirePasswordAuth(project);
+  const tenancyId = project.tenancyId!;
+  const data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code: input.code });
+  // The catalog checks the policy after the code is spent: a rejected password means asking for a new link.
+  checkPasswordPolicy(input.password);
+  const userId = String(data.user_id);
+  const passwordHash = await services.passwords.hash(input.password);
+  await services.db.transaction(async (tx) => {
+    await tx
+      .insert(passwordCredentials)
+      .values({ userId, tenancyId, passwordHash })
+      .onConflictDoUpdate({ target: passwordCredentials.userId, set: { passwordHash } });
+    await tx.delete(sessions).where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId)));
+  });
+}
+
+export async function checkPasswordResetCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
+  requirePasswordAuth(project);
+  await checkVerificationCode(services.db, { tenancyId: project.tenancyId!, type: CODE_TYPE, code });
+}
