@@ -14,6 +14,7 @@ import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
 import { internalProjectRoutes } from "./routes/internal-projects";
 import { oauthTokenRoutes } from "./routes/oauth-token";
+import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
 import { jwksRoutes, projectRoutes } from "./routes/projects";
 import { sessionManagementRoutes } from "./routes/session-management";
@@ -31,6 +32,7 @@ export function createApp(services: Services) {
     ...internalProjectRoutes,
     ...internalApiKeyRoutes,
     ...passwordAuthRoutes,
+    ...otpAuthRoutes,
     ...oauthTokenRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,

@@ -169,3 +169,13 @@ export function expectKnownError(response: ApiResponse, code: string, status: nu
     if (response.headers.get(`${prefix}known-error`) !== code) throw new Error(`Missing ${prefix}known-error: ${code}`);
   }
 }
+
+/** Turns on sign-in codes and magic links (catalog `magic_link_enabled`), off for new projects. */
+export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "superSecretAdminKey">) {
+  const response = await api("/api/v1/internal/projects/current", {
+    method: "PATCH",
+    headers: { "x-hexclave-project-id": target.projectId, "x-hexclave-access-type": "admin", "x-hexclave-super-secret-admin-key": target.superSecretAdminKey },
+    body: { config: { magic_link_enabled: true } },
+  });
+  if (response.status !== 200) throw new Error(`Enabling sign-in codes failed: ${response.status} ${response.text}`);
+}

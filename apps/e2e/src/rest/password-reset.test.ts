@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { codeFromEmail, listEmails, waitForEmail } from "../harness/maildev";
 import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, refreshWithOAuth, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
 
 const CALLBACK = "http://localhost:3000/handler/password-reset";
@@ -59,5 +59,30 @@ describe("password reset", () => {
   it("does not accept a password on check-code", async () => {
     const response = await api("/api/v1/auth/password/reset/check-code", { headers: headers(), body: { code: "a".repeat(45), password: NEW_PASSWORD } });
     expectKnownError(response, "SCHEMA_ERROR", 400);
+  });
+
+  // SECURITY-TESTS RS-03: only the newest link works, and none after the password changed.
+  it("keeps only the newest reset link alive", async () => {
+    const user = await signUpWithPassword(project);
+    const first = await resetCodeFor(user.email);
+    await sendResetCode(user.email);
+    const mails = async () => (await listEmails(testEnv().maildev.webUrl)).filter((mail) => mail.to.some((to) => to.address === user.email));
+    await expect.poll(async () => (await mails()).length, { timeout: 15_000 }).toBe(2);
+    const second = codeFromEmail((await mails())[1]!);
+    expectKnownError(await api("/api/v1/auth/password/reset", { headers: headers(), body: { code: first, password: NEW_PASSWORD } }), "VERIFICATION_CODE_ALREADY_USED", 409);
+    expect((await api("/api/v1/auth/password/reset", { headers: headers(), body: { code: second, password: NEW_PASSWORD } })).status).toBe(200);
+  });
+
+  // SECURITY-TESTS RS-07: changing the primary email spends the reset links sent before.
+  it("refuses a link sent before the primary email changed", async () => {
+    const user = await signUpWithPassword(project);
+    const code = await resetCodeFor(user.email);
+    const changed = await api("/api/v1/users/me", {
+      method: "PATCH",
+      headers: projectHeaders(project, "client", { "access-token": user.accessToken }),
+      body: { primary_email: uniqueEmail("moved") },
+    });
+    expect(changed.status).toBe(200);
+    expectKnownError(await api("/api/v1/auth/password/reset", { headers: headers(), body: { code, password: NEW_PASSWORD } }), "VERIFICATION_CODE_ALREADY_USED", 409);
   });
 });

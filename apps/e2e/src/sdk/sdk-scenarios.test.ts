@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
-import { testEnv, uniqueEmail } from "../harness/rest";
+import { enableMagicLinks, testEnv, uniqueEmail } from "../harness/rest";
 import { ALL_SDKS, type StackSdk } from "./clients";
 
 const PASSWORD = "correct horse battery";
@@ -194,5 +194,28 @@ describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
     const fresh = new sdk.StackClientApp(options);
     expect((await fresh.signInWithCredential({ email, password: "a brand new passphrase", noRedirect: true })).status).toBe("ok");
     expect((await app.resetPassword({ code, password: "yet another passphrase" })).error.errorCode).toBe("VERIFICATION_CODE_ALREADY_USED");
+  });
+
+  it("signs up with a mailed sign-in code, then signs in with the link", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    await enableMagicLinks({ projectId: project.id, superSecretAdminKey: keys.superSecretAdminKey });
+    const options = { baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" };
+    const callbackUrl = "http://localhost:3000/handler/magic-link-callback";
+    const email = uniqueEmail("sdkotp");
+    const app = new sdk.StackClientApp(options);
+    const sent = await app.sendMagicLinkEmail(email, { callbackUrl });
+    expect(sent.status).toBe("ok");
+    const first = await waitForEmail(testEnv().maildev.webUrl, email);
+    const otp = codeFromEmail(first).slice(0, 6).toUpperCase();
+    expect((await app.signInWithMagicLink(`${otp}${sent.data.nonce}`, { noRedirect: true })).status).toBe("ok");
+    const user = await app.getUser({ or: "throw" });
+    expect(user.primaryEmail).toBe(email);
+    expect(user.primaryEmailVerified).toBe(true);
+
+    const other = new sdk.StackClientApp(options);
+    await other.sendMagicLinkEmail(email, { callbackUrl });
+    const second = await waitForEmail(testEnv().maildev.webUrl, email, (mail) => mail.id !== first.id);
+    expect((await other.signInWithMagicLink(codeFromEmail(second), { noRedirect: true })).status).toBe("ok");
+    expect((await other.getUser({ or: "throw" })).id).toBe(user.id);
   });
 });

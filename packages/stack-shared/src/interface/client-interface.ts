@@ -128,4 +128,12 @@ export class ClientInterface {
   async checkPasswordResetCode(code: string): Promise<void> {
     await this.http.send("/auth/password/reset/check-code", { method: "POST", body: { code } }, null, "client");
   }
+
+  sendSignInCode(email: string, callbackUrl: string) {
+    return this.http.request<{ nonce: string }>("/auth/otp/send-sign-in-code", { method: "POST", body: { email, callback_url: callbackUrl } }, null, "client");
+  }
+
+  signInWithCode(code: string, session: InternalSession) {
+    return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/otp/sign-in", { method: "POST", body: { code } }, session, "client");
+  }
 }

@@ -6,6 +6,7 @@ import { StatusError } from "../../lib/status-error";
 import type { ResolvedProject } from "../projects/project-cache";
 import { getSessionByRefreshToken } from "../sessions/sessions";
 import type { UserRecord } from "../users/user-record";
+import { revokeUserVerificationCodes } from "../verification/codes";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 async function currentPasswordHash(services: Services, tenancyId: string, userId: string): Promise<string | null> {
@@ -37,6 +38,8 @@ export async function updatePassword(
   const kept = input.keepRefreshToken ? await getSessionByRefreshToken(services.db, tenancyId, input.keepRefreshToken) : null;
   await services.db.transaction(async (tx) => {
     await tx.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, userId));
+    // Outstanding reset links were meant for the old password (SECURITY-TESTS RS-03).
+    await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
     await tx
       .delete(sessions)
       .where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId), kept?.userId === userId ? ne(sessions.id, kept.id) : undefined));

@@ -7,10 +7,19 @@ import { enqueueEmail } from "../emails/outbox";
 import { renderPasswordResetEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
 import { normalizeEmail } from "../users/emails";
-import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+import { KnownErrors } from "@stackframe/stack-shared";
+import {
+  checkVerificationCode,
+  generateVerificationCode,
+  insertVerificationCode,
+  revokeUserVerificationCodes,
+  useVerificationCode,
+} from "../verification/codes";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 const CODE_TYPE = "password_reset" as const;
+// Reset links open an account: short-lived, and only the newest one works (SECURITY-TESTS RS-03, RS-04).
+const RESET_CODE_LIFETIME_MILLIS = 60 * 60 * 1000;
 
 async function signInUserIdOf(services: Services, tenancyId: string, email: string): Promise<string | null> {
   const [row] = await services.db
@@ -48,9 +57,11 @@ async function queuePasswordResetEmail(services: Services, project: ResolvedProj
   requireTrustedCallbackUrl(project, input.callbackUrl);
   const code = generateVerificationCode();
   const email = await renderPasswordResetEmail(project, linkWithCode(input.callbackUrl, code));
+  const to = normalizeEmail(input.email);
   await services.db.transaction(async (tx) => {
-    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { user_id: userId } });
-    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "password_reset", to: normalizeEmail(input.email), email });
+    await revokeUserVerificationCodes(tx, { tenancyId, type: CODE_TYPE, userId });
+    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { user_id: userId, email: to }, lifetimeMillis: RESET_CODE_LIFETIME_MILLIS });
+    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "password_reset", to, email });
   });
 }
 
@@ -62,6 +73,8 @@ export async function resetPassword(services: Services, project: ResolvedProject
   // The catalog checks the policy after the code is spent: a rejected password means asking for a new link.
   checkPasswordPolicy(input.password);
   const userId = String(data.user_id);
+  // A link sent to an address the account no longer signs in with opens nothing (SECURITY-TESTS RS-07).
+  if ((await signInUserIdOf(services, tenancyId, String(data.email))) !== userId) throw new KnownErrors.VerificationCodeNotFound();
   const passwordHash = await services.passwords.hash(input.password);
   await services.db.transaction(async (tx) => {
     await tx

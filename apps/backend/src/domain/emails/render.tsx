@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import type { ResolvedProject } from "../projects/project-cache";
 import type { RenderedEmail } from "./outbox";
 import { emailThemeOf } from "./templates/themes";
+import { MagicLinkEmail } from "./templates/magic-link-email";
 import { PasswordResetEmail } from "./templates/password-reset-email";
 import { VerificationEmail } from "./templates/verification-email";
 
@@ -22,4 +23,10 @@ export function renderVerificationEmail(project: ResolvedProject, link: string):
 export function renderPasswordResetEmail(project: ResolvedProject, link: string): Promise<RenderedEmail> {
   const brand = brandOf(project);
   return renderEmail(`Reset your ${brand.projectName} password`, <PasswordResetEmail {...brand} link={link} />);
+}
+
+/** The sign-in email: a one-click link and the 6-character code for typing in (wire 10 §2.1). */
+export function renderMagicLinkEmail(project: ResolvedProject, link: string, otp: string): Promise<RenderedEmail> {
+  const brand = brandOf(project);
+  return renderEmail(`Your ${brand.projectName} sign-in code: ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
 }

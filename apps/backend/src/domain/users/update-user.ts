@@ -5,6 +5,7 @@ import { contactChannels, passwordCredentials, projectUsers } from "../../db/sch
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { isTeamMember } from "../teams/memberships";
 import { normalizeEmail } from "./emails";
+import { revokeUserVerificationCodes } from "../verification/codes";
 
 export type UserChanges = {
   displayName?: string | null;
@@ -34,10 +35,13 @@ async function setPrimaryEmail(tx: Tx, tenancyId: string, userId: string, email:
     .where(and(eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
   if (email === null) {
     if (current) await tx.update(contactChannels).set({ isPrimary: false }).where(eq(contactChannels.id, current.id));
+    await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
     return;
   }
   const value = normalizeEmail(email);
   if (current?.value === value) return;
+  // Reset links went to the old address; after a change they open nothing (SECURITY-TESTS RS-07).
+  await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
   if (current) await tx.update(contactChannels).set({ isPrimary: false }).where(eq(contactChannels.id, current.id));
   const [existing] = await tx
     .select({ id: contactChannels.id })

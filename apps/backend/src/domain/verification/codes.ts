@@ -8,7 +8,8 @@ export type VerificationCodeType = "contact_channel_verification" | "password_re
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
-const MAX_ATTEMPTS = 20;
+// The catalog's limit, except for codes a person types: 6 characters fall to guessing fast (SECURITY-TESTS MF-01).
+const MAX_ATTEMPTS: Record<VerificationCodeType, number> = { contact_channel_verification: 20, password_reset: 20, otp_sign_in: 5 };
 // An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce (wire 00 §11).
 const OTP_LENGTH = 6;
 
@@ -53,7 +54,7 @@ async function attempt(tx: Tx, { tenancyId, type, code }: CodeQuery) {
   if (!row) throw new KnownErrors.VerificationCodeNotFound();
   if (row.expiresAt.getTime() <= Date.now()) throw new KnownErrors.VerificationCodeExpired();
   if (row.usedAt) throw new KnownErrors.VerificationCodeAlreadyUsed();
-  if (row.attempts > MAX_ATTEMPTS) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
+  if (row.attempts > MAX_ATTEMPTS[type]) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   return row;
 }
 
@@ -75,4 +76,19 @@ export async function useVerificationCode(tx: Tx, query: CodeQuery): Promise<Rec
     .returning({ id: verificationCodes.id });
   if (used.length === 0) throw new KnownErrors.VerificationCodeAlreadyUsed();
   return row.data;
+}
+
+/** Spends every unused code of a type issued for a user, e.g. older reset links once a newer one is sent. */
+export async function revokeUserVerificationCodes(tx: Tx, input: { tenancyId: string; type: VerificationCodeType; userId: string }): Promise<void> {
+  await tx
+    .update(verificationCodes)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(verificationCodes.tenancyId, input.tenancyId),
+        eq(verificationCodes.type, input.type),
+        isNull(verificationCodes.usedAt),
+        sql`${verificationCodes.data}->>'user_id' = ${input.userId}`,
+      ),
+    );
 }

@@ -231,4 +231,6 @@ export const hexclaveCss = () => `
 }
 .hx-root .hx-menu-item:hover, .hx-root .hx-menu-item:focus-visible { background: var(--hx-subtle); }
 .hx-root .hx-menu-item[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
+.hx-root .hx-divider { display: flex; align-items: center; gap: 12px; margin: 20px 0 16px; color: var(--hx-muted); font-size: 13px; }
+.hx-root .hx-divider::before, .hx-root .hx-divider::after { content: ""; flex: 1; border-top: 1px solid var(--hx-border); }
 `;

@@ -159,6 +159,24 @@ export class HexclaveClientApp {
     return Result.ok(undefined);
   }
 
+  /**
+   * Mails a sign-in link and a 6-character code. Complete with `signInWithMagicLink(code)` from the link, or with
+   * `signInWithMagicLink(typedCode + nonce)` where the user typed the code.
+   */
+  async sendMagicLinkEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<{ nonce: string }, KnownError>> {
+    try {
+      return Result.ok(await this.iface.sendSignInCode(email, this.callbackUrl(options.callbackUrl, this.urls.magicLinkCallback)));
+    } catch (error) {
+      if (error instanceof KnownError) return Result.error(error);
+      throw error;
+    }
+  }
+
+  /** Signs in (or up, for a new address) with the code of a magic link, or a typed code followed by its nonce. */
+  async signInWithMagicLink(code: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
+    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithCode(code, session), this.urls.afterSignIn);
+  }
+
   /** Ends the current session on the server and forgets its tokens. */
   async signOut(options: { redirectUrl?: string; tokenStore?: TokenStoreInit } = {}): Promise<void> {
     const session = await this.getSession(options.tokenStore);

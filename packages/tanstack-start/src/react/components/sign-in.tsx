@@ -1,10 +1,11 @@
 "use client";
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 
-import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
+import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 
@@ -27,6 +28,18 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const { pending, error, run } = useAction();
+  // The code option shows once the project says it is on; the password form needs no such wait.
+  const [codeSignIn, setCodeSignIn] = useState(false);
+  useEffect(() => {
+    let current = true;
+    app.getProject().then(
+      (project) => current && setCodeSignIn(project.config.magicLinkEnabled),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [app]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -68,6 +81,12 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
         </Button>
         <HexclaveLink href={app.urls.forgotPassword}>Forgot password?</HexclaveLink>
       </form>
+      {codeSignIn ? (
+        <>
+          <p className="hx-divider">or</p>
+          <SignInWithCode />
+        </>
+      ) : null}
       <p className="hx-footer">
         Don't have an account? <HexclaveLink href={app.urls.signUp}>Create an account</HexclaveLink>
       </p>

@@ -5,6 +5,7 @@ import { useHexclaveApp } from "../hooks.js";
 import { AccountSettings } from "./account-settings.js";
 import { EmailVerification } from "./email-verification.js";
 import { ForgotPassword } from "./forgot-password.js";
+import { MagicLinkCallback } from "./magic-link-callback.js";
 import { PasswordReset } from "./password-reset.js";
 import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
@@ -44,7 +45,7 @@ const noPathname = () => null;
 
 /**
  * All prebuilt pages behind one route below `urls.handler`: sign-in, sign-up, sign-out, account-settings,
- * email-verification, forgot-password and password-reset.
+ * email-verification, forgot-password, password-reset and magic-link-callback.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -79,6 +80,8 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <ForgotPassword {...pageProps} />;
     case "password-reset":
       return <PasswordReset {...pageProps} />;
+    case "magic-link-callback":
+      return <MagicLinkCallback {...pageProps} />;
     default:
       return <NotFound {...pageProps} />;
   }

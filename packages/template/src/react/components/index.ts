@@ -4,6 +4,7 @@ export { UserButton, type UserButtonProps } from "./user-button.js";
 export { AccountSettings, type AccountSettingsProps } from "./account-settings.js";
 export { EmailVerification } from "./email-verification.js";
 export { ForgotPassword } from "./forgot-password.js";
+export { MagicLinkCallback } from "./magic-link-callback.js";
 export { PasswordReset } from "./password-reset.js";
 export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";
 export { HexclaveStyles, HexclaveTheme, StackTheme, type HexclaveThemeConfig, type HexclaveThemeVariable } from "./theme.js";

@@ -1,0 +1,81 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, eq } from "drizzle-orm";
+import type { Services } from "../../app-env";
+import { contactChannels } from "../../db/schema";
+import { StatusError } from "../../lib/status-error";
+import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
+import { enqueueEmail } from "../emails/outbox";
+import { renderMagicLinkEmail } from "../emails/render";
+import type { ResolvedProject } from "../projects/project-cache";
+import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
+import { createUser } from "../users/create-user";
+import { normalizeEmail } from "../users/emails";
+import { getUserRecord } from "../users/user-record";
+import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+
+const CODE_TYPE = "otp_sign_in" as const;
+const OTP_LENGTH = 6;
+
+function requireOtpAuth(project: ResolvedProject): void {
+  if (!project.config.auth.otp.allowSignIn) throw new StatusError(403, "OTP sign-in is not enabled for this project");
+}
+
+async function signInChannelOf(services: Services, tenancyId: string, email: string) {
+  const [row] = await services.db
+    .select()
+    .from(contactChannels)
+    .where(and(eq(contactChannels.tenancyId, tenancyId), eq(contactChannels.type, "email"), eq(contactChannels.value, email), eq(contactChannels.usedForAuth, true)));
+  return row ?? null;
+}
+
+/**
+ * Mails a sign-in link and code (wire 10 §2.1); returns the nonce, the code without its first 6 characters, so the
+ * page that asked can complete the sign-in with the 6 characters the user types.
+ */
+export async function sendSignInCode(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<string> {
+  requireOtpAuth(project);
+  const tenancyId = project.tenancyId!;
+  const email = normalizeEmail(input.email);
+  const channel = await signInChannelOf(services, tenancyId, email);
+  // An unverified address could belong to someone else; signing in through it would hand them the account.
+  if (channel && !channel.isVerified) throw new KnownErrors.UserEmailAlreadyExists(email, true);
+  if (!channel && !project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  requireTrustedCallbackUrl(project, input.callbackUrl);
+  const code = generateVerificationCode();
+  const rendered = await renderMagicLinkEmail(project, linkWithCode(input.callbackUrl, code), code.slice(0, OTP_LENGTH).toUpperCase());
+  await services.db.transaction(async (tx) => {
+    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { email } });
+    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "magic_link", to: email, email: rendered });
+  });
+  return code.slice(OTP_LENGTH);
+}
+
+/** Signs in the owner of the address, or signs up a new user whose address is verified by this very code. */
+export async function signInWithCode(services: Services, project: ResolvedProject, code: string) {
+  requireOtpAuth(project);
+  const tenancyId = project.tenancyId!;
+  const { email } = (await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code })) as { email: string };
+  const channel = await signInChannelOf(services, tenancyId, email);
+  if (channel) {
+    const user = await getUserRecord(services.db, tenancyId, channel.userId);
+    if (!user) throw new KnownErrors.UserNotFound();
+    if (!channel.isVerified) {
+      // Receiving the code proves the address.
+      await services.db.update(contactChannels).set({ isVerified: true }).where(eq(contactChannels.id, channel.id));
+    }
+    return { ...(await signInUser(services, services.db, project, user)), is_new_user: false };
+  }
+  if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  const { user, session } = await createUser(
+    services.db,
+    project,
+    { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true },
+    { openSession: true },
+  );
+  return { ...(await signInResponseFor(services, project, user, session!)), is_new_user: true };
+}
+
+export async function checkSignInCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
+  requireOtpAuth(project);
+  await checkVerificationCode(services.db, { tenancyId: project.tenancyId!, type: CODE_TYPE, code });
+}

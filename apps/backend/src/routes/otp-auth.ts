@@ -1,0 +1,46 @@
+import { checkSignInCode, sendSignInCode, signInWithCode } from "../domain/auth/otp";
+import { strictEmail, z } from "../lib/zod";
+import { defineRoute } from "./define-route";
+import { AUTH_BODY_LIMIT } from "./password-auth";
+
+const ANY_ACCESS = ["client", "server", "admin"] as const;
+const tags = ["OTP and magic link"];
+const code = () => z.string().length(45);
+
+export const otpAuthRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/auth/otp/send-sign-in-code",
+    summary: "Mail a sign-in link and one-time code",
+    tags,
+    access: ANY_ACCESS,
+    bodyLimitBytes: AUTH_BODY_LIMIT,
+    body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
+    response: { status: 200, description: "The nonce that completes the typed code" },
+    handler: async ({ c, services, auth, body }) => c.json({ nonce: await sendSignInCode(services, auth.project, { email: body.email, callbackUrl: body.callback_url }) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/otp/sign-in",
+    summary: "Sign in (or up) with a magic-link code, or a typed code followed by its nonce",
+    tags,
+    access: ANY_ACCESS,
+    bodyLimitBytes: AUTH_BODY_LIMIT,
+    body: z.object({ code: code() }).strict(),
+    response: { status: 200, description: "Tokens of a new session" },
+    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services, auth.project, body.code)),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/otp/sign-in/check-code",
+    summary: "Whether a sign-in code is valid, without using it",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ code: code() }).strict(),
+    response: { status: 200, description: "Valid" },
+    handler: async ({ c, services, auth, body }) => {
+      await checkSignInCode(services, auth.project, body.code);
+      return c.json({ is_code_valid: true });
+    },
+  }),
+];
