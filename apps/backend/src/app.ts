@@ -7,6 +7,7 @@ import { pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
+import { anonymousAuthRoutes } from "./routes/anonymous-auth";
 import { backendUrlRoutes } from "./routes/backend-urls";
 import { contactChannelRoutes } from "./routes/contact-channels";
 import { cronRoutes } from "./routes/cron";
@@ -33,6 +34,7 @@ export function createApp(services: Services) {
     ...internalApiKeyRoutes,
     ...passwordAuthRoutes,
     ...otpAuthRoutes,
+    ...anonymousAuthRoutes,
     ...oauthTokenRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,

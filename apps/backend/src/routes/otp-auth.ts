@@ -28,7 +28,7 @@ export const otpAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ code: code() }).strict(),
     response: { status: 200, description: "Tokens of a new session" },
-    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services, auth.project, body.code)),
+    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services, auth.project, body.code, auth.user)),
   }),
   defineRoute({
     method: "post",

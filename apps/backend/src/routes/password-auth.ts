@@ -37,7 +37,7 @@ export const passwordAuthRoutes = [
       })
       .strict(),
     response: { status: 200, description: "Tokens of the new user's session", schema: signInResponse },
-    handler: async ({ c, services, auth, body }) => c.json(await signUpWithPassword(services, auth.project, body)),
+    handler: async ({ c, services, auth, body }) => c.json(await signUpWithPassword(services, auth.project, body, auth.user)),
   }),
   defineRoute({
     method: "post",

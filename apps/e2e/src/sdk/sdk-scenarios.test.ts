@@ -218,4 +218,17 @@ describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
     expect((await other.signInWithMagicLink(codeFromEmail(second), { noRedirect: true })).status).toBe("ok");
     expect((await other.getUser({ or: "throw" })).id).toBe(user.id);
   });
+
+  it("starts anonymous and signs up into the same user", async () => {
+    const { project, keys } = await createProjectThroughSdk(sdk);
+    const app = new sdk.StackClientApp({ baseUrl: testEnv().backendUrl, projectId: project.id, publishableClientKey: keys.publishableClientKey, tokenStore: "memory" });
+    const anonymous = await app.getUser({ or: "anonymous" });
+    expect(anonymous.isAnonymous).toBe(true);
+    const email = uniqueEmail("sdkanon");
+    expect((await app.signUpWithCredential({ email, password: PASSWORD, noVerificationCallback: true })).status).toBe("ok");
+    const user = await app.getUser({ or: "throw" });
+    expect(user.id).toBe(anonymous.id);
+    expect(user.isAnonymous).toBe(false);
+    expect(user.primaryEmail).toBe(email);
+  });
 });

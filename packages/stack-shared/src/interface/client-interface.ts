@@ -136,4 +136,8 @@ export class ClientInterface {
   signInWithCode(code: string, session: InternalSession) {
     return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/otp/sign-in", { method: "POST", body: { code } }, session, "client");
   }
+
+  signUpAnonymously(session: InternalSession) {
+    return this.http.request<SignInResponse>("/auth/anonymous/sign-up", { method: "POST", body: {} }, session, "client");
+  }
 }

@@ -10,7 +10,8 @@ import type { ResolvedProject } from "../projects/project-cache";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
-import { getUserRecord } from "../users/user-record";
+import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
+import { type UserRecord, getUserRecord } from "../users/user-record";
 import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
 
 const CODE_TYPE = "otp_sign_in" as const;
@@ -51,7 +52,7 @@ export async function sendSignInCode(services: Services, project: ResolvedProjec
 }
 
 /** Signs in the owner of the address, or signs up a new user whose address is verified by this very code. */
-export async function signInWithCode(services: Services, project: ResolvedProject, code: string) {
+export async function signInWithCode(services: Services, project: ResolvedProject, code: string, currentUser: UserRecord | null = null) {
   requireOtpAuth(project);
   const tenancyId = project.tenancyId!;
   const { email } = (await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code })) as { email: string };
@@ -64,6 +65,11 @@ export async function signInWithCode(services: Services, project: ResolvedProjec
       await services.db.update(contactChannels).set({ isVerified: true }).where(eq(contactChannels.id, channel.id));
     }
     return { ...(await signInUser(services, services.db, project, user)), is_new_user: false };
+  }
+  if (currentUser?.row.isAnonymous) {
+    // A new address signs the anonymous user up in place (wire 10 §2.2).
+    const upgraded = await upgradeAnonymousUser(services.db, project, currentUser.row.id, { email, emailVerified: true });
+    if (upgraded) return { ...(await signInUser(services, services.db, project, upgraded)), is_new_user: true };
   }
   if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   const { user, session } = await createUser(

@@ -10,6 +10,7 @@ import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
+import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, joinUserRecordParts, userRecordColumns } from "../users/user-record";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -26,6 +27,7 @@ export async function signUpWithPassword(
   services: Services,
   project: ResolvedProject,
   input: { email: string; password: string; verification_callback_url?: string },
+  anonymousUser: UserRecord | null = null,
 ) {
   requirePasswordAuth(project);
   if (input.verification_callback_url !== undefined && !isTrustedRedirectUrl(project.config, input.verification_callback_url)) {
@@ -39,6 +41,15 @@ export async function signUpWithPassword(
   const passwordHash = await services.passwords.hash(input.password);
   const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash };
   const callbackUrl = input.verification_callback_url;
+  if (anonymousUser?.row.isAnonymous) {
+    // Signing up while anonymous keeps the user (wire 10 §1.1): same id, with an email and a password now.
+    return await services.db.transaction(async (tx) => {
+      const upgraded = await upgradeAnonymousUser(tx, project, anonymousUser.row.id, { email, emailVerified: false, passwordHash });
+      if (!upgraded) throw new Error(`Anonymous user ${anonymousUser.row.id} vanished during its upgrade.`);
+      if (callbackUrl !== undefined) await queueEmailVerification(tx, project, { userId: upgraded.row.id, email, callbackUrl });
+      return await signInUser(services, tx, project, upgraded);
+    });
+  }
   const { user, session } =
     callbackUrl === undefined
       ? await createUser(services.db, project, newUser, { openSession: true })

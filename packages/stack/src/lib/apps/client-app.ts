@@ -13,8 +13,8 @@ import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOp
 import { withInternalUserMethods } from "./internal-user.js";
 
 export type GetUserOptions = {
-  /** What to do when nobody is signed in: return null (default), redirect to sign-in, or throw. */
-  or?: "return-null" | "redirect" | "throw";
+  /** What to do when nobody is signed in: return null (default), redirect to sign-in, throw, or sign up anonymously. */
+  or?: "return-null" | "redirect" | "throw" | "anonymous";
   /** Use another token store for this call, e.g. `{ headers }` of an incoming request. */
   tokenStore?: TokenStoreInit;
 };
@@ -194,12 +194,17 @@ export class HexclaveClientApp {
   }
 
   /** The signed-in user, or null (see `or` for the alternatives). */
-  async getUser(options: GetUserOptions & { or: "redirect" | "throw" }): Promise<CurrentUser>;
+  async getUser(options: GetUserOptions & { or: "redirect" | "throw" | "anonymous" }): Promise<CurrentUser>;
   async getUser(options?: GetUserOptions): Promise<CurrentUser | null>;
   async getUser(options: GetUserOptions = {}): Promise<CurrentUser | null> {
     const session = await this.getSession(options.tokenStore);
     const json = await this.iface.getCurrentUser(session);
-    return json ? this.currentUserFromJson(json, options.tokenStore) : await this.noUser(options.or);
+    if (json) return this.currentUserFromJson(json, options.tokenStore);
+    if (options.or !== "anonymous") return await this.noUser(options.or);
+    // An anonymous account now, upgraded in place when the visitor signs up later.
+    await this.startSession(await this.iface.signUpAnonymously(session), options.tokenStore);
+    await this.#notifyUser();
+    return await this.getUser({ ...options, or: "throw" });
   }
 
   protected async noUser(or: GetUserOptions["or"]): Promise<null> {

@@ -68,7 +68,7 @@ export class HexclaveServerApp extends HexclaveClientApp {
   }
 
   /** `getUser(id)`: any user of the project, or null. `getUser()` : the signed-in user, with the server's view. */
-  override async getUser(options: GetUserOptions & { or: "redirect" | "throw" }): Promise<CurrentServerUser>;
+  override async getUser(options: GetUserOptions & { or: "redirect" | "throw" | "anonymous" }): Promise<CurrentServerUser>;
   override async getUser(options?: GetUserOptions): Promise<CurrentServerUser | null>;
   override async getUser(userId: string): Promise<ServerUser | null>;
   override async getUser(arg?: string | GetUserOptions): Promise<ServerUser | CurrentServerUser | null> {
@@ -78,7 +78,10 @@ export class HexclaveServerApp extends HexclaveClientApp {
     }
     const session = await this.getSession(arg?.tokenStore);
     const json = await this.iface.getUserOfSession(session);
-    return json ? this.currentServerUser(json, arg?.tokenStore) : await this.noUser(arg?.or);
+    if (json) return this.currentServerUser(json, arg?.tokenStore);
+    if (arg?.or !== "anonymous") return await this.noUser(arg?.or);
+    await super.getUser(arg);
+    return await this.getUser({ ...arg, or: "throw" });
   }
 
   protected serverUserFromJson(json: ServerUserJson): ServerUser {

@@ -1,0 +1,38 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, eq } from "drizzle-orm";
+import { type Tx, pgErrorCode } from "../../db/client";
+import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
+import type { ResolvedProject } from "../projects/project-cache";
+import { normalizeEmail } from "./emails";
+import { type UserRecord, getUserRecord } from "./user-record";
+
+/**
+ * Turns an anonymous user into a real account in place (same id, same data): the sign-in email becomes theirs, and
+ * the password when one is given (wire 10 §6). Null when the user is not anonymous (any more).
+ */
+export async function upgradeAnonymousUser(
+  db: Tx,
+  project: ResolvedProject,
+  userId: string,
+  input: { email: string; emailVerified: boolean; passwordHash?: string },
+): Promise<UserRecord | null> {
+  const tenancyId = project.tenancyId!;
+  const email = normalizeEmail(input.email);
+  try {
+    return await db.transaction(async (tx) => {
+      const upgraded = await tx
+        .update(projectUsers)
+        .set({ isAnonymous: false })
+        .where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId), eq(projectUsers.isAnonymous, true)))
+        .returning({ id: projectUsers.id });
+      if (upgraded.length === 0) return null;
+      await tx.insert(contactChannels).values({ tenancyId, userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
+      if (input.passwordHash) await tx.insert(passwordCredentials).values({ tenancyId, userId, passwordHash: input.passwordHash });
+      return await getUserRecord(tx, tenancyId, userId);
+    });
+  } catch (error) {
+    // The unique index on sign-in addresses: the address already belongs to an account.
+    if (pgErrorCode(error) === "23505") throw new KnownErrors.UserEmailAlreadyExists(email);
+    throw error;
+  }
+}

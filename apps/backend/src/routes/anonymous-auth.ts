@@ -1,0 +1,20 @@
+import { signInResponseFor } from "../domain/tokens/issue-tokens";
+import { createUser } from "../domain/users/create-user";
+import { z } from "../lib/zod";
+import { defineRoute } from "./define-route";
+
+export const anonymousAuthRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/auth/anonymous/sign-up",
+    summary: "Create an anonymous user, to be upgraded later by signing up with an email",
+    tags: ["Anonymous users"],
+    access: ["client", "server", "admin"],
+    body: z.object({}).strict().optional(),
+    response: { status: 200, description: "Tokens of the anonymous user's session (anonymous audience)" },
+    handler: async ({ c, services, auth, body: _ }) => {
+      const { user, session } = await createUser(services.db, auth.project, { isAnonymous: true }, { openSession: true });
+      return c.json(await signInResponseFor(services, auth.project, user, session!));
+    },
+  }),
+];
