@@ -31,7 +31,11 @@ export type BackendConfig = {
     shared: SmtpSettings | null;
     /** How often each instance runs the outbox step; 0 leaves it to the cron endpoint alone. */
     workerIntervalMs: number;
+    /** Emails anyone can trigger, per address and per client IP in each window. */
+    rateLimits: { perAddress: { limit: number; windowSeconds: number }; perIp: { limit: number; windowSeconds: number } };
   };
+  /** Take the client IP from X-Forwarded-For (behind a proxy you control) instead of the socket. */
+  trustProxy: boolean;
   /** Bearer secret of the cron endpoints; they answer 401 while it is unset. */
   cronSecret: string | undefined;
 };
@@ -89,7 +93,15 @@ export function loadConfig(): BackendConfig {
       superSecretAdminKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
     },
     isDevelopment: process.env.NODE_ENV !== "production",
-    email: { shared: sharedSmtpSettings(), workerIntervalMs: intEnv("STACK_EMAIL_WORKER_INTERVAL_MS", 1000, { allowZero: true }) },
+    email: {
+      shared: sharedSmtpSettings(),
+      workerIntervalMs: intEnv("STACK_EMAIL_WORKER_INTERVAL_MS", 1000, { allowZero: true }),
+      rateLimits: {
+        perAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_ADDRESS", 5), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
+        perIp: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 50), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
+      },
+    },
+    trustProxy: readEnv("STACK_TRUST_PROXY") === "true",
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
   };
 }

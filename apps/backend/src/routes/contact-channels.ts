@@ -14,10 +14,12 @@ import {
   requireTrustedCallbackUrl,
   verifyEmailWithCode,
 } from "../domain/contact-channels/verification";
+import { mayQueueEmail } from "../domain/emails/send-limits";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import { strictEmail, userIdOrMe, uuid, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
+import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 
 const ANY_ACCESS = ["client", "server", "admin"] as const;
@@ -147,7 +149,9 @@ export const contactChannelRoutes = [
       const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
       if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
       requireTrustedCallbackUrl(auth.project, body.callback_url);
-      await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
+      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: channel.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
+        await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
+      }
       return c.json({ success: true });
     },
   }),
@@ -166,7 +170,9 @@ export const contactChannelRoutes = [
       if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
       requireTrustedCallbackUrl(auth.project, body.callback_url);
       const userId = auth.user.row.id;
-      await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));
+      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: primary.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
+        await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));
+      }
       return c.json({ success: true });
     },
   }),

@@ -1,5 +1,6 @@
 import { checkSignInCode, sendSignInCode, signInWithCode } from "../domain/auth/otp";
 import { strictEmail, z } from "../lib/zod";
+import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { AUTH_BODY_LIMIT } from "./password-auth";
 
@@ -17,7 +18,10 @@ export const otpAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
     response: { status: 200, description: "The nonce that completes the typed code" },
-    handler: async ({ c, services, auth, body }) => c.json({ nonce: await sendSignInCode(services, auth.project, { email: body.email, callbackUrl: body.callback_url }) }),
+    handler: async ({ c, services, auth, body }) => {
+      const clientIp = clientIpOf(c, services.config.trustProxy);
+      return c.json({ nonce: await sendSignInCode(services, auth.project, { email: body.email, callbackUrl: body.callback_url, clientIp }) });
+    },
   }),
   defineRoute({
     method: "post",

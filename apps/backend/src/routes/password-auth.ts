@@ -3,6 +3,7 @@ import { signInWithPassword, signUpWithPassword } from "../domain/auth/password-
 import { setPassword, updatePassword } from "../domain/auth/password-change";
 import { checkPasswordResetCode, resetPassword, sendPasswordResetEmail } from "../domain/auth/password-reset";
 import { codePointString, strictEmail, z } from "../lib/zod";
+import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { schemaError } from "./validation";
 
@@ -93,7 +94,11 @@ export const passwordAuthRoutes = [
     body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
     response: { status: 200, description: "The same answer whether or not the account exists" },
     handler: async ({ c, services, auth, body }) => {
-      await sendPasswordResetEmail(services, auth.project, { email: body.email, callbackUrl: body.callback_url });
+      await sendPasswordResetEmail(services, auth.project, {
+        email: body.email,
+        callbackUrl: body.callback_url,
+        clientIp: clientIpOf(c, services.config.trustProxy),
+      });
       return c.json({ success: "maybe, only if user with e-mail exists" });
     },
   }),

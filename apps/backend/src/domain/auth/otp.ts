@@ -5,6 +5,7 @@ import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
 import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
 import { enqueueEmail } from "../emails/outbox";
+import { mayQueueEmail } from "../emails/send-limits";
 import { renderMagicLinkEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
@@ -33,7 +34,11 @@ async function signInChannelOf(services: Services, tenancyId: string, email: str
  * Mails a sign-in link and code (wire 10 §2.1); returns the nonce, the code without its first 6 characters, so the
  * page that asked can complete the sign-in with the 6 characters the user types.
  */
-export async function sendSignInCode(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<string> {
+export async function sendSignInCode(
+  services: Services,
+  project: ResolvedProject,
+  input: { email: string; callbackUrl: string; clientIp: string | null },
+): Promise<string> {
   requireOtpAuth(project);
   const tenancyId = project.tenancyId!;
   const email = normalizeEmail(input.email);
@@ -43,6 +48,8 @@ export async function sendSignInCode(services: Services, project: ResolvedProjec
   if (!channel && !project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   requireTrustedCallbackUrl(project, input.callbackUrl);
   const code = generateVerificationCode();
+  // Over the limit the answer looks the same, with a nonce that completes no code; nothing is mailed.
+  if (!(await mayQueueEmail(services, { tenancyId, address: email, clientIp: input.clientIp }))) return code.slice(OTP_LENGTH);
   const rendered = await renderMagicLinkEmail(project, linkWithCode(input.callbackUrl, code), code.slice(0, OTP_LENGTH).toUpperCase());
   await services.db.transaction(async (tx) => {
     await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { email } });

@@ -4,6 +4,7 @@ import type { Services } from "../../app-env";
 import { contactChannels, passwordCredentials, sessions } from "../../db/schema";
 import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
 import { enqueueEmail } from "../emails/outbox";
+import { mayQueueEmail } from "../emails/send-limits";
 import { renderPasswordResetEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
 import { normalizeEmail } from "../users/emails";
@@ -40,7 +41,11 @@ async function signInUserIdOf(services: Services, tenancyId: string, email: stri
  * Mails a reset link when the address signs in to an account. The answer is the same either way (wire 10 §1.3), and
  * so is its timing: both paths end 2–3 s after the request began, so the delay does not tell whether the account exists.
  */
-export async function sendPasswordResetEmail(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<void> {
+export async function sendPasswordResetEmail(
+  services: Services,
+  project: ResolvedProject,
+  input: { email: string; callbackUrl: string; clientIp: string | null },
+): Promise<void> {
   const answerAt = Date.now() + 2000 + Math.random() * 1000;
   try {
     await queuePasswordResetEmail(services, project, input);
@@ -49,12 +54,17 @@ export async function sendPasswordResetEmail(services: Services, project: Resolv
   }
 }
 
-async function queuePasswordResetEmail(services: Services, project: ResolvedProject, input: { email: string; callbackUrl: string }): Promise<void> {
+async function queuePasswordResetEmail(
+  services: Services,
+  project: ResolvedProject,
+  input: { email: string; callbackUrl: string; clientIp: string | null },
+): Promise<void> {
   requirePasswordAuth(project);
   const tenancyId = project.tenancyId!;
   const userId = await signInUserIdOf(services, tenancyId, input.email);
   if (userId === null) return;
   requireTrustedCallbackUrl(project, input.callbackUrl);
+  if (!(await mayQueueEmail(services, { tenancyId, address: normalizeEmail(input.email), clientIp: input.clientIp }))) return;
   const code = generateVerificationCode();
   const email = await renderPasswordResetEmail(project, linkWithCode(input.callbackUrl, code));
   const to = normalizeEmail(input.email);

@@ -1,4 +1,5 @@
 import type { Services } from "../../app-env";
+import { pruneRateLimitCounters } from "../abuse/rate-limits";
 import { type OutboxRow, claimDueEmails, recordFailure, recordSent } from "./outbox";
 import { smtpSettingsFor } from "./smtp-settings";
 
@@ -48,5 +49,7 @@ export async function runEmailQueueStep(services: Services, { timeBudgetMs = 5_0
     sent += results.filter(Boolean).length;
     failed += results.filter((ok) => !ok).length;
   }
+  // Housekeeping that every instance may do: old abuse-limit windows.
+  if (Math.random() < 0.01) await pruneRateLimitCounters(services.db);
   return { sent, failed };
 }
