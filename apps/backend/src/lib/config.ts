@@ -31,6 +31,8 @@ export type BackendConfig = {
     shared: SmtpSettings | null;
     /** How often each instance runs the outbox step; 0 leaves it to the cron endpoint alone. */
     workerIntervalMs: number;
+    /** How long a worker may hold a claimed email before another worker takes it over. */
+    claimLeaseSeconds: number;
     /** Emails anyone can trigger, per address and per client IP in each window. */
     rateLimits: { perAddress: { limit: number; windowSeconds: number }; perIp: { limit: number; windowSeconds: number } };
   };
@@ -96,6 +98,7 @@ export function loadConfig(): BackendConfig {
     email: {
       shared: sharedSmtpSettings(),
       workerIntervalMs: intEnv("STACK_EMAIL_WORKER_INTERVAL_MS", 1000, { allowZero: true }),
+      claimLeaseSeconds: intEnv("STACK_EMAIL_CLAIM_LEASE_SECONDS", 60),
       rateLimits: {
         perAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_ADDRESS", 5), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
         perIp: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 50), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },

@@ -171,8 +171,9 @@ export function expectKnownError(response: ApiResponse, code: string, status: nu
 }
 
 /** Turns on sign-in codes and magic links (catalog `magic_link_enabled`), off for new projects. */
-export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "superSecretAdminKey">) {
+export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "superSecretAdminKey"> & { baseUrl?: string }) {
   const response = await api("/api/v1/internal/projects/current", {
+    baseUrl: target.baseUrl,
     method: "PATCH",
     headers: { "x-hexclave-project-id": target.projectId, "x-hexclave-access-type": "admin", "x-hexclave-super-secret-admin-key": target.superSecretAdminKey },
     body: { config: { magic_link_enabled: true } },

@@ -8,6 +8,7 @@ import {
   createTestProject,
   expectKnownError,
   projectHeaders,
+  sql,
   testEnv,
   uniqueEmail,
 } from "../harness/rest";
@@ -49,6 +50,19 @@ describe("email verification", () => {
 
     const again = await api("/api/v1/contact-channels/verify", { headers: projectHeaders(project, "client"), body: { code } });
     expectKnownError(again, "VERIFICATION_CODE_ALREADY_USED", 409);
+  });
+
+  // SECURITY-TESTS FT-01: the email row is part of the sign-up's transaction, so a failed sign-up mails nothing.
+  it("queues no email when the sign-up that would cause it fails", async () => {
+    const user = await signUpWithVerification();
+    await waitForEmail(testEnv().maildev.webUrl, user.email);
+    const again = await api("/api/v1/auth/password/sign-up", {
+      headers: projectHeaders(project, "client"),
+      body: { email: user.email, password: "another password!", verification_callback_url: CALLBACK },
+    });
+    expectKnownError(again, "USER_EMAIL_ALREADY_EXISTS", 409);
+    const rows = await sql("select count(*)::int as n from email_outbox where recipient = $1", [user.email]);
+    expect(rows[0].n).toBe(1);
   });
 
   it("answers an unknown code with VERIFICATION_CODE_NOT_FOUND and a malformed one with SCHEMA_ERROR", async () => {

@@ -6,8 +6,6 @@ export type OutboxRow = typeof emailOutbox.$inferSelect;
 export type RenderedEmail = { subject: string; html: string; text: string };
 
 export const MAX_SEND_ATTEMPTS = 8;
-// A worker that holds a row this long without recording an outcome is presumed dead, and the row is due again.
-export const CLAIM_LEASE_SECONDS = 60;
 
 /** Queues an email in the caller's transaction: it exists exactly when the change that caused it commits. */
 export async function enqueueEmail(
@@ -23,14 +21,14 @@ export async function enqueueEmail(
 
 /**
  * Claims up to `limit` due rows for this worker: queued ones whose time has come, and rows whose sender's lease ran
- * out. SKIP LOCKED lets any number of instances claim at once without taking the same row.
+ * out (a worker that holds a row that long without recording an outcome is presumed dead). SKIP LOCKED lets any number of instances claim at once without taking the same row.
  */
-export async function claimDueEmails(db: Database, limit: number): Promise<OutboxRow[]> {
+export async function claimDueEmails(db: Database, limit: number, leaseSeconds: number): Promise<OutboxRow[]> {
   const result = await db.execute<{ id: string }>(sql`
     update ${emailOutbox}
     set status = 'sending',
         attempts = ${emailOutbox.attempts} + 1,
-        claimed_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}),
+        claimed_until = now() + make_interval(secs => ${leaseSeconds}),
         claim_token = gen_random_uuid()
     where ${emailOutbox.id} in (
       select ${emailOutbox.id} from ${emailOutbox}

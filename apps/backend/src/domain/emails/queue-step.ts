@@ -43,7 +43,7 @@ export async function runEmailQueueStep(services: Services, { timeBudgetMs = 5_0
   let sent = 0;
   let failed = 0;
   while (Date.now() < deadline) {
-    const rows = await claimDueEmails(services.db, BATCH_SIZE);
+    const rows = await claimDueEmails(services.db, BATCH_SIZE, services.config.email.claimLeaseSeconds);
     if (rows.length === 0) break;
     const results = await Promise.all(rows.map((row) => sendOne(services, row)));
     sent += results.filter(Boolean).length;
