@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createFreshDatabase, freePort, startBackend } from "../src/harness/backend-process";
 import { type LoadResult, combine, load } from "./load";
+import { reportEmailThroughput } from "./email-throughput";
 import { reportSdkSizes } from "./sdk-size";
 
 const ROUNDS = 3;
@@ -39,6 +40,7 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
 }
 
 await reportSdkSizes();
+await reportEmailThroughput();
 
 const database = await createFreshDatabase("hexclave_bench");
 const internalKeys = { pck: `pck_${randomBytes(20).toString("hex")}`, ssk: `ssk_${randomBytes(20).toString("hex")}` };

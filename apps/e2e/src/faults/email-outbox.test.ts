@@ -1,69 +1,9 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BackendProcess, createFreshDatabase, startBackend } from "../harness/backend-process";
-import { type MailDev, listEmails, startMailDev } from "../harness/maildev";
-import { api, enableMagicLinks, uniqueEmail } from "../harness/rest";
+import { type BackendProcess, startBackend } from "../harness/backend-process";
+import { type Deployment, deployment, outboxIds, queueEmails, waitUntilAllSent } from "../harness/email-deployment";
+import { listEmails } from "../harness/maildev";
 
 // SECURITY-TESTS FT-01 (kill -9 while sending) and JQ-01/JQ-02 (two instances, leases), on databases of their own.
-
-type Deployment = { env: Record<string, string>; keys: { publishableClientKey: string; superSecretAdminKey: string }; maildev: MailDev; db: pg.Pool; drop: () => Promise<void> };
-
-async function deployment(): Promise<Deployment> {
-  const database = await createFreshDatabase("hexclave_faults");
-  const maildev = await startMailDev();
-  const keys = { publishableClientKey: `pck_${randomBytes(20).toString("hex")}`, superSecretAdminKey: `sak_${randomBytes(20).toString("hex")}` };
-  const env = {
-    STACK_DATABASE_CONNECTION_STRING: database.url,
-    STACK_SERVER_SECRET: randomBytes(32).toString("base64url"),
-    STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: keys.publishableClientKey,
-    STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY: keys.superSecretAdminKey,
-    STACK_EMAIL_HOST: "127.0.0.1",
-    STACK_EMAIL_PORT: String(maildev.smtpPort),
-    STACK_EMAIL_SECURE: "false",
-    STACK_EMAIL_RATE_LIMIT_PER_IP: "1000000",
-    STACK_EMAIL_CLAIM_LEASE_SECONDS: "2",
-  };
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  return { env, keys, maildev, db, drop: async () => (await db.end(), await maildev.stop(), await database.drop()) };
-}
-
-/** Queues `count` sign-in emails through the API of an instance whose worker is off, so they all wait in the outbox. */
-async function queueEmails(target: Deployment, count: number): Promise<void> {
-  const writer = await startBackend({ ...target.env, STACK_EMAIL_WORKER_INTERVAL_MS: "0" }, { quiet: true });
-  try {
-    await enableMagicLinks({ projectId: "internal", superSecretAdminKey: target.keys.superSecretAdminKey, baseUrl: writer.url });
-    const headers = { "x-hexclave-project-id": "internal", "x-hexclave-access-type": "client", "x-hexclave-publishable-client-key": target.keys.publishableClientKey };
-    for (let sent = 0; sent < count; sent += 25) {
-      await Promise.all(
-        Array.from({ length: Math.min(25, count - sent) }, async () => {
-          const response = await api("/api/v1/auth/otp/send-sign-in-code", {
-            baseUrl: writer.url,
-            headers,
-            body: { email: uniqueEmail("outbox"), callback_url: "http://localhost:3000/handler/magic-link-callback" },
-          });
-          if (response.status !== 200) throw new Error(`queueing failed: ${response.status} ${response.text}`);
-        }),
-      );
-    }
-  } finally {
-    await writer.stop();
-  }
-}
-
-async function outboxIds(target: Deployment): Promise<string[]> {
-  return (await target.db.query("select id from email_outbox order by id")).rows.map((row: { id: string }) => row.id);
-}
-
-async function waitUntilAllSent(target: Deployment, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await target.db.query("select count(*)::int as n from email_outbox where status <> 'sent'");
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new Error(`${rows[0].n} emails still unsent`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Message-ID (`<row id@host>`, maildev strips the brackets) → how many copies arrived. */
 async function deliveriesByRow(target: Deployment): Promise<Map<string, number>> {
