@@ -10,6 +10,7 @@ import { knownErrorHeaders, requestPipeline } from "./middleware/response-header
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
 import { backendUrlRoutes } from "./routes/backend-urls";
 import { contactChannelRoutes } from "./routes/contact-channels";
+import { emailOutboxRoutes } from "./routes/email-outbox";
 import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
@@ -40,6 +41,7 @@ export function createApp(services: Services) {
     ...sessionManagementRoutes,
     ...userRoutes,
     ...contactChannelRoutes,
+    ...emailOutboxRoutes,
     ...backendUrlRoutes,
     ...cronRoutes,
   ]);

@@ -24,6 +24,7 @@ export type LegacyConfigPatch = {
     sender_name?: string;
     sender_email?: string;
   };
+  email_theme?: string;
   team_creator_default_permissions?: { id: string }[];
   team_member_default_permissions?: { id: string }[];
   user_default_permissions?: { id: string }[];
@@ -42,6 +43,7 @@ const FLAG_KEYS: Record<string, string> = {
   create_team_on_sign_up: "teams.createPersonalTeamOnSignUp",
   oauth_account_merge_strategy: "auth.oauth.accountMergeStrategy",
   require_email_verification: "onboarding.requireEmailVerification",
+  email_theme: "emails.selectedThemeId",
 };
 
 const idSet = (items: { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, true]));

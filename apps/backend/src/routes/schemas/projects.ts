@@ -1,4 +1,5 @@
 import { z } from "../../lib/zod";
+import { EMAIL_THEMES } from "../../domain/emails/templates/themes";
 
 const httpUrl = () => z.string().url().max(300).refine((value) => /^https?:\/\//.test(value), "must be an http(s) URL");
 const permissionRefs = () => z.array(z.object({ id: z.string().max(256) }).strict());
@@ -45,6 +46,10 @@ export const legacyConfigPatchSchema = z
         sender_email: z.string().email().optional(),
       })
       .strict(),
+    email_theme: z
+      .string()
+      .refine((id) => id in EMAIL_THEMES, "must be the id of an email theme")
+      .optional(),
     team_creator_default_permissions: permissionRefs(),
     team_member_default_permissions: permissionRefs(),
     user_default_permissions: permissionRefs(),

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { freePort } from "../harness/backend-process";
+import { waitForEmail } from "../harness/maildev";
+import { type TestProject, api, createTestProject, enableMagicLinks, projectHeaders, testEnv, uniqueEmail } from "../harness/rest";
+
+const CALLBACK = "http://localhost:3000/handler/magic-link-callback";
+
+async function patchConfig(project: TestProject, config: Record<string, unknown>) {
+  const response = await api("/api/v1/internal/projects/current", { method: "PATCH", headers: projectHeaders(project, "admin"), body: { config } });
+  expect(response.status).toBe(200);
+}
+
+const sendCode = (project: TestProject, email: string) =>
+  api("/api/v1/auth/otp/send-sign-in-code", { headers: projectHeaders(project, "client"), body: { email, callback_url: CALLBACK } });
+
+describe("project email settings and the outbox", () => {
+  it("sends through the project's own SMTP server, with its sender and chosen theme", async () => {
+    const project = await createTestProject("Own SMTP");
+    await enableMagicLinks(project);
+    await patchConfig(project, {
+      email_config: { type: "standard", host: "127.0.0.1", port: testEnv().maildev.smtpPort, username: "", password: "", sender_name: "Own Sender", sender_email: "hello@own.example" },
+      email_theme: "a0172b5d-cff0-463b-83bb-85124697373a",
+    });
+    const email = uniqueEmail("own-smtp");
+    await sendCode(project, email);
+    const mail = await waitForEmail(testEnv().maildev.webUrl, email);
+    expect(mail.headers.from).toContain("hello@own.example");
+    expect(mail.html).toContain("#09090b");
+  });
+
+  it("shows admins each email's status, retries and last error", async () => {
+    const project = await createTestProject("Broken SMTP");
+    await enableMagicLinks(project);
+    const closedPort = await freePort();
+    await patchConfig(project, { email_config: { type: "standard", host: "127.0.0.1", port: closedPort, sender_name: "x", sender_email: "x@example.com" } });
+    const email = uniqueEmail("broken");
+    await sendCode(project, email);
+    const listed = async () => (await api("/api/v1/emails/outbox", { headers: projectHeaders(project, "server") })).body.items;
+    await expect.poll(async () => (await listed())[0]?.send_attempt_errors.length ?? 0, { timeout: 15_000 }).toBe(1);
+    const [entry] = await listed();
+    expect(entry).toMatchObject({ to: { type: "custom-emails", emails: [email] }, status: "queued", simple_status: "in-progress", has_delivered: false });
+    expect(entry.send_attempt_errors[0]).toMatch(/ECONNREFUSED|connect/i);
+    expect(entry.next_attempt_at_millis).toBeGreaterThan(Date.now());
+    const one = await api(`/api/v1/emails/outbox/${entry.id}`, { headers: projectHeaders(project, "admin") });
+    expect(one.body.id).toBe(entry.id);
+  });
+
+  it("keeps each project's outbox to itself", async () => {
+    const [first, second] = [await createTestProject("Outbox A"), await createTestProject("Outbox B")];
+    await enableMagicLinks(first);
+    await sendCode(first, uniqueEmail("isolated"));
+    const own = await api("/api/v1/emails/outbox", { headers: projectHeaders(first, "server") });
+    expect(own.body.items).toHaveLength(1);
+    expect((await api("/api/v1/emails/outbox", { headers: projectHeaders(second, "server") })).body.items).toEqual([]);
+    expect((await api(`/api/v1/emails/outbox/${own.body.items[0].id}`, { headers: projectHeaders(second, "server") })).status).toBe(404);
+    expect((await api("/api/v1/emails/outbox", { headers: projectHeaders(first, "client") })).body.code).toBe("INSUFFICIENT_ACCESS_TYPE");
+  });
+});
