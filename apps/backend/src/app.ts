@@ -9,6 +9,7 @@ import { CORS_HEADERS, cors } from "./middleware/cors";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
 import { backendUrlRoutes } from "./routes/backend-urls";
+import { cliAuthRoutes } from "./routes/cli-auth";
 import { contactChannelRoutes } from "./routes/contact-channels";
 import { emailOutboxRoutes } from "./routes/email-outbox";
 import { cronRoutes } from "./routes/cron";
@@ -36,6 +37,7 @@ export function createApp(services: Services) {
     ...passwordAuthRoutes,
     ...otpAuthRoutes,
     ...anonymousAuthRoutes,
+    ...cliAuthRoutes,
     ...oauthTokenRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,

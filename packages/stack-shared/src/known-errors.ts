@@ -279,3 +279,9 @@ export const ContactChannelAlreadyUsedForAuthBySomeoneElse = define(
     { type, contact_channel_value: value, would_work_if_email_was_verified: wouldWorkIfEmailWasVerified },
   ],
 );
+
+// CLI login (wire 10 §7); the last three are raised by the SDK, not the API.
+export const InvalidPollingCode = define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
+export const CliAuthError = define("CLI_AUTH_ERROR", 400, (message: string) => [message]);
+export const CliAuthExpiredError = define("CLI_AUTH_EXPIRED_ERROR", 400, () => ["The CLI login expired before it was approved."]);
+export const CliAuthUsedError = define("CLI_AUTH_USED_ERROR", 400, () => ["The CLI login was already completed."]);

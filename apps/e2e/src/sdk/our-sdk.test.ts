@@ -123,4 +123,26 @@ describe("our @stackframe/js", () => {
     const stale = new HexclaveClientApp({ ...options, tokenStore: { accessToken: "not-a-jwt", refreshToken: tokens.refreshToken } });
     expect(await stale.getUser()).toBeNull();
   });
+
+  it.each(["ours", ...PUBLISHED_SDKS.map((published) => published.name)])("logs a CLI in (%s) once a browser session approves it", async (cli) => {
+    const { options } = await projectApps();
+    const { app: browser, user } = await signedInClient(options);
+    const sdk = cli === "ours" ? { StackClientApp: HexclaveClientApp } : PUBLISHED_SDKS.find((published) => published.name === cli)!.sdk;
+    const cliApp = new sdk.StackClientApp({ ...options, tokenStore: "memory" });
+    if (typeof cliApp.promptCliLogin !== "function") return; // 2.8.77 has no CLI login
+    let confirmation: Promise<unknown> | undefined;
+    const result = await cliApp.promptCliLogin({
+      appUrl: "http://localhost:3000",
+      // 2.8.77 passes only the URL; the login code is its query parameter.
+      promptLink: (url: string) => {
+        const link = new URL(url);
+        expect(`${link.origin}${link.pathname}`).toBe("http://localhost:3000/handler/cli-auth-confirm");
+        confirmation = browser.confirmCliLogin(link.searchParams.get("login_code") ?? "");
+      },
+    });
+    expect(await confirmation).toMatchObject({ status: "ok" });
+    expect(result.status).toBe("ok");
+    const loggedIn = new HexclaveClientApp({ ...options, tokenStore: { accessToken: null, refreshToken: result.data } });
+    expect((await loggedIn.getUser())?.id).toBe(user.id);
+  });
 });

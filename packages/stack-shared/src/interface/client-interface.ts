@@ -140,4 +140,21 @@ export class ClientInterface {
   signUpAnonymously(session: InternalSession) {
     return this.http.request<SignInResponse>("/auth/anonymous/sign-up", { method: "POST", body: {} }, session, "client");
   }
+
+  startCliLogin(body: { expires_in_millis?: number; anon_refresh_token?: string }) {
+    return this.http.request<{ polling_code: string; login_code: string; expires_at: string }>("/auth/cli", { method: "POST", body }, null, "client");
+  }
+
+  pollCliLogin(pollingCode: string) {
+    return this.http.request<{ status: "waiting" | "expired" | "used" | "success"; refresh_token?: string }>(
+      "/auth/cli/poll",
+      { method: "POST", body: { polling_code: pollingCode } },
+      null,
+      "client",
+    );
+  }
+
+  async completeCliLogin(loginCode: string, refreshToken: string, session: InternalSession): Promise<void> {
+    await this.http.send("/auth/cli/complete", { method: "POST", body: { login_code: loginCode, mode: "complete", refresh_token: refreshToken } }, session, "client");
+  }
 }

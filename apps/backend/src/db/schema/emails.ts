@@ -73,3 +73,20 @@ export const rateLimitCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
+
+/** A CLI waiting for its user to approve the login in a browser (wire 10 §7); codes stored hashed. */
+export const cliAuthAttempts = pgTable("cli_auth_attempts", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  tenancyId: uuid("tenancy_id")
+    .notNull()
+    .references(() => tenancies.id, { onDelete: "cascade" }),
+  pollingCodeHash: text("polling_code_hash").notNull().unique(),
+  loginCodeHash: text("login_code_hash").notNull().unique(),
+  // The approving browser's refresh token, held only until the CLI polls it once.
+  refreshToken: text("refresh_token"),
+  // An anonymous session the CLI had, which the browser may claim instead of signing in anew.
+  anonSessionId: uuid("anon_session_id"),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

@@ -3,6 +3,7 @@ export { SignIn, type SignInProps } from "./sign-in.js";
 export { SignUp, type SignUpProps } from "./sign-up.js";
 export { UserButton, type UserButtonProps } from "./user-button.js";
 export { AccountSettings, type AccountSettingsProps } from "./account-settings.js";
+export { CliAuthConfirm } from "./cli-auth-confirm.js";
 export { EmailVerification } from "./email-verification.js";
 export { ForgotPassword } from "./forgot-password.js";
 export { MagicLinkCallback } from "./magic-link-callback.js";

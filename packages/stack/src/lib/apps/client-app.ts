@@ -1,5 +1,5 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import { ClientInterface, type InternalSession, KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
+import { ClientInterface, HexclaveHttpError, type InternalSession, KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { attachInternals } from "../internals.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
@@ -20,6 +20,8 @@ export type GetUserOptions = {
 };
 
 type UserListener = (user: CurrentUser | null) => void;
+
+const CLI_POLL_INTERVAL_MILLIS = 1000;
 
 /** Expected failures (known errors) as a Result, the published SDK's shape for these calls; anything else throws. */
 async function resultOf(call: () => Promise<void>): Promise<Result<undefined, KnownError>> {
@@ -175,6 +177,46 @@ export class HexclaveClientApp {
   /** Signs in (or up, for a new address) with the code of a magic link, or a typed code followed by its nonce. */
   async signInWithMagicLink(code: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
     return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithCode(code, session), this.urls.afterSignIn);
+  }
+
+  /**
+   * Signs a command-line tool in through the browser: shows a link (`promptLink`, else the console) to
+   * `{appUrl}/handler/cli-auth-confirm`, then waits until a signed-in user approves it there. Resolves to the refresh
+   * token of the approved session, for the CLI to keep.
+   */
+  async promptCliLogin(options: {
+    appUrl: string;
+    expiresInMillis?: number;
+    anonRefreshToken?: string;
+    promptLink?: (url: string, loginCode: string) => void;
+  }): Promise<Result<string, KnownError>> {
+    const started = await this.iface.startCliLogin({ expires_in_millis: options.expiresInMillis, anon_refresh_token: options.anonRefreshToken });
+    const url = new URL(`${this.urls.handler.replace(/\/$/, "")}/cli-auth-confirm`, options.appUrl);
+    url.searchParams.set("login_code", started.login_code);
+    if (options.promptLink) options.promptLink(url.toString(), started.login_code);
+    else console.log(`Open this link to sign in: ${url.toString()}`);
+    for (;;) {
+      const poll = await this.iface.pollCliLogin(started.polling_code);
+      if (poll.status === "success" && poll.refresh_token) return Result.ok(poll.refresh_token);
+      if (poll.status === "expired") return Result.error(new KnownErrors.CliAuthExpiredError());
+      if (poll.status === "used") return Result.error(new KnownErrors.CliAuthUsedError());
+      await new Promise((resolve) => setTimeout(resolve, CLI_POLL_INTERVAL_MILLIS));
+    }
+  }
+
+  /** Approves a CLI login (the `login_code` of the link) with this browser's session. */
+  async confirmCliLogin(loginCode: string): Promise<Result<undefined, KnownError>> {
+    const session = await this.getSession();
+    const refreshToken = session.refreshToken;
+    if (!refreshToken) return Result.error(new KnownErrors.UserAuthenticationRequired());
+    try {
+      await this.iface.completeCliLogin(loginCode, refreshToken, session);
+      return Result.ok(undefined);
+    } catch (error) {
+      if (error instanceof KnownError) return Result.error(error);
+      if (error instanceof HexclaveHttpError) return Result.error(new KnownErrors.CliAuthError(error.body));
+      throw error;
+    }
   }
 
   /** Ends the current session on the server and forgets its tokens. */

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { AccountSettings } from "./account-settings.js";
+import { CliAuthConfirm } from "./cli-auth-confirm.js";
 import { EmailVerification } from "./email-verification.js";
 import { ForgotPassword } from "./forgot-password.js";
 import { MagicLinkCallback } from "./magic-link-callback.js";
@@ -46,7 +47,7 @@ const noPathname = () => null;
 
 /**
  * All prebuilt pages behind one route below `urls.handler`: sign-in, sign-up, sign-out, account-settings,
- * email-verification, forgot-password, password-reset and magic-link-callback.
+ * email-verification, forgot-password, password-reset, magic-link-callback and cli-auth-confirm.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -83,6 +84,8 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <PasswordReset {...pageProps} />;
     case "magic-link-callback":
       return <MagicLinkCallback {...pageProps} />;
+    case "cli-auth-confirm":
+      return <CliAuthConfirm {...pageProps} />;
     default:
       return <NotFound {...pageProps} />;
   }
