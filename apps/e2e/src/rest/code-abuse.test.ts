@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { type TestProject, api, createTestProject, enableMagicLinks, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv, uniqueEmail } from "../harness/rest";
+
+const RESET_CALLBACK = "http://localhost:3000/handler/password-reset";
+const SIGN_IN_CALLBACK = "http://localhost:3000/handler/magic-link-callback";
+let project: TestProject;
+
+beforeAll(async () => {
+  project = await createTestProject("Code abuse");
+  await enableMagicLinks(project);
+});
+
+const headers = (extra: Record<string, string> = {}) => ({ ...projectHeaders(project, "client"), ...extra });
+
+async function resetCode(email: string, extraHeaders: Record<string, string> = {}) {
+  await api("/api/v1/auth/password/send-reset-code", { headers: headers(extraHeaders), body: { email, callback_url: RESET_CALLBACK } });
+  return await waitForEmail(testEnv().maildev.webUrl, email);
+}
+
+async function signInCode(email: string) {
+  const sent = await api("/api/v1/auth/otp/send-sign-in-code", { headers: headers(), body: { email, callback_url: SIGN_IN_CALLBACK } });
+  const mail = await waitForEmail(testEnv().maildev.webUrl, email);
+  return { nonce: sent.body.nonce as string, code: codeFromEmail(mail) };
+}
+
+/** Ages the unused codes of one user (reset) or one address (sign-in) past their expiry; other tests' codes stay. */
+async function expireCodes(type: string, key: "user_id" | "email", value: string) {
+  await sql("update verification_codes set expires_at = now() - interval '1 second' where type = $1 and used_at is null and data->>$2 = $3", [type, key, value]);
+}
+
+describe("password reset codes", () => {
+  // RS-02
+  it("lets exactly one of two parallel resets with the same code win", async () => {
+    const user = await signUpWithPassword(project);
+    const code = codeFromEmail(await resetCode(user.email));
+    const attempts = await Promise.all(
+      ["first new password", "second new password"].map((password) => api("/api/v1/auth/password/reset", { headers: headers(), body: { code, password } })),
+    );
+    expect(attempts.map((response) => response.status).sort()).toEqual([200, 409]);
+    const winner = ["first new password", "second new password"][attempts.findIndex((response) => response.status === 200)]!;
+    expect((await api("/api/v1/auth/password/sign-in", { headers: headers(), body: { email: user.email, password: winner } })).status).toBe(200);
+  });
+
+  // RS-04
+  it("refuses an expired code with VERIFICATION_CODE_EXPIRED and changes nothing", async () => {
+    const user = await signUpWithPassword(project);
+    const code = codeFromEmail(await resetCode(user.email));
+    await expireCodes("password_reset", "user_id", user.userId);
+    expectKnownError(await api("/api/v1/auth/password/reset", { headers: headers(), body: { code, password: "too late password" } }), "VERIFICATION_CODE_EXPIRED", 400);
+    expect((await api("/api/v1/auth/password/sign-in", { headers: headers(), body: { email: user.email, password: user.password } })).status).toBe(200);
+    const [row] = await sql("select code_hash from verification_codes where type = 'password_reset' order by created_at desc limit 1");
+    expect(row.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.code_hash).not.toContain(code);
+  });
+
+  // RS-08
+  it("builds the emailed link from the trusted callback URL, whatever Host or X-Forwarded-Host say", async () => {
+    const user = await signUpWithPassword(project);
+    const mail = await resetCode(user.email, { "x-forwarded-host": "evil.example.com" });
+    expect(mail.text).toContain(`${RESET_CALLBACK}?code=`);
+    expect(mail.text + mail.html).not.toContain("evil.example.com");
+  });
+});
+
+describe("sign-in codes", () => {
+  // MF-02
+  it("counts parallel wrong guesses atomically and gives two parallel right answers one session", async () => {
+    const email = uniqueEmail("parallel");
+    const { nonce, code } = await signInCode(email);
+    const right = await Promise.all([0, 1].map(() => api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code } })));
+    expect(right.map((response) => response.status).sort()).toEqual([200, 409]);
+
+    const next = await signInCode(uniqueEmail("guesses"));
+    const wrong = next.code.startsWith("a") ? "b" : "a";
+    const guesses = await Promise.all(Array.from({ length: 20 }, () => api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: `${wrong.repeat(6)}${next.nonce}` } })));
+    expect(guesses.every((response) => response.body.code === "VERIFICATION_CODE_NOT_FOUND")).toBe(true);
+    const [counter] = await sql("select attempts from verification_codes where nonce_hash = encode(sha256($1::bytea), 'hex')", [next.nonce]);
+    expect(counter.attempts).toBe(20);
+    expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: next.code } }), "VERIFICATION_CODE_MAX_ATTEMPTS_REACHED", 400);
+    expect(nonce).toHaveLength(39);
+  });
+
+  // MF-04
+  it("refuses an expired code and a used one", async () => {
+    const used = await signInCode(uniqueEmail("used"));
+    expect((await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: used.code } })).status).toBe(200);
+    expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: used.code } }), "VERIFICATION_CODE_ALREADY_USED", 409);
+    const expiredEmail = uniqueEmail("expired");
+    const expired = await signInCode(expiredEmail);
+    await expireCodes("otp_sign_in", "email", expiredEmail);
+    expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: expired.code } }), "VERIFICATION_CODE_EXPIRED", 400);
+  });
+});
