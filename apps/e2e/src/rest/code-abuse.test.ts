@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { codeFromEmail, listEmails, waitForEmail } from "../harness/maildev";
 import { type TestProject, api, createTestProject, enableMagicLinks, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv, uniqueEmail } from "../harness/rest";
 
 const RESET_CALLBACK = "http://localhost:3000/handler/password-reset";
@@ -90,5 +90,21 @@ describe("sign-in codes", () => {
     const expired = await signInCode(expiredEmail);
     await expireCodes("otp_sign_in", "email", expiredEmail);
     expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: expired.code } }), "VERIFICATION_CODE_EXPIRED", 400);
+  });
+
+  // MF-03: wrong guesses count per address across codes; asking for a new code does not start over.
+  it("keeps counting wrong guesses across resent codes", async () => {
+    const email = uniqueEmail("resend");
+    for (let code = 0; code < 4; code++) {
+      const sent = await api("/api/v1/auth/otp/send-sign-in-code", { headers: headers(), body: { email, callback_url: SIGN_IN_CALLBACK } });
+      for (let guess = 0; guess < 5; guess++) {
+        await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code: `aaaaaa${sent.body.nonce}`.replace(/^aaaaaa/, guess % 2 ? "bbbbbb" : "cccccc") } });
+      }
+    }
+    const last = await api("/api/v1/auth/otp/send-sign-in-code", { headers: headers(), body: { email, callback_url: SIGN_IN_CALLBACK } });
+    const mails = async () => (await listEmails(testEnv().maildev.webUrl)).filter((mail) => mail.to.some((to) => to.address === email));
+    await expect.poll(async () => (await mails()).length, { timeout: 15_000 }).toBe(5);
+    const code = (await mails()).map(codeFromEmail).find((candidate) => candidate.endsWith(last.body.nonce))!;
+    expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code } }), "VERIFICATION_CODE_MAX_ATTEMPTS_REACHED", 400);
   });
 });

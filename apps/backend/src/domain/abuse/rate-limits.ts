@@ -18,6 +18,15 @@ export async function consumeRateLimit(db: Tx, bucket: string, { limit, windowSe
   return Number(row?.count ?? 0) <= limit;
 }
 
+/** Whether the bucket's current window is already over the limit, without counting anything. */
+export async function isRateLimited(db: Tx, bucket: string, { limit, windowSeconds }: RateLimit): Promise<boolean> {
+  const result = await db.execute<{ count: number }>(sql`
+    select count from ${rateLimitCounters}
+    where bucket = ${bucket} and window_start = to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`);
+  const [row] = (result as unknown as { rows: { count: number }[] }).rows;
+  return Number(row?.count ?? 0) > limit;
+}
+
 /** Drops windows that ended long ago; called from the background step. */
 export async function pruneRateLimitCounters(db: Tx): Promise<void> {
   await db.execute(sql`delete from ${rateLimitCounters} where window_start < now() - interval '1 day'`);

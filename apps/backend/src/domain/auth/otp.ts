@@ -13,10 +13,14 @@ import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, getUserRecord } from "../users/user-record";
-import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+import { type RateLimit, consumeRateLimit, isRateLimited } from "../abuse/rate-limits";
+import { checkVerificationCode, dataOfNonce, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
 
 const CODE_TYPE = "otp_sign_in" as const;
 const OTP_LENGTH = 6;
+// Wrong typed codes per address, across every code sent to it: a resend does not start the count over (MF-03).
+const FAILED_GUESSES: RateLimit = { limit: 15, windowSeconds: 3600 };
+const failedGuessBucket = (tenancyId: string, email: string) => `otp-failures:${tenancyId}:${email}`;
 
 function requireOtpAuth(project: ResolvedProject): void {
   if (!project.config.auth.otp.allowSignIn) throw new StatusError(403, "OTP sign-in is not enabled for this project");
@@ -62,7 +66,19 @@ export async function sendSignInCode(
 export async function signInWithCode(services: Services, project: ResolvedProject, code: string, currentUser: UserRecord | null = null) {
   requireOtpAuth(project);
   const tenancyId = project.tenancyId!;
-  const { email } = (await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code })) as { email: string };
+  let data: Record<string, unknown>;
+  try {
+    data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
+  } catch (error) {
+    if (error instanceof KnownErrors.VerificationCodeNotFound) {
+      for (const target of await dataOfNonce(services.db, { tenancyId, type: CODE_TYPE, code })) {
+        await consumeRateLimit(services.db, failedGuessBucket(tenancyId, String(target.email)), FAILED_GUESSES);
+      }
+    }
+    throw error;
+  }
+  const email = String(data.email);
+  if (await isRateLimited(services.db, failedGuessBucket(tenancyId, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   const channel = await signInChannelOf(services, tenancyId, email);
   if (channel) {
     const user = await getUserRecord(services.db, tenancyId, channel.userId);

@@ -92,3 +92,13 @@ export async function revokeUserVerificationCodes(tx: Tx, input: { tenancyId: st
       ),
     );
 }
+
+/** The data of the codes that share a code's nonce: whom a wrong guess at a typed code was aimed at. */
+export async function dataOfNonce(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>[]> {
+  const { nonceHash } = hashes(query.code);
+  const rows = await tx
+    .select({ data: verificationCodes.data })
+    .from(verificationCodes)
+    .where(and(eq(verificationCodes.tenancyId, query.tenancyId), eq(verificationCodes.type, query.type), eq(verificationCodes.nonceHash, nonceHash)));
+  return rows.map((row) => row.data);
+}

@@ -1,37 +1,36 @@
 "use client";
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 
-import { useEffect, useRef, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
-import { CardHeader, HexclaveLink } from "./primitives.js";
+import { Alert, Button, CardHeader } from "./primitives.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
+import { useAction } from "./use-action.js";
 
 /**
- * The page a sign-in email links to (`urls.magicLinkCallback?code=…`): signs in once, on arrival, then goes on to
- * `urls.afterSignIn`.
+ * The page a sign-in email links to (`urls.magicLinkCallback?code=…`). It signs in only when the visitor clicks:
+ * mail scanners that open links, even running their scripts, must not spend the code (SECURITY-TESTS MF-05).
  * @example <MagicLinkCallback fullPage />
  */
 export function MagicLinkCallback({ fullPage, theme }: { fullPage?: boolean; theme?: HexclaveThemeConfig }) {
   const app = useHexclaveApp();
-  const [failure, setFailure] = useState<string | null>(null);
-  // A code works once; React may run effects twice in development.
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    const code = new URLSearchParams(window.location.search).get("code") ?? "";
-    void app.signInWithMagicLink(code).then(
-      (result) => {
-        if (result.status === "error") setFailure(result.error.code.startsWith("VERIFICATION_CODE") ? "This sign-in link is no longer valid." : authErrorMessage(result.error));
-      },
-      (error) => setFailure(authErrorMessage(error)),
-    );
-  }, [app]);
+  const { pending, error, run } = useAction();
+  const signIn = () =>
+    void run(async () => {
+      const code = new URLSearchParams(window.location.search).get("code") ?? "";
+      const result = await app.signInWithMagicLink(code);
+      if (result.status === "ok") return null;
+      return result.error.code.startsWith("VERIFICATION_CODE") ? "This sign-in link is no longer valid. Request a new one." : authErrorMessage(result.error);
+    }, authErrorMessage);
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
-      <CardHeader title={failure ? "We could not sign you in." : "Signing you in…"} subtitle={failure ?? undefined} />
-      {failure ? <HexclaveLink href={app.urls.signIn}>Back to sign-in</HexclaveLink> : null}
+      <CardHeader title="Finish signing in" subtitle="Continue to sign in with the link from your email." />
+      <div className="hx-stack">
+        <Alert message={error} />
+        <Button block loading={pending} onClick={signIn}>
+          Sign in
+        </Button>
+      </div>
     </HexclaveCard>
   );
 }
