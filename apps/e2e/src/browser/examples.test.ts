@@ -2,8 +2,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
 import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
-import { waitForEmail } from "../harness/maildev";
-import { type TestProject, createTestProject, testEnv, uniqueEmail } from "../harness/rest";
+import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { type TestProject, api, createTestProject, enableMagicLinks, projectHeaders, sql, testEnv, uniqueEmail } from "../harness/rest";
 
 const PASSWORD = "correct horse battery";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -30,6 +30,7 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
 
   beforeAll(async () => {
     project = await createTestProject(`Browser ${spec.name}`);
+    await enableMagicLinks(project);
     app = await startExample(spec, testEnv().backendUrl, project);
     browser = await launchBrowser();
   }, 240_000);
@@ -45,7 +46,7 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     const email = uniqueEmail(`browser-${spec.name}`);
 
     await page.goto(`${app.url}/handler/sign-up`);
-    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("Repeat password").fill(PASSWORD);
     await screenshot(page, spec.name, "1-sign-up");
@@ -71,10 +72,12 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     expect(await sessionCookieNames(context, project.projectId)).toEqual([]);
 
     await page.goto(`${app.url}/handler/sign-in`);
-    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password").fill("wrong password!");
-    await page.locator("form").getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator(".hx-alert").textContent()).toContain("Wrong email or password");
+    // The password form; with sign-in codes on, the page has a second form for them.
+    const passwordForm = page.locator("form").filter({ has: page.getByLabel("Password", { exact: true }) });
+    await passwordForm.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => passwordForm.locator(".hx-alert").textContent()).toContain("Wrong email or password");
     await screenshot(page, spec.name, "4-wrong-password");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign in" }).click();
@@ -99,7 +102,7 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     await page.locator("section").filter({ hasText: "End your session" }).getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => page.locator("#greeting").textContent(), { timeout: 15_000 }).toContain("Not signed in");
     await page.goto(`${app.url}/handler/sign-in`);
-    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password").fill(NEW_PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${app.url}/`);
@@ -135,4 +138,39 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     await screenshot(page, spec.name, "7-dark-sign-in");
     await context.close();
   }, 60_000);
+
+  it("signs in with a mailed code, and through the emailed link only after a click", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const email = uniqueEmail(`code-${spec.name}`);
+    await page.goto(`${app.url}/handler/sign-in`);
+    await page.getByLabel("Email for a sign-in code").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in code" }).click();
+    const first = await waitForEmail(testEnv().maildev.webUrl, email);
+    await page.getByLabel("Sign-in code").fill(codeFromEmail(first).slice(0, 6).toUpperCase());
+    await screenshot(page, spec.name, "8-sign-in-code");
+    await page.getByRole("button", { name: "Sign in with code" }).click();
+    await page.waitForURL(`${app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    await context.close();
+
+    // SECURITY-TESTS MF-05: opening the link (scripts and all) spends nothing; the click signs in.
+    await api("/api/v1/auth/otp/send-sign-in-code", {
+      headers: projectHeaders(project, "client"),
+      body: { email, callback_url: `${app.url}/handler/magic-link-callback` },
+    });
+    const second = await waitForEmail(testEnv().maildev.webUrl, email, (mail) => mail.id !== first.id);
+    const link = /https?:\/\/\S+\/handler\/magic-link-callback\?code=[a-z2-7]{45}/.exec(second.text)![0];
+    const other = await browser.newContext();
+    const linkPage = await other.newPage();
+    await linkPage.goto(link);
+    await expect.poll(() => linkPage.getByText("Finish signing in").count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const [unused] = await sql("select count(*)::int as n from verification_codes where type = 'otp_sign_in' and data->>'email' = $1 and used_at is null", [email]);
+    expect(unused.n).toBe(1);
+    await linkPage.locator(".hx-card").getByRole("button", { name: "Sign in" }).click();
+    await linkPage.waitForURL(`${app.url}/`);
+    await expect.poll(() => linkPage.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
+    await other.close();
+  }, 120_000);
 });

@@ -141,23 +141,24 @@ export async function sql<T = any>(text: string, values: unknown[] = []): Promis
   return (await pool.query(text, values)).rows as T[];
 }
 
+/** Every table whose rows belong to one tenancy (they carry tenancy_id). */
+export const TENANCY_TABLES = [
+  "project_users",
+  "contact_channels",
+  "password_credentials",
+  "sessions",
+  "teams",
+  "team_members",
+  "email_outbox",
+  "verification_codes",
+];
+
 /** Counts of every tenant-owned table, to compare before and after a request that must write nothing. */
 export async function rowCounts(): Promise<Record<string, number>> {
-  const tables = [
-    "projects",
-    "tenancies",
-    "api_key_sets",
-    "project_users",
-    "contact_channels",
-    "password_credentials",
-    "sessions",
-    "teams",
-    "team_members",
-    "email_outbox",
-    "verification_codes",
-  ];
   const counts: Record<string, number> = {};
-  for (const table of tables) counts[table] = Number((await sql(`select count(*)::int as n from ${table}`))[0].n);
+  for (const table of ["projects", "tenancies", "api_key_sets", ...TENANCY_TABLES]) {
+    counts[table] = Number((await sql(`select count(*)::int as n from ${table}`))[0].n);
+  }
   return counts;
 }
 

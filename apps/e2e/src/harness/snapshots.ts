@@ -1,15 +1,4 @@
-import { sql } from "./rest";
-
-const TENANCY_TABLES = [
-  "project_users",
-  "contact_channels",
-  "password_credentials",
-  "sessions",
-  "teams",
-  "team_members",
-  "email_outbox",
-  "verification_codes",
-];
+import { TENANCY_TABLES, sql } from "./rest";
 
 /** Row counts and content hashes of everything one project owns, to prove a rejected request wrote nothing. */
 export async function projectSnapshot(projectId: string, ownerTeamId?: string): Promise<Record<string, unknown>> {
