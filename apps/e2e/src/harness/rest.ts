@@ -153,15 +153,6 @@ export const TENANCY_TABLES = [
   "verification_codes",
 ];
 
-/** Counts of every tenant-owned table, to compare before and after a request that must write nothing. */
-export async function rowCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of ["projects", "tenancies", "api_key_sets", ...TENANCY_TABLES]) {
-    counts[table] = Number((await sql(`select count(*)::int as n from ${table}`))[0].n);
-  }
-  return counts;
-}
-
 export function expectKnownError(response: ApiResponse, code: string, status: number): void {
   if (response.status !== status || response.body?.code !== code) {
     throw new Error(`Expected ${status} ${code}, got ${response.status} ${response.text}`);
