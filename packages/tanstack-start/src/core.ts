@@ -10,7 +10,6 @@ export * from "./lib/env.js";
 export * from "./lib/internals.js";
 export * from "./lib/objects/active-session.js";
 export * from "./lib/objects/contact-channel.js";
-export * from "./lib/objects/known-error-result.js";
 export * from "./lib/objects/project.js";
 export * from "./lib/objects/server-user.js";
 export * from "./lib/objects/team.js";

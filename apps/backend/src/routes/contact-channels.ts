@@ -8,12 +8,8 @@ import {
   toContactChannelJson,
   updateContactChannel,
 } from "../domain/contact-channels/contact-channels";
-import {
-  checkEmailVerificationCode,
-  queueEmailVerification,
-  requireTrustedCallbackUrl,
-  verifyEmailWithCode,
-} from "../domain/contact-channels/verification";
+import { checkEmailVerificationCode, queueEmailVerification, verifyEmailWithCode } from "../domain/contact-channels/verification";
+import { requireTrustedCallbackUrl } from "../domain/emails/code-emails";
 import { mayQueueEmail } from "../domain/emails/send-limits";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
@@ -28,11 +24,13 @@ const channelParams = z.object({ user_id: userIdOrMe(), contact_channel_id: uuid
 const verificationCode = () => z.string().length(45);
 const callbackUrl = () => z.string().url().max(2048);
 
-/** The user a request may act on: clients only on themselves (text 403, as the catalog has it). */
-async function targetUserId(auth: Auth, userId: string, services: { db: Parameters<typeof getUserRecord>[0] }): Promise<string> {
+const foreignUser = () => new StatusError(403, "Client can only manage their own contact channels.");
+
+/** The user a request may act on: clients only on themselves (a plain-text error, as the catalog has it). */
+async function targetUserId(auth: Auth, userId: string, services: { db: Parameters<typeof getUserRecord>[0] }, foreign = foreignUser): Promise<string> {
   const id = resolveUserId(auth, userId);
   if (auth.type === "client") {
-    if (id !== auth.user?.row.id) throw new StatusError(403, "Client can only manage their own contact channels.");
+    if (id !== auth.user?.row.id) throw foreign();
     return id;
   }
   if (!(await getUserRecord(services.db, auth.tenancyId, id))) throw new KnownErrors.UserIdDoesNotExist(id);
@@ -143,9 +141,9 @@ export const contactChannelRoutes = [
     body: z.object({ callback_url: callbackUrl() }).strict(),
     response: { status: 200, description: "Queued" },
     handler: async ({ c, services, auth, params, body }) => {
-      const id = resolveUserId(auth, params.user_id);
-      if (auth.type === "client" && id !== auth.user?.row.id) throw new StatusError(400, "Can only send verification code for your own user");
-      const userId = await targetUserId(auth, params.user_id, services);
+      // The catalog answers this route's foreign user with a 400, not the 403 of the others.
+      const foreign = () => new StatusError(400, "Can only send verification code for your own user");
+      const userId = await targetUserId(auth, params.user_id, services, foreign);
       const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
       if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
       requireTrustedCallbackUrl(auth.project, body.callback_url);

@@ -1,20 +1,20 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
-import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
-import { enqueueEmail } from "../emails/outbox";
-import { mayQueueEmail } from "../emails/send-limits";
+import { type RateLimit, consumeRateLimit, isRateLimited } from "../abuse/rate-limits";
+import { findSignInChannel } from "../contact-channels/contact-channels";
+import { linkWithCode, queueCodeEmail, requireTrustedCallbackUrl } from "../emails/code-emails";
 import { renderMagicLinkEmail } from "../emails/render";
+import { mayQueueEmail } from "../emails/send-limits";
 import type { ResolvedProject } from "../projects/project-cache";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, getUserRecord } from "../users/user-record";
-import { type RateLimit, consumeRateLimit, isRateLimited } from "../abuse/rate-limits";
-import { checkVerificationCode, dataOfNonce, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+import { checkVerificationCode, dataOfNonce, generateVerificationCode, useVerificationCode } from "../verification/codes";
 
 const CODE_TYPE = "otp_sign_in" as const;
 const OTP_LENGTH = 6;
@@ -24,14 +24,6 @@ const failedGuessBucket = (tenancyId: string, email: string) => `otp-failures:${
 
 function requireOtpAuth(project: ResolvedProject): void {
   if (!project.config.auth.otp.allowSignIn) throw new StatusError(403, "OTP sign-in is not enabled for this project");
-}
-
-async function signInChannelOf(services: Services, tenancyId: string, email: string) {
-  const [row] = await services.db
-    .select()
-    .from(contactChannels)
-    .where(and(eq(contactChannels.tenancyId, tenancyId), eq(contactChannels.type, "email"), eq(contactChannels.value, email), eq(contactChannels.usedForAuth, true)));
-  return row ?? null;
 }
 
 /**
@@ -46,7 +38,7 @@ export async function sendSignInCode(
   requireOtpAuth(project);
   const tenancyId = project.tenancyId!;
   const email = normalizeEmail(input.email);
-  const channel = await signInChannelOf(services, tenancyId, email);
+  const channel = await findSignInChannel(services.db, tenancyId, email);
   // An unverified address could belong to someone else; signing in through it would hand them the account.
   if (channel && !channel.isVerified) throw new KnownErrors.UserEmailAlreadyExists(email, true);
   if (!channel && !project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
@@ -55,10 +47,7 @@ export async function sendSignInCode(
   // Over the limit the answer looks the same, with a nonce that completes no code; nothing is mailed.
   if (!(await mayQueueEmail(services, { tenancyId, address: email, clientIp: input.clientIp }))) return code.slice(OTP_LENGTH);
   const rendered = await renderMagicLinkEmail(project, linkWithCode(input.callbackUrl, code), code.slice(0, OTP_LENGTH).toUpperCase());
-  await services.db.transaction(async (tx) => {
-    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { email } });
-    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "magic_link", to: email, email: rendered });
-  });
+  await services.db.transaction((tx) => queueCodeEmail(tx, project, { type: CODE_TYPE, code, data: { email }, kind: "magic_link", to: email, email: rendered }));
   return code.slice(OTP_LENGTH);
 }
 
@@ -79,7 +68,7 @@ export async function signInWithCode(services: Services, project: ResolvedProjec
   }
   const email = String(data.email);
   if (await isRateLimited(services.db, failedGuessBucket(tenancyId, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
-  const channel = await signInChannelOf(services, tenancyId, email);
+  const channel = await findSignInChannel(services.db, tenancyId, email);
   if (channel) {
     const user = await getUserRecord(services.db, tenancyId, channel.userId);
     if (!user) throw new KnownErrors.UserNotFound();

@@ -6,7 +6,7 @@ import { preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
 import { queueEmailVerification } from "../contact-channels/verification";
-import { isTrustedRedirectUrl } from "../projects/trusted-domains";
+import { requireTrustedCallbackUrl } from "../emails/code-emails";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
@@ -30,9 +30,7 @@ export async function signUpWithPassword(
   anonymousUser: UserRecord | null = null,
 ) {
   requirePasswordAuth(project);
-  if (input.verification_callback_url !== undefined && !isTrustedRedirectUrl(project.config, input.verification_callback_url)) {
-    throw new KnownErrors.RedirectUrlNotWhitelisted();
-  }
+  if (input.verification_callback_url !== undefined) requireTrustedCallbackUrl(project, input.verification_callback_url);
   if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   checkPasswordPolicy(input.password);
   const email = normalizeEmail(input.email);

@@ -1,21 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
-import { contactChannels, passwordCredentials, sessions } from "../../db/schema";
-import { linkWithCode, requireTrustedCallbackUrl } from "../contact-channels/verification";
-import { enqueueEmail } from "../emails/outbox";
-import { mayQueueEmail } from "../emails/send-limits";
+import { passwordCredentials, sessions } from "../../db/schema";
+import { findSignInChannel } from "../contact-channels/contact-channels";
+import { linkWithCode, queueCodeEmail, requireTrustedCallbackUrl } from "../emails/code-emails";
 import { renderPasswordResetEmail } from "../emails/render";
+import { mayQueueEmail } from "../emails/send-limits";
 import type { ResolvedProject } from "../projects/project-cache";
 import { normalizeEmail } from "../users/emails";
-import { KnownErrors } from "@stackframe/stack-shared";
-import {
-  checkVerificationCode,
-  generateVerificationCode,
-  insertVerificationCode,
-  revokeUserVerificationCodes,
-  useVerificationCode,
-} from "../verification/codes";
+import { checkVerificationCode, generateVerificationCode, revokeUserVerificationCodes, useVerificationCode } from "../verification/codes";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 const CODE_TYPE = "password_reset" as const;
@@ -23,18 +17,7 @@ const CODE_TYPE = "password_reset" as const;
 const RESET_CODE_LIFETIME_MILLIS = 60 * 60 * 1000;
 
 async function signInUserIdOf(services: Services, tenancyId: string, email: string): Promise<string | null> {
-  const [row] = await services.db
-    .select({ userId: contactChannels.userId })
-    .from(contactChannels)
-    .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.type, "email"),
-        eq(contactChannels.value, normalizeEmail(email)),
-        eq(contactChannels.usedForAuth, true),
-      ),
-    );
-  return row?.userId ?? null;
+  return (await findSignInChannel(services.db, tenancyId, email))?.userId ?? null;
 }
 
 /**
@@ -70,8 +53,8 @@ async function queuePasswordResetEmail(
   const to = normalizeEmail(input.email);
   await services.db.transaction(async (tx) => {
     await revokeUserVerificationCodes(tx, { tenancyId, type: CODE_TYPE, userId });
-    await insertVerificationCode(tx, { tenancyId, type: CODE_TYPE, code, data: { user_id: userId, email: to }, lifetimeMillis: RESET_CODE_LIFETIME_MILLIS });
-    await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "password_reset", to, email });
+    const data = { user_id: userId, email: to };
+    await queueCodeEmail(tx, project, { type: CODE_TYPE, code, data, lifetimeMillis: RESET_CODE_LIFETIME_MILLIS, kind: "password_reset", to, email });
   });
 }
 

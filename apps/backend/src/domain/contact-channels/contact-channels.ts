@@ -39,6 +39,22 @@ export async function getContactChannel(db: Tx, tenancyId: string, userId: strin
   return row ?? null;
 }
 
+/** The channel an address signs in with (auth-enabled email), or null; the address is normalised first. */
+export async function findSignInChannel(db: Tx, tenancyId: string, email: string): Promise<ContactChannelRow | null> {
+  const [row] = await db
+    .select()
+    .from(contactChannels)
+    .where(
+      and(
+        eq(contactChannels.tenancyId, tenancyId),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.value, normalizeEmail(email)),
+        eq(contactChannels.usedForAuth, true),
+      ),
+    );
+  return row ?? null;
+}
+
 export async function requireContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow> {
   const row = await getContactChannel(db, tenancyId, userId, id);
   if (!row) throw new StatusError(404, "Contact channel not found.");

@@ -1,24 +1,14 @@
-import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
-import { enqueueEmail } from "../emails/outbox";
+import { linkWithCode, queueCodeEmail } from "../emails/code-emails";
 import { renderVerificationEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
-import { isTrustedRedirectUrl } from "../projects/trusted-domains";
-import { checkVerificationCode, generateVerificationCode, insertVerificationCode, useVerificationCode } from "../verification/codes";
+import { checkVerificationCode, generateVerificationCode, useVerificationCode } from "../verification/codes";
 
-export function requireTrustedCallbackUrl(project: ResolvedProject, callbackUrl: string): void {
-  if (!isTrustedRedirectUrl(project.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
-}
-
-export function linkWithCode(callbackUrl: string, code: string): string {
-  const url = new URL(callbackUrl);
-  url.searchParams.set("code", code);
-  return url.toString();
-}
+const CODE_TYPE = "contact_channel_verification" as const;
 
 /**
  * Queues the email that verifies an address, in the caller's transaction: the code and the email exist together or
@@ -29,14 +19,11 @@ export async function queueEmailVerification(
   project: ResolvedProject,
   input: { userId: string; email: string; callbackUrl: string },
 ): Promise<void> {
-  const tenancyId = project.tenancyId!;
   const code = generateVerificationCode();
   const email = await renderVerificationEmail(project, linkWithCode(input.callbackUrl, code));
-  await insertVerificationCode(tx, { tenancyId, type: "contact_channel_verification", code, data: { user_id: input.userId, email: input.email } });
-  await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: "email_verification", to: input.email, email });
+  const data = { user_id: input.userId, email: input.email };
+  await queueCodeEmail(tx, project, { type: CODE_TYPE, code, data, kind: "email_verification", to: input.email, email });
 }
-
-const CODE_TYPE = "contact_channel_verification" as const;
 
 /** Marks the address the code was sent to as verified; the code is spent first, whatever happens next. */
 export async function verifyEmailWithCode(services: Services, project: ResolvedProject, code: string): Promise<void> {

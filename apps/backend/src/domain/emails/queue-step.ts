@@ -42,13 +42,14 @@ export async function runEmailQueueStep(services: Services, { timeBudgetMs = 5_0
   const deadline = Date.now() + timeBudgetMs;
   let sent = 0;
   let failed = 0;
-  while (Date.now() < deadline) {
+  // At least one batch, however short the budget (the cron endpoint's only_one_step).
+  do {
     const rows = await claimDueEmails(services.db, BATCH_SIZE, services.config.email.claimLeaseSeconds);
     if (rows.length === 0) break;
     const results = await Promise.all(rows.map((row) => sendOne(services, row)));
     sent += results.filter(Boolean).length;
     failed += results.filter((ok) => !ok).length;
-  }
+  } while (Date.now() < deadline);
   // Housekeeping that every instance may do: old abuse-limit windows.
   if (Math.random() < 0.01) await pruneRateLimitCounters(services.db);
   return { sent, failed };

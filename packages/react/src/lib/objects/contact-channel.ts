@@ -1,6 +1,6 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 import type { ClientInterface, ContactChannelJson, InternalSession, KnownError } from "@stackframe/stack-shared";
-import { knownErrorOrUndefined } from "./known-error-result.js";
+import { knownErrorOrUndefined } from "../result.js";
 
 /** One email address of the signed-in user. */
 export type ContactChannel = {

@@ -3,7 +3,7 @@ import type { ClientInterface, InternalSession, Json, KnownError, RestrictedReas
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
 import { type ContactChannel, type ContactChannelCreateOptions, contactChannelFromJson } from "./contact-channel.js";
-import { knownErrorOrUndefined } from "./known-error-result.js";
+import { knownErrorOrUndefined } from "../result.js";
 import { type Team, teamFromJson } from "./team.js";
 
 /** The fields every view of a user has. */

@@ -1,10 +1,10 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import { ClientInterface, HexclaveHttpError, type InternalSession, KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
+import { ClientInterface, HexclaveHttpError, type InternalSession, type KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { attachInternals } from "../internals.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
 import { type Project, projectFromJson } from "../objects/project.js";
-import { Result } from "../result.js";
+import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
 import { type HandlerUrls, redirectTo, resolveHandlerUrls } from "../urls.js";
@@ -22,17 +22,6 @@ export type GetUserOptions = {
 type UserListener = (user: CurrentUser | null) => void;
 
 const CLI_POLL_INTERVAL_MILLIS = 1000;
-
-/** Expected failures (known errors) as a Result, the published SDK's shape for these calls; anything else throws. */
-async function resultOf(call: () => Promise<void>): Promise<Result<undefined, KnownError>> {
-  try {
-    await call();
-    return Result.ok(undefined);
-  } catch (error) {
-    if (error instanceof KnownError) return Result.error(error);
-    throw error;
-  }
-}
 
 /**
  * The browser-safe app: signs users in and out and acts for the signed-in user.
@@ -149,13 +138,8 @@ export class HexclaveClientApp {
     call: (session: InternalSession) => Promise<{ access_token: string; refresh_token: string }>,
     redirectUrl: string,
   ): Promise<Result<undefined, KnownError>> {
-    try {
-      const tokens = await call(await this.getSession());
-      await this.startSession(tokens);
-    } catch (error) {
-      if (error instanceof KnownError) return Result.error(error);
-      throw error;
-    }
+    const signedIn = await knownErrorResult(async () => this.startSession(await call(await this.getSession())));
+    if (signedIn.status === "error") return signedIn;
     await this.#notifyUser();
     if (!noRedirect && this.options.redirectMethod !== "none" && typeof window !== "undefined") await redirectTo(redirectUrl);
     return Result.ok(undefined);
@@ -166,12 +150,7 @@ export class HexclaveClientApp {
    * `signInWithMagicLink(typedCode + nonce)` where the user typed the code.
    */
   async sendMagicLinkEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<{ nonce: string }, KnownError>> {
-    try {
-      return Result.ok(await this.iface.sendSignInCode(email, this.callbackUrl(options.callbackUrl, this.urls.magicLinkCallback)));
-    } catch (error) {
-      if (error instanceof KnownError) return Result.error(error);
-      throw error;
-    }
+    return knownErrorResult(() => this.iface.sendSignInCode(email, this.callbackUrl(options.callbackUrl, this.urls.magicLinkCallback)));
   }
 
   /** Signs in (or up, for a new address) with the code of a magic link, or a typed code followed by its nonce. */
@@ -210,10 +189,9 @@ export class HexclaveClientApp {
     const refreshToken = session.refreshToken;
     if (!refreshToken) return Result.error(new KnownErrors.UserAuthenticationRequired());
     try {
-      await this.iface.completeCliLogin(loginCode, refreshToken, session);
-      return Result.ok(undefined);
+      return await knownErrorResult(() => this.iface.completeCliLogin(loginCode, refreshToken, session));
     } catch (error) {
-      if (error instanceof KnownError) return Result.error(error);
+      // The API answers a bad or expired login code in plain text; the SDK's callers expect a known error.
       if (error instanceof HexclaveHttpError) return Result.error(new KnownErrors.CliAuthError(error.body));
       throw error;
     }
@@ -311,22 +289,22 @@ export class HexclaveClientApp {
 
   /** Verifies an email address with the code of its verification link (`?code=…` on `urls.emailVerification`). */
   verifyEmail(code: string): Promise<Result<undefined, KnownError>> {
-    return resultOf(() => this.iface.verifyEmail(code));
+    return knownErrorResult(() => this.iface.verifyEmail(code));
   }
 
   /** Mails a reset link if the address signs in to an account; the answer does not say whether it does. */
   sendForgotPasswordEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<undefined, KnownError>> {
-    return resultOf(() => this.iface.sendPasswordResetEmail(email, this.callbackUrl(options.callbackUrl, this.urls.passwordReset)));
+    return knownErrorResult(() => this.iface.sendPasswordResetEmail(email, this.callbackUrl(options.callbackUrl, this.urls.passwordReset)));
   }
 
   /** Sets a new password with the code of a reset link (`?code=…` on `urls.passwordReset`). */
   resetPassword(options: { code: string; password: string }): Promise<Result<undefined, KnownError>> {
-    return resultOf(() => this.iface.resetPassword(options.code, options.password));
+    return knownErrorResult(() => this.iface.resetPassword(options.code, options.password));
   }
 
   /** Whether a reset link's code is still good, without using it. */
   verifyPasswordResetCode(code: string): Promise<Result<undefined, KnownError>> {
-    return resultOf(() => this.iface.checkPasswordResetCode(code));
+    return knownErrorResult(() => this.iface.checkPasswordResetCode(code));
   }
 
   redirectToSignIn = () => redirectTo(this.urls.signIn);

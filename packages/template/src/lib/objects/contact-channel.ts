@@ -1,5 +1,5 @@
 import type { ClientInterface, ContactChannelJson, InternalSession, KnownError } from "@stackframe/stack-shared";
-import { knownErrorOrUndefined } from "./known-error-result.js";
+import { knownErrorOrUndefined } from "../result.js";
 
 /** One email address of the signed-in user. */
 export type ContactChannel = {
