@@ -19,9 +19,14 @@ import { internalProjectRoutes } from "./routes/internal-projects";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
+import { permissionDefinitionRoutes } from "./routes/permission-definitions";
+import { permissionRoutes } from "./routes/permissions";
 import { jwksRoutes, projectRoutes } from "./routes/projects";
 import { sessionManagementRoutes } from "./routes/session-management";
 import { sessionRoutes } from "./routes/sessions";
+import { teamInvitationRoutes } from "./routes/team-invitations";
+import { teamMemberProfileRoutes } from "./routes/team-member-profiles";
+import { teamRoutes } from "./routes/teams";
 import { userRoutes } from "./routes/users";
 
 const API_VERSIONS = ["v1", "latest"];
@@ -43,6 +48,11 @@ export function createApp(services: Services) {
     ...sessionManagementRoutes,
     ...userRoutes,
     ...contactChannelRoutes,
+    ...teamRoutes,
+    ...teamMemberProfileRoutes,
+    ...teamInvitationRoutes,
+    ...permissionRoutes,
+    ...permissionDefinitionRoutes,
     ...emailOutboxRoutes,
     ...backendUrlRoutes,
     ...cronRoutes,

@@ -2,15 +2,14 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "./db/client";
 import { apiKeySets, projects } from "./db/schema";
 import { type KeyKind, createApiKeySet } from "./domain/projects/api-key-sets";
+import { NEW_PROJECT_OVERRIDE } from "./domain/projects/config";
 import { createProject } from "./domain/projects/projects";
 import type { BackendConfig } from "./lib/config";
 import { sha256Hex } from "./lib/crypto";
 
 // The dashboard's own project: its users manage projects, so they get a team to own them with.
 const INTERNAL_OVERRIDE = {
-  "auth.password.allowSignIn": true,
-  "auth.allowSignUp": true,
-  "domains.allowLocalhost": true,
+  ...NEW_PROJECT_OVERRIDE,
   "teams.createPersonalTeamOnSignUp": true,
   "teams.allowClientTeamCreation": true,
 };

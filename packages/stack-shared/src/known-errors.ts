@@ -250,8 +250,82 @@ export const InvalidOAuthClientIdOrSecret = define(
   400,
   (clientId: string | null) => ["The OAuth client id or secret is not valid.", { client_id: clientId }],
 );
+export const TeamMembershipAlreadyExists = define("TEAM_MEMBERSHIP_ALREADY_EXISTS", 409, () => ["The user is already a member of this team."]);
+export const TeamInvitationRestrictedUserNotAllowed = define(
+  "TEAM_INVITATION_RESTRICTED_USER_NOT_ALLOWED",
+  403,
+  (restrictedReason: { type: string }) => [
+    "Restricted users (anonymous or with an unverified email) cannot accept team invitations.",
+    { restricted_reason: restrictedReason },
+  ],
+);
+
+// Permissions (wire 20 §7)
+export const PermissionNotFound = define("PERMISSION_NOT_FOUND", 404, (permissionId: string) => [
+  `Permission "${permissionId}" is not defined for this project.`,
+  { permission_id: permissionId },
+]);
+export const WrongPermissionScope = define(
+  "WRONG_PERMISSION_SCOPE",
+  404,
+  (permissionId: string, expectedScope: string, actualScope: string | null) => [
+    `Permission "${permissionId}" is a ${actualScope ?? "differently scoped"} permission, not a ${expectedScope} permission.`,
+    { permission_id: permissionId, expected_scope: expectedScope, actual_scope: actualScope },
+  ],
+);
+export const ContainedPermissionNotFound = define("CONTAINED_PERMISSION_NOT_FOUND", 400, (permissionId: string) => [
+  `The contained permission "${permissionId}" is not defined.`,
+  { permission_id: permissionId },
+]);
+export const PermissionIdAlreadyExists = define("PERMISSION_ID_ALREADY_EXISTS", 400, (permissionId: string) => [
+  `A permission with id "${permissionId}" already exists.`,
+  { permission_id: permissionId },
+]);
+export const ProjectPermissionRequired = define("PROJECT_PERMISSION_REQUIRED", 401, (userId: string, permissionId: string) => [
+  `User ${userId} needs the project permission "${permissionId}".`,
+  { user_id: userId, permission_id: permissionId },
+]);
+export const TeamPermissionRequired = define(
+  "TEAM_PERMISSION_REQUIRED",
+  401,
+  (teamId: string, userId: string, permissionId: string) => [
+    `User ${userId} needs the permission "${permissionId}" in team ${teamId}.`,
+    { team_id: teamId, user_id: userId, permission_id: permissionId },
+  ],
+);
+export const TeamPermissionNotFound = define(
+  "TEAM_PERMISSION_NOT_FOUND",
+  401,
+  (teamId: string, userId: string, permissionId: string) => [
+    `User ${userId} was not directly granted "${permissionId}" in team ${teamId}.`,
+    { team_id: teamId, user_id: userId, permission_id: permissionId },
+  ],
+);
+
+// User and team API keys (wire 20 §8); any API_KEY_NOT_VALID makes the SDK's check return null.
 export const ApiKeyNotValid = abstract("API_KEY_NOT_VALID");
 export const ApiKeyNotFound = define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
+export const ApiKeyExpired = define("API_KEY_EXPIRED", 401, () => ["The API key has expired."], ApiKeyNotValid);
+export const ApiKeyRevoked = define("API_KEY_REVOKED", 401, () => ["The API key has been revoked."], ApiKeyNotValid);
+export const WrongApiKeyType = define(
+  "WRONG_API_KEY_TYPE",
+  400,
+  (expectedType: string, actualType: string) => [
+    `Expected a ${expectedType} API key, got a ${actualType} API key.`,
+    { expected_type: expectedType, actual_type: actualType },
+  ],
+  ApiKeyNotValid,
+);
+export const PublicApiKeyCannotBeRevoked = define(
+  "PUBLIC_API_KEY_CANNOT_BE_REVOKED",
+  400,
+  () => ["Public API keys are meant to be seen; they are not revoked as leaked."],
+  ApiKeyNotValid,
+);
+// Not in the upstream catalog: SECURITY-TESTS AK-05. No catalog request puts a key in a URL, so no client sends one.
+export const CredentialInUrl = define("CREDENTIAL_IN_URL", 400, () => [
+  "An API key was sent in the URL, where logs and browser history keep it. It has been revoked as leaked; send keys in the request body or headers.",
+]);
 
 // Verification codes (wire 00 §11)
 export const VerificationError = abstract("VERIFICATION_ERROR");

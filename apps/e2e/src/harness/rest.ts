@@ -151,6 +151,9 @@ export const TENANCY_TABLES = [
   "team_members",
   "email_outbox",
   "verification_codes",
+  "team_permission_grants",
+  "project_permission_grants",
+  "project_api_keys",
 ];
 
 export function expectKnownError(response: ApiResponse, code: string, status: number): void {
@@ -171,4 +174,14 @@ export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "
     body: { config: { magic_link_enabled: true } },
   });
   if (response.status !== 200) throw new Error(`Enabling sign-in codes failed: ${response.status} ${response.text}`);
+}
+
+/** Changes a project's config through the legacy admin PATCH (`config.*` keys of wire 30 §1.2). */
+export async function patchProjectConfig(target: Pick<TestProject, "projectId" | "superSecretAdminKey">, config: Record<string, unknown>) {
+  const response = await api("/api/v1/internal/projects/current", {
+    method: "PATCH",
+    headers: { "x-hexclave-project-id": target.projectId, "x-hexclave-access-type": "admin", "x-hexclave-super-secret-admin-key": target.superSecretAdminKey },
+    body: { config },
+  });
+  if (response.status !== 200) throw new Error(`Config change failed: ${response.status} ${response.text}`);
 }

@@ -3,3 +3,5 @@ export * from "./users";
 export * from "./sessions";
 export * from "./teams";
 export * from "./emails";
+export * from "./permissions";
+export * from "./api-keys";

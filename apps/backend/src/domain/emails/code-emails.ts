@@ -25,8 +25,9 @@ export async function queueCodeEmail(
   tx: Tx,
   project: ResolvedProject,
   input: { type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number; kind: string; to: string; email: RenderedEmail },
-): Promise<void> {
+): Promise<string> {
   const tenancyId = project.tenancyId!;
-  await insertVerificationCode(tx, { tenancyId, type: input.type, code: input.code, data: input.data, lifetimeMillis: input.lifetimeMillis });
+  const id = await insertVerificationCode(tx, { tenancyId, type: input.type, code: input.code, data: input.data, lifetimeMillis: input.lifetimeMillis });
   await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: input.kind, to: input.to, email: input.email });
+  return id;
 }

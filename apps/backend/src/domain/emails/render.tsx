@@ -3,8 +3,10 @@ import type { ReactElement } from "react";
 import type { ResolvedProject } from "../projects/project-cache";
 import type { RenderedEmail } from "./outbox";
 import { emailThemeOf } from "./templates/themes";
+import { ApiKeyRevokedEmail } from "./templates/api-key-revoked-email";
 import { MagicLinkEmail } from "./templates/magic-link-email";
 import { PasswordResetEmail } from "./templates/password-reset-email";
+import { TeamInvitationEmail } from "./templates/team-invitation-email";
 import { VerificationEmail } from "./templates/verification-email";
 
 async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
@@ -29,4 +31,16 @@ export function renderPasswordResetEmail(project: ResolvedProject, link: string)
 export function renderMagicLinkEmail(project: ResolvedProject, link: string, otp: string): Promise<RenderedEmail> {
   const brand = brandOf(project);
   return renderEmail(`Your ${brand.projectName} sign-in code: ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
+}
+
+/** The `team_invitation` email (variables `teamInvitationLink`, `teamDisplayName`, wire 40). */
+export function renderTeamInvitationEmail(project: ResolvedProject, teamDisplayName: string, link: string): Promise<RenderedEmail> {
+  const brand = brandOf(project);
+  return renderEmail(`You are invited to join ${teamDisplayName} on ${brand.projectName}`, <TeamInvitationEmail {...brand} teamDisplayName={teamDisplayName} teamInvitationLink={link} />);
+}
+
+/** Sent to a leaked key's owner when the key is revoked; `teamDisplayName` is null for a user's own key. */
+export function renderApiKeyRevokedEmail(project: ResolvedProject, key: { description: string; lastFour: string; teamDisplayName: string | null }): Promise<RenderedEmail> {
+  const brand = brandOf(project);
+  return renderEmail(`An API key for ${brand.projectName} was revoked`, <ApiKeyRevokedEmail {...brand} {...key} />);
 }

@@ -1,4 +1,6 @@
 export type TrustedDomain = { baseUrl: string; handlerPath: string };
+export type PermissionScope = "team" | "project";
+export type PermissionDefinition = { description?: string; scope: PermissionScope; containedPermissionIds: Record<string, boolean> };
 
 /** The rendered config: schema defaults with the project's override laid on top (wire 30 §4). */
 export type ProjectConfig = {
@@ -16,7 +18,10 @@ export type ProjectConfig = {
   onboarding: { requireEmailVerification: boolean };
   users: { allowClientUserDeletion: boolean };
   teams: { createPersonalTeamOnSignUp: boolean; allowClientTeamCreation: boolean };
-  rbac: { defaultPermissions: { teamCreator: Record<string, boolean>; teamMember: Record<string, boolean>; signUp: Record<string, boolean> } };
+  rbac: {
+    permissions: Record<string, PermissionDefinition | null | undefined>;
+    defaultPermissions: { teamCreator: Record<string, boolean>; teamMember: Record<string, boolean>; signUp: Record<string, boolean> };
+  };
   apiKeys: { enabled: { user: boolean; team: boolean } };
   domains: { allowLocalhost: boolean; trustedDomains: Record<string, TrustedDomain> };
   emails: { server: Record<string, unknown>; selectedThemeId: string | null };
@@ -34,7 +39,7 @@ export const CONFIG_DEFAULTS: ProjectConfig = {
   onboarding: { requireEmailVerification: false },
   users: { allowClientUserDeletion: false },
   teams: { createPersonalTeamOnSignUp: false, allowClientTeamCreation: false },
-  rbac: { defaultPermissions: { teamCreator: {}, teamMember: {}, signUp: {} } },
+  rbac: { permissions: {}, defaultPermissions: { teamCreator: {}, teamMember: {}, signUp: {} } },
   apiKeys: { enabled: { user: false, team: false } },
   domains: { allowLocalhost: false, trustedDomains: {} },
   emails: { server: { isShared: true }, selectedThemeId: null },
@@ -45,6 +50,26 @@ export const NEW_PROJECT_OVERRIDE: Record<string, unknown> = {
   "auth.password.allowSignIn": true,
   "auth.allowSignUp": true,
   "domains.allowLocalhost": true,
+  "rbac.permissions": {
+    team_member: {
+      description: "Default permission for team members",
+      scope: "team",
+      containedPermissionIds: { $read_members: true, $invite_members: true },
+    },
+    team_admin: {
+      description: "Default permission for team admins",
+      scope: "team",
+      containedPermissionIds: {
+        $update_team: true,
+        $delete_team: true,
+        $read_members: true,
+        $remove_members: true,
+        $invite_members: true,
+        $manage_api_keys: true,
+      },
+    },
+  },
+  "rbac.defaultPermissions": { teamCreator: { team_admin: true }, teamMember: { team_member: true }, signUp: {} },
 };
 
 type Json = Record<string, unknown>;

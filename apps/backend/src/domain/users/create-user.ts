@@ -5,6 +5,8 @@ import { type Tx, pgErrorCode } from "../../db/client";
 import type { ResolvedProject } from "../projects/project-cache";
 import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
+import { signUpPermissionIds } from "../permissions/project-permissions";
+import { defaultTeamPermissionIds } from "../permissions/team-permissions";
 import type { TeamRow, UserRecord, UserRow } from "./user-record";
 
 export type NewUser = {
@@ -105,6 +107,17 @@ export async function createUser(
     returning signed_up_at)`);
   if (ids.teamId) {
     steps.push(sql`new_member as (insert into team_members (tenancy_id, team_id, user_id) values (${tenancyId}, ${ids.teamId}, ${r.id}))`);
+  }
+  // The personal team's creator and every new user get the project's default permissions, in the same statement.
+  const teamGrants = ids.teamId ? defaultTeamPermissionIds(project.config, "teamCreator") : [];
+  if (teamGrants.length > 0) {
+    steps.push(sql`new_team_grants as (insert into team_permission_grants (tenancy_id, team_id, user_id, permission_id)
+      select ${tenancyId}, ${ids.teamId}, ${r.id}, unnest(${sql.param(teamGrants)}::text[]))`);
+  }
+  const projectGrants = signUpPermissionIds(project.config);
+  if (projectGrants.length > 0) {
+    steps.push(sql`new_project_grants as (insert into project_permission_grants (tenancy_id, user_id, permission_id)
+      select ${tenancyId}, ${r.id}, unnest(${sql.param(projectGrants)}::text[]))`);
   }
   if (user.primaryEmail) {
     steps.push(sql`new_email as (

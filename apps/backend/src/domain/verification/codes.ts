@@ -4,12 +4,17 @@ import type { Tx } from "../../db/client";
 import { verificationCodes } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
-export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in";
+export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in" | "team_invitation";
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
 // The catalog's limit, except for codes a person types: 6 characters fall to guessing fast (SECURITY-TESTS MF-01).
-const MAX_ATTEMPTS: Record<VerificationCodeType, number> = { contact_channel_verification: 20, password_reset: 20, otp_sign_in: 5 };
+const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
+  contact_channel_verification: 20,
+  password_reset: 20,
+  otp_sign_in: 5,
+  team_invitation: 20,
+};
 // An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce (wire 00 §11).
 const OTP_LENGTH = 6;
 
@@ -24,15 +29,16 @@ export const generateVerificationCode = () => randomBase32(CODE_LENGTH);
 export async function insertVerificationCode(
   tx: Tx,
   input: { tenancyId: string; type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number },
-): Promise<void> {
+): Promise<string> {
   const { code } = input;
-  await tx.insert(verificationCodes).values({
+  const [row] = await tx.insert(verificationCodes).values({
     tenancyId: input.tenancyId,
     type: input.type,
     ...hashes(code),
     data: input.data,
     expiresAt: new Date(Date.now() + (input.lifetimeMillis ?? DEFAULT_LIFETIME_MILLIS)),
-  });
+  }).returning({ id: verificationCodes.id });
+  return row!.id;
 }
 
 type CodeQuery = { tenancyId: string; type: VerificationCodeType; code: string };

@@ -5,7 +5,7 @@ const MAX_IMAGE_LENGTH = 1_400_000; // ≈ 1 MB once base64-encoded
 
 export const imageDataUrl = () =>
   z.string().max(MAX_IMAGE_LENGTH).regex(IMAGE_DATA_URL, "must be a base64 data URL of an image");
-const imageUrlOrDataUrl = () =>
+export const imageUrlOrDataUrl = () =>
   z
     .string()
     .max(MAX_IMAGE_LENGTH)

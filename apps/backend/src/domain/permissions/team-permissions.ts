@@ -1,0 +1,107 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { teamPermissionGrants } from "../../db/schema";
+import type { ProjectConfig } from "../projects/config";
+import { isTeamMember } from "../teams/memberships";
+import { requirePermissionOfScope } from "./permission-errors";
+import { expandPermissions, permissionGraph } from "./permission-graph";
+
+type TeamUser = { teamId: string; userId: string };
+type TeamPermissionQuery = TeamUser & { permissionId: string };
+export type TeamPermissionRow = { id: string; team_id: string; user_id: string };
+
+/**
+ * Does the user hold the permission in the team, directly or through a permission that contains it? One query,
+ * however deep the nesting. With `lock`, the grants read stay locked until the transaction ends, so a revocation
+ * that commits first is seen and one that comes later waits (SECURITY-TESTS RB-02).
+ */
+export async function hasTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery, options: { lock?: boolean } = {}): Promise<boolean> {
+  const select = db
+    .select({ permissionId: teamPermissionGrants.permissionId })
+    .from(teamPermissionGrants)
+    .where(and(eq(teamPermissionGrants.tenancyId, tenancyId), eq(teamPermissionGrants.teamId, query.teamId), eq(teamPermissionGrants.userId, query.userId)));
+  const grants = options.lock ? await select.for("share") : await select;
+  return expandPermissions(permissionGraph(config), grants.map((grant) => grant.permissionId)).has(query.permissionId);
+}
+
+/** The catalog's answer for a client that lacks a team permission: not a member, or a member without it. */
+export async function requireTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<void> {
+  if (await hasTeamPermission(db, tenancyId, config, query, { lock: true })) return;
+  if (!(await isTeamMember(db, tenancyId, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
+  throw new KnownErrors.TeamPermissionRequired(query.teamId, query.userId, query.permissionId);
+}
+
+export async function listTeamPermissions(
+  db: Tx,
+  tenancyId: string,
+  config: ProjectConfig,
+  filter: { teamId?: string; userId?: string; permissionId?: string; recursive: boolean },
+): Promise<TeamPermissionRow[]> {
+  const conditions: SQL[] = [eq(teamPermissionGrants.tenancyId, tenancyId)];
+  if (filter.teamId) conditions.push(eq(teamPermissionGrants.teamId, filter.teamId));
+  if (filter.userId) conditions.push(eq(teamPermissionGrants.userId, filter.userId));
+  if (filter.permissionId && !filter.recursive) conditions.push(eq(teamPermissionGrants.permissionId, filter.permissionId));
+  const grants = await db
+    .select()
+    .from(teamPermissionGrants)
+    .where(and(...conditions))
+    .orderBy(asc(teamPermissionGrants.teamId), asc(teamPermissionGrants.userId));
+  const byMember = new Map<string, { teamId: string; userId: string; ids: string[] }>();
+  for (const grant of grants) {
+    const key = `${grant.teamId}/${grant.userId}`;
+    const member = byMember.get(key) ?? { teamId: grant.teamId, userId: grant.userId, ids: [] };
+    member.ids.push(grant.permissionId);
+    byMember.set(key, member);
+  }
+  const graph = permissionGraph(config);
+  const rows: TeamPermissionRow[] = [];
+  for (const member of byMember.values()) {
+    const ids = filter.recursive ? expandPermissions(graph, member.ids) : new Set(member.ids);
+    for (const id of [...ids].sort()) {
+      if (filter.permissionId === undefined || id === filter.permissionId) rows.push({ id, team_id: member.teamId, user_id: member.userId });
+    }
+  }
+  return rows;
+}
+
+export async function grantTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<TeamPermissionRow> {
+  if (!(await isTeamMember(db, tenancyId, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
+  requirePermissionOfScope(permissionGraph(config), query.permissionId, "team");
+  await db.insert(teamPermissionGrants).values({ tenancyId, ...query }).onConflictDoNothing();
+  return { id: query.permissionId, team_id: query.teamId, user_id: query.userId };
+}
+
+/** Only a direct grant can be revoked; what it contains goes with it. */
+export async function revokeTeamPermission(db: Tx, tenancyId: string, query: TeamPermissionQuery): Promise<void> {
+  const deleted = await db
+    .delete(teamPermissionGrants)
+    .where(
+      and(
+        eq(teamPermissionGrants.tenancyId, tenancyId),
+        eq(teamPermissionGrants.teamId, query.teamId),
+        eq(teamPermissionGrants.userId, query.userId),
+        eq(teamPermissionGrants.permissionId, query.permissionId),
+      ),
+    )
+    .returning({ id: teamPermissionGrants.permissionId });
+  if (deleted.length === 0) throw new KnownErrors.TeamPermissionNotFound(query.teamId, query.userId, query.permissionId);
+}
+
+/** The project's default team permissions for a role; ids no longer defined are skipped. */
+export function defaultTeamPermissionIds(config: ProjectConfig, role: "teamCreator" | "teamMember"): string[] {
+  const graph = permissionGraph(config);
+  return Object.entries(config.rbac.defaultPermissions[role])
+    .filter(([id, on]) => on && graph.scopeOf(id) === "team")
+    .map(([id]) => id);
+}
+
+/** Grants the project's default permissions for a team's creator or a joining member. */
+export async function grantDefaultTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, role: "teamCreator" | "teamMember"): Promise<void> {
+  const ids = defaultTeamPermissionIds(config, role);
+  if (ids.length === 0) return;
+  await db
+    .insert(teamPermissionGrants)
+    .values(ids.map((permissionId) => ({ tenancyId, ...member, permissionId })))
+    .onConflictDoNothing();
+}
