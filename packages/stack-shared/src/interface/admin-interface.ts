@@ -1,5 +1,19 @@
 import { ServerInterface } from "./server-interface";
-import type { AdminProjectJson, AdminProjectUpdateJson, ApiKeySetCreateJson, ApiKeySetJson, ListJson } from "./wire-types";
+import type {
+  AdminProjectJson,
+  AdminProjectUpdateJson,
+  ApiKeySetCreateJson,
+  ApiKeySetJson,
+  ListJson,
+  PermissionDefinitionCreateJson,
+  PermissionDefinitionJson,
+  PermissionDefinitionUpdateJson,
+} from "./wire-types";
+
+/** Team permissions are granted within a team; project permissions to a user across the project. */
+export type PermissionScope = "team" | "project";
+
+const definitionsPath = (scope: PermissionScope) => `/${scope}-permission-definitions`;
 
 /** Admin access: a super-secret admin key, or the access token of a user of `internal` who owns the project. */
 export class AdminInterface extends ServerInterface {
@@ -25,5 +39,24 @@ export class AdminInterface extends ServerInterface {
 
   revokeInternalApiKey(id: string) {
     return this.http.request<ApiKeySetJson>(`/internal/api-keys/${encodeURIComponent(id)}`, { method: "PATCH", body: { revoked: true } }, null, "admin");
+  }
+
+  // Permission definitions (wire 20 §7.3); the team list includes the six built-in `$` permissions.
+
+  async listPermissionDefinitions(scope: PermissionScope): Promise<PermissionDefinitionJson[]> {
+    return (await this.http.request<ListJson<PermissionDefinitionJson>>(definitionsPath(scope), {}, null, "admin")).items;
+  }
+
+  createPermissionDefinition(scope: PermissionScope, body: PermissionDefinitionCreateJson) {
+    return this.http.request<PermissionDefinitionJson>(definitionsPath(scope), { method: "POST", body }, null, "admin");
+  }
+
+  updatePermissionDefinition(scope: PermissionScope, permissionId: string, body: PermissionDefinitionUpdateJson) {
+    const path = `${definitionsPath(scope)}/${encodeURIComponent(permissionId)}`;
+    return this.http.request<PermissionDefinitionJson>(path, { method: "PATCH", body }, null, "admin");
+  }
+
+  async deletePermissionDefinition(scope: PermissionScope, permissionId: string): Promise<void> {
+    await this.http.send(`${definitionsPath(scope)}/${encodeURIComponent(permissionId)}`, { method: "DELETE" }, null, "admin");
   }
 }

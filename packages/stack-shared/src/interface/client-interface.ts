@@ -1,7 +1,38 @@
 import { CannotGetOwnUserWithoutUser, UserNotFound } from "../known-errors";
 import { HexclaveHttpClient, type HttpClientOptions } from "./http-client";
 import { InternalSession } from "./session";
-import type { AdminProjectJson, ContactChannelJson, ContactChannelUpdateJson, ListJson, ProjectJson, SessionJson, SignInResponse, TokenPair, UserJson, UserUpdateJson } from "./wire-types";
+import type {
+  AdminProjectJson,
+  ApiKeyCreateJson,
+  ApiKeyFirstViewJson,
+  ApiKeyJson,
+  ApiKeyOwnerJson,
+  ApiKeyUpdateJson,
+  ContactChannelJson,
+  ContactChannelUpdateJson,
+  ListJson,
+  ProjectJson,
+  ProjectPermissionJson,
+  SessionJson,
+  SignInResponse,
+  TeamCreateJson,
+  TeamInvitationJson,
+  TeamJson,
+  TeamMemberProfileJson,
+  TeamPermissionJson,
+  TeamUpdateJson,
+  TokenPair,
+  UserJson,
+  UserUpdateJson,
+} from "./wire-types";
+
+// Ids come from callers: escaped, none can point a request at another path.
+const segment = encodeURIComponent;
+
+/** The collection of an owner's API keys and the query that names the owner (the API wants it on every call). */
+export function apiKeyRoute(owner: ApiKeyOwnerJson): { path: string; query: Record<string, string> } {
+  return "team_id" in owner ? { path: "/team-api-keys", query: { team_id: owner.team_id } } : { path: "/user-api-keys", query: { user_id: owner.user_id } };
+}
 
 /** Client access (wire 10, 20): what a browser may call on behalf of its signed-in user. */
 export class ClientInterface {
@@ -156,5 +187,108 @@ export class ClientInterface {
 
   async completeCliLogin(loginCode: string, refreshToken: string, session: InternalSession): Promise<void> {
     await this.http.send("/auth/cli/complete", { method: "POST", body: { login_code: loginCode, mode: "complete", refresh_token: refreshToken } }, session, "client");
+  }
+
+  // Teams (wire 20 §3–6), as the signed-in user.
+
+  async listCurrentUserTeams(session: InternalSession): Promise<TeamJson[]> {
+    return (await this.http.request<ListJson<TeamJson>>("/teams", { query: { user_id: "me" } }, session, "client")).items;
+  }
+
+  createTeam(body: TeamCreateJson, session: InternalSession) {
+    return this.http.request<TeamJson>("/teams", { method: "POST", body }, session, "client");
+  }
+
+  updateTeam(teamId: string, body: TeamUpdateJson, session: InternalSession) {
+    return this.http.request<TeamJson>(`/teams/${segment(teamId)}`, { method: "PATCH", body }, session, "client");
+  }
+
+  async deleteTeam(teamId: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/teams/${segment(teamId)}`, { method: "DELETE" }, session, "client");
+  }
+
+  async leaveTeam(teamId: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/team-memberships/${segment(teamId)}/me`, { method: "DELETE", body: {} }, session, "client");
+  }
+
+  async listTeamMemberProfiles(teamId: string, session: InternalSession): Promise<TeamMemberProfileJson[]> {
+    const list = await this.http.request<ListJson<TeamMemberProfileJson>>("/team-member-profiles", { query: { team_id: teamId } }, session, "client");
+    return list.items;
+  }
+
+  getTeamMemberProfile(teamId: string, userId: string, session: InternalSession) {
+    return this.http.request<TeamMemberProfileJson>(`/team-member-profiles/${segment(teamId)}/${segment(userId)}`, {}, session, "client");
+  }
+
+  updateTeamMemberProfile(teamId: string, userId: string, body: { display_name?: string; profile_image_url?: string | null }, session: InternalSession) {
+    return this.http.request<TeamMemberProfileJson>(`/team-member-profiles/${segment(teamId)}/${segment(userId)}`, { method: "PATCH", body }, session, "client");
+  }
+
+  async sendTeamInvitation(body: { team_id: string; email: string; callback_url: string }, session: InternalSession): Promise<void> {
+    await this.http.send("/team-invitations/send-code", { method: "POST", body }, session, "client");
+  }
+
+  async listTeamInvitations(teamId: string, session: InternalSession): Promise<TeamInvitationJson[]> {
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { team_id: teamId } }, session, "client")).items;
+  }
+
+  async revokeTeamInvitation(invitationId: string, teamId: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/team-invitations/${segment(invitationId)}`, { method: "DELETE", query: { team_id: teamId } }, session, "client");
+  }
+
+  /** Pending invitations addressed to one of the signed-in user's verified emails. */
+  async listCurrentUserTeamInvitations(session: InternalSession): Promise<TeamInvitationJson[]> {
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { user_id: "me" } }, session, "client")).items;
+  }
+
+  async acceptTeamInvitationById(invitationId: string, session: InternalSession): Promise<void> {
+    await this.http.send(`/team-invitations/${segment(invitationId)}/accept`, { method: "POST", query: { user_id: "me" } }, session, "client");
+  }
+
+  /** Joins the team of an invitation link's code; the link works for whoever holds it and is signed in. */
+  async acceptTeamInvitation(code: string, session: InternalSession): Promise<void> {
+    await this.http.send("/team-invitations/accept", { method: "POST", body: { code } }, session, "client");
+  }
+
+  /** The team an invitation code is for, without using the code. */
+  getTeamInvitationDetails(code: string, session: InternalSession) {
+    return this.http.request<{ team_id: string; team_display_name: string }>("/team-invitations/accept/details", { method: "POST", body: { code } }, session, "client");
+  }
+
+  async checkTeamInvitationCode(code: string, session: InternalSession): Promise<void> {
+    await this.http.send("/team-invitations/accept/check-code", { method: "POST", body: { code } }, session, "client");
+  }
+
+  // Permissions (wire 20 §7) of the signed-in user.
+
+  async listCurrentUserTeamPermissions(teamId: string, recursive: boolean, session: InternalSession): Promise<TeamPermissionJson[]> {
+    const query = { team_id: teamId, user_id: "me", recursive };
+    return (await this.http.request<ListJson<TeamPermissionJson>>("/team-permissions", { query }, session, "client")).items;
+  }
+
+  async listCurrentUserProjectPermissions(recursive: boolean, session: InternalSession): Promise<ProjectPermissionJson[]> {
+    const query = { user_id: "me", recursive };
+    return (await this.http.request<ListJson<ProjectPermissionJson>>("/project-permissions", { query }, session, "client")).items;
+  }
+
+  // User and team API keys (wire 20 §8); a client may only name itself (`me`) or a team it manages keys of.
+
+  createApiKey(owner: ApiKeyOwnerJson, body: ApiKeyCreateJson, session: InternalSession) {
+    return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, session, "client");
+  }
+
+  async listApiKeys(owner: ApiKeyOwnerJson, session: InternalSession): Promise<ApiKeyJson[]> {
+    const { path, query } = apiKeyRoute(owner);
+    return (await this.http.request<ListJson<ApiKeyJson>>(path, { query }, session, "client")).items;
+  }
+
+  getApiKey(owner: ApiKeyOwnerJson, apiKeyId: string, session: InternalSession) {
+    const { path, query } = apiKeyRoute(owner);
+    return this.http.request<ApiKeyJson>(`${path}/${segment(apiKeyId)}`, { query }, session, "client");
+  }
+
+  updateApiKey(owner: ApiKeyOwnerJson, apiKeyId: string, body: ApiKeyUpdateJson, session: InternalSession) {
+    const { path, query } = apiKeyRoute(owner);
+    return this.http.request<ApiKeyJson>(`${path}/${segment(apiKeyId)}`, { method: "PATCH", query, body }, session, "client");
   }
 }

@@ -4,7 +4,7 @@ import * as KnownErrors from "../known-errors";
 import { ClientInterface } from "./client-interface";
 import { HexclaveHttpClient, HexclaveHttpError, type HttpClientOptions } from "./http-client";
 import { InternalSession } from "./session";
-import { BASE_URL, type Call, HOUR, PROJECT_ID, type Reply, accessTokenExpiringIn, fakeFetch, fakeSleep, jwt } from "./test-support";
+import { BASE_URL, type Call, HOUR, PROJECT_ID, type Reply, accessTokenExpiringIn, fakeFetch, fakeSleep, jwt, knownError, ok } from "./test-support";
 
 
 const CLIENT_VERSION = "js @stackframe/js@1.0.0";
@@ -16,20 +16,6 @@ function setup(replies: Reply[], options: Partial<HttpClientOptions> = {}) {
   return { client, calls, delays };
 }
 
-
-function ok(body: unknown = {}, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
-}
-
-/** A known error the way the API sends it when x-hexclave-override-error-status is set. */
-function knownError(code: string, status: number, details?: Record<string, unknown>, prefixes = ["x-hexclave-", "x-stack-"]): Response {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  for (const prefix of prefixes) {
-    headers[`${prefix}actual-status`] = String(status);
-    headers[`${prefix}known-error`] = code;
-  }
-  return new Response(JSON.stringify({ code, error: `error ${code}`, ...(details ? { details } : {}) }), { status: 200, headers });
-}
 
 /** The token endpoint's answer (it is called without the override header, so statuses are real). */
 function tokenResponse(accessToken: string): Response {

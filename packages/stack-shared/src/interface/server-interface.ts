@@ -1,7 +1,29 @@
-import { UserNotFound } from "../known-errors";
-import { ClientInterface } from "./client-interface";
+import { ApiKeyNotValid, TeamNotFound, UserNotFound } from "../known-errors";
+import { ClientInterface, apiKeyRoute } from "./client-interface";
 import type { InternalSession } from "./session";
-import type { ListJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, SessionJson, SignInResponse } from "./wire-types";
+import type {
+  ApiKeyCreateJson,
+  ApiKeyFirstViewJson,
+  ApiKeyJson,
+  ApiKeyOwnerJson,
+  ApiKeyUpdateJson,
+  ListJson,
+  ProjectPermissionJson,
+  ServerTeamJson,
+  ServerTeamMemberProfileJson,
+  ServerUserCreateJson,
+  ServerUserJson,
+  ServerUserUpdateJson,
+  SessionJson,
+  SignInResponse,
+  TeamCreateJson,
+  TeamInvitationJson,
+  TeamPermissionJson,
+  TeamUpdateJson,
+} from "./wire-types";
+
+// Ids come from callers: escaped, none can point a request at another path.
+const segment = encodeURIComponent;
 
 export type ListUsersQuery = {
   limit?: number;
@@ -56,5 +78,128 @@ export class ServerInterface extends ClientInterface {
 
   async revokeUserSession(userId: string, sessionId: string): Promise<void> {
     await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: userId } }, null, "server");
+  }
+
+  // Teams (wire 20 §3–6), acting for the project.
+
+  /** All teams of the project, or those of one user. */
+  async listTeams(query: { user_id?: string } = {}): Promise<ServerTeamJson[]> {
+    return (await this.http.request<ListJson<ServerTeamJson>>("/teams", { query }, null, "server")).items;
+  }
+
+  async getTeam(teamId: string): Promise<ServerTeamJson | null> {
+    try {
+      return await this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, {}, null, "server");
+    } catch (error) {
+      if (error instanceof TeamNotFound) return null;
+      throw error;
+    }
+  }
+
+  createServerTeam(body: TeamCreateJson) {
+    return this.http.request<ServerTeamJson>("/teams", { method: "POST", body }, null, "server");
+  }
+
+  updateServerTeam(teamId: string, body: TeamUpdateJson) {
+    return this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, { method: "PATCH", body }, null, "server");
+  }
+
+  async deleteServerTeam(teamId: string): Promise<void> {
+    await this.http.send(`/teams/${segment(teamId)}`, { method: "DELETE" }, null, "server");
+  }
+
+  async addTeamMember(teamId: string, userId: string): Promise<void> {
+    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "POST", body: {} }, null, "server");
+  }
+
+  async removeTeamMember(teamId: string, userId: string): Promise<void> {
+    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "DELETE", body: {} }, null, "server");
+  }
+
+  async listServerTeamMemberProfiles(teamId: string): Promise<ServerTeamMemberProfileJson[]> {
+    const list = await this.http.request<ListJson<ServerTeamMemberProfileJson>>("/team-member-profiles", { query: { team_id: teamId } }, null, "server");
+    return list.items;
+  }
+
+  getServerTeamMemberProfile(teamId: string, userId: string) {
+    return this.http.request<ServerTeamMemberProfileJson>(`/team-member-profiles/${segment(teamId)}/${segment(userId)}`, {}, null, "server");
+  }
+
+  updateServerTeamMemberProfile(teamId: string, userId: string, body: { display_name?: string; profile_image_url?: string | null }) {
+    const path = `/team-member-profiles/${segment(teamId)}/${segment(userId)}`;
+    return this.http.request<ServerTeamMemberProfileJson>(path, { method: "PATCH", body }, null, "server");
+  }
+
+  async sendServerTeamInvitation(body: { team_id: string; email: string; callback_url: string }): Promise<void> {
+    await this.http.send("/team-invitations/send-code", { method: "POST", body }, null, "server");
+  }
+
+  async listServerTeamInvitations(teamId: string): Promise<TeamInvitationJson[]> {
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { team_id: teamId } }, null, "server")).items;
+  }
+
+  async revokeServerTeamInvitation(invitationId: string, teamId: string): Promise<void> {
+    await this.http.send(`/team-invitations/${segment(invitationId)}`, { method: "DELETE", query: { team_id: teamId } }, null, "server");
+  }
+
+  async listUserTeamInvitations(userId: string): Promise<TeamInvitationJson[]> {
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { user_id: userId } }, null, "server")).items;
+  }
+
+  async acceptTeamInvitationForUser(invitationId: string, userId: string): Promise<void> {
+    await this.http.send(`/team-invitations/${segment(invitationId)}/accept`, { method: "POST", query: { user_id: userId } }, null, "server");
+  }
+
+  // Permissions (wire 20 §7) of any user.
+
+  /** Team permissions of one user, or (without user_id) of every member of a team. */
+  async listTeamPermissions(query: { team_id?: string; user_id?: string; recursive: boolean }): Promise<TeamPermissionJson[]> {
+    return (await this.http.request<ListJson<TeamPermissionJson>>("/team-permissions", { query }, null, "server")).items;
+  }
+
+  async listProjectPermissions(query: { user_id: string; recursive: boolean }): Promise<ProjectPermissionJson[]> {
+    return (await this.http.request<ListJson<ProjectPermissionJson>>("/project-permissions", { query }, null, "server")).items;
+  }
+
+  async grantTeamPermission(teamId: string, userId: string, permissionId: string): Promise<void> {
+    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, "server");
+  }
+
+  async revokeTeamPermission(teamId: string, userId: string, permissionId: string): Promise<void> {
+    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, "server");
+  }
+
+  async grantProjectPermission(userId: string, permissionId: string): Promise<void> {
+    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, "server");
+  }
+
+  async revokeProjectPermission(userId: string, permissionId: string): Promise<void> {
+    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, "server");
+  }
+
+  // User and team API keys (wire 20 §8) of any owner.
+
+  createServerApiKey(owner: ApiKeyOwnerJson, body: ApiKeyCreateJson) {
+    return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, null, "server");
+  }
+
+  async listServerApiKeys(owner: ApiKeyOwnerJson): Promise<ApiKeyJson[]> {
+    const { path, query } = apiKeyRoute(owner);
+    return (await this.http.request<ListJson<ApiKeyJson>>(path, { query }, null, "server")).items;
+  }
+
+  updateServerApiKey(owner: ApiKeyOwnerJson, apiKeyId: string, body: ApiKeyUpdateJson) {
+    const { path, query } = apiKeyRoute(owner);
+    return this.http.request<ApiKeyJson>(`${path}/${segment(apiKeyId)}`, { method: "PATCH", query, body }, null, "server");
+  }
+
+  /** The key a string belongs to, or null when it is unknown, expired, revoked or of the other type. */
+  async checkApiKey(type: "user" | "team", apiKey: string): Promise<ApiKeyJson | null> {
+    try {
+      return await this.http.request<ApiKeyJson>(`/${type}-api-keys/check`, { method: "POST", body: { api_key: apiKey } }, null, "server");
+    } catch (error) {
+      if (error instanceof ApiKeyNotValid) return null;
+      throw error;
+    }
   }
 }

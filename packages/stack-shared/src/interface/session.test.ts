@@ -3,7 +3,7 @@ import { ClientInterface } from "./client-interface";
 import type { HexclaveHttpClient } from "./http-client";
 import { InternalSession } from "./session";
 import type { TokenPair } from "./wire-types";
-import { BASE_URL, HOUR, PROJECT_ID, type Reply, accessTokenExpiringIn, fakeFetch, fakeSleep, jwt } from "./test-support";
+import { BASE_URL, HOUR, PROJECT_ID, type Reply, accessTokenExpiringIn, fakeFetch, fakeSleep, jwt, knownError, ok } from "./test-support";
 
 
 const TOKEN_URL = "https://api.example.com/api/v1/auth/oauth/token";
@@ -13,10 +13,6 @@ function setup(...replies: Reply[]) {
   const { sleep, delays } = fakeSleep();
   const api = new ClientInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", fetch, sleep });
   return { api, client: api.http, calls, delays };
-}
-
-function ok(body: unknown = {}): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
 }
 
 function tokenResponse(accessToken: string): Response {
@@ -32,13 +28,6 @@ function refreshTokenRefused(): Response {
       "x-hexclave-known-error": "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
       "x-stack-known-error": "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
     },
-  });
-}
-
-function knownError(code: string, status: number): Response {
-  return new Response(JSON.stringify({ code, error: code }), {
-    status: 200,
-    headers: { "x-hexclave-actual-status": String(status), "x-hexclave-known-error": code },
   });
 }
 

@@ -30,6 +30,31 @@ export function fakeFetch(...replies: Reply[]) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
+export function ok(body: unknown = {}, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+}
+
+/** A known error the way the API sends it when x-hexclave-override-error-status is set. */
+export function knownError(code: string, status: number, details?: Record<string, unknown>, prefixes = ["x-hexclave-", "x-stack-"]): Response {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  for (const prefix of prefixes) {
+    headers[`${prefix}actual-status`] = String(status);
+    headers[`${prefix}known-error`] = code;
+  }
+  return new Response(JSON.stringify({ code, error: `error ${code}`, ...(details ? { details } : {}) }), { status: 200, headers });
+}
+
+/** What a recorded call asked for, the way the wire catalog writes it: `GET /teams?user_id=me` and the parsed body. */
+export function requestOf(call: Call): { method: string; path: string; body: unknown; accessType: string | undefined } {
+  const url = new URL(call.url);
+  return {
+    method: call.method,
+    path: `${url.pathname.replace(/^\/api\/v1/, "")}${url.search}`,
+    body: call.body === undefined ? undefined : JSON.parse(call.body),
+    accessType: call.headers["x-hexclave-access-type"],
+  };
+}
+
 /** A sleep that only records how long it was asked to wait. */
 export function fakeSleep() {
   const delays: number[] = [];

@@ -18,6 +18,71 @@ export type TeamJson = {
 
 export type ServerTeamJson = TeamJson & { created_at_millis: number; server_metadata: Json };
 
+/** POST /teams; the server may also set the read-only and server metadata. */
+export type TeamCreateJson = {
+  display_name: string;
+  profile_image_url?: string | null;
+  /** A user id, or `me`; a client's team always includes its creator. */
+  creator_user_id?: string;
+  client_metadata?: Json;
+  client_read_only_metadata?: Json;
+  server_metadata?: Json;
+};
+
+export type TeamUpdateJson = Partial<{
+  display_name: string;
+  profile_image_url: string | null;
+  client_metadata: Json;
+  client_read_only_metadata: Json;
+  server_metadata: Json;
+}>;
+
+/** A member's name and picture in one team; they fall back to the user's own when the member set none. */
+export type TeamMemberProfileJson = { team_id: string; user_id: string; display_name: string | null; profile_image_url: string | null };
+
+export type ServerTeamMemberProfileJson = TeamMemberProfileJson & { user: ServerUserJson };
+
+export type TeamInvitationJson = {
+  id: string;
+  team_id: string;
+  team_display_name: string;
+  expires_at_millis: number;
+  recipient_email: string;
+};
+
+export type TeamPermissionJson = { id: string; user_id: string; team_id: string };
+
+export type ProjectPermissionJson = { id: string; user_id: string };
+
+export type PermissionDefinitionJson = { id: string; description?: string; contained_permission_ids: string[] };
+
+export type PermissionDefinitionCreateJson = { id: string; description?: string; contained_permission_ids?: string[] };
+
+export type PermissionDefinitionUpdateJson = Partial<{ id: string; description: string; contained_permission_ids: string[] }>;
+
+/** Whose keys a call is about: a user's (`me` for the signed-in one) or a team's. */
+export type ApiKeyOwnerJson = { user_id: string } | { team_id: string };
+
+type ApiKeyBaseJson = {
+  id: string;
+  description: string;
+  expires_at_millis?: number;
+  manually_revoked_at_millis?: number;
+  created_at_millis: number;
+  is_public: boolean;
+} & ({ type: "user"; user_id: string } | { type: "team"; team_id: string });
+
+/** A user or team API key as listed: only the last four characters of its secret. */
+export type ApiKeyJson = ApiKeyBaseJson & { value: { last_four: string } };
+
+/** The answer to creating a key: the only time the full key string is sent. */
+export type ApiKeyFirstViewJson = ApiKeyBaseJson & { value: string };
+
+export type ApiKeyCreateJson = { description: string; expires_at_millis: number | null; is_public?: boolean };
+
+/** Revocation is one-way: the API accepts `revoked: true` only. */
+export type ApiKeyUpdateJson = { description?: string; revoked?: boolean };
+
 export type UserJson = {
   id: string;
   primary_email: string | null;

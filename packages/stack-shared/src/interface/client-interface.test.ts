@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { ClientInterface } from "./client-interface";
+import { InternalSession } from "./session";
+import { BASE_URL, HOUR, PROJECT_ID, accessTokenExpiringIn, fakeFetch, ok, requestOf } from "./test-support";
+
+const TEAM = "9c0f4a52-0000-4000-8000-0000000000aa";
+const KEY = "5d2e9b10-0000-4000-8000-0000000000bb";
+const INVITATION = "77aa1c3e-0000-4000-8000-0000000000cc";
+
+function setup(reply: unknown = { items: [], is_paginated: false }) {
+  const { fetch, calls } = fakeFetch(ok(reply));
+  const api = new ClientInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", fetch });
+  const session = new InternalSession(async () => null, { accessToken: accessTokenExpiringIn(HOUR), refreshToken: "rt" });
+  return { api, session, calls };
+}
+
+type Case = [name: string, call: (api: ClientInterface, session: InternalSession) => Promise<unknown>, method: string, path: string, body?: unknown];
+
+// Each call as the wire catalog (20 §3–8) and the published SDK make it: method, path with query, and JSON body.
+const CASES: Case[] = [
+  ["lists the user's teams", (api, s) => api.listCurrentUserTeams(s), "GET", "/teams?user_id=me"],
+  [
+    "creates a team",
+    (api, s) => api.createTeam({ display_name: "Crew", creator_user_id: "me" }, s),
+    "POST",
+    "/teams",
+    { display_name: "Crew", creator_user_id: "me" },
+  ],
+  ["updates a team", (api, s) => api.updateTeam(TEAM, { display_name: "Crew 2" }, s), "PATCH", `/teams/${TEAM}`, { display_name: "Crew 2" }],
+  ["deletes a team", (api, s) => api.deleteTeam(TEAM, s), "DELETE", `/teams/${TEAM}`],
+  ["leaves a team with an empty body", (api, s) => api.leaveTeam(TEAM, s), "DELETE", `/team-memberships/${TEAM}/me`, {}],
+  ["lists member profiles", (api, s) => api.listTeamMemberProfiles(TEAM, s), "GET", `/team-member-profiles?team_id=${TEAM}`],
+  ["reads the own member profile", (api, s) => api.getTeamMemberProfile(TEAM, "me", s), "GET", `/team-member-profiles/${TEAM}/me`],
+  [
+    "updates a member profile",
+    (api, s) => api.updateTeamMemberProfile(TEAM, "u1", { display_name: "Ada" }, s),
+    "PATCH",
+    `/team-member-profiles/${TEAM}/u1`,
+    { display_name: "Ada" },
+  ],
+  [
+    "sends an invitation",
+    (api, s) => api.sendTeamInvitation({ team_id: TEAM, email: "bo@example.com", callback_url: "https://app.example/handler/team-invitation" }, s),
+    "POST",
+    "/team-invitations/send-code",
+    { team_id: TEAM, email: "bo@example.com", callback_url: "https://app.example/handler/team-invitation" },
+  ],
+  ["lists a team's invitations", (api, s) => api.listTeamInvitations(TEAM, s), "GET", `/team-invitations?team_id=${TEAM}`],
+  ["revokes an invitation", (api, s) => api.revokeTeamInvitation(INVITATION, TEAM, s), "DELETE", `/team-invitations/${INVITATION}?team_id=${TEAM}`],
+  ["lists invitations to the user", (api, s) => api.listCurrentUserTeamInvitations(s), "GET", "/team-invitations?user_id=me"],
+  [
+    "accepts an invitation by id, without a body",
+    (api, s) => api.acceptTeamInvitationById(INVITATION, s),
+    "POST",
+    `/team-invitations/${INVITATION}/accept?user_id=me`,
+  ],
+  ["accepts an invitation code", (api, s) => api.acceptTeamInvitation("c".repeat(45), s), "POST", "/team-invitations/accept", { code: "c".repeat(45) }],
+  [
+    "reads an invitation code's team",
+    (api, s) => api.getTeamInvitationDetails("c".repeat(45), s),
+    "POST",
+    "/team-invitations/accept/details",
+    { code: "c".repeat(45) },
+  ],
+  [
+    "checks an invitation code",
+    (api, s) => api.checkTeamInvitationCode("c".repeat(45), s),
+    "POST",
+    "/team-invitations/accept/check-code",
+    { code: "c".repeat(45) },
+  ],
+  [
+    "lists team permissions recursively",
+    (api, s) => api.listCurrentUserTeamPermissions(TEAM, true, s),
+    "GET",
+    `/team-permissions?team_id=${TEAM}&user_id=me&recursive=true`,
+  ],
+  ["lists direct project permissions", (api, s) => api.listCurrentUserProjectPermissions(false, s), "GET", "/project-permissions?user_id=me&recursive=false"],
+  [
+    "creates a user API key",
+    (api, s) => api.createApiKey({ user_id: "me" }, { description: "CI", expires_at_millis: null }, s),
+    "POST",
+    "/user-api-keys",
+    { user_id: "me", description: "CI", expires_at_millis: null },
+  ],
+  [
+    "creates a public team API key",
+    (api, s) => api.createApiKey({ team_id: TEAM }, { description: "Widget", expires_at_millis: 1_900_000_000_000, is_public: true }, s),
+    "POST",
+    "/team-api-keys",
+    { team_id: TEAM, description: "Widget", expires_at_millis: 1_900_000_000_000, is_public: true },
+  ],
+  ["lists the user's API keys", (api, s) => api.listApiKeys({ user_id: "me" }, s), "GET", "/user-api-keys?user_id=me"],
+  ["lists a team's API keys", (api, s) => api.listApiKeys({ team_id: TEAM }, s), "GET", `/team-api-keys?team_id=${TEAM}`],
+  ["reads a team API key with its team in the query", (api, s) => api.getApiKey({ team_id: TEAM }, KEY, s), "GET", `/team-api-keys/${KEY}?team_id=${TEAM}`],
+  [
+    "revokes a user API key",
+    (api, s) => api.updateApiKey({ user_id: "u1" }, KEY, { revoked: true }, s),
+    "PATCH",
+    `/user-api-keys/${KEY}?user_id=u1`,
+    { revoked: true },
+  ],
+];
+
+describe("ClientInterface teams, permissions and API keys", () => {
+  it.each(CASES)("%s", async (_name, call, method, path, body) => {
+    const { api, session, calls } = setup();
+    await call(api, session);
+    expect(calls).toHaveLength(1);
+    expect(requestOf(calls[0]!)).toEqual({ method, path, body, accessType: "client" });
+    expect(calls[0]?.headers["x-hexclave-access-token"]).toBeDefined();
+  });
+
+  it("returns the items of a list", async () => {
+    const team = { id: TEAM, display_name: "Crew", profile_image_url: null, client_metadata: null, client_read_only_metadata: null };
+    const { api, session } = setup({ items: [team], is_paginated: false });
+    expect(await api.listCurrentUserTeams(session)).toEqual([team]);
+  });
+
+  it("escapes ids in paths, so an id cannot reach another route", async () => {
+    const { api, session, calls } = setup();
+    await api.deleteTeam("../users/me", session);
+    expect(requestOf(calls[0]!).path).toBe("/teams/..%2Fusers%2Fme");
+  });
+});
