@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createFreshDatabase, freePort, startBackend } from "../src/harness/backend-process";
 import { type LoadResult, combine, load } from "./load";
 import { reportEmailThroughput } from "./email-throughput";
+import { setUpRbacBench } from "./rbac-setup";
 import { reportSdkSizes } from "./sdk-size";
 
 const ROUNDS = 3;
@@ -74,12 +75,14 @@ try {
   const clientHeaders = { "content-type": "application/json", "x-hexclave-project-id": project.id, "x-hexclave-access-type": "client" };
 
   console.log(`Signing up ${USERS} users…`);
-  const users: { email: string; accessToken: string }[] = [];
+  const users: { email: string; accessToken: string; userId: string }[] = [];
   for (let i = 0; i < USERS; i++) {
     const email = `bench-${i}-${randomUUID().slice(0, 8)}@example.com`;
     const signUp = await json(`${api}/auth/password/sign-up`, { method: "POST", headers: clientHeaders, body: JSON.stringify({ email, password: PASSWORD }) });
-    users.push({ email, accessToken: signUp.access_token });
+    users.push({ email, accessToken: signUp.access_token, userId: signUp.user_id });
   }
+  console.log("Setting up nested permissions and API keys…");
+  const rbac = await setUpRbacBench(api, project.id, owner.access_token, users);
 
   const jwks = await json(`${api}/projects/${project.id}/.well-known/jwks.json`, {});
   const floorPort = await freePort();
@@ -117,16 +120,32 @@ try {
   await run(floorUrl, meRequests("/me"), 2);
   await run(backend.url, meRequests("/api/v1/users/me"), 2);
   await run(backend.url, [signInRequest], 2);
-  const rounds = { bare: [] as LoadResult[], floorMe: [] as LoadResult[], ourMe: [] as LoadResult[], hash: [] as number[], signIn: [] as LoadResult[], signUp: [] as LoadResult[] };
+  await run(backend.url, rbac.permissionChecks, 2);
+  await run(backend.url, rbac.keyChecks, 2);
+  const rounds = {
+    bare: [] as LoadResult[],
+    floorMe: [] as LoadResult[],
+    ourMe: [] as LoadResult[],
+    permission: [] as LoadResult[],
+    keyCheck: [] as LoadResult[],
+    hash: [] as number[],
+    signIn: [] as LoadResult[],
+    signUp: [] as LoadResult[],
+  };
   // Reads first, alternating which side goes first, before the write-heavy rounds leave Postgres busy with their aftermath.
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`GET /users/me, round ${round} of ${ROUNDS}…`);
     rounds.bare.push(await run(floorUrl, [{ method: "GET", path: "/bare" }]));
+    const ours = async () => {
+      rounds.ourMe.push(await run(backend.url, meRequests("/api/v1/users/me")));
+      rounds.permission.push(await run(backend.url, rbac.permissionChecks));
+      rounds.keyCheck.push(await run(backend.url, rbac.keyChecks));
+    };
     if (round % 2 === 1) {
       rounds.floorMe.push(await run(floorUrl, meRequests("/me")));
-      rounds.ourMe.push(await run(backend.url, meRequests("/api/v1/users/me")));
+      await ours();
     } else {
-      rounds.ourMe.push(await run(backend.url, meRequests("/api/v1/users/me")));
+      await ours();
       rounds.floorMe.push(await run(floorUrl, meRequests("/me")));
     }
   }
@@ -141,10 +160,18 @@ try {
   const bare = combine(rounds.bare);
   const floorMe = combine(rounds.floorMe);
   const ourMe = combine(rounds.ourMe);
+  const permission = combine(rounds.permission);
+  const keyCheck = combine(rounds.keyCheck);
   const hashesPerSecond = rounds.hash.reduce((sum, value) => sum + value, 0) / ROUNDS;
   const signIn = combine(rounds.signIn);
   const signUp = combine(rounds.signUp);
   results.push({ name: "GET /api/v1/users/me", result: ourMe, floorName: "Hono + ES256 verify + 1 PK SELECT", floor: floorMe.requestsPerSecond, floorUnit: "req/s", ratio: ourMe.requestsPerSecond / floorMe.requestsPerSecond });
+  for (const [name, result] of [
+    ["GET /team-permissions (3-level nested check)", permission],
+    ["POST /user-api-keys/check", keyCheck],
+  ] as const) {
+    results.push({ name, result, floorName: "Hono + ES256 verify + 1 PK SELECT", floor: floorMe.requestsPerSecond, floorUnit: "req/s", ratio: result.requestsPerSecond / floorMe.requestsPerSecond });
+  }
   results.push({ name: "POST /auth/password/sign-in", result: signIn, floorName: "argon2id hashes/s, same settings", floor: hashesPerSecond, floorUnit: "hash/s", ratio: signIn.requestsPerSecond / hashesPerSecond });
   results.push({ name: "POST /auth/password/sign-up", result: signUp, floorName: "argon2id hashes/s, same settings", floor: hashesPerSecond, floorUnit: "hash/s", ratio: signUp.requestsPerSecond / hashesPerSecond });
   results.push({ name: "(floor) Hono + ES256 verify + 1 PK SELECT", result: floorMe, floorName: "", floor: Number.NaN, floorUnit: "", ratio: Number.NaN });

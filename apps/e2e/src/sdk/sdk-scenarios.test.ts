@@ -1,33 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
 import { enableMagicLinks, testEnv, uniqueEmail } from "../harness/rest";
-import { ALL_SDKS, type StackSdk } from "./clients";
+import { ALL_SDKS } from "./clients";
+import { createProjectThroughSdk } from "./sdk-project";
 
 const PASSWORD = "correct horse battery";
 const CALLBACK = "http://localhost:3000/handler/email-verification";
-
-async function createProjectThroughSdk(sdk: StackSdk) {
-  const env = testEnv();
-  const dashboard = new sdk.StackClientApp({
-    baseUrl: env.backendUrl,
-    projectId: "internal",
-    publishableClientKey: env.internalKeys.publishableClientKey,
-    tokenStore: "memory",
-  });
-  const signUp = await dashboard.signUpWithCredential({ email: uniqueEmail("owner"), password: PASSWORD, noVerificationCallback: true });
-  expect(signUp.status).toBe("ok");
-  const owner = await dashboard.getUser({ or: "throw" });
-  expect(owner.selectedTeam?.id).toEqual(expect.any(String));
-  const project = await owner.createProject({ displayName: "SDK project", teamId: owner.selectedTeam.id });
-  const keys = await project.app.createInternalApiKey({
-    description: "e2e keys",
-    expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
-    hasPublishableClientKey: true,
-    hasSecretServerKey: true,
-    hasSuperSecretAdminKey: true,
-  });
-  return { project, keys, owner };
-}
 
 describe.each(ALL_SDKS)("$name against the backend", ({ sdk }) => {
   it("signs up in the internal project, creates a project and a key set", async () => {
