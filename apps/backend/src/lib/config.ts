@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { readEnv } from "@stackframe/stack-shared";
 
 export type SmtpSettings = {
@@ -40,6 +41,8 @@ export type BackendConfig = {
   trustProxy: boolean;
   /** Bearer secret of the cron endpoints; they answer 401 while it is unset. */
   cronSecret: string | undefined;
+  /** Keys that sign leak reports (GitHub secret-scanning style); when any is set, unsigned reports are refused. */
+  credentialScanningPublicKeys: { keyIdentifier: string; key: string }[];
 };
 
 /** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
@@ -71,6 +74,31 @@ function sharedSmtpSettings(): SmtpSettings | null {
     senderEmail: readEnv("STACK_EMAIL_SENDER") ?? "noreply@example.com",
     senderName: readEnv("STACK_EMAIL_SENDER_NAME") ?? "Hexclave",
   };
+}
+
+/** STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS: a JSON array of `{key_identifier, key}`, each key an ECDSA P-256 public key in PEM. */
+function credentialScanningPublicKeys(): { keyIdentifier: string; key: string }[] {
+  const raw = readEnv("STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS");
+  if (raw === undefined) return [];
+  const invalid = (why: string) => new Error(`STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS ${why}; expected a JSON array of {"key_identifier": "...", "key": "-----BEGIN PUBLIC KEY-----..."}.`);
+  let entries: unknown;
+  try {
+    entries = JSON.parse(raw);
+  } catch {
+    throw invalid("is not valid JSON");
+  }
+  if (!Array.isArray(entries)) throw invalid("is not an array");
+  return entries.map((entry: { key_identifier?: unknown; key?: unknown }) => {
+    if (typeof entry?.key_identifier !== "string" || typeof entry.key !== "string") throw invalid("has an entry without a string key_identifier and key");
+    let details: { namedCurve?: string } | undefined;
+    try {
+      details = createPublicKey(entry.key).asymmetricKeyDetails;
+    } catch {
+      throw invalid(`has a key "${entry.key_identifier}" that is not a PEM public key`);
+    }
+    if (details?.namedCurve !== "prime256v1") throw invalid(`has a key "${entry.key_identifier}" that is not an ECDSA P-256 key`);
+    return { keyIdentifier: entry.key_identifier, key: entry.key };
+  });
 }
 
 export function loadConfig(): BackendConfig {
@@ -106,5 +134,6 @@ export function loadConfig(): BackendConfig {
     },
     trustProxy: readEnv("STACK_TRUST_PROXY") === "true",
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
+    credentialScanningPublicKeys: credentialScanningPublicKeys(),
   };
 }
