@@ -6,11 +6,14 @@ import type { AppEnv, Services } from "./app-env";
 import { pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
 import { CORS_HEADERS, cors } from "./middleware/cors";
+import { rejectCredentialsInUrl } from "./middleware/credential-in-url";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
+import { apiKeyRoutes } from "./routes/api-keys";
 import { backendUrlRoutes } from "./routes/backend-urls";
 import { cliAuthRoutes } from "./routes/cli-auth";
 import { contactChannelRoutes } from "./routes/contact-channels";
+import { credentialScanningRoutes } from "./routes/credential-scanning";
 import { emailOutboxRoutes } from "./routes/email-outbox";
 import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
@@ -48,6 +51,7 @@ export function createApp(services: Services) {
     ...sessionManagementRoutes,
     ...userRoutes,
     ...contactChannelRoutes,
+    ...apiKeyRoutes,
     ...teamRoutes,
     ...teamMemberProfileRoutes,
     ...teamInvitationRoutes,
@@ -58,6 +62,7 @@ export function createApp(services: Services) {
     ...cronRoutes,
   ]);
   api.route("/", jwksRoutes());
+  api.route("/", credentialScanningRoutes());
   const openApiDocument = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: "3.0.3",
     info: { title: "Hexclave REST API", version: "1" },
@@ -82,6 +87,7 @@ export function createApp(services: Services) {
     return c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" });
   });
   app.use("/api/*", cors);
+  app.use("/api/*", rejectCredentialsInUrl);
   for (const version of API_VERSIONS) app.route(`/api/${version}`, api);
 
   app.notFound((c) => c.text(`No API endpoint at ${c.req.method} ${new URL(c.req.url).pathname}`, 404));
