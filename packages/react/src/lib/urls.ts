@@ -41,6 +41,33 @@ export function resolveHandlerUrls(overrides: Partial<HandlerUrls> = {}): Handle
   };
 }
 
+/** The query parameter of the sign-in and sign-up pages that names where to go back after signing in. */
+export const AFTER_AUTH_RETURN_TO = "after_auth_return_to";
+
+/**
+ * A handler page's URL that comes back to `returnTo` after signing in, e.g. from a page that needs a signed-in user.
+ * @example withAfterAuthReturnTo(app.urls.signIn, "/handler/team-invitation?code=…")
+ */
+export function withAfterAuthReturnTo(pageUrl: string, returnTo: string): string {
+  const isAbsolute = /^[a-z][a-z0-9+.-]*:/i.test(pageUrl);
+  const url = new URL(pageUrl, "http://relative.invalid");
+  url.searchParams.set(AFTER_AUTH_RETURN_TO, returnTo);
+  return isAbsolute ? url.toString() : `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * Where to go after signing in, from the current address's `after_auth_return_to`; null when absent or on another
+ * origin, so a crafted link cannot send someone who just signed in to a look-alike site.
+ */
+export function afterAuthReturnTo(currentUrl: string): string | null {
+  const current = new URL(currentUrl);
+  const value = current.searchParams.get(AFTER_AUTH_RETURN_TO);
+  if (!value) return null;
+  const target = new URL(value, current);
+  if (target.origin !== current.origin) return null;
+  return `${target.pathname}${target.search}${target.hash}`;
+}
+
 export type Redirect = (url: string, options: { replace: boolean }) => void | Promise<void>;
 
 let redirectImpl: Redirect | null = null;

@@ -1,4 +1,5 @@
-/** Fakes shared by the wire client's unit tests: a scripted fetch, a recording sleep and unsigned JWTs. */
+/** Fakes shared by the unit tests of the wire client and the SDK: a scripted fetch, canned replies, wire fixtures, a recording sleep and unsigned JWTs. */
+import type { ApiKeyJson, ServerTeamJson, ServerUserJson, TeamJson, UserJson } from "./wire-types";
 
 export type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
 export type Reply = Response | Error | ((call: Call) => Response);
@@ -77,4 +78,78 @@ export function jwt(payload: unknown): string {
 export function accessTokenExpiringIn(millis: number, sub = "user-1"): string {
   const now = Date.now();
   return jwt({ sub, iat: Math.floor(now / 1000), exp: Math.floor((now + millis) / 1000), project_id: PROJECT_ID, refresh_token_id: "rt-1" });
+}
+
+/** Wire objects with plausible values, for tests that need one and care about a few fields. */
+export const FIXTURE_IDS = {
+  user: "3f1c2b7e-0000-4000-8000-000000000001",
+  team: "9c0f4a52-0000-4000-8000-0000000000aa",
+  apiKey: "5d2e9b10-0000-4000-8000-0000000000bb",
+  invitation: "77aa1c3e-0000-4000-8000-0000000000cc",
+} as const;
+
+export function teamJson(overrides: Partial<TeamJson> = {}): TeamJson {
+  return { id: FIXTURE_IDS.team, display_name: "Design", profile_image_url: null, client_metadata: null, client_read_only_metadata: null, ...overrides };
+}
+
+export function serverTeamJson(overrides: Partial<ServerTeamJson> = {}): ServerTeamJson {
+  return { ...teamJson(), created_at_millis: 1_700_000_000_000, server_metadata: null, ...overrides };
+}
+
+export function userJson(overrides: Partial<UserJson> = {}): UserJson {
+  return {
+    id: FIXTURE_IDS.user,
+    primary_email: "ada@example.com",
+    primary_email_verified: true,
+    display_name: "Ada",
+    selected_team: null,
+    selected_team_id: null,
+    profile_image_url: null,
+    signed_up_at_millis: 1_700_000_000_000,
+    has_password: true,
+    otp_auth_enabled: false,
+    passkey_auth_enabled: false,
+    client_metadata: null,
+    client_read_only_metadata: null,
+    is_anonymous: false,
+    is_restricted: false,
+    restricted_reason: null,
+    restricted_by_admin: false,
+    restricted_by_admin_reason: null,
+    oauth_providers: [],
+    auth_with_email: true,
+    requires_totp_mfa: false,
+    ...overrides,
+  };
+}
+
+export function serverUserJson(overrides: Partial<ServerUserJson> = {}): ServerUserJson {
+  return {
+    ...userJson(),
+    selected_team: null,
+    primary_email_auth_enabled: true,
+    server_metadata: null,
+    last_active_at_millis: 1_700_000_000_000,
+    restricted_by_admin_private_details: null,
+    country_code: null,
+    risk_scores: { sign_up: { bot: 0, free_trial_abuse: 0 } },
+    ...overrides,
+  };
+}
+
+export function apiKeyJson(overrides: Partial<ApiKeyJson> = {}): ApiKeyJson {
+  return {
+    id: FIXTURE_IDS.apiKey,
+    description: "CI",
+    created_at_millis: 1_700_000_000_000,
+    is_public: false,
+    value: { last_four: "abcd" },
+    type: "user",
+    user_id: FIXTURE_IDS.user,
+    ...overrides,
+  } as ApiKeyJson;
+}
+
+export function list<T>(items: T[]): { items: T[]; is_paginated: false } {
+  return { items, is_paginated: false };
 }

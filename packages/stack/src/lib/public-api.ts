@@ -20,12 +20,47 @@ export type StackAdminApp = HexclaveAdminApp;
 
 export type { HexclaveClientAppOptions, HexclaveClientAppJson, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
 export type { GetUserOptions } from "./apps/client-app.js";
-export type { CurrentServerUser, ListUsersOptions, ServerUserList } from "./apps/server-app.js";
+export type { ApiKeyLookup, CurrentServerUser, ListUsersOptions, ServerTeamList, ServerUserList } from "./apps/server-app.js";
 export type { AdminAppProject, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";
 export type { AdminOwnedProject, CurrentInternalUser } from "./apps/internal-user.js";
 export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
-export type { ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
-export type { Team, ServerTeam } from "./objects/team.js";
+export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
+export type { UserTeamMethods } from "./objects/user-teams.js";
+export type { ServerUserTeamMethods } from "./objects/server-user-teams.js";
+export type { Team, TeamCreateOptions, TeamFields, TeamUpdateOptions } from "./objects/team.js";
+export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions } from "./objects/server-team.js";
+export type {
+  EditableTeamMemberProfile,
+  ServerTeamMemberProfile,
+  ServerTeamUser,
+  TeamMemberProfile,
+  TeamMemberProfileUpdateOptions,
+  TeamUser,
+} from "./objects/team-member.js";
+export type { ReceivedTeamInvitation, SentTeamInvitation, TeamInvitation } from "./objects/team-invitation.js";
+export type {
+  AdminProjectPermission,
+  AdminProjectPermissionDefinition,
+  AdminProjectPermissionDefinitionCreateOptions,
+  AdminProjectPermissionDefinitionUpdateOptions,
+  AdminTeamPermission,
+  AdminTeamPermissionDefinition,
+  AdminTeamPermissionDefinitionCreateOptions,
+  AdminTeamPermissionDefinitionUpdateOptions,
+  PermissionMethods,
+  ProjectPermission,
+  TeamPermission,
+} from "./objects/permission.js";
+export type {
+  ApiKey,
+  ApiKeyCreationOptions,
+  ApiKeyType,
+  ApiKeyUpdateOptions,
+  TeamApiKey,
+  TeamApiKeyFirstView,
+  UserApiKey,
+  UserApiKeyFirstView,
+} from "./objects/api-key.js";
 export type { ActiveSession } from "./objects/active-session.js";
 export type { Project, AdminProject, ProjectConfig } from "./objects/project.js";
 export type { TokenStoreInit, RequestLike } from "./token-stores/token-store.js";

@@ -1,6 +1,17 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 import { AdminInterface, type ApiKeySetJson } from "@stackframe/stack-shared";
 import { envDefault } from "../env.js";
+import {
+  type AdminProjectPermissionDefinition,
+  type AdminProjectPermissionDefinitionCreateOptions,
+  type AdminProjectPermissionDefinitionUpdateOptions,
+  type AdminTeamPermissionDefinition,
+  type AdminTeamPermissionDefinitionCreateOptions,
+  type AdminTeamPermissionDefinitionUpdateOptions,
+  permissionDefinitionCreateToJson,
+  permissionDefinitionFromJson,
+  permissionDefinitionUpdateToJson,
+} from "../objects/permission.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
 import { HexclaveServerApp } from "./server-app.js";
@@ -106,6 +117,44 @@ export class HexclaveAdminApp extends HexclaveServerApp {
       secretServerKey: full(json.secret_server_key),
       superSecretAdminKey: full(json.super_secret_admin_key),
     };
+  }
+
+  /** The project's team permissions, the six built-in `$` ones included. */
+  async listTeamPermissionDefinitions(): Promise<AdminTeamPermissionDefinition[]> {
+    return (await this.iface.listPermissionDefinitions("team")).map(permissionDefinitionFromJson);
+  }
+
+  /**
+   * Defines a team permission; holding it implies holding every contained one.
+   * @example await admin.createTeamPermissionDefinition({ id: "docs:edit", containedPermissionIds: ["docs:read"] });
+   */
+  async createTeamPermissionDefinition(options: AdminTeamPermissionDefinitionCreateOptions): Promise<AdminTeamPermissionDefinition> {
+    return permissionDefinitionFromJson(await this.iface.createPermissionDefinition("team", permissionDefinitionCreateToJson(options)));
+  }
+
+  async updateTeamPermissionDefinition(permissionId: string, options: AdminTeamPermissionDefinitionUpdateOptions): Promise<void> {
+    await this.iface.updatePermissionDefinition("team", permissionId, permissionDefinitionUpdateToJson(options));
+  }
+
+  /** Deletes the definition and every grant of it. */
+  async deleteTeamPermissionDefinition(permissionId: string): Promise<void> {
+    await this.iface.deletePermissionDefinition("team", permissionId);
+  }
+
+  async listProjectPermissionDefinitions(): Promise<AdminProjectPermissionDefinition[]> {
+    return (await this.iface.listPermissionDefinitions("project")).map(permissionDefinitionFromJson);
+  }
+
+  async createProjectPermissionDefinition(options: AdminProjectPermissionDefinitionCreateOptions): Promise<AdminProjectPermissionDefinition> {
+    return permissionDefinitionFromJson(await this.iface.createPermissionDefinition("project", permissionDefinitionCreateToJson(options)));
+  }
+
+  async updateProjectPermissionDefinition(permissionId: string, options: AdminProjectPermissionDefinitionUpdateOptions): Promise<void> {
+    await this.iface.updatePermissionDefinition("project", permissionId, permissionDefinitionUpdateToJson(options));
+  }
+
+  async deleteProjectPermissionDefinition(permissionId: string): Promise<void> {
+    await this.iface.deletePermissionDefinition("project", permissionId);
   }
 
   #apiKeyBase(json: ApiKeySetJson) {

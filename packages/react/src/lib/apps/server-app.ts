@@ -1,6 +1,7 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import { ServerInterface, type ServerUserJson } from "@stackframe/stack-shared";
+import { ServerInterface, type ServerTeamJson, type ServerUserJson } from "@stackframe/stack-shared";
 import { envDefault } from "../env.js";
+import { type ServerTeam, type ServerTeamCreateOptions, serverTeamCreateToJson, serverTeamFromJson } from "../objects/server-team.js";
 import {
   type ServerUser,
   type ServerUserCreateOptions,
@@ -16,6 +17,11 @@ import { type GetUserOptions, HexclaveClientApp } from "./client-app.js";
 export type CurrentServerUser = ServerUser & Omit<CurrentUser, keyof ServerUser>;
 
 export type ServerUserList = ServerUser[] & { nextCursor: string | null };
+
+export type ServerTeamList = ServerTeam[] & { nextCursor: string | null };
+
+/** Checks an API key your users send you; null for any key that is not valid (unknown, expired, revoked, other type). */
+export type ApiKeyLookup = { apiKey: string };
 
 export type ListUsersOptions = {
   limit?: number;
@@ -68,11 +74,21 @@ export class HexclaveServerApp extends HexclaveClientApp {
     );
   }
 
-  /** `getUser(id)`: any user of the project, or null. `getUser()` : the signed-in user, with the server's view. */
+  /**
+   * `getUser(id)`: any user of the project, or null. `getUser({ apiKey })`: the owner of a user API key, or null.
+   * `getUser()`: the signed-in user, with the server's view.
+   * @example
+   * const user = await app.getUser({ apiKey: request.headers.get("x-api-key") ?? "" }); // null for a revoked key
+   */
   override async getUser(options: GetUserOptions & { or: "redirect" | "throw" | "anonymous" }): Promise<CurrentServerUser>;
   override async getUser(options?: GetUserOptions): Promise<CurrentServerUser | null>;
   override async getUser(userId: string): Promise<ServerUser | null>;
-  override async getUser(arg?: string | GetUserOptions): Promise<ServerUser | CurrentServerUser | null> {
+  override async getUser(options: ApiKeyLookup & { or?: "return-null" | "anonymous" }): Promise<ServerUser | null>;
+  override async getUser(arg?: string | GetUserOptions | ApiKeyLookup): Promise<ServerUser | CurrentServerUser | null> {
+    if (typeof arg === "object" && "apiKey" in arg) {
+      const key = await this.iface.checkApiKey("user", arg.apiKey);
+      return key?.type === "user" ? await this.getUser(key.user_id) : null;
+    }
     if (typeof arg === "string") {
       const json = await this.iface.getUser(arg);
       return json && this.serverUserFromJson(json);
@@ -85,8 +101,48 @@ export class HexclaveServerApp extends HexclaveClientApp {
     return await this.getUser({ ...arg, or: "throw" });
   }
 
+  /**
+   * A team whose members are `creatorUserId` (if given) and nobody else.
+   * @example const team = await app.createTeam({ displayName: "Acme", creatorUserId: user.id });
+   */
+  async createTeam(options: ServerTeamCreateOptions): Promise<ServerTeam> {
+    return this.serverTeamFromJson(await this.iface.createServerTeam(serverTeamCreateToJson(options)));
+  }
+
+  /** Every team of the project, oldest first. The API does not paginate teams, so `nextCursor` is always null. */
+  async listTeams(): Promise<ServerTeamList> {
+    return Object.assign((await this.iface.listTeams()).map((json) => this.serverTeamFromJson(json)), { nextCursor: null });
+  }
+
+  /**
+   * `getTeam(id)`: any team of the project, or null. `getTeam({ apiKey })`: the team of a team API key, or null.
+   * @example const team = await app.getTeam({ apiKey }); // null for an expired key
+   */
+  async getTeam(teamIdOrLookup: string | ApiKeyLookup): Promise<ServerTeam | null> {
+    const teamId =
+      typeof teamIdOrLookup === "string"
+        ? teamIdOrLookup
+        : await this.iface.checkApiKey("team", teamIdOrLookup.apiKey).then((key) => (key?.type === "team" ? key.team_id : null));
+    const json = teamId === null ? null : await this.iface.getTeam(teamId);
+    return json && this.serverTeamFromJson(json);
+  }
+
+  /** Every permission grant of every member of a team in one request (direct ones unless `recursive`). */
+  async listTeamMemberPermissions(teamId: string, options: { recursive?: boolean } = {}): Promise<{ userId: string; permissionId: string }[]> {
+    const permissions = await this.iface.listTeamPermissions({ team_id: teamId, recursive: options.recursive ?? false });
+    return permissions.map((permission) => ({ userId: permission.user_id, permissionId: permission.id }));
+  }
+
   protected serverUserFromJson(json: ServerUserJson): ServerUser {
-    return serverUserFromJson(json, { iface: this.iface });
+    return serverUserFromJson(json, { iface: this.iface, serverTeamFromJson: (team) => this.serverTeamFromJson(team) });
+  }
+
+  protected serverTeamFromJson(json: ServerTeamJson): ServerTeam {
+    return serverTeamFromJson(json, {
+      iface: this.iface,
+      teamInvitationUrl: (explicit) => this.callbackUrl(explicit, this.urls.teamInvitation),
+      serverUserFromJson: (user) => this.serverUserFromJson(user),
+    });
   }
 
   protected currentServerUser(json: ServerUserJson, tokenStore?: TokenStoreInit): CurrentServerUser {

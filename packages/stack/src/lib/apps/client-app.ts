@@ -7,7 +7,7 @@ import { type Project, projectFromJson } from "../objects/project.js";
 import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
-import { type HandlerUrls, redirectTo, resolveHandlerUrls } from "../urls.js";
+import { type HandlerUrls, afterAuthReturnTo, redirectTo, resolveHandlerUrls } from "../urls.js";
 import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
 import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
 import { withInternalUserMethods } from "./internal-user.js";
@@ -141,7 +141,10 @@ export class HexclaveClientApp {
     const signedIn = await knownErrorResult(async () => this.startSession(await call(await this.getSession())));
     if (signedIn.status === "error") return signedIn;
     await this.#notifyUser();
-    if (!noRedirect && this.options.redirectMethod !== "none" && typeof window !== "undefined") await redirectTo(redirectUrl);
+    if (!noRedirect && this.options.redirectMethod !== "none" && typeof window !== "undefined") {
+      // A page that sent the visitor to sign in (e.g. a team invitation) asked to be shown again afterwards.
+      await redirectTo(afterAuthReturnTo(window.location.href) ?? redirectUrl);
+    }
     return Result.ok(undefined);
   }
 
@@ -244,6 +247,8 @@ export class HexclaveClientApp {
       getSession,
       onUpdated: (next) => this.#emitUser(next === null ? null : this.currentUserFromJson(next, tokenStore)),
       verificationCallbackUrl: (explicit) => this.callbackUrl(explicit, this.urls.emailVerification),
+      teamInvitationUrl: (explicit) => this.callbackUrl(explicit, this.urls.teamInvitation),
+      onChanged: () => this.#notifyUser(),
       signOut: (options) => this.signOut({ ...options, tokenStore }),
     });
     if (this.projectId !== "internal") return user;
@@ -307,6 +312,29 @@ export class HexclaveClientApp {
     return knownErrorResult(() => this.iface.checkPasswordResetCode(code));
   }
 
+  /** Whether an invitation link's code is still good, without using it. */
+  async verifyTeamInvitationCode(code: string): Promise<Result<undefined, KnownError>> {
+    return knownErrorResult(async () => this.iface.checkTeamInvitationCode(code, await this.getSession()));
+  }
+
+  /**
+   * Joins the team of an invitation link (`?code=…` on `urls.teamInvitation`) as the signed-in user.
+   * @example
+   * const result = await app.acceptTeamInvitation(code);
+   * if (result.status === "error") console.log(result.error.code); // e.g. VERIFICATION_CODE_EXPIRED
+   */
+  async acceptTeamInvitation(code: string): Promise<Result<undefined, KnownError>> {
+    const result = await knownErrorResult(async () => this.iface.acceptTeamInvitation(code, await this.getSession()));
+    if (result.status === "ok") await this.#notifyUser();
+    return result;
+  }
+
+  /** The name of the team an invitation code is for, to show before joining; needs a signed-in user. */
+  async getTeamInvitationDetails(code: string): Promise<Result<{ teamDisplayName: string }, KnownError>> {
+    const result = await knownErrorResult(async () => this.iface.getTeamInvitationDetails(code, await this.getSession()));
+    return result.status === "ok" ? Result.ok({ teamDisplayName: result.data.team_display_name }) : result;
+  }
+
   redirectToSignIn = () => redirectTo(this.urls.signIn);
   redirectToSignUp = () => redirectTo(this.urls.signUp);
   redirectToSignOut = () => redirectTo(this.urls.signOut);
@@ -315,4 +343,5 @@ export class HexclaveClientApp {
   redirectToAfterSignOut = () => redirectTo(this.urls.afterSignOut);
   redirectToHome = () => redirectTo(this.urls.home);
   redirectToAccountSettings = () => redirectTo(this.urls.accountSettings);
+  redirectToTeamInvitation = () => redirectTo(this.urls.teamInvitation);
 }

@@ -4,7 +4,10 @@ import { formatAuthorizationHeader } from "../auth-header.js";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
 import { type ContactChannel, type ContactChannelCreateOptions, contactChannelFromJson } from "./contact-channel.js";
 import { knownErrorOrUndefined } from "../result.js";
-import { type Team, teamFromJson } from "./team.js";
+import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import { type PermissionMethods, permissionMethods } from "./permission.js";
+import { type Team, type TeamDeps, teamFromJson } from "./team.js";
+import { type UserTeamMethods, userTeamMethods } from "./user-teams.js";
 
 /** The fields every view of a user has. */
 export type BaseUser = {
@@ -25,7 +28,6 @@ export type BaseUser = {
   readonly restrictedReason: RestrictedReason | null;
   readonly emailAuthEnabled: boolean;
   readonly oauthProviders: readonly { id: string }[];
-  readonly selectedTeam: Team | null;
 };
 
 export type UserUpdateOptions = {
@@ -37,13 +39,24 @@ export type UserUpdateOptions = {
   primaryEmail?: string | null;
 };
 
-/** The signed-in user, with what they may do to themselves. */
-export type CurrentUser = BaseUser & {
+/**
+ * The signed-in user, with what they may do to themselves, their teams and their API keys.
+ * @example
+ * const user = await app.getUser({ or: "throw" });
+ * if (await user.hasPermission(team, "$invite_members")) await team.inviteUser({ email });
+ */
+export type CurrentUser = BaseUser &
+  UserTeamMethods &
+  PermissionMethods & {
+  readonly selectedTeam: Team | null;
   readonly currentSession: { getTokens(): Promise<TokenPair> };
   update(update: UserUpdateOptions): Promise<void>;
   setDisplayName(displayName: string | null): Promise<void>;
   setClientMetadata(metadata: Json): Promise<void>;
-  setSelectedTeam(team: Team | string | null): Promise<void>;
+  setSelectedTeam(team: { id: string } | string | null): Promise<void>;
+  /** A key for the user to call your API with; `value` holds the full key only on this object. */
+  createApiKey(options: ApiKeyCreationOptions<"user">): Promise<UserApiKeyFirstView>;
+  listApiKeys(): Promise<UserApiKey[]>;
   delete(): Promise<void>;
   /** Changes the password; every other session of the user ends. Returns the known error when refused. */
   updatePassword(options: { oldPassword: string; newPassword: string }): Promise<KnownError | undefined>;
@@ -76,7 +89,7 @@ export function userUpdateToJson(update: UserUpdateOptions): UserUpdateJson {
   return json;
 }
 
-export function baseUserFromJson(json: Omit<UserJson, "selected_team"> & { selected_team: UserJson["selected_team"] }): BaseUser {
+export function baseUserFromJson(json: Omit<UserJson, "selected_team">): BaseUser {
   return {
     id: json.id,
     displayName: json.display_name,
@@ -95,7 +108,6 @@ export function baseUserFromJson(json: Omit<UserJson, "selected_team"> & { selec
     restrictedReason: json.restricted_reason,
     emailAuthEnabled: json.auth_with_email,
     oauthProviders: json.oauth_providers.map(({ id }) => ({ id })),
-    selectedTeam: json.selected_team ? teamFromJson(json.selected_team) : null,
   };
 }
 
@@ -124,6 +136,9 @@ export function sessionMethods({ iface, getSession }: SessionMethodsDeps) {
 
 export type CurrentUserDeps = SessionMethodsDeps & {
   verificationCallbackUrl(explicit?: string): string;
+  teamInvitationUrl(explicit?: string): string;
+  /** Called after a change to the user's teams, memberships or keys, which the user's JSON does not show. */
+  onChanged(): Promise<void>;
   /** Called with the user's new JSON after a change, so caches and React hooks see it. */
   onUpdated(json: UserJson | null): void;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
@@ -135,13 +150,32 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
     onUpdated(await iface.updateCurrentUser(userUpdateToJson(changes), await getSession()));
   };
   const methods = sessionMethods(deps);
+  const teamDeps: TeamDeps = { iface, getSession, teamInvitationUrl: deps.teamInvitationUrl, onChanged: deps.onChanged };
+  const updateKey = (keyId: string) => async (body: { description?: string; revoked?: boolean }) => {
+    await iface.updateApiKey({ user_id: json.id }, keyId, body, await getSession());
+    await deps.onChanged();
+  };
   return {
     ...baseUserFromJson(json),
     ...methods,
+    ...userTeamMethods({ ...teamDeps, selectTeam: (selectedTeamId) => update({ selectedTeamId }) }),
+    ...permissionMethods(async (team, recursive) =>
+      team
+        ? iface.listCurrentUserTeamPermissions(team.id, recursive, await getSession())
+        : iface.listCurrentUserProjectPermissions(recursive, await getSession()),
+    ),
+    selectedTeam: json.selected_team ? teamFromJson(json.selected_team, teamDeps) : null,
     update,
     setDisplayName: (displayName) => update({ displayName }),
     setClientMetadata: (clientMetadata) => update({ clientMetadata }),
     setSelectedTeam: (team) => update({ selectedTeamId: typeof team === "string" || team === null ? team : team.id }),
+    createApiKey: async (options) => {
+      const key = await iface.createApiKey({ user_id: "me" }, apiKeyCreationToJson(options), await getSession());
+      await deps.onChanged();
+      return apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKeyFirstView;
+    },
+    listApiKeys: async () =>
+      (await iface.listApiKeys({ user_id: "me" }, await getSession())).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey),
     delete: async () => {
       const session = await getSession();
       await iface.deleteCurrentUser(session);

@@ -1,7 +1,10 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
-import type { Json, ServerInterface, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, TokenPair } from "@stackframe/stack-shared";
+import type { Json, ServerInterface, ServerTeamJson, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, TokenPair } from "@stackframe/stack-shared";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
-import { type ServerTeam, serverTeamFromJson } from "./team.js";
+import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import { type PermissionMethods, permissionMethods, permissionTarget } from "./permission.js";
+import type { ServerTeam } from "./server-team.js";
+import { type ServerUserTeamMethods, serverUserTeamMethods } from "./server-user-teams.js";
 import { type BaseUser, type UserUpdateOptions, baseUserFromJson, userUpdateToJson } from "./user.js";
 
 export type RiskScores = { signUp: { bot: number; freeTrialAbuse: number } };
@@ -21,8 +24,26 @@ export type ServerUserUpdateOptions = UserUpdateOptions & {
 
 export type ServerUserCreateOptions = Omit<ServerUserUpdateOptions, "selectedTeamId"> & { isAnonymous?: boolean };
 
-/** A user as the server sees it: every field, and what the server may do to any user. */
-export type ServerUser = Omit<BaseUser, "selectedTeam"> & {
+type TeamScope = { readonly id: string };
+
+/** Direct grants: with a team, in that team (the user must be a member); without, across the project. */
+export type PermissionGrantMethods = {
+  grantPermission(scope: TeamScope, permissionId: string): Promise<void>;
+  grantPermission(permissionId: string): Promise<void>;
+  revokePermission(scope: TeamScope, permissionId: string): Promise<void>;
+  revokePermission(permissionId: string): Promise<void>;
+};
+
+/**
+ * A user as the server sees it: every field, and what the server may do to any user.
+ * @example
+ * const user = await serverApp.getUser(userId);
+ * await user?.grantPermission(team, "team_admin");
+ */
+export type ServerUser = BaseUser &
+  ServerUserTeamMethods &
+  PermissionMethods &
+  PermissionGrantMethods & {
   readonly selectedTeam: ServerTeam | null;
   readonly lastActiveAt: Date;
   readonly serverMetadata: Json;
@@ -44,6 +65,8 @@ export type ServerUser = Omit<BaseUser, "selectedTeam"> & {
   createSession(options?: { expiresInMillis?: number; isImpersonation?: boolean }): Promise<{ getTokens(): Promise<TokenPair> }>;
   getActiveSessions(): Promise<ActiveSession[]>;
   revokeSession(sessionId: string): Promise<void>;
+  createApiKey(options: ApiKeyCreationOptions<"user">): Promise<UserApiKeyFirstView>;
+  listApiKeys(): Promise<UserApiKey[]>;
   toServerJson(): ServerUserJson;
   /** What the user's own client would read: the server-only fields left out. */
   toClientJson(): UserJson;
@@ -75,7 +98,11 @@ export function serverUserCreateToJson(options: ServerUserCreateOptions): Server
   return isAnonymous === undefined ? json : { ...json, is_anonymous: isAnonymous };
 }
 
-export type ServerUserDeps = { iface: ServerInterface; onUpdated?(json: ServerUserJson | null): void };
+export type ServerUserDeps = {
+  iface: ServerInterface;
+  serverTeamFromJson(json: ServerTeamJson): ServerTeam;
+  onUpdated?(json: ServerUserJson | null): void;
+};
 
 export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): ServerUser {
   const { iface } = deps;
@@ -83,9 +110,24 @@ export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): 
     const next = await iface.updateUser(json.id, serverUserUpdateToJson(changes));
     deps.onUpdated?.(next);
   };
+  const owner = { user_id: json.id };
+  const updateKey = (keyId: string) => async (body: { description?: string; revoked?: boolean }) => {
+    await iface.updateServerApiKey(owner, keyId, body);
+  };
+  const setGranted = (granted: boolean) => async (scopeOrId: TeamScope | string, permissionId?: string) => {
+    const { team, permissionId: id } = permissionTarget(scopeOrId, permissionId);
+    if (team) await (granted ? iface.grantTeamPermission(team.id, json.id, id) : iface.revokeTeamPermission(team.id, json.id, id));
+    else await (granted ? iface.grantProjectPermission(json.id, id) : iface.revokeProjectPermission(json.id, id));
+  };
   return {
-    ...baseUserFromJson({ ...json, selected_team: null }),
-    selectedTeam: json.selected_team ? serverTeamFromJson(json.selected_team) : null,
+    ...baseUserFromJson(json),
+    ...serverUserTeamMethods(json.id, { iface, serverTeamFromJson: deps.serverTeamFromJson, selectTeam: (selectedTeamId) => update({ selectedTeamId }) }),
+    ...permissionMethods((team, recursive) =>
+      team ? iface.listTeamPermissions({ team_id: team.id, user_id: json.id, recursive }) : iface.listProjectPermissions({ user_id: json.id, recursive }),
+    ),
+    grantPermission: setGranted(true) as PermissionGrantMethods["grantPermission"],
+    revokePermission: setGranted(false) as PermissionGrantMethods["revokePermission"],
+    selectedTeam: json.selected_team ? deps.serverTeamFromJson(json.selected_team) : null,
     lastActiveAt: new Date(json.last_active_at_millis),
     serverMetadata: json.server_metadata,
     primaryEmailAuthEnabled: json.primary_email_auth_enabled,
@@ -117,6 +159,11 @@ export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): 
     },
     getActiveSessions: async () => (await iface.listUserSessions(json.id)).map(activeSessionFromJson),
     revokeSession: (sessionId) => iface.revokeUserSession(json.id, sessionId),
+    createApiKey: async (options) => {
+      const key = await iface.createServerApiKey(owner, apiKeyCreationToJson(options));
+      return apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKeyFirstView;
+    },
+    listApiKeys: async () => (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey),
     toServerJson: () => json,
     toClientJson: () => toClientUserJson(json),
   };
