@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
-import { type ApiResponse, type SignedInUser, type TestProject, api, projectHeaders, testEnv } from "../harness/rest";
+import { projectSnapshot } from "../harness/snapshots";
+import { type ApiResponse, type SignedInUser, type TestProject, api, projectHeaders, sql, testEnv } from "../harness/rest";
 
 /** A trusted callback: new projects allow localhost. */
 export const INVITATION_CALLBACK = "http://localhost:3000/handler/team-invitation";
@@ -63,3 +64,20 @@ export async function invitationCode(email: string): Promise<string> {
 }
 
 export const idsOf = (response: ApiResponse): string[] => (response.body?.items ?? []).map((item: { id: string }) => item.id);
+
+/** The outbox worker updates its rows after sending; snapshots compare only once it has finished. */
+export async function outboxSettled(projectId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await sql("select count(*)::int as n from email_outbox where project_id = $1 and status <> 'sent'", [projectId]))[0].n > 0) {
+    if (Date.now() > deadline) throw new Error(`The outbox of ${projectId} did not settle within 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs calls and proves that nothing of the project changed (its outbox settled first). */
+export async function expectNoWrites(projectId: string, calls: () => Promise<void>): Promise<void> {
+  await outboxSettled(projectId);
+  const before = await projectSnapshot(projectId);
+  await calls();
+  expect(await projectSnapshot(projectId)).toEqual(before);
+}

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { waitForEmail } from "../harness/maildev";
-import { projectSnapshot } from "../harness/snapshots";
 import {
   type SignedInUser,
   type TestProject,
@@ -14,7 +13,7 @@ import {
   testEnv,
   uniqueEmail,
 } from "../harness/rest";
-import { INVITATION_CALLBACK, idsOf, teamsOf } from "./team-helpers";
+import { INVITATION_CALLBACK, expectNoWrites, idsOf, teamsOf } from "./team-helpers";
 
 let project: TestProject;
 let t: ReturnType<typeof teamsOf>;
@@ -54,11 +53,11 @@ describe("sending invitations", () => {
     const { member, team } = await teamWithMember();
     await t.revoke(team.id, member.userId, "team_member");
     await t.grant(team.id, member.userId, "$read_members");
-    const before = await projectSnapshot(project.projectId);
-    const refused = await t.sendInvitation(t.client(member), team.id, uniqueEmail("nope"));
-    expectKnownError(refused, "TEAM_PERMISSION_REQUIRED", 401);
-    expect(refused.body.details).toEqual({ team_id: team.id, user_id: member.userId, permission_id: "$invite_members" });
-    expect(await projectSnapshot(project.projectId)).toEqual(before);
+    await expectNoWrites(project.projectId, async () => {
+      const refused = await t.sendInvitation(t.client(member), team.id, uniqueEmail("nope"));
+      expectKnownError(refused, "TEAM_PERMISSION_REQUIRED", 401);
+      expect(refused.body.details).toEqual({ team_id: team.id, user_id: member.userId, permission_id: "$invite_members" });
+    });
   });
 
   it("refuses a client that is not a member of the team with TEAM_MEMBERSHIP_NOT_FOUND", async () => {
@@ -74,10 +73,10 @@ describe("sending invitations", () => {
 
   it("refuses a callback URL on an untrusted domain with REDIRECT_URL_NOT_WHITELISTED and queues nothing", async () => {
     const { admin, team } = await teamWithMember();
-    const before = await projectSnapshot(project.projectId);
-    const refused = await t.sendInvitation(t.client(admin), team.id, uniqueEmail("phished"), "https://evil.example.com/handler/team-invitation");
-    expectKnownError(refused, "REDIRECT_URL_NOT_WHITELISTED", 400);
-    expect(await projectSnapshot(project.projectId)).toEqual(before);
+    await expectNoWrites(project.projectId, async () => {
+      const refused = await t.sendInvitation(t.client(admin), team.id, uniqueEmail("phished"), "https://evil.example.com/handler/team-invitation");
+      expectKnownError(refused, "REDIRECT_URL_NOT_WHITELISTED", 400);
+    });
   });
 
   it("answers TEAM_NOT_FOUND to a server inviting to a team that does not exist", async () => {

@@ -3,7 +3,6 @@
 // changed. The same within one project between two teams.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { projectSnapshot } from "../harness/snapshots";
 import {
   type AccessType,
   type ApiResponse,
@@ -19,7 +18,7 @@ import {
   sql,
   uniqueEmail,
 } from "../harness/rest";
-import { idsOf, teamsOf } from "./team-helpers";
+import { expectNoWrites, idsOf, outboxSettled, teamsOf } from "./team-helpers";
 
 /** One project with a team, its admin and member, a pending invitation and granted project permission. */
 type World = {
@@ -54,15 +53,6 @@ async function createWorld(name: string, inviteeEmail: string): Promise<World> {
   return { project, t, admin, member, team, invitation };
 }
 
-/** The outbox worker updates its rows after sending; snapshots compare only once it has finished. */
-async function outboxSettled(projectId: string) {
-  const deadline = Date.now() + 15_000;
-  while ((await sql("select count(*)::int as n from email_outbox where project_id = $1 and status <> 'sent'", [projectId]))[0].n > 0) {
-    if (Date.now() > deadline) throw new Error(`The outbox of ${projectId} did not settle within 15 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 beforeAll(async () => {
   const sharedEmail = uniqueEmail("both-projects");
   a = await createWorld("Project A", sharedEmail);
@@ -80,11 +70,7 @@ const asB = (accessType: AccessType, user: SignedInUser = b.admin) =>
   accessType === "client" ? b.t.client(user) : projectHeaders(b.project, accessType);
 
 /** Runs calls from B and proves that nothing of A changed. */
-async function leavesAUnchanged(calls: () => Promise<void>) {
-  const before = await projectSnapshot(a.project.projectId);
-  await calls();
-  expect(await projectSnapshot(a.project.projectId)).toEqual(before);
-}
+const leavesAUnchanged = (calls: () => Promise<void>) => expectNoWrites(a.project.projectId, calls);
 
 /** A 4xx that does not echo anything of A's resource but the ids the caller sent. */
 function expectHidden(response: ApiResponse, code: string, status: number) {
