@@ -28,6 +28,8 @@ type World = {
   member: SignedInUser;
   team: { id: string; display_name: string };
   invitation: { id: string; code: string; email: string };
+  userKey: { id: string; value: string };
+  teamKey: { id: string; value: string };
 };
 
 let a: World;
@@ -37,7 +39,7 @@ let twin: SignedInUser;
 
 async function createWorld(name: string, inviteeEmail: string): Promise<World> {
   const project = await createTestProject(name);
-  await patchProjectConfig(project, { client_team_creation_enabled: true });
+  await patchProjectConfig(project, { client_team_creation_enabled: true, allow_user_api_keys: true, allow_team_api_keys: true });
   const t = teamsOf(project);
   // Both projects define the same permission ids, so only the project boundary can stop a cross-project call.
   const definition = await api("/api/v1/project-permission-definitions", { headers: t.admin(), body: { id: "reports:read" } });
@@ -50,7 +52,10 @@ async function createWorld(name: string, inviteeEmail: string): Promise<World> {
   const granted = await api(`/api/v1/project-permissions/${admin.userId}/reports:read`, { headers: t.server(), body: {} });
   expect(granted.status).toBe(201);
   const invitation = { ...(await t.invite(team.id, inviteeEmail)), email: inviteeEmail };
-  return { project, t, admin, member, team, invitation };
+  const userKey = await api("/api/v1/user-api-keys", { headers: t.client(admin), body: { user_id: "me", description: `${name} user key`, expires_at_millis: null } });
+  const teamKey = await api("/api/v1/team-api-keys", { headers: t.client(admin), body: { team_id: team.id, description: `${name} team key`, expires_at_millis: null } });
+  expect([userKey.status, teamKey.status]).toEqual([200, 200]);
+  return { project, t, admin, member, team, invitation, userKey: userKey.body, teamKey: teamKey.body };
 }
 
 beforeAll(async () => {
@@ -75,7 +80,8 @@ const leavesAUnchanged = (calls: () => Promise<void>) => expectNoWrites(a.projec
 /** A 4xx that does not echo anything of A's resource but the ids the caller sent. */
 function expectHidden(response: ApiResponse, code: string, status: number) {
   expectKnownError(response, code, status);
-  for (const secret of [a.team.display_name, "Project A member", a.invitation.email, a.admin.email, a.member.email]) expect(response.text).not.toContain(secret);
+  const secrets = [a.team.display_name, "Project A member", a.invitation.email, a.admin.email, a.member.email, "Project A user key", "Project A team key", a.userKey.value.slice(-4)];
+  for (const secret of secrets) expect(response.text).not.toContain(secret);
 }
 
 describe("another project's team", () => {
@@ -327,6 +333,95 @@ describe("another project's project permissions", () => {
   });
 });
 
+describe("another project's user API keys", () => {
+  it("GET of A's key answers API_KEY_NOT_FOUND (clients naming A's user: text 403)", async () => {
+    for (const accessType of ACCESS_TYPES) expectHidden(await api(`/api/v1/user-api-keys/${a.userKey.id}`, { headers: asB(accessType) }), "API_KEY_NOT_FOUND", 404);
+    for (const accessType of ["server", "admin"] as const) {
+      expectHidden(await api(`/api/v1/user-api-keys/${a.userKey.id}?user_id=${a.admin.userId}`, { headers: asB(accessType) }), "API_KEY_NOT_FOUND", 404);
+    }
+    expect((await api(`/api/v1/user-api-keys/${a.userKey.id}?user_id=${a.admin.userId}`, { headers: asB("client") })).status).toBe(403);
+  });
+
+  it("B's lists never contain A's keys", async () => {
+    for (const accessType of ["server", "admin"] as const) {
+      const byAUser = await api(`/api/v1/user-api-keys?user_id=${a.admin.userId}`, { headers: asB(accessType) });
+      expect(idsOf(byAUser)).toEqual([]);
+      expect(idsOf(await api(`/api/v1/user-api-keys?user_id=${b.admin.userId}`, { headers: asB(accessType) }))).toEqual([b.userKey.id]);
+    }
+    expect((await api(`/api/v1/user-api-keys?user_id=${a.admin.userId}`, { headers: asB("client") })).status).toBe(403);
+    expect(idsOf(await api("/api/v1/user-api-keys?user_id=me", { headers: asB("client") }))).toEqual([b.userKey.id]);
+  });
+
+  it("PATCH (rename, revoke) of A's key answers API_KEY_NOT_FOUND and changes nothing", async () => {
+    await leavesAUnchanged(async () => {
+      for (const accessType of ACCESS_TYPES) {
+        for (const body of [{ description: "B was here" }, { revoked: true }]) {
+          expectHidden(await api(`/api/v1/user-api-keys/${a.userKey.id}`, { method: "PATCH", headers: asB(accessType), body }), "API_KEY_NOT_FOUND", 404);
+        }
+      }
+    });
+  });
+
+  it("creating a key for A's user is refused", async () => {
+    await leavesAUnchanged(async () => {
+      expect((await api("/api/v1/user-api-keys", { headers: asB("client"), body: { user_id: a.admin.userId, description: "x", expires_at_millis: null } })).status).toBe(403);
+      for (const accessType of ["server", "admin"] as const) {
+        const created = await api("/api/v1/user-api-keys", { headers: asB(accessType), body: { user_id: a.admin.userId, description: "x", expires_at_millis: null } });
+        expectHidden(created, "USER_ID_DOES_NOT_EXIST", 400);
+      }
+    });
+  });
+
+  it("B's check does not know A's key (TI-02)", async () => {
+    for (const accessType of ["server", "admin"] as const) {
+      expectHidden(await api("/api/v1/user-api-keys/check", { headers: asB(accessType), body: { api_key: a.userKey.value } }), "API_KEY_NOT_FOUND", 404);
+    }
+    expect((await api("/api/v1/user-api-keys/check", { headers: a.t.server(), body: { api_key: a.userKey.value } })).status).toBe(200);
+  });
+});
+
+describe("another project's team API keys", () => {
+  it("GET of A's team key answers API_KEY_NOT_FOUND, whichever team is named", async () => {
+    for (const accessType of ACCESS_TYPES) {
+      for (const teamId of [a.team.id, b.team.id]) {
+        expectHidden(await api(`/api/v1/team-api-keys/${a.teamKey.id}?team_id=${teamId}`, { headers: asB(accessType) }), "API_KEY_NOT_FOUND", 404);
+      }
+    }
+  });
+
+  it("LIST by A's team is refused or empty, and B's lists never contain A's keys", async () => {
+    expectHidden(await api(`/api/v1/team-api-keys?team_id=${a.team.id}`, { headers: asB("client") }), "API_KEY_NOT_FOUND", 404);
+    for (const accessType of ["server", "admin"] as const) {
+      const listed = await api(`/api/v1/team-api-keys?team_id=${a.team.id}`, { headers: asB(accessType) });
+      expect(listed.status === 200 ? idsOf(listed) : []).toEqual([]);
+      expect(idsOf(await api(`/api/v1/team-api-keys?team_id=${b.team.id}`, { headers: asB(accessType) }))).toEqual([b.teamKey.id]);
+    }
+  });
+
+  it("PATCH (rename, revoke) of A's team key answers API_KEY_NOT_FOUND and changes nothing", async () => {
+    await leavesAUnchanged(async () => {
+      for (const accessType of ACCESS_TYPES) {
+        for (const teamId of [a.team.id, b.team.id]) {
+          const response = await api(`/api/v1/team-api-keys/${a.teamKey.id}?team_id=${teamId}`, { method: "PATCH", headers: asB(accessType), body: { revoked: true } });
+          expectHidden(response, "API_KEY_NOT_FOUND", 404);
+        }
+      }
+    });
+  });
+
+  it("creating a key for A's team is refused (client: API_KEY_NOT_FOUND, server: TEAM_NOT_FOUND)", async () => {
+    await leavesAUnchanged(async () => {
+      const body = { team_id: a.team.id, description: "x", expires_at_millis: null };
+      expectHidden(await api("/api/v1/team-api-keys", { headers: asB("client"), body }), "API_KEY_NOT_FOUND", 404);
+      for (const accessType of ["server", "admin"] as const) expectHidden(await api("/api/v1/team-api-keys", { headers: asB(accessType), body }), "TEAM_NOT_FOUND", 404);
+    });
+  });
+
+  it("B's check does not know A's team key (TI-02)", async () => {
+    expectHidden(await api("/api/v1/team-api-keys/check", { headers: asB("server"), body: { api_key: a.teamKey.value } }), "API_KEY_NOT_FOUND", 404);
+  });
+});
+
 describe("tokens and keys of another project (TI-02)", () => {
   it("refuses A's access token on B's headers with INVALID_PROJECT_FOR_ACCESS_TOKEN", async () => {
     await leavesAUnchanged(async () => {
@@ -410,6 +505,31 @@ describe("two teams of one project", () => {
     expect((await api(`/api/v1/team-permissions?team_id=${y.id}&user_id=${yAdmin.userId}`, { headers: asX })).status).toBe(403);
     expect((await api(`/api/v1/team-permissions?team_id=${y.id}`, { headers: asX })).status).toBe(403);
     expect((await api(`/api/v1/team-permissions?team_id=${y.id}&user_id=me&recursive=true`, { headers: asX })).body.items).toEqual([]);
+  });
+
+  it("X's admin cannot read, list, create or revoke Y's team keys, even naming team X", async () => {
+    const { x, y, yAdmin, asX } = await twoTeams();
+    const yKey = await api("/api/v1/team-api-keys", { headers: a.t.client(yAdmin), body: { team_id: y.id, description: "Y key", expires_at_millis: null } });
+    await leavesAUnchanged(async () => {
+      for (const teamId of [x.id, y.id]) {
+        expectKnownError(await api(`/api/v1/team-api-keys/${yKey.body.id}?team_id=${teamId}`, { headers: asX }), "API_KEY_NOT_FOUND", 404);
+        const revoke = await api(`/api/v1/team-api-keys/${yKey.body.id}?team_id=${teamId}`, { method: "PATCH", headers: asX, body: { revoked: true } });
+        expectKnownError(revoke, "API_KEY_NOT_FOUND", 404);
+      }
+      expectKnownError(await api(`/api/v1/team-api-keys?team_id=${y.id}`, { headers: asX }), "API_KEY_NOT_FOUND", 404);
+      expectKnownError(await api("/api/v1/team-api-keys", { headers: asX, body: { team_id: y.id, description: "x", expires_at_millis: null } }), "API_KEY_NOT_FOUND", 404);
+    });
+    expect(idsOf(await api(`/api/v1/team-api-keys?team_id=${x.id}`, { headers: asX }))).toEqual([]);
+  });
+
+  it("a client cannot list, read or revoke another user's API keys", async () => {
+    const { yAdmin, asX } = await twoTeams();
+    const yKey = await api("/api/v1/user-api-keys", { headers: a.t.client(yAdmin), body: { user_id: "me", description: "Y's own", expires_at_millis: null } });
+    await leavesAUnchanged(async () => {
+      expect((await api(`/api/v1/user-api-keys?user_id=${yAdmin.userId}`, { headers: asX })).status).toBe(403);
+      expectKnownError(await api(`/api/v1/user-api-keys/${yKey.body.id}`, { headers: asX }), "API_KEY_NOT_FOUND", 404);
+      expectKnownError(await api(`/api/v1/user-api-keys/${yKey.body.id}`, { method: "PATCH", headers: asX, body: { revoked: true } }), "API_KEY_NOT_FOUND", 404);
+    });
   });
 
   it("a client cannot list another user's project permissions (403)", async () => {
