@@ -1,10 +1,14 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
 import { useContext, useEffect, useSyncExternalStore } from "react";
 import type { HexclaveClientApp } from "../lib/apps/client-app.js";
+import type { TeamApiKey, UserApiKey } from "../lib/objects/api-key.js";
+import { type ProjectPermission, type TeamPermission, permissionTarget } from "../lib/objects/permission.js";
+import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
 import { KnownErrors } from "../lib/public-api.js";
 import { redirectTo } from "../lib/urls.js";
 import { HexclaveAppContext } from "./context.js";
+import { useLoaded } from "./use-loaded.js";
 import { userStoreOf } from "./user-store.js";
 
 /**
@@ -44,4 +48,49 @@ export function useUser(options: UseUserOptions = {}): CurrentUser | null {
   }
   if (snapshot.user === null && options.or === "throw") throw new KnownErrors.UserAuthenticationRequired();
   return snapshot.user;
+}
+
+/**
+ * The signed-in user's teams; empty when signed out. Suspends while they first load, and loads again after changes
+ * made through this app (a team created, left or updated, an invitation accepted).
+ * @example const teams = useTeams(); return <ul>{teams.map((team) => <li key={team.id}>{team.displayName}</li>)}</ul>;
+ */
+export function useTeams(): Team[] {
+  const user = useUser();
+  return useLoaded(user, "teams", (owner) => owner.listTeams(), []);
+}
+
+/**
+ * One of the signed-in user's teams, or null when they are not a member (or signed out).
+ * @example const team = useTeam(params.teamId); if (!team) return <NotFound />;
+ */
+export function useTeam(teamId: string): Team | null {
+  return useTeams().find((team) => team.id === teamId) ?? null;
+}
+
+/**
+ * A permission of the signed-in user (recursive): in a team, or with only an id, in the project. Null when they do
+ * not hold it, or nobody is signed in.
+ * @example const canInvite = usePermission(team, "$invite_members") !== null;
+ */
+export function usePermission(team: { id: string }, permissionId: string): TeamPermission | null;
+export function usePermission(permissionId: string): ProjectPermission | null;
+export function usePermission(scopeOrId: { id: string } | string, permissionId?: string): TeamPermission | null {
+  const user = useUser();
+  const { team, permissionId: id } = permissionTarget(scopeOrId, permissionId);
+  const load = (owner: CurrentUser) => (team ? owner.listPermissions(team) : owner.listPermissions());
+  const permissions = useLoaded(user, team ? `permissions:${team.id}` : "permissions", load, []);
+  return permissions.find((permission) => permission.id === id) ?? null;
+}
+
+/**
+ * The signed-in user's API keys, or a team's (for members allowed to manage them); empty when signed out.
+ * @example const keys = useApiKeys(team); // after team.createApiKey(…), the list loads again
+ */
+export function useApiKeys(): UserApiKey[];
+export function useApiKeys(team: Team): TeamApiKey[];
+export function useApiKeys(team?: Team): UserApiKey[] | TeamApiKey[] {
+  const user = useUser();
+  const load = (owner: CurrentUser) => (team ? team.listApiKeys() : owner.listApiKeys());
+  return useLoaded<CurrentUser, UserApiKey[] | TeamApiKey[]>(user, team ? `api-keys:${team.id}` : "api-keys", load, []);
 }

@@ -13,6 +13,7 @@ import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
 import { SignUp } from "./sign-up.js";
 import { SigningOut } from "./signing-out.js";
+import { AcceptTeamInvitation } from "./accept-team-invitation.js";
 import type { HexclaveThemeConfig } from "./theme.js";
 
 export type HexclaveHandlerClientProps = {
@@ -47,7 +48,7 @@ const noPathname = () => null;
 
 /**
  * All prebuilt pages behind one route below `urls.handler`: sign-in, sign-up, sign-out, account-settings,
- * email-verification, forgot-password, password-reset, magic-link-callback and cli-auth-confirm.
+ * email-verification, forgot-password, password-reset, magic-link-callback, cli-auth-confirm and team-invitation.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -86,6 +87,8 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <MagicLinkCallback {...pageProps} />;
     case "cli-auth-confirm":
       return <CliAuthConfirm {...pageProps} />;
+    case "team-invitation":
+      return <AcceptTeamInvitation {...pageProps} />;
     default:
       return <NotFound {...pageProps} />;
   }

@@ -8,5 +8,6 @@ export { EmailVerification } from "./email-verification.js";
 export { ForgotPassword } from "./forgot-password.js";
 export { MagicLinkCallback } from "./magic-link-callback.js";
 export { PasswordReset } from "./password-reset.js";
+export { AcceptTeamInvitation } from "./accept-team-invitation.js";
 export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";
 export { HexclaveStyles, HexclaveTheme, StackTheme, type HexclaveThemeConfig, type HexclaveThemeVariable } from "./theme.js";
