@@ -33,6 +33,8 @@ export type ListUsersQuery = {
   query?: string;
   include_anonymous?: boolean;
   include_restricted?: boolean;
+  /** Only members of this team. */
+  team_id?: string;
 };
 
 /** Server access: needs the secret server key; never ship it to a browser. */

@@ -31,6 +31,8 @@ export type ListUsersOptions = {
   query?: string;
   includeAnonymous?: boolean;
   includeRestricted?: boolean;
+  /** Only members of this team. */
+  teamId?: string;
 };
 
 /**
@@ -67,6 +69,7 @@ export class HexclaveServerApp extends HexclaveClientApp {
       query: options.query,
       include_anonymous: options.includeAnonymous,
       include_restricted: options.includeRestricted,
+      team_id: options.teamId,
     });
     return Object.assign(
       list.items.map((json) => this.serverUserFromJson(json)),

@@ -30,6 +30,8 @@ export type ListUsersOptions = {
   query?: string;
   includeAnonymous?: boolean;
   includeRestricted?: boolean;
+  /** Only members of this team. */
+  teamId?: string;
 };
 
 /**
@@ -66,6 +68,7 @@ export class HexclaveServerApp extends HexclaveClientApp {
       query: options.query,
       include_anonymous: options.includeAnonymous,
       include_restricted: options.includeRestricted,
+      team_id: options.teamId,
     });
     return Object.assign(
       list.items.map((json) => this.serverUserFromJson(json)),

@@ -47,6 +47,12 @@ describe("HexclaveServerApp teams", () => {
     expect(await app.getTeam(OTHER)).toBeNull();
   });
 
+  it("lists the users of one team", async () => {
+    const { app, requests } = serverApp(ok({ items: [serverUserJson()], is_paginated: true, pagination: { next_cursor: null } }));
+    expect((await app.listUsers({ teamId: TEAM })).map((user) => user.id)).toEqual([USER]);
+    expect(requests()[0]?.path).toBe(`/users?team_id=${TEAM}`);
+  });
+
   it("lists every member's permissions of a team in one request", async () => {
     const { app, requests } = serverApp(ok(list([{ id: "team_admin", user_id: USER, team_id: TEAM }])));
     expect(await app.listTeamMemberPermissions(TEAM)).toEqual([{ userId: USER, permissionId: "team_admin" }]);
