@@ -40,8 +40,11 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
   });
 }
 
-await reportSdkSizes();
-await reportEmailThroughput();
+// BENCH_ONLY=backend skips the SDK sizes and the email outbox, for a quicker look at the request figures.
+if (process.env.BENCH_ONLY !== "backend") {
+  await reportSdkSizes();
+  await reportEmailThroughput();
+}
 
 const database = await createFreshDatabase("hexclave_bench");
 const internalKeys = { pck: `pck_${randomBytes(20).toString("hex")}`, ssk: `ssk_${randomBytes(20).toString("hex")}` };
