@@ -1,6 +1,8 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth, Services } from "../app-env";
 import {
+  type ApiKeyOwner,
+  type ApiKeyScope,
   MANAGE_API_KEYS_PERMISSION,
   checkApiKey,
   createApiKey,
@@ -56,173 +58,113 @@ async function targetTeamId(services: Services, auth: Auth, teamId: string): Pro
 
 const expiresAt = (millis: number | null) => (millis === null ? null : new Date(millis));
 
-const userKeyRoutes = [
-  defineRoute({
-    method: "post",
-    path: "/user-api-keys",
-    summary: "Create an API key for a user (the full key is in this response only)",
-    tags,
-    access: ANY_ACCESS,
-    body: z.object({ user_id: userIdOrMe(), ...createFields }).strict(),
-    response: { status: 200, description: "The key, with its full value" },
-    handler: async ({ c, services, auth, body }) => {
-      requireEnabled(auth, "user");
-      const userId = targetUserId(auth, body.user_id)!;
-      const { row, value } = await createApiKey(services.db, auth.tenancyId, {
-        owner: { type: "user", userId },
-        description: body.description,
-        expiresAt: expiresAt(body.expires_at_millis),
-        isPublic: body.is_public ?? false,
-      });
-      return c.json(toApiKeyJson(row, value));
-    },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/user-api-keys",
-    summary: "A user's API keys, newest first",
-    tags,
-    access: ANY_ACCESS,
+/** How each key type names its owner: user keys by `user_id` (clients: themselves), team keys by a required `team_id`. */
+const OWNERS = {
+  user: {
+    idField: () => userIdOrMe(),
     query: z.object({ user_id: userIdOrMe().optional() }).strict(),
-    response: { status: 200, description: "The keys" },
-    handler: async ({ c, services, auth, query }) => {
-      requireEnabled(auth, "user");
-      if (query.user_id === undefined) throw new KnownErrors.SchemaError("user_id is required for user API keys");
-      const userId = targetUserId(auth, query.user_id)!;
-      const rows = await listApiKeys(services.db, auth.tenancyId, { type: "user", userId });
-      return c.json({ items: rows.map((row) => toApiKeyJson(row)), is_paginated: false });
+    async scope(_services: Services, auth: Auth, ownerId: string | undefined, route: "create" | "list" | "one"): Promise<ApiKeyScope> {
+      if (route === "list" && ownerId === undefined) throw new KnownErrors.SchemaError("user_id is required for user API keys");
+      return { type: "user", userId: targetUserId(auth, ownerId) };
     },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/user-api-keys/:api_key_id",
-    summary: "One user API key",
-    tags,
-    access: ANY_ACCESS,
-    params: keyParams,
-    query: z.object({ user_id: userIdOrMe().optional() }).strict(),
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, params, query }) => {
-      requireEnabled(auth, "user");
-      const userId = targetUserId(auth, query.user_id);
-      return c.json(toApiKeyJson(await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), { type: "user", userId })));
+  },
+  team: {
+    idField: () => uuid(),
+    query: z.object({ team_id: uuid() }).strict(),
+    async scope(services: Services, auth: Auth, ownerId: string | undefined): Promise<ApiKeyScope> {
+      return { type: "team", teamId: await targetTeamId(services, auth, ownerId!) };
     },
-  }),
-  defineRoute({
-    method: "patch",
-    path: "/user-api-keys/:api_key_id",
-    summary: "Change a user API key's description, or revoke it",
-    tags,
-    access: ANY_ACCESS,
-    params: keyParams,
-    query: z.object({ user_id: userIdOrMe().optional() }).strict(),
-    body: updateBody,
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, params, query, body }) => {
-      requireEnabled(auth, "user");
-      const userId = targetUserId(auth, query.user_id);
-      const row = await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), { type: "user", userId });
-      return c.json(toApiKeyJson(await updateApiKey(services.db, row, { description: body.description, revoke: body.revoked })));
-    },
-  }),
-  defineRoute({
-    method: "post",
-    path: "/user-api-keys/check",
-    summary: "Check a user API key and return it (masked)",
-    tags,
-    access: SERVER_ACCESS,
-    body: checkBody,
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, body }) => {
-      requireEnabled(auth, "user");
-      return c.json(toApiKeyJson(await checkApiKey(services.db, auth.tenancyId, "user", body.api_key)));
-    },
-  }),
-];
+  },
+} as const;
 
-const teamQuery = z.object({ team_id: uuid() }).strict();
+const ownerIdOf = (type: ApiKeyType, values: { user_id?: string; team_id?: string }) => (type === "user" ? values.user_id : values.team_id);
 
-const teamKeyRoutes = [
-  defineRoute({
-    method: "post",
-    path: "/team-api-keys",
-    summary: "Create an API key for a team (the full key is in this response only)",
-    tags,
-    access: ANY_ACCESS,
-    body: z.object({ team_id: uuid(), ...createFields }).strict(),
-    response: { status: 200, description: "The key, with its full value" },
-    handler: async ({ c, services, auth, body }) => {
-      requireEnabled(auth, "team");
-      const teamId = await targetTeamId(services, auth, body.team_id);
-      const { row, value } = await createApiKey(services.db, auth.tenancyId, {
-        owner: { type: "team", teamId },
-        description: body.description,
-        expiresAt: expiresAt(body.expires_at_millis),
-        isPublic: body.is_public ?? false,
-      });
-      return c.json(toApiKeyJson(row, value));
-    },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/team-api-keys",
-    summary: "A team's API keys, newest first",
-    tags,
-    access: ANY_ACCESS,
-    query: teamQuery,
-    response: { status: 200, description: "The keys" },
-    handler: async ({ c, services, auth, query }) => {
-      requireEnabled(auth, "team");
-      const teamId = await targetTeamId(services, auth, query.team_id);
-      const rows = await listApiKeys(services.db, auth.tenancyId, { type: "team", teamId });
-      return c.json({ items: rows.map((row) => toApiKeyJson(row)), is_paginated: false });
-    },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/team-api-keys/:api_key_id",
-    summary: "One team API key",
-    tags,
-    access: ANY_ACCESS,
-    params: keyParams,
-    query: teamQuery,
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, params, query }) => {
-      requireEnabled(auth, "team");
-      const teamId = await targetTeamId(services, auth, query.team_id);
-      return c.json(toApiKeyJson(await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), { type: "team", teamId })));
-    },
-  }),
-  defineRoute({
-    method: "patch",
-    path: "/team-api-keys/:api_key_id",
-    summary: "Change a team API key's description, or revoke it",
-    tags,
-    access: ANY_ACCESS,
-    params: keyParams,
-    query: teamQuery,
-    body: updateBody,
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, params, query, body }) => {
-      requireEnabled(auth, "team");
-      const teamId = await targetTeamId(services, auth, query.team_id);
-      const row = await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), { type: "team", teamId });
-      return c.json(toApiKeyJson(await updateApiKey(services.db, row, { description: body.description, revoke: body.revoked })));
-    },
-  }),
-  defineRoute({
-    method: "post",
-    path: "/team-api-keys/check",
-    summary: "Check a team API key and return it (masked)",
-    tags,
-    access: SERVER_ACCESS,
-    body: checkBody,
-    response: { status: 200, description: "The key" },
-    handler: async ({ c, services, auth, body }) => {
-      requireEnabled(auth, "team");
-      return c.json(toApiKeyJson(await checkApiKey(services.db, auth.tenancyId, "team", body.api_key)));
-    },
-  }),
-];
+/** The five routes of one key type (wire 20 §8); user and team keys differ only in how they name their owner. */
+function keyRoutes(type: ApiKeyType) {
+  const owner = OWNERS[type];
+  const base = `/${type}-api-keys`;
+  const label = `${type} API key`;
+  return [
+    defineRoute({
+      method: "post",
+      path: base,
+      summary: `Create a ${label} (the full key is in this response only)`,
+      tags,
+      access: ANY_ACCESS,
+      body: z.object({ [`${type}_id`]: owner.idField(), ...createFields }).strict(),
+      response: { status: 200, description: "The key, with its full value" },
+      handler: async ({ c, services, auth, body }) => {
+        requireEnabled(auth, type);
+        const scope = await owner.scope(services, auth, ownerIdOf(type, body as { user_id?: string; team_id?: string }), "create");
+        const { row, value } = await createApiKey(services.db, auth.tenancyId, {
+          owner: scope as ApiKeyOwner,
+          description: body.description,
+          expiresAt: expiresAt(body.expires_at_millis),
+          isPublic: body.is_public ?? false,
+        });
+        return c.json(toApiKeyJson(row, value));
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: base,
+      summary: `A ${type}'s API keys, newest first`,
+      tags,
+      access: ANY_ACCESS,
+      query: owner.query,
+      response: { status: 200, description: "The keys" },
+      handler: async ({ c, services, auth, query }) => {
+        requireEnabled(auth, type);
+        const rows = await listApiKeys(services.db, auth.tenancyId, await owner.scope(services, auth, ownerIdOf(type, query), "list"));
+        return c.json({ items: rows.map((row) => toApiKeyJson(row)), is_paginated: false });
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: `${base}/:api_key_id`,
+      summary: `One ${label}`,
+      tags,
+      access: ANY_ACCESS,
+      params: keyParams,
+      query: owner.query,
+      response: { status: 200, description: "The key" },
+      handler: async ({ c, services, auth, params, query }) => {
+        requireEnabled(auth, type);
+        const scope = await owner.scope(services, auth, ownerIdOf(type, query), "one");
+        return c.json(toApiKeyJson(await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), scope)));
+      },
+    }),
+    defineRoute({
+      method: "patch",
+      path: `${base}/:api_key_id`,
+      summary: `Change a ${label}'s description, or revoke it`,
+      tags,
+      access: ANY_ACCESS,
+      params: keyParams,
+      query: owner.query,
+      body: updateBody,
+      response: { status: 200, description: "The key" },
+      handler: async ({ c, services, auth, params, query, body }) => {
+        requireEnabled(auth, type);
+        const scope = await owner.scope(services, auth, ownerIdOf(type, query), "one");
+        const row = await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), scope);
+        return c.json(toApiKeyJson(await updateApiKey(services.db, row, { description: body.description, revoke: body.revoked })));
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: `${base}/check`,
+      summary: `Check a ${label} and return it (masked)`,
+      tags,
+      access: SERVER_ACCESS,
+      body: checkBody,
+      response: { status: 200, description: "The key" },
+      handler: async ({ c, services, auth, body }) => {
+        requireEnabled(auth, type);
+        return c.json(toApiKeyJson(await checkApiKey(services.db, auth.tenancyId, type, body.api_key)));
+      },
+    }),
+  ];
+}
 
-export const apiKeyRoutes = [...userKeyRoutes, ...teamKeyRoutes];
+export const apiKeyRoutes = [...keyRoutes("user"), ...keyRoutes("team")];

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { codeFromEmail, waitForEmail } from "../harness/maildev";
 import { patchProjectConfig, testEnv, uniqueEmail } from "../harness/rest";
+import { INVITATION_CALLBACK, invitationCode } from "../rest/team-helpers";
 import { ALL_SDKS, type StackSdk } from "./clients";
 import { PASSWORD, createProjectThroughSdk } from "./sdk-project";
-
-const INVITATION_CALLBACK = "http://localhost:3000/handler/team-invitation";
 
 async function setUp(sdk: StackSdk) {
   const { project, keys } = await createProjectThroughSdk(sdk);
@@ -21,12 +19,6 @@ async function setUp(sdk: StackSdk) {
   const server = new sdk.StackServerApp({ ...options, secretServerKey: keys.secretServerKey });
   const admin = new sdk.StackAdminApp({ ...options, secretServerKey: keys.secretServerKey, superSecretAdminKey: keys.superSecretAdminKey });
   return { signUp, server, admin };
-}
-
-async function invitationCode(email: string): Promise<string> {
-  const mail = await waitForEmail(testEnv().maildev.webUrl, email);
-  expect(mail.text).toContain(`${INVITATION_CALLBACK}?code=`);
-  return codeFromEmail(mail);
 }
 
 describe.each(ALL_SDKS)("$name: teams, permissions and API keys", ({ sdk }) => {
