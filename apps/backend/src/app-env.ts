@@ -25,6 +25,8 @@ export type Auth = {
   project: ResolvedProject;
   tenancyId: string;
   user: UserRecord | null;
+  /** The access token's user id; on routes that skip loading the user, the only trace of who it is. */
+  tokenUserId: string | null;
   refreshTokenId: string | null;
 };
 

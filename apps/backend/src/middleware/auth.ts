@@ -83,7 +83,7 @@ async function checkProjectKey(services: Services, type: AccessType, headers: St
 }
 
 /** Resolves the caller in the catalog's order (wire 00 §3); the first failing check wins. Null: no project auth sent. */
-export async function resolveAuth(services: Services, headers: StackHeaders): Promise<Auth | null> {
+export async function resolveAuth(services: Services, headers: StackHeaders, options: { loadUser: boolean } = { loadUser: true }): Promise<Auth | null> {
   const accessType = headers["access-type"];
   const hasCredential =
     headers["publishable-client-key"] !== undefined ||
@@ -114,6 +114,6 @@ export async function resolveAuth(services: Services, headers: StackHeaders): Pr
   if (claims && claims.branch_id !== undefined && claims.branch_id !== branchId) throw new KnownErrors.UnparsableAccessToken();
 
   // A valid token of a deleted user is simply "no user".
-  const user = claims ? await getUserRecord(services.db, project.tenancyId, claims.sub) : null;
-  return { type, project, tenancyId: project.tenancyId, user, refreshTokenId: user ? claims!.refresh_token_id : null };
+  const user = claims && options.loadUser ? await getUserRecord(services.db, project.tenancyId, claims.sub) : null;
+  return { type, project, tenancyId: project.tenancyId, user, tokenUserId: claims?.sub ?? null, refreshTokenId: user ? claims!.refresh_token_id : null };
 }

@@ -35,6 +35,8 @@ export type RouteSpec<P extends AnyZod, Q extends AnyZod, B extends AnyZod, R ex
   clientBody?: AnyZod;
   bodyFormat?: BodyFormat;
   bodyLimitBytes?: number;
+  /** False for hot read routes that find the token's user themselves, in the same query as their data. */
+  loadUser?: boolean;
   response: { status: number; description: string; schema?: AnyZod };
   handler: (ctx: RouteContext<P, Q, B, R>) => Response | Promise<Response>;
 };
@@ -68,7 +70,7 @@ export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes
     app.on(route.method.toUpperCase(), route.path, async (c) => {
       const services = c.get("services");
       const headers = c.get("stackHeaders");
-      const auth = await resolveAuth(services, headers);
+      const auth = await resolveAuth(services, headers, { loadUser: route.loadUser ?? true });
       checkAccess(route.access, auth);
       const body = await parseRequestBody(c, route.bodyFormat ?? "json", route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
       const bodySchema = route.clientBody && auth?.type === "client" ? route.clientBody : schemas.body;

@@ -1,7 +1,7 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
 import { grantProjectPermission, listProjectPermissions, revokeProjectPermission } from "../domain/permissions/project-permissions";
-import { grantTeamPermission, listTeamPermissions, revokeTeamPermission } from "../domain/permissions/team-permissions";
+import { grantTeamPermission, listTeamPermissions, listTeamPermissionsOfUser, revokeTeamPermission } from "../domain/permissions/team-permissions";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import { queryBoolean, userIdOrMe, uuid, z } from "../lib/zod";
@@ -14,11 +14,23 @@ const tags = ["Permissions"];
 const permissionId = () => z.string().min(1).max(256);
 const emptyBody = z.object({}).strict().optional();
 
-/** Clients list only their own permissions (text 403 otherwise, wire 20 §7). */
+/**
+ * The user a permission list is about. These routes do not load the token's user (a permission check is one query),
+ * so `me` is the token's user id, and the list query tells whether that user still exists.
+ */
 function listedUserId(auth: Auth, userId: string | undefined): string | undefined {
-  const id = userId === undefined ? undefined : resolveUserId(auth, userId);
-  if (auth.type === "client" && (id === undefined || id !== auth.user?.row.id)) throw new StatusError(403, "A client can only list its own permissions (user_id=me).");
+  const id = userId === "me" ? (auth.tokenUserId ?? undefined) : userId?.toLowerCase();
+  if (userId === "me" && id === undefined) throw new KnownErrors.CannotGetOwnUserWithoutUser();
+  // Clients list only their own permissions (text 403 otherwise, wire 20 §7).
+  if (auth.type === "client" && (id === undefined || id !== auth.tokenUserId)) throw new StatusError(403, "A client can only list its own permissions (user_id=me).");
   return id;
+}
+
+/** A signed-in user's own list whose user is gone: the catalog's answer for "no user". */
+function requireOwnListUser<T>(rows: T[] | null, auth: Auth, userId: string): T[] {
+  if (rows !== null) return rows;
+  if (userId === auth.tokenUserId) throw new KnownErrors.CannotGetOwnUserWithoutUser();
+  return [];
 }
 
 export const permissionRoutes = [
@@ -32,13 +44,14 @@ export const permissionRoutes = [
       .object({ team_id: uuid().optional(), user_id: userIdOrMe().optional(), permission_id: permissionId().optional(), recursive: queryBoolean().optional() })
       .strict(),
     response: { status: 200, description: "The permissions, by team, user and id" },
+    loadUser: false,
     handler: async ({ c, services, auth, query }) => {
-      const items = await listTeamPermissions(services.db, auth.tenancyId, auth.project.config, {
-        teamId: query.team_id?.toLowerCase(),
-        userId: listedUserId(auth, query.user_id),
-        permissionId: query.permission_id,
-        recursive: query.recursive ?? false,
-      });
+      const userId = listedUserId(auth, query.user_id);
+      const filter = { teamId: query.team_id?.toLowerCase(), permissionId: query.permission_id, recursive: query.recursive ?? false };
+      const items =
+        userId === undefined
+          ? await listTeamPermissions(services.db, auth.tenancyId, auth.project.config, filter)
+          : requireOwnListUser(await listTeamPermissionsOfUser(services.db, auth.tenancyId, auth.project.config, { ...filter, userId }), auth, userId);
       return c.json({ items, is_paginated: false });
     },
   }),
@@ -79,6 +92,7 @@ export const permissionRoutes = [
     query: z.object({ user_id: userIdOrMe().optional(), permission_id: permissionId().optional(), recursive: queryBoolean().optional() }).strict(),
     response: { status: 200, description: "The permissions" },
     handler: async ({ c, services, auth, query }) => {
+      if (query.user_id === "me" && !auth.user) throw new KnownErrors.CannotGetOwnUserWithoutUser();
       const items = await listProjectPermissions(services.db, auth.tenancyId, auth.project.config, {
         userId: listedUserId(auth, query.user_id),
         permissionId: query.permission_id,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Services } from "../../app-env";
-import type { Tx } from "../../db/client";
+import { type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, projectApiKeys, projectUsers, teams, tenancies } from "../../db/schema";
 import { constantTimeEqual, sha256Hex } from "../../lib/crypto";
 import { enqueueEmail } from "../emails/outbox";
@@ -119,11 +119,20 @@ export async function updateApiKey(db: Tx, row: ApiKeyRow, changes: { descriptio
 }
 
 /** The row of a parsed key whose whole string hashes to the stored hash; with a tenancy, only in that tenancy. */
-async function findKeyRow(db: Tx, key: ParsedApiKey, tenancyId?: string): Promise<ApiKeyRow | null> {
-  const [row] = await db
+// The check runs on every request an app authenticates with a key: a prepared statement.
+const keyInTenancyStatement = preparedPerDatabase((db) =>
+  db
     .select()
     .from(projectApiKeys)
-    .where(and(eq(projectApiKeys.id, key.id), tenancyId === undefined ? undefined : eq(projectApiKeys.tenancyId, tenancyId)));
+    .where(and(eq(projectApiKeys.id, sql.placeholder("id")), eq(projectApiKeys.tenancyId, sql.placeholder("tenancyId"))))
+    .prepare("api_key_in_tenancy"),
+);
+
+async function findKeyRow(db: Tx, key: ParsedApiKey, tenancyId?: string): Promise<ApiKeyRow | null> {
+  const [row] =
+    tenancyId === undefined
+      ? await db.select().from(projectApiKeys).where(eq(projectApiKeys.id, key.id))
+      : await keyInTenancyStatement(db).execute({ id: key.id, tenancyId });
   if (!row || !constantTimeEqual(row.secretHash, sha256Hex(key.value))) return null;
   return row;
 }

@@ -1,7 +1,7 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, asc, eq, type SQL } from "drizzle-orm";
-import type { Tx } from "../../db/client";
-import { teamPermissionGrants } from "../../db/schema";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { type Tx, preparedPerDatabase } from "../../db/client";
+import { projectUsers, teamPermissionGrants } from "../../db/schema";
 import type { ProjectConfig } from "../projects/config";
 import { isTeamMember } from "../teams/memberships";
 import { requirePermissionOfScope } from "./permission-errors";
@@ -32,21 +32,11 @@ export async function requireTeamPermission(db: Tx, tenancyId: string, config: P
   throw new KnownErrors.TeamPermissionRequired(query.teamId, query.userId, query.permissionId);
 }
 
-export async function listTeamPermissions(
-  db: Tx,
-  tenancyId: string,
-  config: ProjectConfig,
-  filter: { teamId?: string; userId?: string; permissionId?: string; recursive: boolean },
-): Promise<TeamPermissionRow[]> {
-  const conditions: SQL[] = [eq(teamPermissionGrants.tenancyId, tenancyId)];
-  if (filter.teamId) conditions.push(eq(teamPermissionGrants.teamId, filter.teamId));
-  if (filter.userId) conditions.push(eq(teamPermissionGrants.userId, filter.userId));
-  if (filter.permissionId && !filter.recursive) conditions.push(eq(teamPermissionGrants.permissionId, filter.permissionId));
-  const grants = await db
-    .select()
-    .from(teamPermissionGrants)
-    .where(and(...conditions))
-    .orderBy(asc(teamPermissionGrants.teamId), asc(teamPermissionGrants.userId));
+type Grant = { teamId: string; userId: string; permissionId: string };
+type ListFilter = { teamId?: string; userId?: string; permissionId?: string; recursive: boolean };
+
+/** Grants as the catalog lists them: by team, user and id, expanded when `recursive`, filtered by permission. */
+function toPermissionRows(grants: Grant[], config: ProjectConfig, filter: ListFilter): TeamPermissionRow[] {
   const byMember = new Map<string, { teamId: string; userId: string; ids: string[] }>();
   for (const grant of grants) {
     const key = `${grant.teamId}/${grant.userId}`;
@@ -56,13 +46,52 @@ export async function listTeamPermissions(
   }
   const graph = permissionGraph(config);
   const rows: TeamPermissionRow[] = [];
-  for (const member of byMember.values()) {
+  for (const member of [...byMember.values()].sort((a, b) => a.teamId.localeCompare(b.teamId) || a.userId.localeCompare(b.userId))) {
     const ids = filter.recursive ? expandPermissions(graph, member.ids) : new Set(member.ids);
     for (const id of [...ids].sort()) {
       if (filter.permissionId === undefined || id === filter.permissionId) rows.push({ id, team_id: member.teamId, user_id: member.userId });
     }
   }
   return rows;
+}
+
+export async function listTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, filter: ListFilter): Promise<TeamPermissionRow[]> {
+  const conditions: SQL[] = [eq(teamPermissionGrants.tenancyId, tenancyId)];
+  if (filter.teamId) conditions.push(eq(teamPermissionGrants.teamId, filter.teamId));
+  if (filter.userId) conditions.push(eq(teamPermissionGrants.userId, filter.userId));
+  if (filter.permissionId && !filter.recursive) conditions.push(eq(teamPermissionGrants.permissionId, filter.permissionId));
+  const grants = await db.select().from(teamPermissionGrants).where(and(...conditions));
+  return toPermissionRows(grants, config, filter);
+}
+
+// The SDK's hasPermission: the user and their grants in one prepared statement, so a check costs one round trip.
+const userGrantsStatement = preparedPerDatabase((db) =>
+  db
+    .select({ userId: projectUsers.id, teamId: teamPermissionGrants.teamId, permissionId: teamPermissionGrants.permissionId })
+    .from(projectUsers)
+    .leftJoin(
+      teamPermissionGrants,
+      and(
+        eq(teamPermissionGrants.tenancyId, projectUsers.tenancyId),
+        eq(teamPermissionGrants.userId, projectUsers.id),
+        sql`(${sql.placeholder("teamId")}::uuid is null or ${teamPermissionGrants.teamId} = ${sql.placeholder("teamId")}::uuid)`,
+      ),
+    )
+    .where(and(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")), eq(projectUsers.id, sql.placeholder("userId"))))
+    .prepare("team_permissions_of_user"),
+);
+
+/** One user's team permissions, or null when the user does not exist. */
+export async function listTeamPermissionsOfUser(
+  db: Tx,
+  tenancyId: string,
+  config: ProjectConfig,
+  filter: ListFilter & { userId: string },
+): Promise<TeamPermissionRow[] | null> {
+  const rows = await userGrantsStatement(db).execute({ tenancyId, userId: filter.userId, teamId: filter.teamId ?? null });
+  if (rows.length === 0) return null;
+  const grants = rows.filter((row): row is Grant => row.teamId !== null && row.permissionId !== null);
+  return toPermissionRows(grants, config, filter);
 }
 
 export async function grantTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<TeamPermissionRow> {

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { type Tx, preparedPerDatabase } from "../../db/client";
 import { apiKeySets } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
@@ -23,22 +23,34 @@ export function generateProjectKey(kind: KeyKind): string {
   return PREFIX[kind] + randomBase32(45);
 }
 
+// Every server and admin request checks its key: one prepared statement per kind of key.
+const validKeyStatement = (kind: KeyKind) =>
+    preparedPerDatabase((db) =>
+      db
+        .select({ id: apiKeySets.id })
+        .from(apiKeySets)
+        .where(
+          and(
+            eq(HASH_COLUMN[kind], sql.placeholder("hash")),
+            eq(apiKeySets.projectId, sql.placeholder("projectId")),
+            isNull(apiKeySets.manuallyRevokedAt),
+            gt(apiKeySets.expiresAt, sql.placeholder("now")),
+          ),
+        )
+        .limit(1)
+        .prepare(`valid_${kind}`),
+    );
+const validKeyStatements = {
+  publishable_client_key: validKeyStatement("publishable_client_key"),
+  secret_server_key: validKeyStatement("secret_server_key"),
+  super_secret_admin_key: validKeyStatement("super_secret_admin_key"),
+};
+
 /** True iff the key belongs to a live (unrevoked, unexpired) key set of the project. */
 export async function isValidProjectKey(db: Tx, projectId: string, kind: KeyKind, key: string): Promise<boolean> {
   if (!KEY_SHAPE.test(key)) return false;
-  const [row] = await db
-    .select({ id: apiKeySets.id })
-    .from(apiKeySets)
-    .where(
-      and(
-        eq(HASH_COLUMN[kind], sha256Hex(key)),
-        eq(apiKeySets.projectId, projectId),
-        isNull(apiKeySets.manuallyRevokedAt),
-        gt(apiKeySets.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+  const rows = await validKeyStatements[kind](db).execute({ hash: sha256Hex(key), projectId, now: new Date() });
+  return rows.length > 0;
 }
 
 export type NewKeySet = {
