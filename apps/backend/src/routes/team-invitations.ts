@@ -1,5 +1,5 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { requireTeamPermission } from "../domain/permissions/team-permissions";
+import { requireTeamPermission, requireTeamPermissions } from "../domain/permissions/team-permissions";
 import { requireTrustedCallbackUrl } from "../domain/emails/code-emails";
 import {
   acceptTeamInvitationById,
@@ -64,10 +64,8 @@ export const teamInvitationRoutes = [
       if (query.team_id !== undefined) {
         const teamId = query.team_id.toLowerCase();
         if (auth.type === "client") {
-          const userId = requireUser(auth).row.id;
-          const { config } = auth.project;
-          await requireTeamPermission(services.db, auth.tenancyId, config, { teamId, userId, permissionId: "$read_members" });
-          await requireTeamPermission(services.db, auth.tenancyId, config, { teamId, userId, permissionId: "$invite_members" });
+          const member = { teamId, userId: requireUser(auth).row.id };
+          await requireTeamPermissions(services.db, auth.tenancyId, auth.project.config, member, ["$read_members", "$invite_members"]);
         } else await requireTeam(services.db, auth.tenancyId, teamId);
         return c.json({ items: await listTeamInvitations(services.db, auth.tenancyId, { teamId }), is_paginated: false });
       }

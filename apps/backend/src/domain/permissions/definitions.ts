@@ -4,7 +4,7 @@ import type { Tx } from "../../db/client";
 import { projectPermissionGrants, projects, teamPermissionGrants } from "../../db/schema";
 import { type PermissionDefinition, type PermissionScope, mergeOverride, renderConfig } from "../projects/config";
 import type { ResolvedProject } from "../projects/project-cache";
-import { SYSTEM_TEAM_PERMISSIONS, permissionGraph } from "./permission-graph";
+import { SYSTEM_TEAM_PERMISSIONS, definedPermissions, permissionGraph } from "./permission-graph";
 
 /**
  * The project as stored now, its row locked until the transaction ends: definition changes are read-modify-write
@@ -26,12 +26,6 @@ export function listPermissionDefinitions(project: ResolvedProject, scope: Permi
       ...(definition.description === undefined ? {} : { description: definition.description }),
       contained_permission_ids: definition.containedPermissionIds,
     }));
-}
-
-function definedOfScope(project: ResolvedProject, scope: PermissionScope): Record<string, PermissionDefinition> {
-  return Object.fromEntries(
-    Object.entries(project.config.rbac.permissions).filter((entry): entry is [string, PermissionDefinition] => entry[1]?.scope === scope),
-  );
 }
 
 function requireContainedExist(project: ResolvedProject, scope: PermissionScope, ids: string[]): void {
@@ -56,17 +50,13 @@ export async function createPermissionDefinition(tx: Tx, project: ResolvedProjec
     scope,
     containedPermissionIds: idSet(contained),
   };
-  await saveDefinitions(tx, project, { ...liveDefinitions(project), [input.id]: definition });
+  await saveDefinitions(tx, project, { ...definedPermissions(project.config), [input.id]: definition });
   return { id: input.id, ...(input.description === undefined ? {} : { description: input.description }), contained_permission_ids: [...contained].sort() };
 }
 
-function liveDefinitions(project: ResolvedProject): Record<string, PermissionDefinition> {
-  return Object.fromEntries(Object.entries(project.config.rbac.permissions).filter((entry): entry is [string, PermissionDefinition] => !!entry[1]));
-}
-
 function requireCustomDefinition(project: ResolvedProject, scope: PermissionScope, id: string): PermissionDefinition {
-  const definition = definedOfScope(project, scope)[id];
-  if (!definition) throw new KnownErrors.PermissionNotFound(id);
+  const definition = definedPermissions(project.config)[id];
+  if (definition?.scope !== scope) throw new KnownErrors.PermissionNotFound(id);
   return definition;
 }
 
@@ -101,7 +91,7 @@ export async function updatePermissionDefinition(tx: Tx, project: ResolvedProjec
     scope,
     containedPermissionIds: input.containedPermissionIds ? idSet(input.containedPermissionIds) : existing.containedPermissionIds,
   };
-  const { [id]: _old, ...others } = liveDefinitions(project);
+  const { [id]: _old, ...others } = definedPermissions(project.config);
   const permissions = { ...others, [newId]: definition };
   if (newId !== id) await replaceReferences(tx, project, scope, id, newId, permissions);
   else await saveDefinitions(tx, project, permissions);
@@ -112,6 +102,6 @@ export async function updatePermissionDefinition(tx: Tx, project: ResolvedProjec
 /** Deletes a definition and every grant of it. */
 export async function deletePermissionDefinition(tx: Tx, project: ResolvedProject, scope: PermissionScope, id: string): Promise<void> {
   requireCustomDefinition(project, scope, id);
-  const { [id]: _old, ...others } = liveDefinitions(project);
+  const { [id]: _old, ...others } = definedPermissions(project.config);
   await replaceReferences(tx, project, scope, id, null, others);
 }

@@ -19,12 +19,13 @@ export type PermissionGraph = {
   definitions(scope: PermissionScope): { id: string; description?: string; containedPermissionIds: string[] }[];
 };
 
-function definedPermissions(config: ProjectConfig): [string, PermissionDefinition][] {
-  return Object.entries(config.rbac.permissions).filter((entry): entry is [string, PermissionDefinition] => !!entry[1]);
+/** The project's custom permission definitions, without entries an override set to null. */
+export function definedPermissions(config: ProjectConfig): Record<string, PermissionDefinition> {
+  return Object.fromEntries(Object.entries(config.rbac.permissions).filter((entry): entry is [string, PermissionDefinition] => !!entry[1]));
 }
 
 function buildGraph(config: ProjectConfig): PermissionGraph {
-  const defined = new Map(definedPermissions(config));
+  const defined = new Map(Object.entries(definedPermissions(config)));
   const closures = new Map<string, ReadonlySet<string>>();
   const contained = (id: string) =>
     Object.entries(defined.get(id)?.containedPermissionIds ?? {})

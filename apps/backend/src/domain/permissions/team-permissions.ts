@@ -12,24 +12,35 @@ type TeamPermissionQuery = TeamUser & { permissionId: string };
 export type TeamPermissionRow = { id: string; team_id: string; user_id: string };
 
 /**
- * Does the user hold the permission in the team, directly or through a permission that contains it? One query,
- * however deep the nesting. With `lock`, the grants read stay locked until the transaction ends, so a revocation
- * that commits first is seen and one that comes later waits (SECURITY-TESTS RB-02).
+ * Everything the user holds in the team, directly or through permissions that contain it. One query, however deep
+ * the nesting. With `lock`, the grants read stay locked until the transaction ends, so a revocation that commits
+ * first is seen and one that comes later waits (SECURITY-TESTS RB-02).
  */
-export async function hasTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery, options: { lock?: boolean } = {}): Promise<boolean> {
+async function heldTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, lock: boolean): Promise<Set<string>> {
   const select = db
     .select({ permissionId: teamPermissionGrants.permissionId })
     .from(teamPermissionGrants)
-    .where(and(eq(teamPermissionGrants.tenancyId, tenancyId), eq(teamPermissionGrants.teamId, query.teamId), eq(teamPermissionGrants.userId, query.userId)));
-  const grants = options.lock ? await select.for("share") : await select;
-  return expandPermissions(permissionGraph(config), grants.map((grant) => grant.permissionId)).has(query.permissionId);
+    .where(and(eq(teamPermissionGrants.tenancyId, tenancyId), eq(teamPermissionGrants.teamId, member.teamId), eq(teamPermissionGrants.userId, member.userId)));
+  const grants = lock ? await select.for("share") : await select;
+  return expandPermissions(permissionGraph(config), grants.map((grant) => grant.permissionId));
 }
 
-/** The catalog's answer for a client that lacks a team permission: not a member, or a member without it. */
-export async function requireTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<void> {
-  if (await hasTeamPermission(db, tenancyId, config, query, { lock: true })) return;
-  if (!(await isTeamMember(db, tenancyId, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
-  throw new KnownErrors.TeamPermissionRequired(query.teamId, query.userId, query.permissionId);
+/** Does the user hold the permission in the team, directly or through a permission that contains it? */
+export async function hasTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery, options: { lock?: boolean } = {}): Promise<boolean> {
+  return (await heldTeamPermissions(db, tenancyId, config, query, options.lock ?? false)).has(query.permissionId);
+}
+
+/** The catalog's answer for a client that lacks team permissions: not a member, or a member without one of them. */
+export async function requireTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, permissionIds: string[]): Promise<void> {
+  const held = await heldTeamPermissions(db, tenancyId, config, member, true);
+  const missing = permissionIds.find((id) => !held.has(id));
+  if (missing === undefined) return;
+  if (!(await isTeamMember(db, tenancyId, member.teamId, member.userId))) throw new KnownErrors.TeamMembershipNotFound(member.teamId, member.userId);
+  throw new KnownErrors.TeamPermissionRequired(member.teamId, member.userId, missing);
+}
+
+export function requireTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<void> {
+  return requireTeamPermissions(db, tenancyId, config, query, [query.permissionId]);
 }
 
 type Grant = { teamId: string; userId: string; permissionId: string };
