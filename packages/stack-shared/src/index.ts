@@ -9,3 +9,4 @@ export * from "./interface/http-client";
 export * from "./interface/client-interface";
 export * from "./interface/server-interface";
 export * from "./interface/admin-interface";
+export * from "./redirect-urls";
