@@ -8,23 +8,40 @@ function describeIssue(location: string, issue: z.ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
+// Deeper than any honest request; Postgres and recursive code downstream have limits of their own well beyond it.
+export const MAX_JSON_DEPTH = 64;
+
+type Frame = { value: unknown; depth: number; key: string; parent: Frame | null };
+
+function pathOf(frame: Frame): string {
+  const keys: string[] = [];
+  for (let f: Frame | null = frame; f; f = f.parent) keys.push(f.key);
+  return keys.reverse().join(".");
+}
+
+function isUnstorable(value: string): boolean {
+  return value.includes("\u0000") || !(value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 /**
- * Strings that Postgres cannot store (NUL) or that are not Unicode (lone surrogates) are refused here,
- * with a 400, instead of surfacing as a database error.
+ * Refuses, with a 400, what Postgres cannot store (NUL, lone surrogates) and nesting beyond MAX_JSON_DEPTH. Iterative,
+ * with paths built only for the answer, so a deeply nested body costs time linear in its size and never the stack.
  */
-function findUnstorableString(value: unknown, path: string[]): string | null {
-  if (typeof value === "string") {
-    return value.includes("\u0000") || !(value as string & { isWellFormed(): boolean }).isWellFormed() ? path.join(".") : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableString(value[i], [...path, String(i)]);
-      if (found) return found;
+function findUnstorableValue(root: unknown, location: string): string | null {
+  const stack: Frame[] = [{ value: root, depth: 0, key: location, parent: null }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { value } = frame;
+    if (typeof value === "string") {
+      if (isUnstorable(value)) return `${pathOf(frame)} contains a NUL character or invalid Unicode`;
+      continue;
     }
-  } else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findUnstorableString(key, [...path, "(key)"]) ?? findUnstorableString(item, [...path, key]);
-      if (found) return found;
+    if (value === null || typeof value !== "object") continue;
+    if (frame.depth >= MAX_JSON_DEPTH) return `${pathOf(frame)} is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [key, item] of entries) {
+      if (typeof key === "string" && isUnstorable(key)) return `${pathOf(frame)}.(key) contains a NUL character or invalid Unicode`;
+      stack.push({ value: item, depth: frame.depth + 1, key: String(key), parent: frame });
     }
   }
   return null;
@@ -38,9 +55,9 @@ export function validateRequest(method: string, pathname: () => string, schemas:
   const errors: string[] = [];
   const output: Record<string, unknown> = {};
   for (const location of ["params", "query", "body"] as const) {
-    const unstorable = findUnstorableString(parts[location], [location]);
+    const unstorable = findUnstorableValue(parts[location], location);
     if (unstorable) {
-      errors.push(`${unstorable} contains a NUL character or invalid Unicode`);
+      errors.push(unstorable);
       continue;
     }
     const result = schemas[location].safeParse(parts[location]);

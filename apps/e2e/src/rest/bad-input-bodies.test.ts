@@ -12,7 +12,7 @@ import {
 } from "../harness/rest";
 import { ctx, refusedWithoutWrites, client, server, admin, json, type JsonRoute, route, httpCall, useBadInputProject } from "./bad-input-support";
 
-// SECURITY-TESTS IN-01, IN-02, IN-04 and IN-05: malformed, oversized, mistyped and prototype-polluting bodies.
+// SECURITY-TESTS IN-01, IN-02, IN-03, IN-04 and IN-05: malformed, oversized, mistyped and prototype-polluting bodies.
 
 useBadInputProject();
 
@@ -138,6 +138,39 @@ describe("IN-02 oversized bodies", () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe("IN-03 deeply nested JSON", () => {
+  const nested = (depth: number, leaf = '"x"') => `${'{"a":'.repeat(depth)}${leaf}${"}".repeat(depth)}`;
+  const projectOnly = () => ({ "x-hexclave-project-id": ctx.project.projectId, "x-hexclave-access-type": "client" });
+
+  // Regression: a 10 KB body nested 5,000 deep made the recursive string check throw RangeError, answered 500.
+  it("refuses a 10 KB body nested 5,000 deep on sign-in with 400 SCHEMA_ERROR", async () => {
+    const rawBody = `{"email":"a@example.com","password":${nested(5000)}}`;
+    const response = await refusedWithoutWrites(() =>
+      api("/api/v1/auth/password/sign-in", { method: "POST", headers: { ...projectOnly(), ...json }, rawBody }),
+    );
+    expectKnownError(response, "SCHEMA_ERROR", 400);
+    expect(response.body.details.message).toContain("nested deeper than");
+  });
+
+  it("refuses 100,000 levels of arrays inside a metadata field, within the body limit", async () => {
+    const depth = 100_000;
+    const rawBody = `{"client_metadata":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const response = await refusedWithoutWrites(() =>
+      api("/api/v1/users/me", { method: "PATCH", headers: { ...client({ "access-token": ctx.user.accessToken }), ...json }, rawBody }),
+    );
+    expectKnownError(response, "SCHEMA_ERROR", 400);
+  });
+
+  it("accepts metadata nested within the limit", async () => {
+    const response = await api("/api/v1/users/me", {
+      method: "PATCH",
+      headers: { ...client({ "access-token": ctx.user.accessToken }), ...json },
+      rawBody: `{"client_metadata":${nested(40)}}`,
+    });
+    expect(response.status, response.text).toBe(200);
   });
 });
 
