@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
 import { pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
+import { refuseNonCanonicalPaths } from "./middleware/canonical-path";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { rejectCredentialsInUrl } from "./middleware/credential-in-url";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
@@ -77,6 +78,7 @@ export function createApp(services: Services) {
     await next();
   });
   app.use("*", requestPipeline);
+  app.use("*", refuseNonCanonicalPaths);
   app.use("*", async (c, next) => {
     if (!ALLOWED_METHODS.has(c.req.method)) return c.text("Method not allowed", 405);
     await next();

@@ -324,7 +324,7 @@ export const PublicApiKeyCannotBeRevoked = define(
 );
 // Not in the upstream catalog: SECURITY-TESTS AK-05. No catalog request puts a key in a URL, so no client sends one.
 export const CredentialInUrl = define("CREDENTIAL_IN_URL", 400, () => [
-  "An API key was sent in the URL, where logs and browser history keep it. It has been revoked as leaked; send keys in the request body or headers.",
+  "A credential (an API key or refresh token) was sent in the URL, where logs and browser history keep it. It has been revoked as leaked; send credentials in headers or the request body.",
 ]);
 
 // Verification codes (wire 00 §11)

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
@@ -121,4 +121,18 @@ export async function deleteSession(db: Tx, tenancyId: string, sessionId: string
 
 export async function revokeAllUserSessions(db: Tx, tenancyId: string, userId: string): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId)));
+}
+
+// The shape of a refresh token (see newSession): 45 characters of lower-case base32.
+const REFRESH_TOKEN_SHAPE = /(?<![a-z2-7])[a-z2-7]{45}(?![a-z2-7])/g;
+
+/**
+ * Ends the sessions whose refresh tokens appear in `text` (e.g. a URL, which logs and proxies keep), in whatever
+ * project they belong to: a leaked token is leaked everywhere. Returns how many sessions ended.
+ */
+export async function revokeLeakedRefreshTokens(db: Tx, text: string): Promise<number> {
+  const hashes = [...new Set(text.match(REFRESH_TOKEN_SHAPE) ?? [])].slice(0, 20).map(sha256Hex);
+  if (hashes.length === 0) return 0;
+  const deleted = await db.delete(sessions).where(inArray(sessions.refreshTokenHash, hashes)).returning({ id: sessions.id });
+  return deleted.length;
 }

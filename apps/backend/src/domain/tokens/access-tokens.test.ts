@@ -34,6 +34,29 @@ const base = () => {
 };
 
 describe("access tokens", () => {
+  // Regression: a token with "==" appended, or spelt in the standard base64 alphabet, was accepted.
+  it("refuses every spelling of a valid token but the canonical unpadded base64url one", async () => {
+    const token = await service.sign(claims);
+    const [header, payload, signature] = token.split(".") as [string, string, string];
+    const standard = (part: string) => Buffer.from(part, "base64url").toString("base64");
+    const lastChar = signature.at(-1)!;
+    // The signature's last character carries 4 unused bits: a neighbour in the alphabet decodes to the same bytes.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const sameBytes = alphabet[(alphabet.indexOf(lastChar) ^ 1) % 64]!;
+    const variants = [
+      `${token}==`,
+      `${header}.${payload}.${signature}=`,
+      `${header}==.${payload}.${signature}`,
+      `${standard(header)}.${standard(payload)}.${standard(signature)}`,
+      `${header}.${payload}.${signature.slice(0, -1)}${sameBytes}`,
+      ` ${token}`,
+      `${token}.`,
+    ].filter((variant) => variant !== token);
+    expect(variants.length).toBeGreaterThanOrEqual(6);
+    for (const variant of variants) expect((await service.verify(variant)).status, variant).toBe("invalid");
+    expect((await service.verify(token)).status).toBe("valid");
+  });
+
   it("verifies a token it signed, with every claim the SDK requires", async () => {
     const token = await service.sign(claims);
     const result = await service.verify(token);

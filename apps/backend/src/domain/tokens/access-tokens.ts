@@ -18,6 +18,16 @@ const PROJECT_ID = /^(internal|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_FUTURE_IAT_SECONDS = 60;
 const CACHE_LIMIT = 50_000;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * RFC 7515 §7.1: the compact form is unpadded base64url. Decoders forgive padding, the standard alphabet and stray
+ * trailing bits, so one token would have many spellings; only the one the signer wrote is accepted.
+ */
+export function isCanonicalCompactJws(token: string): boolean {
+  if (!COMPACT_JWS.test(token)) return false;
+  return token.split(".").every((part) => Buffer.from(part, "base64url").toString("base64url") === part);
+}
 
 export type AccessTokenService = ReturnType<typeof createAccessTokenService>;
 
@@ -83,7 +93,7 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
   }
 
   async function verify(token: string): Promise<VerifiedToken> {
-    if (token.length > MAX_TOKEN_LENGTH) return { status: "invalid" };
+    if (token.length > MAX_TOKEN_LENGTH || !isCanonicalCompactJws(token)) return { status: "invalid" };
     const cached = verified.get(token);
     if (cached) {
       if (cached.exp * 1000 > Date.now()) return { status: "valid", claims: cached };
