@@ -143,10 +143,10 @@ export const contactChannelRoutes = [
     handler: async ({ c, services, auth, params, body }) => {
       // The catalog answers this route's foreign user with a 400, not the 403 of the others.
       const foreign = () => new StatusError(400, "Can only send verification code for your own user");
+      requireTrustedCallbackUrl(auth.project, body.callback_url);
       const userId = await targetUserId(auth, params.user_id, services, foreign);
       const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
       if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
-      requireTrustedCallbackUrl(auth.project, body.callback_url);
       if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: channel.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
         await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
       }
@@ -163,10 +163,10 @@ export const contactChannelRoutes = [
     response: { status: 200, description: "Queued" },
     handler: async ({ c, services, auth, body }) => {
       if (!auth.user) throw new KnownErrors.UserAuthenticationRequired();
+      requireTrustedCallbackUrl(auth.project, body.callback_url);
       const primary = auth.user.primaryEmail;
       if (!primary || primary.value !== body.email.trim().toLowerCase()) throw new KnownErrors.EmailIsNotPrimaryEmail(body.email, primary?.value ?? null);
       if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
-      requireTrustedCallbackUrl(auth.project, body.callback_url);
       const userId = auth.user.row.id;
       if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: primary.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
         await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));

@@ -36,13 +36,14 @@ export async function sendSignInCode(
   input: { email: string; callbackUrl: string; clientIp: string | null },
 ): Promise<string> {
   requireOtpAuth(project);
+  // Checked before the address is looked up, so an untrusted callback is refused alike for known and unknown addresses.
+  requireTrustedCallbackUrl(project, input.callbackUrl);
   const tenancyId = project.tenancyId!;
   const email = normalizeEmail(input.email);
   const channel = await findSignInChannel(services.db, tenancyId, email);
   // An unverified address could belong to someone else; signing in through it would hand them the account.
   if (channel && !channel.isVerified) throw new KnownErrors.UserEmailAlreadyExists(email, true);
   if (!channel && !project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
-  requireTrustedCallbackUrl(project, input.callbackUrl);
   const code = generateVerificationCode();
   // Over the limit the answer looks the same, with a nonce that completes no code; nothing is mailed.
   if (!(await mayQueueEmail(services, { tenancyId, address: email, clientIp: input.clientIp }))) return code.slice(OTP_LENGTH);

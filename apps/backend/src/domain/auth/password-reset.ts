@@ -43,10 +43,11 @@ async function queuePasswordResetEmail(
   input: { email: string; callbackUrl: string; clientIp: string | null },
 ): Promise<void> {
   requirePasswordAuth(project);
+  // Everything that does not depend on the account is checked before it is looked up, so no answer tells whether it exists.
+  requireTrustedCallbackUrl(project, input.callbackUrl);
   const tenancyId = project.tenancyId!;
   const userId = await signInUserIdOf(services, tenancyId, input.email);
   if (userId === null) return;
-  requireTrustedCallbackUrl(project, input.callbackUrl);
   if (!(await mayQueueEmail(services, { tenancyId, address: normalizeEmail(input.email), clientIp: input.clientIp }))) return;
   const code = generateVerificationCode();
   const email = await renderPasswordResetEmail(project, linkWithCode(input.callbackUrl, code));

@@ -26,3 +26,31 @@ describe("isTrustedRedirectUrl", () => {
     expect(isTrustedRedirectUrl(any, "https://a.b.example.com/")).toBe(true);
   });
 });
+
+describe("isTrustedRedirectUrl against the bypass corpus (SECURITY-TESTS OA-02)", () => {
+  const c = config({ "domains.trustedDomains.a": { baseUrl: "https://allowed.example", handlerPath: "/handler" } });
+  it.each([
+    "//evil.example/cb",
+    "/\\evil.example/cb",
+    "https:evil.example",
+    "https://allowed.example.evil.example/",
+    "https://allowed.example@evil.example/",
+    "https://user@allowed.example/",
+    "https://evil.example#@allowed.example",
+    "https://evil.example?.allowed.example",
+    "https://allowed.example\t.evil.example/",
+    "https://allowed.example\n/cb",
+    "javascript:alert(1)//https://allowed.example",
+    "JAVASCRIPT://allowed.example/%0aalert(1)",
+    "data:text/html,https://allowed.example",
+    "https://allowed.example./",
+    "https://allowed.example:444/",
+  ])("refuses %s", (value) => {
+    expect(isTrustedRedirectUrl(c, value)).toBe(false);
+  });
+
+  it("accepts the trusted origin whatever the case of scheme and host, since both are case-insensitive", () => {
+    expect(isTrustedRedirectUrl(c, "HTTPS://ALLOWED.EXAMPLE/cb")).toBe(true);
+    expect(isTrustedRedirectUrl(c, "https://allowed.example/%2e%2e/cb")).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import { resolveRedirectUrl } from "@stackframe/stack-shared";
 import type { ProjectConfig } from "./config";
 
 const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
@@ -29,15 +30,13 @@ function matchesPattern(url: URL, pattern: string): boolean {
   return portOf(url) === (port ?? DEFAULT_PORTS[url.protocol]);
 }
 
-/** Whether a redirect or callback URL points at one of the project's trusted domains (wire 00 §12). */
+/**
+ * Whether a redirect or callback URL points at one of the project's trusted domains (wire 00 §12), after the one parse
+ * every redirect target gets: ambiguous characters, credentials and non-http(s) schemes are refused there.
+ */
 export function isTrustedRedirectUrl(config: ProjectConfig, value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
-  if (config.domains.allowLocalhost && isLocalhost(url.hostname)) return true;
-  return Object.values(config.domains.trustedDomains).some((domain) => matchesPattern(url, domain.baseUrl));
+  const isTrusted = (url: URL) =>
+    (config.domains.allowLocalhost && isLocalhost(url.hostname)) ||
+    Object.values(config.domains.trustedDomains).some((domain) => matchesPattern(url, domain.baseUrl));
+  return resolveRedirectUrl(value, { isTrusted }) !== null;
 }
