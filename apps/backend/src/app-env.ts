@@ -5,6 +5,7 @@ import type { AccessTokenService } from "./domain/tokens/access-tokens";
 import type { UserRecord } from "./domain/users/user-record";
 import type { BackendConfig } from "./lib/config";
 import type { EmailTransport } from "./lib/email-transport";
+import type { ForwardingDiagnostics } from "./lib/forwarded-headers";
 import type { JwtKeyring } from "./lib/jwt-keys";
 import type { PasswordHasher } from "./lib/passwords";
 import type { StackHeaders } from "./middleware/request-headers";
@@ -17,6 +18,7 @@ export type Services = {
   passwords: PasswordHasher;
   projects: ProjectCache;
   mailer: EmailTransport;
+  forwarding: ForwardingDiagnostics;
 };
 
 /** Who is calling: resolved once per request from the project headers (wire 00 §3). */

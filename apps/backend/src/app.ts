@@ -86,7 +86,8 @@ export function createApp(services: Services) {
   app.get("/health", async (c) => {
     // ?db=1 also proves the database answers, for load balancers that should drop an instance that lost it.
     if (c.req.query("db") === "1") await services.db.execute(sql`select 1`);
-    return c.json({ status: "ok" }, 200, { "access-control-allow-origin": "*" });
+    const warnings = services.forwarding.untrustedForwardedHeaders ? ["forwarded_headers_not_trusted"] : [];
+    return c.json({ status: "ok", ...(warnings.length > 0 ? { warnings } : {}) }, 200, { "access-control-allow-origin": "*" });
   });
   app.use("/api/*", cors);
   app.use("/api/*", rejectCredentialsInUrl);

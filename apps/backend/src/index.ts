@@ -29,6 +29,9 @@ const fetch: typeof app.fetch = async (request, env, context) => {
 const server = serve({ fetch, port: config.port, hostname: process.env.HOST ?? "0.0.0.0" }, () => {
   const where = database.kind === "pglite" ? `PGlite (embedded) in ${config.dataDir}/pglite` : "PostgreSQL";
   console.log(`Hexclave backend listening on http://localhost:${config.port} — database: ${where}`);
+  if (!config.trustProxy) {
+    console.log("Client IPs are taken from the socket. Behind a reverse proxy you control, set STACK_TRUST_PROXY=true.");
+  }
 });
 
 // Finish the requests in flight, then close the database; give up after ten seconds.

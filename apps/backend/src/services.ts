@@ -4,6 +4,7 @@ import { createProjectCache } from "./domain/projects/project-cache";
 import { createAccessTokenService } from "./domain/tokens/access-tokens";
 import type { BackendConfig } from "./lib/config";
 import { type EmailTransport, createSmtpTransport } from "./lib/email-transport";
+import { createForwardingDiagnostics } from "./lib/forwarded-headers";
 import { JwtKeyring } from "./lib/jwt-keys";
 import { createPasswordHasher } from "./lib/passwords";
 
@@ -17,5 +18,6 @@ export function createServices(db: Database, config: BackendConfig & { serverSec
     passwords: createPasswordHasher(config.passwordHashing),
     projects: createProjectCache(db),
     mailer,
+    forwarding: createForwardingDiagnostics(),
   };
 }

@@ -35,7 +35,7 @@ export type BackendConfig = {
     /** How long a worker may hold a claimed email before another worker takes it over. */
     claimLeaseSeconds: number;
     /** Emails anyone can trigger, per address and per client IP in each window. */
-    rateLimits: { perAddress: { limit: number; windowSeconds: number }; perIp: { limit: number; windowSeconds: number } };
+    rateLimits: { perAddress: { limit: number; windowSeconds: number }; perClientAndAddress: { limit: number; windowSeconds: number } };
   };
   /** Take the client IP from X-Forwarded-For (behind a proxy you control) instead of the socket. */
   trustProxy: boolean;
@@ -129,7 +129,8 @@ export function loadConfig(): BackendConfig {
       claimLeaseSeconds: intEnv("STACK_EMAIL_CLAIM_LEASE_SECONDS", 60),
       rateLimits: {
         perAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_ADDRESS", 5), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
-        perIp: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 50), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
+        // A share of each address's budget per client, never a wall across all addresses that a shared proxy could hit.
+        perClientAndAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 3), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
       },
     },
     trustProxy: readEnv("STACK_TRUST_PROXY") === "true",

@@ -43,7 +43,7 @@ export function backendEnv(env: TestEnv): Record<string, string> {
     // Fast enough that a test waits about a tenth of a second for its mail.
     STACK_EMAIL_WORKER_INTERVAL_MS: "100",
     CRON_SECRET: env.cronSecret,
-    // Every test calls from 127.0.0.1; the per-IP limit has its own test on instances with a low one.
+    // Every test calls from 127.0.0.1; the per-client share of an address's mail has its own test on instances that keep it.
     STACK_EMAIL_RATE_LIMIT_PER_IP: "1000000",
   };
 }

@@ -7,19 +7,29 @@ import { type TestProject, api, createTestProject, enableMagicLinks, projectHead
 const CALLBACK = "http://localhost:3000/handler/magic-link-callback";
 let project: TestProject;
 const limited: BackendProcess[] = [];
+// An instance of its own for forwarded headers it does not trust, so its /health warning stays out of other files.
+let untrusted: BackendProcess;
 
 beforeAll(async () => {
   project = await createTestProject("Email limits");
   await enableMagicLinks(project);
-  // Two more instances on the same database with a per-IP limit of 3: the count must hold across them.
-  for (let i = 0; i < 2; i++) limited.push(await startBackend({ ...backendEnv(testEnv()), STACK_EMAIL_RATE_LIMIT_PER_IP: "3" }, { quiet: true }));
+  // Two more instances on one database behind a proxy they trust, so a test can speak as several clients; the counts
+  // must hold across them.
+  // The shared backend lifts the per-client share, since every test calls from 127.0.0.1; these keep the default.
+  const env = { ...backendEnv(testEnv()), STACK_EMAIL_RATE_LIMIT_PER_IP: "3" };
+  for (let i = 0; i < 2; i++) limited.push(await startBackend({ ...env, STACK_TRUST_PROXY: "true" }, { quiet: true }));
+  untrusted = await startBackend(env, { quiet: true });
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(limited.map((backend) => backend.stop()));
+  await Promise.all([...limited, untrusted].map((backend) => backend.stop()));
 });
 
-const sendCode = (email: string, baseUrl?: string, target: TestProject = project) =>
-  api("/api/v1/auth/otp/send-sign-in-code", { baseUrl, headers: projectHeaders(target, "client"), body: { email, callback_url: CALLBACK } });
+const sendCode = (email: string, baseUrl?: string, target: TestProject = project, clientIp?: string) =>
+  api("/api/v1/auth/otp/send-sign-in-code", {
+    baseUrl,
+    headers: { ...projectHeaders(target, "client"), "x-forwarded-for": clientIp },
+    body: { email, callback_url: CALLBACK },
+  });
 
 async function mailCountTo(addresses: string[]): Promise<number> {
   const wanted = new Set(addresses);
@@ -33,29 +43,44 @@ async function settle() {
 
 // SECURITY-TESTS AB-06.
 describe("limits on emails anyone can trigger", () => {
-  it("mails one address at most 5 times per window, answering every request the same way", async () => {
+  it("mails one address at most 5 times per window, one client at most 3 of them, answering every request the same way", async () => {
     const email = uniqueEmail("flood");
-    const responses = await Promise.all(Array.from({ length: 20 }, () => sendCode(email)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => sendCode(email, limited[0]!.url, project, "198.51.100.1")));
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
     expect(responses.every((response) => /^[a-z2-7]{39}$/.test(response.body.nonce))).toBe(true);
+    for (const ip of ["198.51.100.2", "198.51.100.3", "198.51.100.4"]) await sendCode(email, limited[1]!.url, project, ip);
     await settle();
     await expect.poll(() => mailCountTo([email]), { timeout: 15_000 }).toBe(5);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await mailCountTo([email])).toBe(5);
   });
 
-  it("counts per client IP across instances", async () => {
-    // A project of its own: the per-IP count of the test above is in the shared table too.
-    const fresh = await createTestProject("Email limits per IP");
-    await enableMagicLinks(fresh);
-    const addresses = Array.from({ length: 6 }, (_, i) => uniqueEmail(`ip-${i}`));
-    for (const [i, email] of addresses.entries()) {
-      const response = await sendCode(email, limited[i % 2]!.url, fresh);
-      expect(response.status).toBe(200);
-    }
+  it("counts one client's share across instances, IPv6 clients by their /64", async () => {
+    const email = uniqueEmail("shares");
+    const clients = ["2001:db8:1:2::1", "2001:db8:1:2::ffff", "2001:db8:1:2:aaaa::5", "2001:db8:1:2::9"];
+    for (const [i, ip] of clients.entries()) expect((await sendCode(email, limited[i % 2]!.url, project, ip)).status).toBe(200);
     await settle();
-    await expect.poll(() => mailCountTo(addresses), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => mailCountTo([email]), { timeout: 15_000 }).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await mailCountTo(addresses)).toBe(3);
+    expect(await mailCountTo([email])).toBe(3);
+  });
+
+  // Regression: behind an untrusted proxy every client had the proxy's IP, and ~50 emails later nobody got any.
+  it("lets no client behind a shared, untrusted proxy address starve the mail of other users", async () => {
+    const fresh = await createTestProject("Email limits behind a proxy");
+    await enableMagicLinks(fresh);
+    const flood = Array.from({ length: 60 }, (_, i) => uniqueEmail(`spray-${i}`));
+    for (const email of flood) await sendCode(email, untrusted.url, fresh, "203.0.113.9");
+    const victim = uniqueEmail("victim");
+    expect((await sendCode(victim, untrusted.url, fresh, "203.0.113.10")).status).toBe(200);
+    await settle();
+    await expect.poll(() => mailCountTo([victim]), { timeout: 15_000 }).toBe(1);
+  });
+
+  it("warns in /health once forwarded headers arrive that it does not trust", async () => {
+    await sendCode(uniqueEmail("forwarded"), untrusted.url, project, "203.0.113.11");
+    const health = await api("/health", { baseUrl: untrusted.url });
+    expect(health.body).toEqual({ status: "ok", warnings: ["forwarded_headers_not_trusted"] });
+    expect((await api("/health", { baseUrl: limited[0]!.url })).body).toEqual({ status: "ok" });
   });
 });

@@ -1,14 +1,21 @@
 import type { Services } from "../../app-env";
+import { ipBucketOf } from "../../lib/forwarded-headers";
 import { consumeRateLimit } from "../abuse/rate-limits";
 
 /**
  * Whether another email that anyone can trigger (verification, reset, sign-in code) may go to this address from this
- * client. Counted per address and per IP across all instances (SECURITY-TESTS AB-06). Over the limit the caller
- * answers as usual but queues nothing, so the answer reveals neither the limit nor the account.
+ * client, counted across all instances (SECURITY-TESTS AB-06). Each address has its own budget per window, and one
+ * client (an IPv4 address or IPv6 /64, in this project) may spend only part of it: so neither a flood from one client
+ * nor a shared proxy address can use up the mail of anyone else's address. Over a limit the caller answers as usual
+ * but queues nothing, so the answer reveals neither the limit nor the account.
  */
 export async function mayQueueEmail(services: Services, input: { tenancyId: string; address: string; clientIp: string | null }): Promise<boolean> {
-  const { perAddress, perIp } = services.config.email.rateLimits;
-  const byAddress = await consumeRateLimit(services.db, `email:${input.tenancyId}:${input.address.toLowerCase()}`, perAddress);
-  const byIp = input.clientIp === null ? true : await consumeRateLimit(services.db, `email-ip:${input.tenancyId}:${input.clientIp}`, perIp);
-  return byAddress && byIp;
+  const { perAddress, perClientAndAddress } = services.config.email.rateLimits;
+  const address = input.address.toLowerCase();
+  // The client's share is counted first: a client over it does not spend the address's budget any further.
+  if (input.clientIp !== null) {
+    const bucket = `email-ip:${input.tenancyId}:${ipBucketOf(input.clientIp)}:${address}`;
+    if (!(await consumeRateLimit(services.db, bucket, perClientAndAddress))) return false;
+  }
+  return await consumeRateLimit(services.db, `email:${input.tenancyId}:${address}`, perAddress);
 }
