@@ -1,4 +1,6 @@
 // Generated from packages/template by scripts/generate-sdks.ts; do not edit. Change the template and run `pnpm generate-sdks`.
+import { resolveRedirectUrl } from "@stackframe/stack-shared";
+
 export type HandlerUrls = {
   handler: string;
   signIn: string;
@@ -56,16 +58,14 @@ export function withAfterAuthReturnTo(pageUrl: string, returnTo: string): string
 }
 
 /**
- * Where to go after signing in, from the current address's `after_auth_return_to`; null when absent or on another
- * origin, so a crafted link cannot send someone who just signed in to a look-alike site.
+ * Where to go after signing in: the absolute URL that the current address's `after_auth_return_to` names, or null when it
+ * is absent or leads off this origin, so a crafted sign-in link cannot send someone who just signed in to a look-alike
+ * site. Never a bare path: `//evil.example/x` is itself a link to another site.
+ * @example afterAuthReturnTo(window.location.href) ?? app.urls.afterSignIn
  */
 export function afterAuthReturnTo(currentUrl: string): string | null {
-  const current = new URL(currentUrl);
-  const value = current.searchParams.get(AFTER_AUTH_RETURN_TO);
-  if (!value) return null;
-  const target = new URL(value, current);
-  if (target.origin !== current.origin) return null;
-  return `${target.pathname}${target.search}${target.hash}`;
+  const value = new URL(currentUrl).searchParams.get(AFTER_AUTH_RETURN_TO);
+  return value === null ? null : resolveRedirectUrl(value, { base: currentUrl });
 }
 
 export type Redirect = (url: string, options: { replace: boolean }) => void | Promise<void>;
