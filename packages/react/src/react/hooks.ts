@@ -7,9 +7,9 @@ import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
 import { KnownErrors } from "../lib/public-api.js";
 import { redirectTo } from "../lib/urls.js";
-import { HexclaveAppContext } from "./context.js";
+import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
 import { useLoaded } from "./use-loaded.js";
-import { userStoreOf } from "./user-store.js";
+import { NOT_LOADED, userStoreOf } from "./user-store.js";
 
 /**
  * The app given to the nearest `HexclaveProvider`.
@@ -36,7 +36,9 @@ export function useUser(options?: UseUserOptions): CurrentUser | null;
 export function useUser(options: UseUserOptions = {}): CurrentUser | null {
   const app = useHexclaveApp();
   const store = userStoreOf(app);
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  // The server renders, and the browser hydrates, with the user the server was handed, so both produce the same markup.
+  const initialSnapshot = useContext(HexclaveInitialUserContext) ?? NOT_LOADED;
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialSnapshot);
   const missing = snapshot.loaded && snapshot.user === null;
   useEffect(() => {
     if (missing && options.or === "redirect") void redirectTo(app.urls.signIn, { replace: true });

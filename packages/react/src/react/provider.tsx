@@ -4,8 +4,8 @@ import { HexclaveClientApp } from "../lib/apps/client-app.js";
 import type { HexclaveClientAppJson } from "../lib/apps/app-options.js";
 import { hexclaveAppInternalsSymbol } from "../lib/internals.js";
 import type { CurrentUser } from "../lib/objects/user.js";
-import { HexclaveAppContext } from "./context.js";
-import { userStoreOf } from "./user-store.js";
+import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
+import { type UserSnapshot, userStoreOf } from "./user-store.js";
 import type { UserJson } from "@stackframe/stack-shared";
 
 type AppInternals = { currentUserFromJson(json: UserJson): CurrentUser };
@@ -37,16 +37,22 @@ export type HexclaveProviderProps = {
  */
 export function HexclaveProvider({ app, initialUser, children }: HexclaveProviderProps) {
   const clientApp = useMemo(() => (app instanceof HexclaveClientApp ? app : clientAppFromJson(app)), [app]);
-  useMemo(() => {
-    if (initialUser === undefined) return;
-    const store = userStoreOf(clientApp);
-    if (store.getSnapshot().loaded) return;
+  const initialSnapshot = useMemo((): Extract<UserSnapshot, { loaded: true }> | null => {
+    if (initialUser === undefined) return null;
     const internals = (clientApp as unknown as { [hexclaveAppInternalsSymbol]: AppInternals })[hexclaveAppInternalsSymbol];
-    store.set(initialUser === null ? null : internals.currentUserFromJson(initialUser));
+    return { loaded: true, user: initialUser === null ? null : internals.currentUserFromJson(initialUser) };
   }, [clientApp, initialUser]);
+  useMemo(() => {
+    // The store outlives this render, so it is filled in browsers only: a server shares one app between all visitors.
+    if (initialSnapshot === null || typeof window === "undefined") return;
+    const store = userStoreOf(clientApp);
+    if (!store.getSnapshot().loaded) store.set(initialSnapshot.user);
+  }, [clientApp, initialSnapshot]);
   return (
     <HexclaveAppContext.Provider value={clientApp}>
-      <Suspense fallback={null}>{children}</Suspense>
+      <HexclaveInitialUserContext.Provider value={initialSnapshot}>
+        <Suspense fallback={null}>{children}</Suspense>
+      </HexclaveInitialUserContext.Provider>
     </HexclaveAppContext.Provider>
   );
 }

@@ -2,11 +2,16 @@
 import type { HexclaveClientApp } from "../lib/apps/client-app.js";
 import type { CurrentUser } from "../lib/objects/user.js";
 
-type Snapshot = { loaded: false } | { loaded: true; user: CurrentUser | null };
+export type UserSnapshot = { loaded: false } | { loaded: true; user: CurrentUser | null };
 
-/** The signed-in user of one app, shared by every hook and component that reads it. */
+export const NOT_LOADED: UserSnapshot = { loaded: false };
+
+/**
+ * The signed-in user of one app, shared by every hook and component that reads it. Browsers only: on a server one app
+ * serves every request, so a user kept here would be shown to the next visitor.
+ */
 export type UserStore = {
-  getSnapshot(): Snapshot;
+  getSnapshot(): UserSnapshot;
   subscribe(listener: () => void): () => void;
   load(): Promise<void>;
   set(user: CurrentUser | null): void;
@@ -17,7 +22,7 @@ const stores = new WeakMap<HexclaveClientApp, UserStore>();
 export function userStoreOf(app: HexclaveClientApp): UserStore {
   let store = stores.get(app);
   if (store) return store;
-  let snapshot: Snapshot = { loaded: false };
+  let snapshot: UserSnapshot = NOT_LOADED;
   let loading: Promise<void> | null = null;
   const listeners = new Set<() => void>();
   const set = (user: CurrentUser | null) => {
