@@ -9,7 +9,7 @@ import { JwtKeyring } from "./lib/jwt-keys";
 import { createPasswordHasher } from "./lib/passwords";
 
 export function createServices(db: Database, config: BackendConfig & { serverSecret: string }, mailer: EmailTransport = createSmtpTransport()): Services {
-  const keyring = new JwtKeyring(config.serverSecret);
+  const keyring = new JwtKeyring(config.serverSecret, config.signingKeys);
   return {
     db,
     config,

@@ -1,5 +1,6 @@
 import { createPublicKey } from "node:crypto";
 import { readEnv } from "@stackframe/stack-shared";
+import { type KeyRotation, validateKeyRotation } from "./jwt-keys";
 
 export type SmtpSettings = {
   host: string;
@@ -20,6 +21,9 @@ export type BackendConfig = {
   serverSecret: string | undefined;
   runMigrations: boolean;
   accessTokenLifetimeSeconds: number;
+  signingKeys: KeyRotation;
+  /** A refresh token unused for this long stops working; null: only its absolute expiry ends it (wire 00 §4.3). */
+  refreshTokenIdleTimeoutSeconds: number | null;
   passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
   seedInternalProject: {
     publishableClientKey: string | undefined;
@@ -59,6 +63,38 @@ function intEnv(name: string, fallback: number, { allowZero = false } = {}): num
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || (value === 0 && !allowZero)) throw new Error(`${name} must be a positive integer, got "${raw}".`);
   return value;
+}
+
+function durationEnv(name: string): number | null {
+  const raw = readEnv(name);
+  if (raw === undefined) return null;
+  const seconds = parseDurationSeconds(raw);
+  if (seconds === 0) throw new Error(`${name} must be longer than 0 seconds, got "${raw}".`);
+  return seconds;
+}
+
+/** The public API URL, from which every access token's issuer is built: an absolute http(s) URL and nothing more. */
+function apiUrlEnv(port: number): string {
+  const raw = readEnv("NEXT_PUBLIC_STACK_API_URL") ?? `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`NEXT_PUBLIC_STACK_API_URL must be an absolute URL such as https://api.example.com, got "${raw}".`);
+  }
+  if (/\s/.test(raw) || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new Error(`NEXT_PUBLIC_STACK_API_URL must be an http(s) URL without credentials, query or fragment, got "${raw}".`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function signingKeysEnv(): KeyRotation {
+  const rotation = {
+    generation: intEnv("STACK_SIGNING_KEY_GENERATION", 0, { allowZero: true }),
+    revokedBefore: intEnv("STACK_SIGNING_KEY_REVOKED_BEFORE", 0, { allowZero: true }),
+  };
+  validateKeyRotation(rotation);
+  return rotation;
 }
 
 function sharedSmtpSettings(): SmtpSettings | null {
@@ -105,12 +141,14 @@ export function loadConfig(): BackendConfig {
   const port = intEnv("STACK_BACKEND_PORT", Number(process.env.PORT ?? 8102));
   return {
     port,
-    apiUrl: (readEnv("NEXT_PUBLIC_STACK_API_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    apiUrl: apiUrlEnv(port),
     databaseUrl: readEnv("STACK_DATABASE_CONNECTION_STRING"),
     dataDir: readEnv("STACK_DATA_DIR") ?? ".hexclave",
     serverSecret: readEnv("STACK_SERVER_SECRET"),
     runMigrations: readEnv("STACK_RUN_MIGRATIONS") !== "false",
-    accessTokenLifetimeSeconds: parseDurationSeconds(readEnv("STACK_ACCESS_TOKEN_EXPIRATION_TIME") ?? "10m"),
+    accessTokenLifetimeSeconds: durationEnv("STACK_ACCESS_TOKEN_EXPIRATION_TIME") ?? 600,
+    signingKeys: signingKeysEnv(),
+    refreshTokenIdleTimeoutSeconds: durationEnv("STACK_REFRESH_TOKEN_IDLE_TIMEOUT"),
     // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
     passwordHashing: {
       memoryCost: intEnv("STACK_PASSWORD_HASH_MEMORY_KIB", 19456),

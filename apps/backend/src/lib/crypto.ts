@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -18,4 +18,29 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function sealingKey(secret: string, purpose: string): Buffer {
+  return createHmac("sha256", secret).update(`hexclave-seal:${purpose}`).digest();
+}
+
+/** AES-256-GCM under a key of its own purpose derived from the server secret, as `iv.ciphertext.tag` in base64url. */
+export function sealString(secret: string, purpose: string, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealingKey(secret, purpose), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString("base64url")).join(".");
+}
+
+/** The plaintext of `sealString`, or null when the value was not sealed with this secret and purpose. */
+export function openSealedString(secret: string, purpose: string, sealed: string): string | null {
+  const [iv, ciphertext, tag, ...rest] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
+  if (!iv || !ciphertext || !tag || rest.length > 0 || iv.length !== 12 || tag.length !== 16) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", sealingKey(secret, purpose), iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
 }

@@ -66,7 +66,12 @@ export const sessionManagementRoutes = [
       if (auth.type === "client" && userId !== auth.user?.row.id) {
         throw new StatusError(403, "Client can only list sessions for their own user.");
       }
-      const rows = await listUserSessions(services.db, { tenancyId: auth.tenancyId, userId, includeImpersonation: auth.type === "admin" });
+      const rows = await listUserSessions(services.db, {
+        tenancyId: auth.tenancyId,
+        userId,
+        includeImpersonation: auth.type === "admin",
+        idleTimeoutSeconds: services.config.refreshTokenIdleTimeoutSeconds,
+      });
       return c.json({ items: rows.map((row) => toSessionJson(row, auth.refreshTokenId)), is_paginated: false });
     },
   }),

@@ -1,11 +1,11 @@
 import type { Services } from "../app-env";
 import { openDatabase } from "../db/client";
-import { loadConfig } from "../lib/config";
+import { type BackendConfig, loadConfig } from "../lib/config";
 import { seedInternalProject } from "../seed";
 import { createServices } from "../services";
 
 /** Real services on an in-memory PGlite database, migrated and seeded, for tests that call the app without a server. */
-export async function createTestServices(overrides: { accessTokenLifetimeSeconds?: number } = {}): Promise<Services & { close: () => Promise<void> }> {
+export async function createTestServices(overrides: Partial<BackendConfig> = {}): Promise<Services & { close: () => Promise<void> }> {
   const config = {
     ...loadConfig(),
     apiUrl: "http://localhost:8102",

@@ -82,7 +82,7 @@ export const cliAuthAttempts = pgTable("cli_auth_attempts", {
     .references(() => tenancies.id, { onDelete: "cascade" }),
   pollingCodeHash: text("polling_code_hash").notNull().unique(),
   loginCodeHash: text("login_code_hash").notNull().unique(),
-  // The approving browser's refresh token, held only until the CLI polls it once.
+  // The approving browser's refresh token, sealed with the server secret, held only until the CLI polls it once.
   refreshToken: text("refresh_token"),
   // An anonymous session the CLI had, which the browser may claim instead of signing in anew.
   anonSessionId: uuid("anon_session_id"),

@@ -2,7 +2,7 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Services } from "../../app-env";
 import { cliAuthAttempts, sessions } from "../../db/schema";
-import { randomBase32, sha256Hex } from "../../lib/crypto";
+import { openSealedString, randomBase32, sealString, sha256Hex } from "../../lib/crypto";
 import { StatusError } from "../../lib/status-error";
 import type { ResolvedProject } from "../projects/project-cache";
 import { getSessionByRefreshToken, insertSession } from "../sessions/sessions";
@@ -12,13 +12,29 @@ import { type UserRecord, getUserRecord } from "../users/user-record";
 const CODE_LENGTH = 45;
 export const MAX_CLI_LIFETIME_MILLIS = 86_400_000;
 const DEFAULT_CLI_LIFETIME_MILLIS = 7_200_000;
+const SEALED_TOKEN_PURPOSE = "cli-refresh-token";
+
+// The attempt row holds the browser's refresh token until the CLI polls it; sealed, so the database never has it in the clear.
+function serverSecretOf(services: Services): string {
+  const secret = services.config.serverSecret;
+  if (!secret) throw new Error("The server secret is resolved before the services are created, so it cannot be missing here.");
+  return secret;
+}
+
+function unsealRefreshToken(services: Services, stored: string): string {
+  const opened = openSealedString(serverSecretOf(services), SEALED_TOKEN_PURPOSE, stored);
+  if (opened !== null) return opened;
+  // Attempts approved before tokens were sealed hold them as they are (base32 never contains the separator).
+  if (/^[a-z2-7]{45}$/.test(stored)) return stored;
+  throw new Error("A CLI attempt holds a refresh token sealed under another server secret.");
+}
 
 /** Starts a CLI login: the CLI keeps the polling code, the browser gets the login code in a link. */
 export async function startCliLogin(services: Services, project: ResolvedProject, input: { expiresInMillis?: number; anonRefreshToken?: string }) {
   const tenancyId = project.tenancyId!;
   let anonSessionId: string | null = null;
   if (input.anonRefreshToken !== undefined) {
-    const session = await getSessionByRefreshToken(services.db, tenancyId, input.anonRefreshToken);
+    const session = await getSessionByRefreshToken(services.db, tenancyId, input.anonRefreshToken, services.config.refreshTokenIdleTimeoutSeconds);
     const user = session && (await getUserRecord(services.db, tenancyId, session.userId));
     if (!session || !user?.row.isAnonymous) throw new StatusError(400, "The anonymous refresh token is invalid, expired, or not an anonymous user's of this project.");
     anonSessionId = session.id;
@@ -48,7 +64,7 @@ export async function pollCliLogin(services: Services, project: ResolvedProject,
     .where(and(eq(cliAuthAttempts.id, attempt.id), isNull(cliAuthAttempts.usedAt)))
     .returning({ id: cliAuthAttempts.id });
   if (!claimed) return { status: "used" as const };
-  return { status: "success" as const, refresh_token: attempt.refreshToken };
+  return { status: "success" as const, refresh_token: unsealRefreshToken(services, attempt.refreshToken) };
 }
 
 async function openAttempt(services: Services, tenancyId: string, loginCode: string) {
@@ -96,11 +112,12 @@ export async function completeCliLogin(
     return { access_token, refresh_token };
   }
   if (!input.refreshToken) throw new StatusError(400, "refresh_token is required when mode is complete");
-  const session = await getSessionByRefreshToken(services.db, tenancyId, input.refreshToken);
+  const session = await getSessionByRefreshToken(services.db, tenancyId, input.refreshToken, services.config.refreshTokenIdleTimeoutSeconds);
   if (!session) throw new StatusError(400, "Invalid refresh token");
   // An anonymous session the CLI came with is dropped, not merged, as the catalog has it.
   if (attempt.anonSessionId) await services.db.delete(sessions).where(eq(sessions.id, attempt.anonSessionId));
-  await services.db.update(cliAuthAttempts).set({ refreshToken: input.refreshToken, anonSessionId: null }).where(eq(cliAuthAttempts.id, attempt.id));
+  const sealed = sealString(serverSecretOf(services), SEALED_TOKEN_PURPOSE, input.refreshToken);
+  await services.db.update(cliAuthAttempts).set({ refreshToken: sealed, anonSessionId: null }).where(eq(cliAuthAttempts.id, attempt.id));
   return { success: true };
 }
 

@@ -10,7 +10,7 @@ import { getSessionByRefreshToken, touchSession } from "./sessions";
 /** A fresh access token for a refresh token's session. The refresh token is not rotated: the SDKs ignore new ones. */
 export async function refreshAccessToken(services: Services, project: ResolvedProject, refreshToken: string): Promise<string> {
   const tenancyId = project.tenancyId!;
-  const session = await getSessionByRefreshToken(services.db, tenancyId, refreshToken);
+  const session = await getSessionByRefreshToken(services.db, tenancyId, refreshToken, services.config.refreshTokenIdleTimeoutSeconds);
   const user = session && (await getUserRecord(services.db, tenancyId, session.userId));
   if (!session || !user) throw new KnownErrors.RefreshTokenNotFoundOrExpired();
   await Promise.all([

@@ -54,8 +54,23 @@ export async function insertSession(
   return { ...session, expiresAt };
 }
 
+/**
+ * Sessions that still work: before their absolute expiry and, when the deployment sets an idle timeout, used within
+ * it. Using a session slides only the idle window; nothing ever moves `expires_at`.
+ */
+function isLiveSession(idleTimeoutSeconds: number | null) {
+  const now = Date.now();
+  return and(
+    or(isNull(sessions.expiresAt), gt(sessions.expiresAt, new Date(now))),
+    idleTimeoutSeconds === null ? undefined : gt(sessions.lastUsedAt, new Date(now - idleTimeoutSeconds * 1000)),
+  );
+}
+
 /** A user's live sessions, newest first; impersonation sessions only when asked for. */
-export function listUserSessions(db: Tx, input: { tenancyId: string; userId: string; includeImpersonation: boolean }) {
+export function listUserSessions(
+  db: Tx,
+  input: { tenancyId: string; userId: string; includeImpersonation: boolean; idleTimeoutSeconds?: number | null },
+) {
   return db
     .select()
     .from(sessions)
@@ -63,7 +78,7 @@ export function listUserSessions(db: Tx, input: { tenancyId: string; userId: str
       and(
         eq(sessions.tenancyId, input.tenancyId),
         eq(sessions.userId, input.userId),
-        or(isNull(sessions.expiresAt), gt(sessions.expiresAt, new Date())),
+        isLiveSession(input.idleTimeoutSeconds ?? null),
         input.includeImpersonation ? undefined : eq(sessions.isImpersonation, false),
       ),
     )
@@ -90,19 +105,18 @@ export async function openSignInSession(
   return row ? { sessionId: row.id, refreshToken } : null;
 }
 
-/** The live session a refresh token names in this tenancy, or null (unknown, expired, or another project's). */
-export async function getSessionByRefreshToken(db: Tx, tenancyId: string, refreshToken: string): Promise<SessionRow | null> {
+/** The live session a refresh token names in this tenancy, or null (unknown, expired, idle too long, or another project's). */
+export async function getSessionByRefreshToken(
+  db: Tx,
+  tenancyId: string,
+  refreshToken: string,
+  idleTimeoutSeconds: number | null = null,
+): Promise<SessionRow | null> {
   if (!/^[a-z2-7]{45}$/.test(refreshToken)) return null;
   const [session] = await db
     .select()
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.refreshTokenHash, sha256Hex(refreshToken)),
-        eq(sessions.tenancyId, tenancyId),
-        or(isNull(sessions.expiresAt), gt(sessions.expiresAt, new Date())),
-      ),
-    );
+    .where(and(eq(sessions.refreshTokenHash, sha256Hex(refreshToken)), eq(sessions.tenancyId, tenancyId), isLiveSession(idleTimeoutSeconds)));
   return session ?? null;
 }
 
