@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BACKEND_DIR, freePort } from "../harness/backend-process";
+import { backendEnv } from "../harness/global-setup";
+import { testEnv } from "../harness/rest";
+
+// JW-13: a backend that cannot sign or name its issuer must not start, so no mode ever serves requests unauthenticated.
+
+type Outcome = { code: number | null; stderr: string; answered: boolean };
+
+/** Starts the backend with an environment and waits for it to exit; fails the test if it stays up. */
+async function startExpectingExit(changes: Record<string, string | undefined>): Promise<Outcome> {
+  const port = await freePort();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...backendEnv(testEnv()),
+    NODE_ENV: "test",
+    STACK_BACKEND_PORT: String(port),
+    HOST: "127.0.0.1",
+    // Unreachable on purpose: the checks must fail before the database is touched.
+    STACK_DATABASE_CONNECTION_STRING: "postgres://nobody@127.0.0.1:1/none",
+    ...changes,
+  };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], { cwd: BACKEND_DIR, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`The backend kept running with ${JSON.stringify(changes)}.`));
+    }, 45_000);
+    child.once("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  const answered = await fetch(`http://127.0.0.1:${port}/health`).then(
+    () => true,
+    () => false,
+  );
+  return { code, stderr, answered };
+}
+
+async function expectRefusedStart(changes: Record<string, string | undefined>, naming: string) {
+  const outcome = await startExpectingExit(changes);
+  expect(outcome.code).not.toBe(0);
+  expect(outcome.code).not.toBeNull();
+  expect(outcome.answered).toBe(false);
+  expect(outcome.stderr).toContain(naming);
+}
+
+describe("start-up with a signing configuration it cannot use (JW-13)", () => {
+  it("refuses to start in production without a server secret", async () => {
+    await expectRefusedStart({ NODE_ENV: "production", STACK_SERVER_SECRET: undefined, HEXCLAVE_SERVER_SECRET: undefined }, "STACK_SERVER_SECRET");
+  });
+
+  it("refuses to start with a server secret too short to derive keys from", async () => {
+    await expectRefusedStart({ STACK_SERVER_SECRET: "short", HEXCLAVE_SERVER_SECRET: undefined }, "server secret");
+  });
+
+  it("refuses to start in development when the stored secret is empty", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "hexclave-secret-"));
+    writeFileSync(join(dataDir, "server-secret"), "\n");
+    await expectRefusedStart({ STACK_SERVER_SECRET: undefined, HEXCLAVE_SERVER_SECRET: undefined, STACK_DATA_DIR: dataDir }, "server secret");
+  });
+
+  it("refuses to start with an issuer URL that is not an absolute http(s) URL", async () => {
+    await expectRefusedStart({ NEXT_PUBLIC_STACK_API_URL: "api.example.com" }, "NEXT_PUBLIC_STACK_API_URL");
+    await expectRefusedStart({ NEXT_PUBLIC_STACK_API_URL: "javascript:alert(1)" }, "NEXT_PUBLIC_STACK_API_URL");
+  });
+
+  it("refuses to start with an unreadable key generation, or a revocation of the signing key itself", async () => {
+    await expectRefusedStart({ STACK_SIGNING_KEY_GENERATION: "latest" }, "STACK_SIGNING_KEY_GENERATION");
+    await expectRefusedStart({ STACK_SIGNING_KEY_GENERATION: "1", STACK_SIGNING_KEY_REVOKED_BEFORE: "2" }, "revoked");
+  });
+
+  it("refuses to start with an access-token lifetime of zero", async () => {
+    await expectRefusedStart({ STACK_ACCESS_TOKEN_EXPIRATION_TIME: "0" }, "STACK_ACCESS_TOKEN_EXPIRATION_TIME");
+  });
+});
