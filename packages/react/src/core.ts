@@ -7,6 +7,7 @@ export * from "./lib/apps/server-app.js";
 export * from "./lib/auth-header.js";
 export * from "./lib/cookies.js";
 export * from "./lib/env.js";
+export * from "./lib/handler-headers.js";
 export * from "./lib/internals.js";
 export * from "./lib/objects/active-session.js";
 export * from "./lib/objects/api-key.js";

@@ -12,3 +12,4 @@ export * from "./client.js";
 // Server-component versions of these two replace the client ones of the line above.
 export { HexclaveProvider, StackProvider } from "./next/provider.js";
 export { HexclaveHandler, StackHandler, type HexclaveHandlerProps } from "./next/handler.js";
+export { hexclaveProxy } from "./next/proxy.js";

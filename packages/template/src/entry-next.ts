@@ -11,3 +11,4 @@ export * from "./entry-react-client.js";
 // Server-component versions of these two replace the client ones of the line above.
 export { HexclaveProvider, StackProvider } from "./next/provider.js";
 export { HexclaveHandler, StackHandler, type HexclaveHandlerProps } from "./next/handler.js";
+export { hexclaveProxy } from "./next/proxy.js";

@@ -7,3 +7,4 @@ export * from "./lib/public-api.js";
 export * from "./entry-react-client.js";
 export { createTanstackStartCookieTokenStore } from "./tanstack-start/cookie-store.js";
 export { loadHexclaveSession, type HexclaveSessionJson } from "./tanstack-start/session.js";
+export { hexclaveCspNonce, hexclaveRequestMiddleware } from "./tanstack-start/request-middleware.js";

@@ -65,6 +65,7 @@ export type { ActiveSession } from "./objects/active-session.js";
 export type { Project, AdminProject, ProjectConfig } from "./objects/project.js";
 export type { TokenStoreInit, RequestLike } from "./token-stores/token-store.js";
 export type { HandlerUrls } from "./urls.js";
+export { createCspNonce, handlerPageHeaders, isHandlerPath, type HandlerHeadersOptions } from "./handler-headers.js";
 export { Result } from "./result.js";
 export { hexclaveAppInternalsSymbol, stackAppInternalsSymbol } from "./internals.js";
 export { KnownError, KnownErrors } from "@stackframe/stack-shared";
