@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     // PGlite's WASM runtime breaks inside worker threads; child processes run it as plain Node does.
     pool: "forks",
+    setupFiles: ["./src/testing/quiet-security-log.ts"],
   },
 });

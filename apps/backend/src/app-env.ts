@@ -37,5 +37,9 @@ export type AppEnv = {
     requestId: string;
     stackHeaders: StackHeaders;
     services: Services;
+    /** Set once a route has resolved the caller; the security events read who it was. */
+    auth?: Auth | null;
+    /** The validated body of a route, for the security events (which read only identifiers from it). */
+    requestBody?: unknown;
   };
 };

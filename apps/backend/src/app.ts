@@ -3,11 +3,12 @@ import { KnownError, KnownErrors } from "@stackframe/stack-shared";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
-import { pgErrorCode } from "./db/client";
+import { isDatabaseUnavailable, pgErrorCode } from "./db/client";
 import { StatusError } from "./lib/status-error";
 import { refuseNonCanonicalPaths } from "./middleware/canonical-path";
 import { CORS_HEADERS, cors } from "./middleware/cors";
 import { rejectCredentialsInUrl } from "./middleware/credential-in-url";
+import { answerDatabaseUnavailable } from "./middleware/database-unavailable";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -104,6 +105,7 @@ export function createApp(services: Services) {
       return c.json(error.toJson(), error.statusCode as 400, headers);
     }
     if (error instanceof StatusError) return c.text(error.message, error.status);
+    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(c, error);
     // Anything else is a bug: log it with the request id, and answer without revealing anything about it.
     const requestId = c.get("requestId");
     // Only the stack and SQLSTATE: driver errors carry row values in their other fields.

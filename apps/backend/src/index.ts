@@ -3,6 +3,7 @@ import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { startEmailWorker } from "./domain/emails/worker";
 import { loadConfig } from "./lib/config";
+import { installLastResortHandlers } from "./lib/last-resort";
 import { resolveServerSecret } from "./lib/server-secret";
 import { seedInternalProject } from "./seed";
 import { createServices } from "./services";
@@ -29,6 +30,8 @@ const fetch: typeof app.fetch = async (request, env, context) => {
 const server = serve({ fetch, port: config.port, hostname: process.env.HOST ?? "0.0.0.0" }, () => {
   const where = database.kind === "pglite" ? `PGlite (embedded) in ${config.dataDir}/pglite` : "PostgreSQL";
   console.log(`Hexclave backend listening on http://localhost:${config.port} — database: ${where}`);
+  // Only once serving: a failed start (bad config, port taken) must still end the process.
+  installLastResortHandlers();
   if (!config.trustProxy) {
     console.log("Client IPs are taken from the socket. Behind a reverse proxy you control, set STACK_TRUST_PROXY=true.");
   }

@@ -21,7 +21,13 @@ export async function openDatabase(options: {
     const { default: pg } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // Without a connect timeout a request waits forever for a database that stopped answering.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 });
+    // An idle connection that the server drops (restart, failover) reports here; unheard, it would end the process.
+    // The pool replaces it, and requests meanwhile get a 503.
+    pool.on("error", (error) => {
+      process.stderr.write(`${JSON.stringify({ log: "error", time: new Date().toISOString(), message: "An idle database connection failed", cause: error.message })}\n`);
+    });
     const db = drizzle(pool, { schema }) as unknown as Database;
     if (options.runMigrations) await migrate(db as never, { migrationsFolder });
     return { db, close: () => pool.end(), kind: "postgres" };
@@ -74,4 +80,23 @@ export function preparedPerDatabase<T>(build: (db: Tx) => T): (db: Tx) => T {
     }
     return statement;
   };
+}
+
+// Class 08 (connection exception), 53300 too_many_connections, 57P01..57P03 shutdown and start-up: the server is not
+// there to answer, as opposed to refusing a statement.
+const UNAVAILABLE_SQLSTATE = /^(08...|53300|57P0[123])$/;
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+// node-postgres reports a dropped or timed-out connection only in its message.
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** Whether an error means the database cannot be reached (rather than that a query failed), looking through wrapping. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current && typeof current === "object"; i++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

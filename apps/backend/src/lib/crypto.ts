@@ -14,10 +14,12 @@ export function sha256Hex(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
+/**
+ * Compares secrets in time independent of where they differ and of their lengths: both sides are digested first, so
+ * timingSafeEqual always sees two 32-byte inputs (OWASP ASVS 11.2.4).
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  return timingSafeEqual(createHash("sha256").update(a).digest(), createHash("sha256").update(b).digest());
 }
 
 function sealingKey(secret: string, purpose: string): Buffer {

@@ -6,7 +6,7 @@ import { z } from "../lib/zod";
 import { resolveAuth } from "../middleware/auth";
 import type { StackHeaders } from "../middleware/request-headers";
 import { type BodyFormat, parseRequestBody } from "./request-body";
-import { validateRequest } from "./validation";
+import { schemaError, validateRequest } from "./validation";
 
 type AccessRule = readonly AccessType[] | "none";
 type AnyZod = z.ZodTypeAny;
@@ -59,6 +59,19 @@ function checkAccess(rule: AccessRule, auth: Auth | null): void {
   if (!rule.includes(auth.type)) throw new KnownErrors.InsufficientAccessType(auth.type, rule);
 }
 
+/**
+ * The query with one value per name. A name given twice is refused: the parts of a stack that read the first value
+ * and those that read the last would act on different requests (OWASP ASVS 15.3.7, HTTP parameter pollution).
+ */
+function singleValuedQuery(c: Context<AppEnv>): Record<string, string> {
+  const values = c.req.queries();
+  const repeated = Object.keys(values).filter((name) => values[name]!.length > 1);
+  if (repeated.length > 0) {
+    throw schemaError(c.req.method, new URL(c.req.url).pathname, repeated.map((name) => `query.${name} is given more than once`));
+  }
+  return Object.fromEntries(Object.entries(values).map(([name, [value]]) => [name, value!]));
+}
+
 /** Registers routes on a Hono app and in the OpenAPI document, with auth → validation → handler in that order. */
 export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes: RouteSpec<any, any, any, any>[]): void {
   for (const route of routes) {
@@ -71,14 +84,16 @@ export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes
       const services = c.get("services");
       const headers = c.get("stackHeaders");
       const auth = await resolveAuth(services, headers, { loadUser: route.loadUser ?? true });
+      c.set("auth", auth);
       checkAccess(route.access, auth);
       const body = await parseRequestBody(c, route.bodyFormat ?? "json", route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
       const bodySchema = route.clientBody && auth?.type === "client" ? route.clientBody : schemas.body;
       const parsed = validateRequest(c.req.method, () => new URL(c.req.url).pathname, { ...schemas, body: bodySchema }, {
         params: c.req.param(),
-        query: c.req.query(),
+        query: singleValuedQuery(c),
         body,
       });
+      c.set("requestBody", parsed.body);
       return route.handler({ c, services, headers, auth, ...parsed });
     });
     registry.registerPath({
