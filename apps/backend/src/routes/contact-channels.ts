@@ -62,6 +62,7 @@ export const contactChannelRoutes = [
         usedForAuth: body.used_for_auth,
         isPrimary: body.is_primary,
         isVerified: auth.type === "client" ? false : body.is_verified,
+        claimedByUser: auth.type === "client",
       });
       return c.json(toContactChannelJson(row), 201);
     },
@@ -113,6 +114,7 @@ export const contactChannelRoutes = [
         usedForAuth: body.used_for_auth,
         isPrimary: body.is_primary,
         isVerified: auth.type === "client" ? undefined : body.is_verified,
+        claimedByUser: auth.type === "client",
       });
       return c.json(toContactChannelJson(row));
     },

@@ -49,6 +49,7 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     restrictedByAdminPrivateDetails: body.restricted_by_admin_private_details,
     countryCode: body.country_code,
     riskScores: body.risk_scores,
+    otpAuthEnabled: body.otp_auth_enabled,
   };
 }
 

@@ -55,7 +55,8 @@ export const userRoutes = [
     response: { status: 200, description: "The updated user" },
     handler: async ({ c, services, auth, body }) => {
       const userId = currentUserId(auth);
-      await updateUser(services.db, auth.tenancyId, userId, await toUserChanges(services, auth.project.config, body));
+      const changes = await toUserChanges(services, auth.project.config, body);
+      await updateUser(services.db, auth.tenancyId, userId, { ...changes, claimedByUser: auth.type === "client" });
       return c.json(await requireUserJson(services, auth, userId));
     },
   }),

@@ -25,6 +25,8 @@ export const projectUsers = pgTable(
     countryCode: text("country_code"),
     riskScores: jsonb("risk_scores").$type<{ sign_up: { bot: number; free_trial_abuse: number } }>(),
     totpSecret: text("totp_secret"),
+    // The user can sign in with a code mailed to their sign-in address (wire: otp_auth_enabled).
+    otpAuthEnabled: boolean("otp_auth_enabled").notNull().default(false),
     signedUpAt: timestamp("signed_up_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -44,6 +46,9 @@ export const contactChannels = pgTable(
     isVerified: boolean("is_verified").notNull().default(false),
     isPrimary: boolean("is_primary").notNull().default(false),
     usedForAuth: boolean("used_for_auth").notNull().default(false),
+    // Asked to be a sign-in address by the user, who has not proven it yet: it becomes one when verified, and until
+    // then signs nobody in and blocks nobody else from signing up with it.
+    useForAuthWhenVerified: boolean("use_for_auth_when_verified").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

@@ -214,3 +214,11 @@ export async function revokeLeakedKey(services: Pick<Services, "db" | "projects"
     return { row: revoked, revoked: true };
   });
 }
+
+/** Revokes every live key a user owns, e.g. when the account turns out to have been held by someone else. */
+export async function revokeAllUserApiKeys(db: Tx, tenancyId: string, userId: string): Promise<void> {
+  await db
+    .update(projectApiKeys)
+    .set({ manuallyRevokedAt: sql`now()` })
+    .where(and(eq(projectApiKeys.tenancyId, tenancyId), eq(projectApiKeys.userId, userId), isNull(projectApiKeys.manuallyRevokedAt)));
+}

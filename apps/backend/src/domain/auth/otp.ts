@@ -1,7 +1,7 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
-import { contactChannels } from "../../db/schema";
+import { projectUsers } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
 import { type RateLimit, consumeRateLimit, isRateLimited } from "../abuse/rate-limits";
 import { findSignInChannel } from "../contact-channels/contact-channels";
@@ -12,6 +12,7 @@ import type { ResolvedProject } from "../projects/project-cache";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
+import { claimAccountThroughAddress } from "../users/proven-address";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, getUserRecord } from "../users/user-record";
 import { checkVerificationCode, dataOfNonce, generateVerificationCode, useVerificationCode } from "../verification/codes";
@@ -71,24 +72,26 @@ export async function signInWithCode(services: Services, project: ResolvedProjec
   if (await isRateLimited(services.db, failedGuessBucket(tenancyId, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   const channel = await findSignInChannel(services.db, tenancyId, email);
   if (channel) {
-    const user = await getUserRecord(services.db, tenancyId, channel.userId);
+    const userId = channel.userId;
+    await services.db.transaction(async (tx) => {
+      // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
+      if (!channel.isVerified) await claimAccountThroughAddress(tx, { tenancyId, userId, channelId: channel.id });
+      await tx.update(projectUsers).set({ otpAuthEnabled: true }).where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId)));
+    });
+    const user = await getUserRecord(services.db, tenancyId, userId);
     if (!user) throw new KnownErrors.UserNotFound();
-    if (!channel.isVerified) {
-      // Receiving the code proves the address.
-      await services.db.update(contactChannels).set({ isVerified: true }).where(eq(contactChannels.id, channel.id));
-    }
     return { ...(await signInUser(services, services.db, project, user)), is_new_user: false };
   }
   if (currentUser?.row.isAnonymous) {
     // A new address signs the anonymous user up in place (wire 10 §2.2).
-    const upgraded = await upgradeAnonymousUser(services.db, project, currentUser.row.id, { email, emailVerified: true });
+    const upgraded = await upgradeAnonymousUser(services.db, project, currentUser.row.id, { email, emailVerified: true, otpAuthEnabled: true });
     if (upgraded) return { ...(await signInUser(services, services.db, project, upgraded)), is_new_user: true };
   }
   if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   const { user, session } = await createUser(
     services.db,
     project,
-    { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true },
+    { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true, otpAuthEnabled: true },
     { openSession: true },
   );
   return { ...(await signInResponseFor(services, project, user, session!)), is_new_user: true };

@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq } from "drizzle-orm";
 import type { Services } from "../../app-env";
-import { passwordCredentials, sessions } from "../../db/schema";
+import { passwordCredentials } from "../../db/schema";
 import { findSignInChannel } from "../contact-channels/contact-channels";
 import { linkWithCode, queueCodeEmail, requireTrustedCallbackUrl } from "../emails/code-emails";
 import { renderPasswordResetEmail } from "../emails/render";
 import { mayQueueEmail } from "../emails/send-limits";
 import type { ResolvedProject } from "../projects/project-cache";
+import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "../users/emails";
+import { claimAccountThroughAddress } from "../users/proven-address";
 import { checkVerificationCode, generateVerificationCode, revokeUserVerificationCodes, useVerificationCode } from "../verification/codes";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
@@ -67,15 +68,18 @@ export async function resetPassword(services: Services, project: ResolvedProject
   // The catalog checks the policy after the code is spent: a rejected password means asking for a new link.
   checkPasswordPolicy(input.password);
   const userId = String(data.user_id);
+  const channel = await findSignInChannel(services.db, tenancyId, String(data.email));
   // A link sent to an address the account no longer signs in with opens nothing (SECURITY-TESTS RS-07).
-  if ((await signInUserIdOf(services, tenancyId, String(data.email))) !== userId) throw new KnownErrors.VerificationCodeNotFound();
+  if (channel?.userId !== userId) throw new KnownErrors.VerificationCodeNotFound();
   const passwordHash = await services.passwords.hash(input.password);
   await services.db.transaction(async (tx) => {
+    // The link reached the address's owner: if it was never verified, the account may not have been theirs until now.
+    if (!channel.isVerified) await claimAccountThroughAddress(tx, { tenancyId, userId, channelId: channel.id });
     await tx
       .insert(passwordCredentials)
       .values({ userId, tenancyId, passwordHash })
       .onConflictDoUpdate({ target: passwordCredentials.userId, set: { passwordHash } });
-    await tx.delete(sessions).where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId)));
+    await revokeAllUserSessions(tx, tenancyId, userId);
   });
 }
 

@@ -4,6 +4,7 @@ import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
 import { normalizeEmail } from "../users/emails";
+import { findOtherSignInChannel, signInFlagsFor } from "./sign-in-flags";
 
 export type ContactChannelRow = typeof contactChannels.$inferSelect;
 
@@ -85,12 +86,28 @@ async function demoteOtherPrimaries(tx: Tx, tenancyId: string, userId: string, k
     );
 }
 
-export type NewContactChannel = { userId: string; value: string; usedForAuth: boolean; isPrimary?: boolean; isVerified?: boolean };
+export type NewContactChannel = {
+  userId: string;
+  value: string;
+  usedForAuth: boolean;
+  isPrimary?: boolean;
+  isVerified?: boolean;
+  /** The signed-in user attaches the address (a client request): it signs in only once verified. */
+  claimedByUser: boolean;
+};
+
+/** A user may not even ask for an address that someone else signs in with (wire 20 §2: 409 at once). */
+async function refuseOthersSignInAddress(tx: Tx, tenancyId: string, userId: string, value: string): Promise<void> {
+  const other = await findOtherSignInChannel(tx, { tenancyId, userId, value });
+  if (other) throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", value, false);
+}
 
 export async function createContactChannel(db: Tx, tenancyId: string, input: NewContactChannel): Promise<ContactChannelRow> {
   const value = normalizeEmail(input.value);
   try {
     return await db.transaction(async (tx) => {
+      const isVerified = input.isVerified ?? false;
+      if (input.usedForAuth && input.claimedByUser) await refuseOthersSignInAddress(tx, tenancyId, input.userId, value);
       if (input.isPrimary) await demoteOtherPrimaries(tx, tenancyId, input.userId, null);
       const [row] = await tx
         .insert(contactChannels)
@@ -99,9 +116,9 @@ export async function createContactChannel(db: Tx, tenancyId: string, input: New
           userId: input.userId,
           type: "email",
           value,
-          usedForAuth: input.usedForAuth,
+          ...signInFlagsFor(input.usedForAuth, { isVerified, claimedByUser: input.claimedByUser }),
           isPrimary: input.isPrimary ?? false,
-          isVerified: input.isVerified ?? false,
+          isVerified,
         })
         .returning();
       return row!;
@@ -111,18 +128,25 @@ export async function createContactChannel(db: Tx, tenancyId: string, input: New
   }
 }
 
-export type ContactChannelChanges = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean };
+export type ContactChannelChanges = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean; claimedByUser: boolean };
 
 export async function updateContactChannel(db: Tx, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
   const value = changes.value === undefined ? undefined : normalizeEmail(changes.value);
   // A new address is unproven until verified again, unless a server says otherwise in the same call.
-  const isVerified = changes.isVerified ?? (value !== undefined && value !== existing.value ? false : undefined);
+  const valueChanged = value !== undefined && value !== existing.value;
+  const isVerified = changes.isVerified ?? (valueChanged ? false : undefined);
+  const wantsAuth = changes.usedForAuth ?? (existing.usedForAuth || existing.useForAuthWhenVerified);
+  // Only a new claim waits for verification: a user touching another field keeps the sign-in address they have.
+  const claimsAnew = changes.claimedByUser && (valueChanged || (changes.usedForAuth === true && !existing.usedForAuth));
+  const touchesAuth = changes.usedForAuth !== undefined || valueChanged;
+  const flags = touchesAuth ? signInFlagsFor(wantsAuth, { isVerified: isVerified ?? existing.isVerified, claimedByUser: claimsAnew }) : {};
   try {
     return await db.transaction(async (tx) => {
+      if (claimsAnew && wantsAuth) await refuseOthersSignInAddress(tx, existing.tenancyId, existing.userId, value ?? existing.value);
       if (changes.isPrimary) await demoteOtherPrimaries(tx, existing.tenancyId, existing.userId, existing.id);
       const [row] = await tx
         .update(contactChannels)
-        .set({ value, usedForAuth: changes.usedForAuth, isPrimary: changes.isPrimary, isVerified })
+        .set({ value, ...flags, isPrimary: changes.isPrimary, isVerified })
         .where(eq(contactChannels.id, existing.id))
         .returning();
       return row!;

@@ -3,6 +3,7 @@ import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
+import { activateRequestedSignIn } from "./sign-in-flags";
 import { linkWithCode, queueCodeEmail } from "../emails/code-emails";
 import { renderVerificationEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
@@ -29,19 +30,22 @@ export async function queueEmailVerification(
 export async function verifyEmailWithCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
   const tenancyId = project.tenancyId!;
   const data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
-  const verified = await services.db
-    .update(contactChannels)
-    .set({ isVerified: true })
-    .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.userId, String(data.user_id)),
-        eq(contactChannels.type, "email"),
-        eq(contactChannels.value, String(data.email)),
-      ),
-    )
-    .returning({ id: contactChannels.id });
-  if (verified.length === 0) throw new StatusError(400, "The contact channel this code was sent to no longer exists.");
+  await services.db.transaction(async (tx) => {
+    const [verified] = await tx
+      .update(contactChannels)
+      .set({ isVerified: true })
+      .where(
+        and(
+          eq(contactChannels.tenancyId, tenancyId),
+          eq(contactChannels.userId, String(data.user_id)),
+          eq(contactChannels.type, "email"),
+          eq(contactChannels.value, String(data.email)),
+        ),
+      )
+      .returning();
+    if (!verified) throw new StatusError(400, "The contact channel this code was sent to no longer exists.");
+    if (verified.useForAuthWhenVerified) await activateRequestedSignIn(tx, verified);
+  });
 }
 
 export async function checkEmailVerificationCode(services: Services, project: ResolvedProject, code: string): Promise<void> {

@@ -20,6 +20,7 @@ export type NewUser = {
   clientReadOnlyMetadata?: unknown;
   serverMetadata?: unknown;
   isAnonymous?: boolean;
+  otpAuthEnabled?: boolean;
   restrictedByAdmin?: boolean;
   restrictedByAdminReason?: string | null;
   restrictedByAdminPrivateDetails?: string | null;
@@ -47,6 +48,7 @@ function buildRecord(project: ResolvedProject, input: NewUser, email: string | n
     countryCode: input.countryCode ?? null,
     riskScores: input.riskScores ?? null,
     totpSecret: null,
+    otpAuthEnabled: input.otpAuthEnabled ?? false,
     signedUpAt: now,
     lastActiveAt: now,
   };
@@ -100,10 +102,10 @@ export async function createUser(
   steps.push(sql`new_user as (
     insert into project_users (id, tenancy_id, display_name, profile_image_url, client_metadata, client_read_only_metadata,
       server_metadata, selected_team_id, is_anonymous, restricted_by_admin, restricted_by_admin_reason,
-      restricted_by_admin_private_details, country_code, risk_scores)
+      restricted_by_admin_private_details, country_code, risk_scores, otp_auth_enabled)
     values (${r.id}, ${tenancyId}, ${r.displayName}, ${r.profileImageUrl}, ${json(r.clientMetadata)}, ${json(r.clientReadOnlyMetadata)},
       ${json(r.serverMetadata)}, ${ids.teamId}, ${r.isAnonymous}, ${r.restrictedByAdmin}, ${r.restrictedByAdminReason},
-      ${r.restrictedByAdminPrivateDetails}, ${r.countryCode}, ${json(r.riskScores)})
+      ${r.restrictedByAdminPrivateDetails}, ${r.countryCode}, ${json(r.riskScores)}, ${r.otpAuthEnabled})
     returning signed_up_at)`);
   if (ids.teamId) {
     steps.push(sql`new_member as (insert into team_members (tenancy_id, team_id, user_id) values (${tenancyId}, ${ids.teamId}, ${r.id}))`);

@@ -1,7 +1,8 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type Database, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
+import { findOtherSignInChannel, signInFlagsFor } from "../contact-channels/sign-in-flags";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { isTeamMember } from "../teams/memberships";
 import { normalizeEmail } from "./emails";
@@ -16,6 +17,8 @@ export type UserChanges = {
   primaryEmail?: string | null;
   primaryEmailVerified?: boolean;
   primaryEmailAuthEnabled?: boolean;
+  /** The signed-in user makes the change (a client request): a new address is theirs to sign in with once verified. */
+  claimedByUser?: boolean;
   /** A new argon2 hash, or null to remove the password. */
   passwordHash?: string | null;
   selectedTeamId?: string | null;
@@ -23,12 +26,19 @@ export type UserChanges = {
   restrictedByAdminReason?: string | null;
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
+  otpAuthEnabled?: boolean;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
 };
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-async function setPrimaryEmail(tx: Tx, tenancyId: string, userId: string, email: string | null, authEnabled?: boolean) {
+async function setPrimaryEmail(
+  tx: Tx,
+  tenancyId: string,
+  userId: string,
+  email: string | null,
+  options: { authEnabled?: boolean; claimedByUser: boolean },
+) {
   const [current] = await tx
     .select()
     .from(contactChannels)
@@ -49,23 +59,26 @@ async function setPrimaryEmail(tx: Tx, tenancyId: string, userId: string, email:
     .where(and(eq(contactChannels.userId, userId), eq(contactChannels.type, "email"), eq(contactChannels.value, value)));
   if (existing) {
     await tx.update(contactChannels).set({ isPrimary: true }).where(eq(contactChannels.id, existing.id));
-  } else {
-    await tx.insert(contactChannels).values({
-      tenancyId,
-      userId,
-      value,
-      isPrimary: true,
-      isVerified: false,
-      usedForAuth: authEnabled ?? current?.usedForAuth ?? false,
-    });
+    return;
   }
+  const wantsAuth = options.authEnabled ?? (current ? current.usedForAuth || current.useForAuthWhenVerified : false);
+  if (wantsAuth && options.claimedByUser) {
+    // Refused as the catalog refuses a taken sign-in address, before anything is written.
+    const other = await findOtherSignInChannel(tx, { tenancyId, userId, value });
+    if (other) throw new KnownErrors.UserEmailAlreadyExists(value);
+  }
+  const flags = signInFlagsFor(wantsAuth, { isVerified: false, claimedByUser: options.claimedByUser });
+  await tx.insert(contactChannels).values({ tenancyId, userId, value, isPrimary: true, isVerified: false, ...flags });
 }
 
+/** A server's word on the primary address: verifying it also makes a sign-in address of one the user asked for. */
 async function setPrimaryEmailFlags(tx: Tx, userId: string, flags: { isVerified?: boolean; usedForAuth?: boolean }) {
   if (flags.isVerified === undefined && flags.usedForAuth === undefined) return;
+  const usedForAuth =
+    flags.usedForAuth ?? (flags.isVerified ? sql`${contactChannels.usedForAuth} or ${contactChannels.useForAuthWhenVerified}` : undefined);
   await tx
     .update(contactChannels)
-    .set(flags)
+    .set({ isVerified: flags.isVerified, usedForAuth, useForAuthWhenVerified: usedForAuth === undefined ? undefined : false })
     .where(and(eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
 }
 
@@ -107,11 +120,15 @@ export async function updateUser(db: Database, tenancyId: string, userId: string
         restrictedByAdminPrivateDetails: changes.restrictedByAdminPrivateDetails,
         countryCode: changes.countryCode,
         riskScores: changes.riskScores,
+        otpAuthEnabled: changes.otpAuthEnabled,
       };
       const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
       if (Object.keys(defined).length > 0) await tx.update(projectUsers).set(defined).where(eq(projectUsers.id, userId));
       if (changes.primaryEmail !== undefined) {
-        await setPrimaryEmail(tx, tenancyId, userId, changes.primaryEmail, changes.primaryEmailAuthEnabled);
+        await setPrimaryEmail(tx, tenancyId, userId, changes.primaryEmail, {
+          authEnabled: changes.primaryEmailAuthEnabled,
+          claimedByUser: changes.claimedByUser ?? false,
+        });
       }
       await setPrimaryEmailFlags(tx, userId, { isVerified: changes.primaryEmailVerified, usedForAuth: changes.primaryEmailAuthEnabled });
       if (changes.passwordHash !== undefined) await setPassword(tx, tenancyId, userId, changes.passwordHash);

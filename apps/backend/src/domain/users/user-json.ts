@@ -17,7 +17,8 @@ export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
     profile_image_url: row.profileImageUrl,
     signed_up_at_millis: row.signedUpAt.getTime(),
     has_password: record.hasPassword,
-    otp_auth_enabled: false,
+    otp_auth_enabled: row.otpAuthEnabled,
+    // Passkeys do not exist yet: no user can have one.
     passkey_auth_enabled: false,
     client_metadata: row.clientMetadata ?? null,
     client_read_only_metadata: row.clientReadOnlyMetadata ?? null,
@@ -32,7 +33,8 @@ export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
     country_code: row.countryCode,
     risk_scores: row.riskScores ?? { sign_up: { bot: 0, free_trial_abuse: 0 } },
     oauth_providers: [] as { id: string; account_id: string; email: string | null }[],
-    auth_with_email: record.hasPassword,
+    // Wire 20 §1.1: the deprecated summary of the two ways to sign in with the email address.
+    auth_with_email: record.hasPassword || row.otpAuthEnabled,
     requires_totp_mfa: row.totpSecret !== null,
   };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "contact_channels" ADD COLUMN "use_for_auth_when_verified" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "project_users" ADD COLUMN "otp_auth_enabled" boolean DEFAULT false NOT NULL;
