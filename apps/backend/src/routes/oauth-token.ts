@@ -15,7 +15,12 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    // RFC 6749 §2.3.1 form-encodes both parts; one that does not decode is simply not a client credential.
+    return null;
+  }
 }
 
 async function authenticateClient(services: Services, clientId: string, clientSecret: string): Promise<ResolvedProject> {

@@ -69,9 +69,7 @@ describe("session fixation (AU-10)", () => {
     expect(subjectOf(await refreshWithOAuth(project.projectId, planted.refreshToken))).toBe(planted.userId);
   });
 
-  // TODO(domain/users/upgrade-anonymous.ts upgradeAnonymousUser): end the anonymous user's sessions in the upgrade's
-  // transaction, before the sign-up opens its own; drop .fails then.
-  it.fails("ends the anonymous sessions when an anonymous user signs up in place, so a planted one does not become the account", async () => {
+  it("ends the anonymous sessions when an anonymous user signs up in place, so a planted one does not become the account", async () => {
     const planted = await anonymousSignUp();
     const signUp = await api("/api/v1/auth/password/sign-up", {
       headers: client({ "access-token": planted.accessToken, "allow-anonymous-user": "true" }),
@@ -82,8 +80,7 @@ describe("session fixation (AU-10)", () => {
     await expectDead(planted.refreshToken);
   });
 
-  // TODO(domain/auth/otp.ts signInWithCode, through upgradeAnonymousUser): the same for a sign-in code; drop .fails then.
-  it.fails("ends the anonymous sessions when an anonymous user signs in with a code for a new address", async () => {
+  it("ends the anonymous sessions when an anonymous user signs in with a code for a new address", async () => {
     const planted = await anonymousSignUp();
     const email = uniqueEmail("fixated-otp");
     await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email, callback_url: "http://localhost:3000/handler/magic-link-callback" } });

@@ -18,6 +18,7 @@ const PROJECT_ID = /^(internal|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_FUTURE_IAT_SECONDS = 60;
 const CACHE_LIMIT = 50_000;
+const ACCESS_TOKEN_TYPES = new Set(["jwt", "at+jwt", "application/at+jwt"]);
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
@@ -56,8 +57,13 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
     let kid: unknown;
     let aud: unknown;
     try {
-      kid = decodeProtectedHeader(token).kid;
-      aud = decodeJwt(token).aud;
+      const header = decodeProtectedHeader(token);
+      const payload = decodeJwt(token);
+      // RFC 8725 §3.11: a token that says it is something else (an ID token, a refresh token) is not an access token.
+      if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(String(header.typ).toLowerCase())) return { status: "invalid" };
+      if (payload.token_use !== undefined && payload.token_use !== "access") return { status: "invalid" };
+      kid = header.kid;
+      aud = payload.aud;
     } catch {
       return { status: "invalid" };
     }

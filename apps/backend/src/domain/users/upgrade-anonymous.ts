@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { type Tx, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import type { ResolvedProject } from "../projects/project-cache";
+import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
 import { type UserRecord, getUserRecord } from "./user-record";
 
@@ -14,7 +15,7 @@ export async function upgradeAnonymousUser(
   db: Tx,
   project: ResolvedProject,
   userId: string,
-  input: { email: string; emailVerified: boolean; passwordHash?: string },
+  input: { email: string; emailVerified: boolean; passwordHash?: string; otpAuthEnabled?: boolean },
 ): Promise<UserRecord | null> {
   const tenancyId = project.tenancyId!;
   const email = normalizeEmail(input.email);
@@ -22,10 +23,12 @@ export async function upgradeAnonymousUser(
     return await db.transaction(async (tx) => {
       const upgraded = await tx
         .update(projectUsers)
-        .set({ isAnonymous: false })
+        .set({ isAnonymous: false, ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}) })
         .where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId), eq(projectUsers.isAnonymous, true)))
         .returning({ id: projectUsers.id });
       if (upgraded.length === 0) return null;
+      // A new account gets a new session: the anonymous refresh token, which may sit on a shared device, opens nothing.
+      await revokeAllUserSessions(tx, tenancyId, userId);
       await tx.insert(contactChannels).values({ tenancyId, userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
       if (input.passwordHash) await tx.insert(passwordCredentials).values({ tenancyId, userId, passwordHash: input.passwordHash });
       return await getUserRecord(tx, tenancyId, userId);
