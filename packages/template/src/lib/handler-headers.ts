@@ -10,7 +10,10 @@ export type HandlerHeadersOptions = {
 
 export type HandlerPageHeaders = { "Content-Security-Policy": string; "Referrer-Policy": string };
 
-/** Whether `pathname` is one of the prebuilt pages, which carry one-time codes in their address. */
+/**
+ * Whether `pathname` is one of the prebuilt pages, which carry one-time codes in their address.
+ * @example isHandlerPath(new URL(request.url).pathname, app.urls.handler)
+ */
 export function isHandlerPath(pathname: string, handlerUrl = "/handler"): boolean {
   const handler = new URL(handlerUrl, "http://handler.invalid").pathname.replace(/\/+$/, "");
   return pathname === handler || pathname.startsWith(`${handler}/`);
