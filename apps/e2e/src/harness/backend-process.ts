@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
@@ -56,15 +59,34 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`The backend at ${url} was not healthy within ${timeoutMs} ms.`);
 }
 
+/** Appends a child's output to a file line by line, so lines of stdout and stderr never interleave mid-line. */
+function appendLines(streams: (Readable | null)[], file: string, echo?: NodeJS.WritableStream): void {
+  const out = createWriteStream(file, { flags: "a" });
+  for (const [i, stream] of streams.entries()) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+      out.write(`${line}\n`);
+      if (i === 1) echo?.write(`${line}\n`);
+    });
+  }
+}
+
+export type BackendOptions = {
+  quiet?: boolean;
+  /** Keep everything the backend prints (its JSON log lines on stdout, errors on stderr) in this file; stderr is still shown. */
+  logFile?: string;
+};
+
 /** Starts the real backend (`src/index.ts` through tsx) as a child process and waits until it answers. */
-export async function startBackend(env: Record<string, string>, options: { quiet?: boolean } = {}): Promise<BackendProcess> {
+export async function startBackend(env: Record<string, string>, options: BackendOptions = {}): Promise<BackendProcess> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: BACKEND_DIR,
     env: { ...process.env, NODE_ENV: "test", STACK_BACKEND_PORT: String(port), NEXT_PUBLIC_STACK_API_URL: url, HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+    stdio: options.logFile ? ["ignore", "pipe", "pipe"] : ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
   });
+  if (options.logFile) appendLines([child.stdout, child.stderr], options.logFile, options.quiet ? undefined : process.stderr);
   await waitForHealth(url, child, 60_000);
   return {
     url,

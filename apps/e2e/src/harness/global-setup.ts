@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
 import { type MailDev, startMailDev } from "./maildev";
@@ -7,11 +10,13 @@ import type { TestEnv } from "./test-env";
 let backend: BackendProcess | undefined;
 let maildev: MailDev | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+let logDir: string | undefined;
 
 export async function setup(project: TestProject) {
   const database = await createFreshDatabase();
   dropDatabase = database.drop;
   maildev = await startMailDev();
+  logDir = mkdtempSync(join(tmpdir(), "hexclave-e2e-"));
   const env: TestEnv = {
     backendUrl: "",
     maildev: { smtpPort: maildev.smtpPort, webUrl: maildev.webUrl },
@@ -23,8 +28,9 @@ export async function setup(project: TestProject) {
       secretServerKey: `ssk_${randomBytes(20).toString("hex")}`,
       superSecretAdminKey: `sak_${randomBytes(20).toString("hex")}`,
     },
+    backendLogFile: join(logDir, "backend.log"),
   };
-  backend = await startBackend(backendEnv(env));
+  backend = await startBackend(backendEnv(env), { logFile: env.backendLogFile });
   env.backendUrl = backend.url;
   project.provide("testEnv", env);
 }
@@ -52,4 +58,5 @@ export async function teardown() {
   await backend?.stop();
   await maildev?.stop();
   await dropDatabase?.();
+  if (logDir) rmSync(logDir, { recursive: true, force: true });
 }

@@ -7,6 +7,8 @@ export type TestEnv = {
   databaseUrl: string;
   serverSecret: string;
   internalKeys: { publishableClientKey: string; secretServerKey: string; superSecretAdminKey: string };
+  /** Everything the shared backend prints during the run, for tests of what it logs. */
+  backendLogFile: string;
 };
 
 declare module "vitest" {
