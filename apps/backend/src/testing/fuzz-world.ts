@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import type { createApp } from "../app";
+import type { Database } from "../db/client";
+import { projectUsers, projects, teamMembers } from "../db/schema";
+import type { FuzzWorld } from "./fuzz-values";
+
+type App = ReturnType<typeof createApp>;
+export type SeededWorld = FuzzWorld & {
+  /** Restores the signed-in user and the second project if fuzzed requests deleted them. */
+  repair(): Promise<void>;
+};
+
+const CLIENT = { "project-id": "internal", "access-type": "client", "publishable-client-key": "pck_unit" };
+const SERVER = { "project-id": "internal", "access-type": "server", "secret-server-key": "ssk_unit" };
+const ADMIN = { "project-id": "internal", "access-type": "admin", "super-secret-admin-key": "sak_unit" };
+const EMAIL = "fuzz-owner@example.com";
+const PASSWORD = "fuzz-password-1";
+
+const withBrand = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [`x-hexclave-${name}`, value]));
+
+async function call<T>(app: App, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  const res = await app.request(`/api/v1${path}`, {
+    method,
+    headers: { ...withBrand(headers), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`Seeding the fuzz world: ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type Tokens = { access_token: string; refresh_token: string };
+type Owner = Tokens & { userId: string; teamId: string };
+
+/** A user of the internal project with its personal team, signed in. Created by the server, so sign-up settings do not matter. */
+async function createOwner(app: App, email: string): Promise<Owner> {
+  const user = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: email, primary_email_auth_enabled: true, password: PASSWORD });
+  const tokens = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: user.id });
+  // A fuzzed request may have switched personal teams off: then the user gets one made for it.
+  const [personal] = (await call<{ items: { id: string }[] }>(app, "GET", `/teams?user_id=${user.id}`, SERVER)).items;
+  const team = personal ?? (await call<{ id: string }>(app, "POST", "/teams", SERVER, { display_name: "Fuzz team", creator_user_id: user.id }));
+  return { ...tokens, userId: user.id, teamId: team.id };
+}
+
+const createProject = (app: App, owner: Owner) =>
+  call<{ id: string }>(app, "POST", "/internal/projects", { ...CLIENT, "access-token": owner.access_token }, { display_name: "Fuzz", owner_team_id: owner.teamId });
+
+/**
+ * A signed-in internal user with a personal team, a second user, a second project the first one manages, API keys
+ * and sessions: the ids that fuzzed requests name, and a header set for every access type.
+ */
+export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld> {
+  let owner = await createOwner(app, EMAIL);
+  let project = await createProject(app, owner);
+  const other = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: "fuzz-other@example.com", display_name: "Other" });
+  await call(app, "PATCH", "/internal/projects/current", ADMIN, { config: { allow_user_api_keys: true, allow_team_api_keys: true } });
+  const keySet = await call<{ id: string }>(app, "POST", "/internal/api-keys", ADMIN, {
+    description: "fuzz",
+    expires_at_millis: Date.now() + 86_400_000,
+    has_publishable_client_key: true,
+    has_secret_server_key: false,
+    has_super_secret_admin_key: false,
+  });
+  const userKey = await call<{ id: string; value: string }>(app, "POST", "/user-api-keys", SERVER, { user_id: owner.userId, description: "fuzz", expires_at_millis: null });
+  const teamKey = await call<{ id: string; value: string }>(app, "POST", "/team-api-keys", SERVER, { team_id: owner.teamId, description: "fuzz", expires_at_millis: null });
+  const [channel] = (await call<{ items: { id: string }[] }>(app, "GET", `/contact-channels?user_id=${owner.userId}`, SERVER)).items;
+  // A session of the second user, given away by the fuzz in URLs (and so revoked) without costing the owner theirs.
+  const leaked = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: other.id });
+  const [session] = (await call<{ items: { id: string }[] }>(app, "GET", `/auth/sessions?user_id=${other.id}`, SERVER)).items;
+
+  const identities: Record<string, Record<string, string>> = {};
+  const ids: string[] = [];
+  const fixedIds = [other.id, "internal", keySet.id, userKey.id, teamKey.id, channel?.id ?? other.id, session?.id ?? other.id, "team_admin", "$read_members"];
+  const describe = () => {
+    Object.assign(identities, {
+      none: {},
+      client: CLIENT,
+      "client-user": { ...CLIENT, "access-token": owner.access_token },
+      "client-refresh": { ...CLIENT, "refresh-token": owner.refresh_token },
+      server: SERVER,
+      "server-user": { ...SERVER, "access-token": owner.access_token },
+      admin: ADMIN,
+      "admin-token": { "project-id": project.id, "access-type": "admin", "admin-access-token": owner.access_token },
+      "client-other-project": { "project-id": project.id, "access-type": "client" },
+    });
+    ids.splice(0, ids.length, owner.userId, owner.teamId, project.id, ...fixedIds);
+  };
+  describe();
+
+  const exists = async () => {
+    const [user] = await db.select({ id: projectUsers.id }).from(projectUsers).where(eq(projectUsers.id, owner.userId));
+    const [member] = await db.select({ id: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.userId, owner.userId), eq(teamMembers.teamId, owner.teamId)));
+    const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id));
+    return { owner: Boolean(user && member), project: Boolean(row) };
+  };
+  return {
+    identities,
+    ids,
+    leakableSecrets: [leaked.refresh_token, userKey.value, teamKey.value],
+    email: EMAIL,
+    password: PASSWORD,
+    async repair() {
+      // Read straight from the tables: a request would be one more thing that could write.
+      const found = await exists();
+      if (found.owner && found.project) return;
+      if (!found.owner) owner = await createOwner(app, `fuzz-owner-${ids.length}-${Date.now()}@example.com`);
+      project = await createProject(app, owner);
+      describe();
+    },
+  };
+}
