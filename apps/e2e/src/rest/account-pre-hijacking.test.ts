@@ -101,6 +101,19 @@ describe("a signed-in user setting a stranger's address (the reported attack)", 
     expect((await api("/api/v1/auth/password/sign-up", { headers: client(), body: { email: victim, password: VICTIM_PASSWORD } })).status).toBe(200);
   });
 
+  it("gives the attacker none of the invitations sent to the address", async () => {
+    const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
+    const victim = uniqueEmail("victim");
+    await api("/api/v1/users/me", { method: "PATCH", headers: client(attacker), body: { primary_email: victim } });
+    const team = await api("/api/v1/teams", { headers: server(), body: { display_name: "Invited" } });
+    const sent = await api("/api/v1/team-invitations/send-code", { headers: server(), body: { team_id: team.body.id, email: victim, callback_url: CALLBACK } });
+    expect(sent.status, sent.text).toBe(200);
+    expect((await api("/api/v1/team-invitations?user_id=me", { headers: client(attacker) })).body.items).toEqual([]);
+    const byId = await api(`/api/v1/team-invitations/${sent.body.id}/accept`, { method: "POST", headers: client(attacker), body: {} });
+    expect(byId.status).toBeGreaterThanOrEqual(400);
+    expect((await api(`/api/v1/teams?user_id=${attacker.userId}`, { headers: server() })).body.items).toEqual([]);
+  });
+
   it("still answers 409 at once for an address another account signs in with", async () => {
     const owner = await signUpWithPassword(project, uniqueEmail("owner"));
     const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
