@@ -123,3 +123,32 @@ describe("POST /auth/password/set", () => {
     expect((await signIn(user.email, user.password)).status).toBe(200);
   });
 });
+
+// AU-07 asks for `reauthentication_required`; the catalog's password change is itself the re-authentication (it
+// requires old_password), so its codes apply: SCHEMA_ERROR without it, PASSWORD_CONFIRMATION_MISMATCH when wrong.
+describe("changing a password without the current one (AU-07)", () => {
+  it("refuses /auth/password/update without old_password, and the password stays", async () => {
+    const user = await signUpWithPassword(project);
+    const response = await api("/api/v1/auth/password/update", { headers: asUser(user), body: { new_password: NEW_PASSWORD } });
+    expectKnownError(response, "SCHEMA_ERROR", 400);
+    expect(response.body.error).toContain("body.old_password must be defined");
+    expect((await signIn(user.email, user.password)).status).toBe(200);
+    expectKnownError(await signIn(user.email, NEW_PASSWORD), "EMAIL_PASSWORD_MISMATCH", 400);
+  });
+
+  it("gives a signed-in client no other way: PATCH /users/me refuses password and password_hash", async () => {
+    const user = await signUpWithPassword(project);
+    for (const body of [{ password: NEW_PASSWORD }, { password_hash: "$2a$10$CwTycUXWue0Thq9StjUM0uJ8.Fp5Q3Yd6kq6X1.4W0lK6qkq2Q1y." }, { password: null }]) {
+      const response = await api("/api/v1/users/me", { method: "PATCH", headers: asUser(user), body });
+      expectKnownError(response, "SCHEMA_ERROR", 400);
+    }
+    expect((await signIn(user.email, user.password)).status).toBe(200);
+    expect((await api("/api/v1/users/me", { headers: asUser(user) })).body.has_password).toBe(true);
+  });
+
+  it("does not let /auth/password/set replace an existing password", async () => {
+    const user = await signUpWithPassword(project);
+    expect((await api("/api/v1/auth/password/set", { headers: asUser(user), body: { password: NEW_PASSWORD } })).status).toBe(400);
+    expectKnownError(await signIn(user.email, NEW_PASSWORD), "EMAIL_PASSWORD_MISMATCH", 400);
+  });
+});
