@@ -7,7 +7,13 @@ export type RedirectPolicy = {
 
 // Browsers drop tabs and newlines inside URLs and read `\` as `/`, so a value with any of them means something other
 // than it seems to a naive check (`/\evil.example`, `java\tscript:`). Honest URLs percent-encode these characters.
-const AMBIGUOUS_CHARACTERS = /[\u0000-\u0020\u007f\\]/;
+function hasAmbiguousCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
 
 /**
  * The one check for every redirect target (sign-in return paths, emailed callback URLs, redirect URIs). The value is
@@ -17,7 +23,7 @@ const AMBIGUOUS_CHARACTERS = /[\u0000-\u0020\u007f\\]/;
  * @example resolveRedirectUrl("/./%2F/evil.example", { base: "https://app.example/handler/sign-in" }) // "https://app.example//evil.example" or null, never evil.example
  */
 export function resolveRedirectUrl(value: string, policy: RedirectPolicy = {}): string | null {
-  if (value === "" || AMBIGUOUS_CHARACTERS.test(value)) return null;
+  if (value === "" || hasAmbiguousCharacter(value)) return null;
   let url: URL;
   let base: URL | undefined;
   try {

@@ -20,7 +20,10 @@ const client = () => projectHeaders(project, "client");
 
 /** Status, code, body shape and the names of the headers: what may not differ between the two addresses. */
 function shapeOf(response: ApiResponse) {
-  const headerNames = [...response.headers.keys()].filter((name) => !["date", "content-length", "x-stack-request-id", "x-hexclave-request-id"].includes(name));
+  const headerNames: string[] = [];
+  response.headers.forEach((_value, name) => {
+    if (!["date", "content-length", "x-stack-request-id", "x-hexclave-request-id"].includes(name)) headerNames.push(name);
+  });
   const body = typeof response.body === "object" && response.body !== null ? Object.keys(response.body).sort() : typeof response.body;
   return { status: response.status, code: response.body?.code, body, headerNames: headerNames.sort(), setCookie: response.headers.get("set-cookie") };
 }
