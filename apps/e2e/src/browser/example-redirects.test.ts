@@ -1,8 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
-import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
-import { type TestProject, createTestProject, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOT_DIR } from "../harness/browser";
+import { EXAMPLES } from "../harness/example-apps";
+import { signUpWithPassword, uniqueEmail } from "../harness/rest";
+import { useExampleInBrowser } from "../harness/example-fixture";
 
 const PASSWORD = "correct horse battery";
 // The reported link: decoded once it is `/.//evil.example/x`, whose path `//evil.example/x` reads as another host.
@@ -21,61 +22,48 @@ async function settleAfterLeaving(page: Page, path: string) {
 }
 
 describe.each(EXAMPLES)("the $name example's return target after sign-in (SECURITY-TESTS OA-02)", (spec) => {
-  let project: TestProject;
-  let app: ExampleApp;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    project = await createTestProject(`Redirects ${spec.name}`);
-    app = await startExample(spec, testEnv().backendUrl, project);
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fx = useExampleInBrowser(spec, `Redirects ${spec.name}`);
 
   it("stays on the site after signing in from a link whose return target is another site", async () => {
-    const { email } = await signUpWithPassword(project, uniqueEmail(`redirect-${spec.name}`), PASSWORD);
-    const context = await browser.newContext();
+    const { email } = await signUpWithPassword(fx.project, uniqueEmail(`redirect-${spec.name}`), PASSWORD);
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const hosts = hostsRequested(page);
-    await page.goto(`${app.url}/handler/sign-in?after_auth_return_to=${CRAFTED_RETURN}`);
+    await page.goto(`${fx.app.url}/handler/sign-in?after_auth_return_to=${CRAFTED_RETURN}`);
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign in" }).click();
     await settleAfterLeaving(page, "/handler/sign-in");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${spec.name}-redirect-after-sign-in.png`, fullPage: true });
-    expect(new URL(page.url()).origin).toBe(app.url);
+    expect(new URL(page.url()).origin).toBe(fx.app.url);
     expect([...hosts]).not.toContain("evil.example");
     await context.close();
   }, 60_000);
 
   it("stays on the site after signing up from such a link", async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const hosts = hostsRequested(page);
-    await page.goto(`${app.url}/handler/sign-up?after_auth_return_to=${CRAFTED_RETURN}`);
+    await page.goto(`${fx.app.url}/handler/sign-up?after_auth_return_to=${CRAFTED_RETURN}`);
     await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(`redirect-up-${spec.name}`));
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("Repeat password").fill(PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign up" }).click();
     await settleAfterLeaving(page, "/handler/sign-up");
-    expect(new URL(page.url()).origin).toBe(app.url);
+    expect(new URL(page.url()).origin).toBe(fx.app.url);
     expect([...hosts]).not.toContain("evil.example");
     await context.close();
   }, 60_000);
 
   it("still returns to a page of the site that asked for sign-in", async () => {
-    const { email } = await signUpWithPassword(project, uniqueEmail(`return-${spec.name}`), PASSWORD);
-    const context = await browser.newContext();
+    const { email } = await signUpWithPassword(fx.project, uniqueEmail(`return-${spec.name}`), PASSWORD);
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.url}/handler/sign-in?after_auth_return_to=${encodeURIComponent("/handler/account-settings")}`);
+    await page.goto(`${fx.app.url}/handler/sign-in?after_auth_return_to=${encodeURIComponent("/handler/account-settings")}`);
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${app.url}/handler/account-settings`);
+    await page.waitForURL(`${fx.app.url}/handler/account-settings`);
     await expect.poll(() => page.getByRole("heading", { name: "Account settings" }).count()).toBe(1);
     await context.close();
   }, 60_000);

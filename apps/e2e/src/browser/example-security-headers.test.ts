@@ -1,8 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOT_DIR, launchBrowser, watchPage } from "../harness/browser";
-import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
-import { type TestProject, createTestProject, enableMagicLinks, testEnv, uniqueEmail } from "../harness/rest";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOT_DIR, watchPage } from "../harness/browser";
+import { EXAMPLES } from "../harness/example-apps";
+import { testEnv, uniqueEmail } from "../harness/rest";
+import { useExampleInBrowser } from "../harness/example-fixture";
 
 const PASSWORD = "correct horse battery";
 const CODE = "a".repeat(45);
@@ -38,24 +39,10 @@ async function signUpThroughPage(page: Page, appUrl: string, email: string) {
 }
 
 describe.each(EXAMPLES)("the $name example's /handler pages send security headers (SECURITY-TESTS RS-05)", (spec) => {
-  let project: TestProject;
-  let app: ExampleApp;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    project = await createTestProject(`Headers ${spec.name}`);
-    await enableMagicLinks(project);
-    app = await startExample(spec, testEnv().backendUrl, project);
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fx = useExampleInBrowser(spec, `Headers ${spec.name}`, { magicLinks: true });
 
   it.each(HANDLER_PAGES)("sends no-referrer and a nonce-based policy on %s, with the nonce on every inline script", async (path) => {
-    const response = await fetch(`${app.url}${path}`);
+    const response = await fetch(`${fx.app.url}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const csp = directivesOf(response.headers.get("content-security-policy"));
@@ -72,34 +59,34 @@ describe.each(EXAMPLES)("the $name example's /handler pages send security header
   });
 
   it("chooses a new nonce for every response", async () => {
-    const policies = await Promise.all([1, 2, 3].map(async () => (await fetch(`${app.url}/handler/sign-in`)).headers.get("content-security-policy")));
+    const policies = await Promise.all([1, 2, 3].map(async () => (await fetch(`${fx.app.url}/handler/sign-in`)).headers.get("content-security-policy")));
     expect(new Set(policies).size).toBe(3);
   });
 
   it("signs up and in under the policy, with nothing blocked or logged", async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const { errors } = await watchPage(page);
     const email = uniqueEmail(`csp-${spec.name}`);
-    await signUpThroughPage(page, app.url, email);
+    await signUpThroughPage(page, fx.app.url, email);
     await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
 
-    await page.goto(`${app.url}/handler/account-settings`);
+    await page.goto(`${fx.app.url}/handler/account-settings`);
     await page.getByText("This device", { exact: true }).waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${spec.name}-csp-account-settings.png`, fullPage: true });
     await page.locator("section").filter({ hasText: "End your session" }).getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => page.locator("#greeting").textContent(), { timeout: 15_000 }).toContain("Not signed in");
 
-    await page.goto(`${app.url}/handler/sign-in`);
-    // The sign-in code form appears once the page has loaded the project from the API, which the policy must allow.
+    await page.goto(`${fx.app.url}/handler/sign-in`);
+    // The sign-in code form appears once the page has loaded the fx.project from the API, which the policy must allow.
     await page.getByLabel("Email for a sign-in code").waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${spec.name}-csp-sign-in.png`, fullPage: true });
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.locator("form").getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${fx.app.url}/`);
     await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
-    await page.goto(`${app.url}/handler/magic-link-callback?code=${CODE}`);
+    await page.goto(`${fx.app.url}/handler/magic-link-callback?code=${CODE}`);
     await page.getByText("Finish signing in").waitFor();
     await page.waitForLoadState("networkidle");
     expect(problemsOf(errors)).toEqual([]);
@@ -107,10 +94,10 @@ describe.each(EXAMPLES)("the $name example's /handler pages send security header
   }, 120_000);
 
   it("blocks a script injected into a page, and the browser reports it", async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const { errors } = await watchPage(page);
-    await page.goto(`${app.url}/handler/sign-in`);
+    await page.goto(`${fx.app.url}/handler/sign-in`);
     await page.getByRole("button", { name: "Sign in" }).first().waitFor();
     // Markup an attacker got into the page: an inline event handler, which only 'unsafe-inline' would let run.
     await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/missing.png" onerror="window.injectedScriptRan = true">'));
@@ -121,13 +108,13 @@ describe.each(EXAMPLES)("the $name example's /handler pages send security header
   }, 60_000);
 
   it("sends no Referer with the requests of a page that has a code in its address", async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const referers: (string | undefined)[] = [];
     page.on("request", async (request) => {
       if (request.url().startsWith(testEnv().backendUrl)) referers.push((await request.allHeaders()).referer);
     });
-    await page.goto(`${app.url}/handler/email-verification?code=${CODE}`);
+    await page.goto(`${fx.app.url}/handler/email-verification?code=${CODE}`);
     // The page spends the code on arrival, calling the API with it.
     await expect.poll(() => referers.length).toBeGreaterThan(0);
     expect(referers.filter((referer) => referer !== undefined)).toEqual([]);

@@ -9,7 +9,7 @@ const EXAMPLES_DIR = fileURLToPath(new URL("../../../../examples", import.meta.u
 
 export type ExampleApp = { name: string; url: string; stop: () => Promise<void> };
 
-type ExampleSpec = { name: string; dir: string; build: string[]; start: (port: number) => string[] };
+export type ExampleSpec = { name: string; dir: string; build: string[]; start: (port: number) => string[] };
 
 export const EXAMPLES: ExampleSpec[] = [
   {
