@@ -416,3 +416,30 @@ describe("keys in URLs (AK-05)", () => {
     expectKnownError(await check("team", key.value), "API_KEY_REVOKED", 401);
   });
 });
+
+// CC-02 asks that concurrent key creation stop at a quota with `limit_reached`; the catalog has no API-key quota, so
+// what applies is that concurrent creates make exactly one key each, with distinct ids and secrets.
+describe("creating keys at once (CC-02)", () => {
+  it("makes one user key per concurrent request, each its own", async () => {
+    const user = await signUpWithPassword(project);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api("/api/v1/user-api-keys", { headers: t.client(user), body: { user_id: "me", description: `rush ${i}`, expires_at_millis: null } })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(20);
+    expect(new Set(responses.map((response) => response.body.value)).size).toBe(20);
+    const [row] = await sql("select count(*)::int as n from project_api_keys where user_id = $1", [user.userId]);
+    expect(row.n).toBe(20);
+  });
+
+  it("makes one team key per concurrent request", async () => {
+    const admin = await signUpWithPassword(project);
+    const team = await t.createTeamAs(admin);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => api("/api/v1/team-api-keys", { headers: t.client(admin), body: { team_id: team.id, description: "rush", expires_at_millis: null } })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    const [row] = await sql("select count(*)::int as n, count(distinct secret_hash)::int as secrets from project_api_keys where team_id = $1", [team.id]);
+    expect(row).toEqual({ n: 10, secrets: 10 });
+  });
+});

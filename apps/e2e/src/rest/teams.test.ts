@@ -8,6 +8,7 @@ import {
   patchProjectConfig,
   projectHeaders,
   signUpWithPassword,
+  sql,
 } from "../harness/rest";
 
 let project: TestProject;
@@ -105,5 +106,53 @@ describe("teams", () => {
     expectKnownError(notDirect, "TEAM_PERMISSION_NOT_FOUND", 401);
     const unknown = await api(`/api/v1/team-permissions/${team.id}/${user.userId}/nope`, { headers: server(), body: {} });
     expectKnownError(unknown, "PERMISSION_NOT_FOUND", 404);
+  });
+});
+
+// CC-02 asks that concurrent creation stop at the plan's team limit with `limit_reached`. The catalog has no limit on
+// teams (only the internal project counts dashboard seats when someone joins), so what applies is that requests
+// racing each other make exactly the rows they asked for, never a duplicate.
+describe("creating and joining at once (CC-02)", () => {
+  const CONCURRENCY = 20;
+
+  it("makes one team, one membership and one creator grant per concurrent create", async () => {
+    const user = await signUpWithPassword(project);
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => api("/api/v1/teams", { headers: client(user), body: { display_name: `Rush ${i}` } })));
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
+    const ids = new Set(responses.map((response) => response.body.id as string));
+    expect(ids.size).toBe(CONCURRENCY);
+    const rows = await sql<{ team_id: string; members: number; grants: number }>(
+      `select t.id as team_id,
+              (select count(*)::int from team_members m where m.team_id = t.id) as members,
+              (select count(*)::int from team_permission_grants g where g.team_id = t.id) as grants
+       from teams t where t.id = any($1::uuid[])`,
+      [[...ids]],
+    );
+    expect(rows).toHaveLength(CONCURRENCY);
+    expect(rows.every((row) => row.members === 1 && row.grants === 1)).toBe(true);
+  });
+
+  it("adds a user to a team once when the same membership is requested many times at once; the rest get 409", async () => {
+    const admin = await signUpWithPassword(project);
+    const member = await signUpWithPassword(project);
+    const team = await createTeamAs(admin);
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, () => api(`/api/v1/team-memberships/${team.id}/${member.userId}`, { headers: server(), body: {} })));
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 201)) expectKnownError(response, "TEAM_MEMBERSHIP_ALREADY_EXISTS", 409);
+    const [row] = await sql("select count(*)::int as n from team_members where team_id = $1 and user_id = $2", [team.id, member.userId]);
+    expect(row.n).toBe(1);
+    const grants = await sql("select permission_id from team_permission_grants where team_id = $1 and user_id = $2", [team.id, member.userId]);
+    expect(grants).toEqual([{ permission_id: "team_member" }]);
+  });
+
+  it("grants one permission once however many grants race", async () => {
+    const admin = await signUpWithPassword(project);
+    const member = await signUpWithPassword(project);
+    const team = await createTeamAs(admin);
+    await api(`/api/v1/team-memberships/${team.id}/${member.userId}`, { headers: server(), body: {} });
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, () => api(`/api/v1/team-permissions/${team.id}/${member.userId}/team_admin`, { headers: server(), body: {} })));
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
+    const [row] = await sql("select count(*)::int as n from team_permission_grants where team_id = $1 and user_id = $2 and permission_id = 'team_admin'", [team.id, member.userId]);
+    expect(row.n).toBe(1);
   });
 });
