@@ -48,6 +48,12 @@ describe("resolveRedirectUrl", () => {
     });
   }
 
+  it("refuses paths that resolve to an empty first segment", () => {
+    for (const value of ["/.//evil.example/x", "/x/..//evil.example", "https://app.example//evil.example"]) {
+      expect(resolveRedirectUrl(value, { base })).toBeNull();
+    }
+  });
+
   it("keeps encoded slashes and dots inside the path of the same origin", () => {
     for (const value of ["/%2F%2Fevil.example", "/%2e%2e/%2fevil.example", "/.%2F.%2Fevil.example", "%2F%2Fevil.example"]) {
       const result = resolveRedirectUrl(value, { base });

@@ -20,7 +20,7 @@ function hasAmbiguousCharacter(value: string): boolean {
  * resolved once, as a browser would follow it, and accepted only when it lands on `base`'s origin or on a trusted one.
  * Returns the absolute URL to redirect to — never a bare path, since a path such as `//evil.example` is itself a
  * link to another site — or null.
- * @example resolveRedirectUrl("/./%2F/evil.example", { base: "https://app.example/handler/sign-in" }) // "https://app.example//evil.example" or null, never evil.example
+ * @example resolveRedirectUrl("/settings?tab=1", { base: "https://app.example/handler/sign-in" }) // "https://app.example/settings?tab=1"
  */
 export function resolveRedirectUrl(value: string, policy: RedirectPolicy = {}): string | null {
   if (value === "" || hasAmbiguousCharacter(value)) return null;
@@ -35,6 +35,9 @@ export function resolveRedirectUrl(value: string, policy: RedirectPolicy = {}): 
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   // `https://trusted.example@evil.example` reads as trusted to people; nothing legitimate puts credentials here.
   if (url.username !== "" || url.password !== "") return null;
+  // A path that begins with an empty segment (`//evil.example` after resolving `/.//evil.example`) is only ever
+  // crafted to be misread as another host; following it would at best land on a page that does not exist.
+  if (url.pathname.startsWith("//")) return null;
   if (base !== undefined && url.origin === base.origin) return url.href;
   return policy.isTrusted?.(url) ? url.href : null;
 }

@@ -34,8 +34,8 @@ describe("afterAuthReturnTo", () => {
   });
 
   // Regression: `/.//evil.example/x` passed the origin check, then its bare path `//evil.example/x` was followed off-site.
-  it("answers the double-slash path of the reported link with a URL on this origin", () => {
-    expect(returningTo("%2F.%2F%2Fevil.example%2Fx")).toBe("https://app.example//evil.example/x");
+  it("refuses the reported link, so sign-in falls back to the configured page", () => {
+    expect(returningTo("%2F.%2F%2Fevil.example%2Fx")).toBeNull();
   });
 
   // Each is written into the query as given (so `%2F` reaches the check decoded once) and percent-encoded as a whole.
