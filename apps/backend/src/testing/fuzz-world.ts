@@ -31,9 +31,12 @@ async function call<T>(app: App, method: string, path: string, headers: Record<s
 type Tokens = { access_token: string; refresh_token: string };
 type Owner = Tokens & { userId: string; teamId: string };
 
-/** A user of the internal project with its personal team, signed in. Created by the server, so sign-up settings do not matter. */
-async function createOwner(app: App, email: string): Promise<Owner> {
-  const user = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: email, primary_email_auth_enabled: true, password: PASSWORD });
+/**
+ * A user of the internal project with its personal team, signed in. Created by the server, so sign-up settings do not
+ * matter; a password only when asked, since a fuzzed request may have switched password sign-in off by then.
+ */
+async function createOwner(app: App, email: string, password?: string): Promise<Owner> {
+  const user = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: email, primary_email_auth_enabled: true, ...(password ? { password } : {}) });
   const tokens = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: user.id });
   // A fuzzed request may have switched personal teams off: then the user gets one made for it.
   const [personal] = (await call<{ items: { id: string }[] }>(app, "GET", `/teams?user_id=${user.id}`, SERVER)).items;
@@ -49,7 +52,7 @@ const createProject = (app: App, owner: Owner) =>
  * and sessions: the ids that fuzzed requests name, and a header set for every access type.
  */
 export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld> {
-  let owner = await createOwner(app, EMAIL);
+  let owner = await createOwner(app, EMAIL, PASSWORD);
   let project = await createProject(app, owner);
   const other = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: "fuzz-other@example.com", display_name: "Other" });
   await call(app, "PATCH", "/internal/projects/current", ADMIN, { config: { allow_user_api_keys: true, allow_team_api_keys: true } });

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { projects, tenancies } from "../../db/schema";
+import { isStorableText } from "../../lib/postgres-text";
 import { type ProjectConfig, renderConfig } from "./config";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -27,6 +28,9 @@ export function createProjectCache(db: Database) {
 
   return {
     async get(projectId: string, branchId = "main"): Promise<ResolvedProject | null> {
+      // Ids reach here from URLs and headers unvalidated; one Postgres cannot store names no project, and asked of the
+      // database it would fail the request with a 500.
+      if (!isStorableText(projectId) || !isStorableText(branchId)) return null;
       const key = `${projectId}\u0000${branchId}`;
       const entry = entries.get(key);
       if (entry && entry.expiresAt > Date.now()) return entry.value;
