@@ -77,6 +77,20 @@ describe("limits on emails anyone can trigger", () => {
     await expect.poll(() => mailCountTo([victim]), { timeout: 15_000 }).toBe(1);
   });
 
+  // AB-01: from a peer it does not trust, X-Forwarded-For is the client's word; the count stays on the socket address.
+  it("ignores X-Forwarded-For from an untrusted peer: five claimed clients are one, with one client's share", async () => {
+    const email = uniqueEmail("spoofed");
+    for (let i = 1; i <= 5; i++) expect((await sendCode(email, untrusted.url, project, `192.0.2.${i}`)).status).toBe(200);
+    // The same five claims to an instance behind a proxy it trusts count as five clients: the address's whole budget.
+    const trusted = uniqueEmail("forwarded-trusted");
+    for (let i = 1; i <= 5; i++) expect((await sendCode(trusted, limited[0]!.url, project, `192.0.2.${i}`)).status).toBe(200);
+    await settle();
+    await expect.poll(() => mailCountTo([email]), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => mailCountTo([trusted]), { timeout: 15_000 }).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([await mailCountTo([email]), await mailCountTo([trusted])]).toEqual([3, 5]);
+  });
+
   it("warns in /health once forwarded headers arrive that it does not trust", async () => {
     await sendCode(uniqueEmail("forwarded"), untrusted.url, project, "203.0.113.11");
     const health = await api("/health", { baseUrl: untrusted.url });
