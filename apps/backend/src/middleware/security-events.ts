@@ -118,6 +118,8 @@ async function authenticatedUserOf(c: Context<AppEnv>): Promise<string | null> {
  */
 export async function recordSecurityEvent(c: Context<AppEnv>): Promise<void> {
   const error = c.error;
+  // No read that raised nothing is an event; the hot read paths stop here.
+  if (error === undefined && c.req.method === "GET") return;
   const code = error instanceof KnownError ? error.code : null;
   const route = `${c.req.method} ${c.req.routePath.replace(/^\/api\/[^/]+/, "")}`;
   const body = c.get("requestBody");
