@@ -99,6 +99,15 @@ describe("security events", () => {
     expect(lines.join("")).not.toContain(created.json.value);
   });
 
+  it("records a key revoked for being sent in a URL, without the URL", async () => {
+    const { accessToken } = await signUp();
+    const created = await call("POST", "/user-api-keys", client({ "x-hexclave-access-token": accessToken }), { user_id: "me", description: "ci", expires_at_millis: null });
+    lines.length = 0;
+    await call("GET", `/users/me?key=${created.json.value}`, client({ "x-hexclave-access-token": accessToken }));
+    expect(events()).toMatchObject([{ event: "credential.revoked_in_url", what: { route: "GET /api/*", code: "CREDENTIAL_IN_URL", status: 400 } }]);
+    expect(lines.join("")).not.toContain(created.json.value);
+  });
+
   it("records a not-found answer for an id, which is what another project's ids get", async () => {
     const id = randomUUID();
     await call("GET", `/users/${id}`, server());

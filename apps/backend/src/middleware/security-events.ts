@@ -121,7 +121,7 @@ export async function recordSecurityEvent(c: Context<AppEnv>): Promise<void> {
   // No read that raised nothing is an event; the hot read paths stop here.
   if (error === undefined && c.req.method === "GET") return;
   const code = error instanceof KnownError ? error.code : null;
-  const route = `${c.req.method} ${c.req.routePath.replace(/^\/api\/[^/]+/, "")}`;
+  const route = `${c.req.method} ${c.req.routePath.replace(/^\/api\/(v1|latest)(?=\/|$)/, "")}`;
   const body = c.get("requestBody");
   const classified = classify(route, c.res.status, error, code, body);
   if (!classified) return;
