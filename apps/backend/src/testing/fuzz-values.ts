@@ -28,6 +28,8 @@ export type FuzzWorld = {
   /** The signed-in user's sign-in email and password, so some sign-ins succeed. */
   email: string;
   password: string;
+  /** One-time codes that were mailed and may still work. */
+  codes: string[];
 };
 
 const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
@@ -122,7 +124,10 @@ function stringByName(name: string, schema: JsonSchema, world: FuzzWorld): fc.Ar
   if (name === "handler_path") return pick("/handler", "/");
   if (name === "country_code") return pick("US", "FR", "us");
   if (name.includes("password")) return fc.oneof(pick(world.password), fc.string({ minLength: 8, maxLength: 20 }));
-  if (name === "code") return fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz234567"), minLength: 45, maxLength: 45 });
+  if (name === "code") {
+    const base32 = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz234567");
+    return fc.oneof(pick(...world.codes), pick(...world.codes).map((code) => code.toUpperCase()), fc.string({ unit: base32, minLength: 45, maxLength: 45 }));
+  }
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { createApp } from "../app";
 import type { Database } from "../db/client";
-import { projectUsers, projects, teamMembers } from "../db/schema";
+import { emailOutbox, projectUsers, projects, teamMembers } from "../db/schema";
 import type { FuzzWorld } from "./fuzz-values";
 
 type App = ReturnType<typeof createApp>;
@@ -15,6 +15,7 @@ const SERVER = { "project-id": "internal", "access-type": "server", "secret-serv
 const ADMIN = { "project-id": "internal", "access-type": "admin", "super-secret-admin-key": "sak_unit" };
 const EMAIL = "fuzz-owner@example.com";
 const PASSWORD = "fuzz-password-1";
+const CALLBACK_URL = "http://localhost:3000/handler";
 
 const withBrand = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [`x-hexclave-${name}`, value]));
 
@@ -33,10 +34,17 @@ type Owner = Tokens & { userId: string; teamId: string };
 
 /**
  * A user of the internal project with its personal team, signed in. Created by the server, so sign-up settings do not
- * matter; a password only when asked, since a fuzzed request may have switched password sign-in off by then.
+ * matter. Users made again after the fuzz began get no password and a verified email: fuzzed requests may have
+ * switched password sign-in off, or required verified emails.
  */
-async function createOwner(app: App, email: string, password?: string): Promise<Owner> {
-  const user = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: email, primary_email_auth_enabled: true, ...(password ? { password } : {}) });
+async function createOwner(app: App, email: string, options: { password?: string; verified?: boolean }): Promise<Owner> {
+  const { password, verified } = options;
+  const user = await call<{ id: string }>(app, "POST", "/users", SERVER, {
+    primary_email: email,
+    primary_email_auth_enabled: true,
+    ...(password ? { password } : {}),
+    ...(verified ? { primary_email_verified: true } : {}),
+  });
   const tokens = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: user.id });
   // A fuzzed request may have switched personal teams off: then the user gets one made for it.
   const [personal] = (await call<{ items: { id: string }[] }>(app, "GET", `/teams?user_id=${user.id}`, SERVER)).items;
@@ -45,14 +53,31 @@ async function createOwner(app: App, email: string, password?: string): Promise<
 }
 
 const createProject = (app: App, owner: Owner) =>
-  call<{ id: string }>(app, "POST", "/internal/projects", { ...CLIENT, "access-token": owner.access_token }, { display_name: "Fuzz", owner_team_id: owner.teamId });
+  call<{ id: string }>(app, "POST", "/internal/projects", { ...CLIENT, "access-token": owner.access_token, "allow-restricted-user": "true" }, { display_name: "Fuzz", owner_team_id: owner.teamId });
+
+/**
+ * Real one-time codes (sign-in, password reset, email verification, team invitation), read from the emails that carry
+ * them, so the routes that take a code get past "not found" sometimes.
+ */
+async function mailCodes(app: App, db: Database, owner: Owner): Promise<string[]> {
+  await call(app, "PATCH", "/internal/projects/current", ADMIN, { config: { magic_link_enabled: true } });
+  const signedIn = { ...CLIENT, "access-token": owner.access_token };
+  await call(app, "POST", "/auth/otp/send-sign-in-code", CLIENT, { email: "fuzz-otp@example.com", callback_url: CALLBACK_URL });
+  await call(app, "POST", "/auth/password/send-reset-code", CLIENT, { email: EMAIL, callback_url: CALLBACK_URL });
+  await call(app, "POST", "/contact-channels/send-verification-code", signedIn, { email: EMAIL, callback_url: CALLBACK_URL });
+  await call(app, "POST", "/team-invitations/send-code", SERVER, { team_id: owner.teamId, email: "fuzz-invitee@example.com", callback_url: CALLBACK_URL });
+  const mails = await db.select({ text: emailOutbox.text }).from(emailOutbox);
+  const codes = mails.flatMap((mail) => [...mail.text.matchAll(/code=([a-z2-7]{45})/gi)].map((match) => match[1]!));
+  if (codes.length < 4) throw new Error(`Seeding the fuzz world: expected four mailed codes, found ${codes.length}.`);
+  return [...new Set(codes)];
+}
 
 /**
  * A signed-in internal user with a personal team, a second user, a second project the first one manages, API keys
  * and sessions: the ids that fuzzed requests name, and a header set for every access type.
  */
 export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld> {
-  let owner = await createOwner(app, EMAIL, PASSWORD);
+  let owner = await createOwner(app, EMAIL, { password: PASSWORD });
   let project = await createProject(app, owner);
   const other = await call<{ id: string }>(app, "POST", "/users", SERVER, { primary_email: "fuzz-other@example.com", display_name: "Other" });
   await call(app, "PATCH", "/internal/projects/current", ADMIN, { config: { allow_user_api_keys: true, allow_team_api_keys: true } });
@@ -69,11 +94,13 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
   // A session of the second user, given away by the fuzz in URLs (and so revoked) without costing the owner theirs.
   const leaked = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: other.id });
   const [session] = (await call<{ items: { id: string }[] }>(app, "GET", `/auth/sessions?user_id=${other.id}`, SERVER)).items;
+  const anonymous = await call<Tokens>(app, "POST", "/auth/anonymous/sign-up", CLIENT, {});
+  const codes = await mailCodes(app, db, owner);
 
   const identities: Record<string, Record<string, string>> = {};
   const ids: string[] = [];
   const fixedIds = [other.id, "internal", keySet.id, userKey.id, teamKey.id, channel?.id ?? other.id, session?.id ?? other.id, "team_admin", "$read_members"];
-  const describe = () => {
+  const refreshIdentities = () => {
     Object.assign(identities, {
       none: {},
       client: CLIENT,
@@ -84,10 +111,11 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
       admin: ADMIN,
       "admin-token": { "project-id": project.id, "access-type": "admin", "admin-access-token": owner.access_token },
       "client-other-project": { "project-id": project.id, "access-type": "client" },
+      "client-anonymous": { ...CLIENT, "access-token": anonymous.access_token, "allow-anonymous-user": "true" },
     });
     ids.splice(0, ids.length, owner.userId, owner.teamId, project.id, ...fixedIds);
   };
-  describe();
+  refreshIdentities();
 
   const exists = async () => {
     const [user] = await db.select({ id: projectUsers.id }).from(projectUsers).where(eq(projectUsers.id, owner.userId));
@@ -101,13 +129,14 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
     leakableSecrets: [leaked.refresh_token, userKey.value, teamKey.value],
     email: EMAIL,
     password: PASSWORD,
+    codes,
     async repair() {
       // Read straight from the tables: a request would be one more thing that could write.
       const found = await exists();
       if (found.owner && found.project) return;
-      if (!found.owner) owner = await createOwner(app, `fuzz-owner-${ids.length}-${Date.now()}@example.com`);
+      if (!found.owner) owner = await createOwner(app, `fuzz-owner-${Date.now()}@example.com`, { verified: true });
       project = await createProject(app, owner);
-      describe();
+      refreshIdentities();
     },
   };
 }
