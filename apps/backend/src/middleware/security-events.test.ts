@@ -114,6 +114,12 @@ describe("security events", () => {
     expect(events()).toMatchObject([{ event: "access.not_found", who: { project_id: projectId }, what: { code: "USER_NOT_FOUND", status: 404, params: { user_id: id } } }]);
   });
 
+  it("records a refusal for want of permission", async () => {
+    const { userId, accessToken } = await signUp();
+    await call("GET", `/teams?user_id=${randomUUID()}`, client({ "x-hexclave-access-token": accessToken }));
+    expect(events()).toMatchObject([{ event: "access.denied", who: { user_id: userId }, what: { route: "GET /teams", status: 403, code: null } }]);
+  });
+
   it("records nothing for ordinary requests and malformed ones", async () => {
     const { accessToken } = await signUp();
     await call("GET", "/users/me", client({ "x-hexclave-access-token": accessToken }));

@@ -68,6 +68,11 @@ const REVOCATION_ROUTES: Record<string, string> = {
 
 type Classified = { event: string; method?: string; readsUser?: boolean };
 
+function isDenied(error: Error | undefined, code: string | null): boolean {
+  if (error instanceof StatusError) return error.status === 403;
+  return code === "TEAM_PERMISSION_REQUIRED" || code === "PROJECT_PERMISSION_REQUIRED";
+}
+
 function isNotFound(error: Error | undefined, code: string | null): boolean {
   if (error instanceof StatusError) return error.status === 404;
   return code !== null && /_NOT_FOUND$|_DOES_NOT_EXIST$/.test(code);
@@ -92,6 +97,7 @@ function classify(route: string, status: number, error: Error | undefined, code:
   }
   // Another project's ids get exactly this answer, so every not-found is kept for whoever looks for probing.
   if (status < 500 && isNotFound(error, code)) return { event: "access.not_found" };
+  if (status < 500 && isDenied(error, code)) return { event: "access.denied" };
   return null;
 }
 
@@ -146,7 +152,7 @@ export async function recordSecurityEvent(c: Context<AppEnv>): Promise<void> {
       status: c.res.status,
       code,
       ...(classified.method ? { method: classified.method } : {}),
-      ...(classified.event === "access.not_found" || REVOCATION_ROUTES[route] ? { params: c.req.param() } : {}),
+      ...(classified.event.startsWith("access.") || REVOCATION_ROUTES[route] ? { params: c.req.param() } : {}),
     },
     where: {
       ip: clientIpOf(c, services.config.trustProxy),
