@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv, Services } from "./app-env";
 import { isDatabaseUnavailable, pgErrorCode } from "./db/client";
+import { writeLogRecord } from "./lib/json-log";
 import { StatusError } from "./lib/status-error";
 import { refuseNonCanonicalPaths } from "./middleware/canonical-path";
 import { CORS_HEADERS, cors } from "./middleware/cors";
@@ -109,7 +110,14 @@ export function createApp(services: Services) {
     // Anything else is a bug: log it with the request id, and answer without revealing anything about it.
     const requestId = c.get("requestId");
     // Only the stack and SQLSTATE: driver errors carry row values in their other fields.
-    console.error(`[${requestId}] ${c.req.method} ${new URL(c.req.url).pathname} failed (${pgErrorCode(error) ?? "no SQLSTATE"}):`, error.stack ?? error.message);
+    writeLogRecord({
+      log: "error",
+      time: new Date().toISOString(),
+      request_id: requestId,
+      route: `${c.req.method} ${new URL(c.req.url).pathname}`,
+      sqlstate: pgErrorCode(error) ?? null,
+      stack: error.stack ?? error.message,
+    });
     return c.text(`Something went wrong. Request ID: ${requestId}`, 500, CORS_HEADERS);
   });
   return app;

@@ -1,3 +1,5 @@
+import { writeLogRecord } from "./json-log";
+
 /**
  * What this process has seen of proxies in front of it. Behind a reverse proxy that is not trusted
  * (STACK_TRUST_PROXY unset), every client shares the proxy's address, which per-IP limits must not punish, and the
@@ -12,11 +14,15 @@ export function createForwardingDiagnostics(): ForwardingDiagnostics {
 export function noteUntrustedForwardedHeaders(diagnostics: ForwardingDiagnostics): void {
   if (diagnostics.untrustedForwardedHeaders) return;
   diagnostics.untrustedForwardedHeaders = true;
-  console.warn(
-    "Requests arrive with X-Forwarded-For or Forwarded headers, but STACK_TRUST_PROXY is not set: client IPs are taken " +
+  writeLogRecord({
+    log: "warning",
+    time: new Date().toISOString(),
+    warning: "forwarded_headers_not_trusted",
+    message:
+      "Requests arrive with X-Forwarded-For or Forwarded headers, but STACK_TRUST_PROXY is not set: client IPs are taken " +
       "from the socket, so every client behind the proxy shares one address. Set STACK_TRUST_PROXY=true when a proxy you " +
       "control sets these headers (see docs/configuration.md).",
-  );
+  });
 }
 
 /**

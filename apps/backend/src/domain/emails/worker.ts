@@ -1,4 +1,5 @@
 import type { Services } from "../../app-env";
+import { writeLogRecord } from "../../lib/json-log";
 import { runEmailQueueStep } from "./queue-step";
 
 /**
@@ -12,7 +13,9 @@ export function startEmailWorker(services: Services): { stop(): Promise<void> } 
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     running = runEmailQueueStep(services)
-      .catch((error) => console.error("Email outbox step failed:", error instanceof Error ? error.message : error))
+      .catch((error) =>
+        writeLogRecord({ log: "error", time: new Date().toISOString(), what: "email outbox step failed", message: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, interval);
       });
