@@ -334,11 +334,9 @@ describe("two users changing to one address at once (CC-03)", () => {
   });
 
   // A client's new address waits for verification and blocks nobody (so no one can lock its owner out by claiming it
-  // first); the contest is decided when the claims are verified. Known gap: a verification that overlaps another of the
-  // same address hits contact_channels_auth_value_unique in activateRequestedSignIn
-  // (domain/contact-channels/sign-in-flags.ts) and answers 500 with its code already spent; it should give way as a
-  // later verification does (verified, not a sign-in address). Four claimants a round make the overlap near certain.
-  it.fails("as addresses several clients claim and verify at once: one signs in with it, the others do not, and nothing fails", async () => {
+  // first); the contest is decided when the claims are verified. Regression: a verification that overlapped another
+  // of the same address answered 500 with its code spent. Four claimants a round make the overlap near certain.
+  it("as addresses several clients claim and verify at once: one signs in with it, the others do not, and nothing fails", async () => {
     for (let round = 0; round < 5; round++) {
       const claimants = await Promise.all([1, 2, 3, 4].map((n) => signUpWithPassword(project, uniqueEmail(), `claimant ${n}'s passphrase`)));
       const address = uniqueEmail("claimed");

@@ -1,5 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { type Tx, pgErrorCode } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 
 export type SignInFlags = { usedForAuth: boolean; useForAuthWhenVerified: boolean };
@@ -38,8 +38,18 @@ export async function findOtherSignInChannel(tx: Tx, input: { tenancyId: string;
  * having verified it gives way: an unproven claim never outranks the owner. A verified holder keeps it.
  */
 export async function activateRequestedSignIn(tx: Tx, channel: { id: string; tenancyId: string; userId: string; value: string }): Promise<void> {
-  const other = await findOtherSignInChannel(tx, channel);
-  if (other && !other.isVerified) await tx.update(contactChannels).set({ usedForAuth: false }).where(eq(contactChannels.id, other.id));
-  const flags = other?.isVerified ? { useForAuthWhenVerified: false } : { usedForAuth: true, useForAuthWhenVerified: false };
-  await tx.update(contactChannels).set(flags).where(and(eq(contactChannels.id, channel.id), eq(contactChannels.useForAuthWhenVerified, true)));
+  const ours = and(eq(contactChannels.id, channel.id), eq(contactChannels.useForAuthWhenVerified, true));
+  try {
+    // A savepoint: a verification of the same address that commits first makes this one lose on the unique index.
+    await tx.transaction(async (savepoint) => {
+      const other = await findOtherSignInChannel(savepoint, channel);
+      if (other && !other.isVerified) await savepoint.update(contactChannels).set({ usedForAuth: false }).where(eq(contactChannels.id, other.id));
+      const flags = other?.isVerified ? { useForAuthWhenVerified: false } : { usedForAuth: true, useForAuthWhenVerified: false };
+      await savepoint.update(contactChannels).set(flags).where(ours);
+    });
+  } catch (error) {
+    if (pgErrorCode(error) !== "23505") throw error;
+    // The other verification won: this address stays verified, and is not a sign-in address.
+    await tx.update(contactChannels).set({ useForAuthWhenVerified: false }).where(ours);
+  }
 }
