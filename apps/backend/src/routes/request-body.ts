@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Context } from "hono";
+import { schemaError } from "./validation";
 
 export type BodyFormat = "json" | "json-or-form";
 
@@ -57,6 +58,20 @@ async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
   return readCounting(chunks, limit, () => reader.cancel());
 }
 
+/** RFC 6749 §3.2: a parameter given twice is ambiguous, so it is refused rather than read as one of its values. */
+function parseForm(c: Context, text: string): Record<string, string> {
+  const fields = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (fields.has(name)) repeated.add(name);
+    fields.set(name, value);
+  }
+  if (repeated.size > 0) {
+    throw schemaError(c.req.method, new URL(c.req.url).pathname, [...repeated].map((name) => `body.${name} is given more than once`));
+  }
+  return Object.fromEntries(fields);
+}
+
 /**
  * Parses a request body by its Content-Type (wire 00 §6). JSON routes refuse other media types with 415,
  * which also stops cross-site "simple" requests (text/plain, forms) from reaching them.
@@ -79,8 +94,6 @@ export async function parseRequestBody(c: Context, format: BodyFormat, limit: nu
       throw new KnownErrors.BodyParsingError("The request body is not valid JSON.");
     }
   }
-  if (format === "json-or-form" && contentType === "application/x-www-form-urlencoded") {
-    return Object.fromEntries(new URLSearchParams(text));
-  }
+  if (format === "json-or-form" && contentType === "application/x-www-form-urlencoded") return parseForm(c, text);
   throw new KnownErrors.UnsupportedMediaType(contentType);
 }
