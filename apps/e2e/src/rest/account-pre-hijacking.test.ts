@@ -56,8 +56,8 @@ const apiKeyWorks = async (value: string) => (await api("/api/v1/user-api-keys/c
 describe("a signed-in user setting a stranger's address (the reported attack)", () => {
   // Regression: PATCH /users/me primary_email made the unverified address a sign-in address at once.
   it("gives the attacker no sign-in through it, and its owner signs in by code, resets and signs up into their own account", async () => {
-    const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
-    const victim = uniqueEmail("victim");
+    const attacker = await signUpWithPassword(project, uniqueEmail("claimant"));
+    const victim = uniqueEmail("rightful");
     const patched = await api("/api/v1/users/me", { method: "PATCH", headers: client(attacker), body: { primary_email: victim } });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body).toMatchObject({ primary_email: victim, primary_email_verified: false });
@@ -77,7 +77,7 @@ describe("a signed-in user setting a stranger's address (the reported attack)", 
     expect((await signIn(victim, VICTIM_PASSWORD)).body.user_id).toBe(byCode.body.user_id);
 
     // The same holds for an owner who signs up with a password.
-    const other = uniqueEmail("victim");
+    const other = uniqueEmail("rightful");
     await api("/api/v1/users/me", { method: "PATCH", headers: client(attacker), body: { primary_email: other } });
     const signUp = await api("/api/v1/auth/password/sign-up", { headers: client(), body: { email: other, password: VICTIM_PASSWORD } });
     expect(signUp.status, signUp.text).toBe(200);
@@ -87,23 +87,23 @@ describe("a signed-in user setting a stranger's address (the reported attack)", 
   });
 
   it("keeps the same rule for contact channels a client adds or re-points", async () => {
-    const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
-    const victim = uniqueEmail("victim");
+    const attacker = await signUpWithPassword(project, uniqueEmail("claimant"));
+    const victim = uniqueEmail("rightful");
     const added = await api("/api/v1/contact-channels", { headers: client(attacker), body: { user_id: "me", type: "email", value: victim, used_for_auth: true } });
     expect(added.status, added.text).toBe(201);
     expect(added.body).toMatchObject({ value: victim, used_for_auth: false, is_verified: false });
     expectKnownError(await signIn(victim, attacker.password), "EMAIL_PASSWORD_MISMATCH", 400);
 
     const other = await api("/api/v1/contact-channels", { headers: client(attacker), body: { user_id: "me", type: "email", value: uniqueEmail("mine"), used_for_auth: false } });
-    const repointed = await api(`/api/v1/contact-channels/me/${other.body.id}`, { method: "PATCH", headers: client(attacker), body: { value: uniqueEmail("victim2"), used_for_auth: true } });
+    const repointed = await api(`/api/v1/contact-channels/me/${other.body.id}`, { method: "PATCH", headers: client(attacker), body: { value: uniqueEmail("rightful2"), used_for_auth: true } });
     expect(repointed.body).toMatchObject({ used_for_auth: false, is_verified: false });
 
     expect((await api("/api/v1/auth/password/sign-up", { headers: client(), body: { email: victim, password: VICTIM_PASSWORD } })).status).toBe(200);
   });
 
   it("gives the attacker none of the invitations sent to the address", async () => {
-    const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
-    const victim = uniqueEmail("victim");
+    const attacker = await signUpWithPassword(project, uniqueEmail("claimant"));
+    const victim = uniqueEmail("rightful");
     await api("/api/v1/users/me", { method: "PATCH", headers: client(attacker), body: { primary_email: victim } });
     const team = await api("/api/v1/teams", { headers: server(), body: { display_name: "Invited" } });
     const sent = await api("/api/v1/team-invitations/send-code", { headers: server(), body: { team_id: team.body.id, email: victim, callback_url: CALLBACK } });
@@ -116,7 +116,7 @@ describe("a signed-in user setting a stranger's address (the reported attack)", 
 
   it("still answers 409 at once for an address another account signs in with", async () => {
     const owner = await signUpWithPassword(project, uniqueEmail("owner"));
-    const attacker = await signUpWithPassword(project, uniqueEmail("attacker"));
+    const attacker = await signUpWithPassword(project, uniqueEmail("claimant"));
     const patched = await api("/api/v1/users/me", { method: "PATCH", headers: client(attacker), body: { primary_email: owner.email } });
     expectKnownError(patched, "USER_EMAIL_ALREADY_EXISTS", 409);
     const added = await api("/api/v1/contact-channels", { headers: client(attacker), body: { user_id: "me", type: "email", value: owner.email, used_for_auth: true } });
@@ -137,7 +137,7 @@ describe("a signed-in user setting a stranger's address (the reported attack)", 
 
 describe("an account opened with a stranger's address and a password (classic pre-hijacking)", () => {
   it("loses everything its opener added when the owner proves the address with a reset link", async () => {
-    const victim = uniqueEmail("victim");
+    const victim = uniqueEmail("rightful");
     const attacker = await signUpWithPassword(project, victim, "the attacker's passphrase");
     const attackerKey = await createApiKey(attacker);
     const second = await signIn(victim, attacker.password);
@@ -176,7 +176,7 @@ describe("an account opened with a stranger's address and a password (classic pr
   });
 
   it("loses them too when the owner signs in with a code mailed before the account was opened", async () => {
-    const victim = uniqueEmail("victim");
+    const victim = uniqueEmail("rightful");
     expect((await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email: victim, callback_url: CALLBACK } })).status).toBe(200);
     const code = await mailed(victim, /sign-in code/i);
     const attacker = await signUpWithPassword(project, victim, "the attacker's passphrase");

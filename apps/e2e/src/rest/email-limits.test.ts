@@ -71,7 +71,7 @@ describe("limits on emails anyone can trigger", () => {
     await enableMagicLinks(fresh);
     const flood = Array.from({ length: 60 }, (_, i) => uniqueEmail(`spray-${i}`));
     for (const email of flood) await sendCode(email, untrusted.url, fresh, "203.0.113.9");
-    const victim = uniqueEmail("victim");
+    const victim = uniqueEmail("rightful");
     expect((await sendCode(victim, untrusted.url, fresh, "203.0.113.10")).status).toBe(200);
     await settle();
     await expect.poll(() => mailCountTo([victim]), { timeout: 15_000 }).toBe(1);

@@ -29,9 +29,9 @@ describe.each(ALL_SDKS)("$name: account pre-hijacking", ({ sdk }) => {
   it("a stranger's address set on the attacker's account signs nobody in, and its owner gets an account of their own", async () => {
     const { newClient } = await setUp(sdk);
     const attacker = newClient();
-    expect((await attacker.signUpWithCredential({ email: uniqueEmail("attacker"), password: ATTACKER_PASSWORD, noVerificationCallback: true })).status).toBe("ok");
+    expect((await attacker.signUpWithCredential({ email: uniqueEmail("claimant"), password: ATTACKER_PASSWORD, noVerificationCallback: true })).status).toBe("ok");
     const attackerUser = await attacker.getUser({ or: "throw" });
-    const victim = uniqueEmail("victim");
+    const victim = uniqueEmail("rightful");
     await attackerUser.update({ primaryEmail: victim });
     expect((await attacker.getUser({ or: "throw" })).primaryEmail).toBe(victim);
 
@@ -53,7 +53,7 @@ describe.each(ALL_SDKS)("$name: account pre-hijacking", ({ sdk }) => {
 
   it("an account opened with the owner's address loses its opener's sessions, keys, password and back door when the owner resets", async () => {
     const { projectId, newClient, server, target } = await setUp(sdk);
-    const victim = uniqueEmail("victim");
+    const victim = uniqueEmail("rightful");
     const attacker = newClient();
     expect((await attacker.signUpWithCredential({ email: victim, password: ATTACKER_PASSWORD, noVerificationCallback: true })).status).toBe("ok");
     const attackerUser = await attacker.getUser({ or: "throw" });
