@@ -32,7 +32,7 @@ const server = serve({ fetch, port: config.port, hostname: process.env.HOST ?? "
   console.log(`Hexclave backend listening on http://localhost:${config.port} — database: ${where}`);
   // Only once serving: a failed start (bad config, port taken) must still end the process.
   installLastResortHandlers();
-  if (!config.trustProxy) {
+  if (config.trustedProxyHops === 0) {
     console.log("Client IPs are taken from the socket. Behind a reverse proxy you control, set STACK_TRUST_PROXY=true.");
   }
 });

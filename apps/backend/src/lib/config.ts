@@ -42,7 +42,8 @@ export type BackendConfig = {
     rateLimits: { perAddress: { limit: number; windowSeconds: number }; perClientAndAddress: { limit: number; windowSeconds: number } };
   };
   /** Take the client IP from X-Forwarded-For (behind a proxy you control) instead of the socket. */
-  trustProxy: boolean;
+  /** How many proxies in front of this server append to X-Forwarded-For; 0 when none is trusted. */
+  trustedProxyHops: number;
   /** Bearer secret of the cron endpoints; they answer 401 while it is unset. */
   cronSecret: string | undefined;
   /** Keys that sign leak reports (GitHub secret-scanning style); when any is set, unsigned reports are refused. */
@@ -171,7 +172,7 @@ export function loadConfig(): BackendConfig {
         perClientAndAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 3), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
       },
     },
-    trustProxy: readEnv("STACK_TRUST_PROXY") === "true",
+    trustedProxyHops: readEnv("STACK_TRUST_PROXY") === "true" ? intEnv("STACK_TRUSTED_PROXY_HOPS", 1) : 0,
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
     credentialScanningPublicKeys: credentialScanningPublicKeys(),
   };

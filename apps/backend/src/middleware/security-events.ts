@@ -155,7 +155,7 @@ export async function recordSecurityEvent(c: Context<AppEnv>): Promise<void> {
       ...(classified.event.startsWith("access.") || REVOCATION_ROUTES[route] ? { params: c.req.param() } : {}),
     },
     where: {
-      ip: clientIpOf(c, services.config.trustProxy),
+      ip: clientIpOf(c),
       user_agent: clip(c.req.header("user-agent"), 512),
     },
   });

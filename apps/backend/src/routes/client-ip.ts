@@ -5,13 +5,20 @@ import { noteUntrustedForwardedHeaders } from "../lib/forwarded-headers";
 type NodeIncoming = { socket?: { remoteAddress?: string } };
 
 /**
- * The caller's IP: the socket's peer, or the first X-Forwarded-For hop when the deployment trusts its proxy. Forwarded
- * headers from an untrusted peer are ignored (anyone can send them) but noted, so an operator behind a proxy learns why
- * all clients share one address.
+ * The caller's IP. Behind N trusted proxies it is the N-th X-Forwarded-For entry from the right: each proxy appends
+ * the address it saw, while everything to the left of those came from the client and may be forged. Otherwise it is
+ * the socket's peer; forwarded headers from an untrusted peer are ignored but noted, so an operator behind a proxy
+ * learns why all clients share one address.
  */
-export function clientIpOf(c: Context<AppEnv>, trustProxy: boolean): string | null {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  if (trustProxy && forwarded) return forwarded;
-  if (!trustProxy && (forwarded || c.req.header("forwarded"))) noteUntrustedForwardedHeaders(c.get("services").forwarding);
+export function clientIpOf(c: Context<AppEnv>): string | null {
+  const services = c.get("services");
+  const hops = services.config.trustedProxyHops;
+  const forwarded = c.req.header("x-forwarded-for");
+  if (hops > 0 && forwarded) {
+    const entries = forwarded.split(",").map((entry) => entry.trim());
+    const client = entries[Math.max(0, entries.length - hops)];
+    if (client) return client;
+  }
+  if (hops === 0 && (forwarded || c.req.header("forwarded"))) noteUntrustedForwardedHeaders(services.forwarding);
   return (c.env as { incoming?: NodeIncoming } | undefined)?.incoming?.socket?.remoteAddress ?? null;
 }

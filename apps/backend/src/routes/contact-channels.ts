@@ -149,7 +149,7 @@ export const contactChannelRoutes = [
       const userId = await targetUserId(auth, params.user_id, services, foreign);
       const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
       if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
-      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: channel.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
+      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: channel.value, clientIp: clientIpOf(c) })) {
         await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
       }
       return c.json({ success: true });
@@ -170,7 +170,7 @@ export const contactChannelRoutes = [
       if (!primary || primary.value !== body.email.trim().toLowerCase()) throw new KnownErrors.EmailIsNotPrimaryEmail(body.email, primary?.value ?? null);
       if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
       const userId = auth.user.row.id;
-      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: primary.value, clientIp: clientIpOf(c, services.config.trustProxy) })) {
+      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: primary.value, clientIp: clientIpOf(c) })) {
         await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));
       }
       return c.json({ success: true });

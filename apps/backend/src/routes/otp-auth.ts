@@ -19,7 +19,7 @@ export const otpAuthRoutes = [
     body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
     response: { status: 200, description: "The nonce that completes the typed code" },
     handler: async ({ c, services, auth, body }) => {
-      const clientIp = clientIpOf(c, services.config.trustProxy);
+      const clientIp = clientIpOf(c);
       return c.json({ nonce: await sendSignInCode(services, auth.project, { email: body.email, callbackUrl: body.callback_url, clientIp }) });
     },
   }),

@@ -97,7 +97,7 @@ export const passwordAuthRoutes = [
       await sendPasswordResetEmail(services, auth.project, {
         email: body.email,
         callbackUrl: body.callback_url,
-        clientIp: clientIpOf(c, services.config.trustProxy),
+        clientIp: clientIpOf(c),
       });
       return c.json({ success: "maybe, only if user with e-mail exists" });
     },

@@ -91,6 +91,16 @@ describe("limits on emails anyone can trigger", () => {
     expect([await mailCountTo([email]), await mailCountTo([trusted])]).toEqual([3, 5]);
   });
 
+  // Regression: behind a trusted proxy the left-most X-Forwarded-For entry was taken, which the client itself writes.
+  it("behind a trusted proxy, takes the address the proxy appended, not the entries the client wrote before it", async () => {
+    const email = uniqueEmail("forged-hops");
+    for (let i = 1; i <= 5; i++) expect((await sendCode(email, limited[0]!.url, project, `192.0.2.${i}, 198.51.100.200`)).status).toBe(200);
+    await settle();
+    await expect.poll(() => mailCountTo([email]), { timeout: 15_000 }).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await mailCountTo([email])).toBe(3);
+  });
+
   it("warns in /health once forwarded headers arrive that it does not trust", async () => {
     await sendCode(uniqueEmail("forwarded"), untrusted.url, project, "203.0.113.11");
     const health = await api("/health", { baseUrl: untrusted.url });
