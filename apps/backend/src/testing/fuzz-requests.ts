@@ -1,6 +1,6 @@
 import { REQUEST_HEADER_NAMES } from "@stackframe/stack-shared";
 import fc from "fast-check";
-import { type FuzzWorld, type JsonSchema, PROTOTYPE_KEYS, junkString, junkValue, mutatedBody, percentEncode, toJsonText, valueOfSchema, withKey } from "./fuzz-values";
+import { type FuzzWorld, type JsonSchema, PROTOTYPE_KEYS, allIds, idFor, junkString, junkValue, mutatedBody, percentEncode, toJsonText, valueOfSchema, withKey } from "./fuzz-values";
 
 export type FuzzRoute = {
   method: string;
@@ -56,11 +56,22 @@ const json = (value: fc.Arbitrary<unknown>) => value.map(toJsonText);
 /** Duplicate keys: JSON.parse keeps the last, so junk can sit in front of a valid value or replace it. */
 const withDuplicateKey = (valid: string, key: string, junk: string) => (valid.startsWith("{") && valid !== "{}" ? `{${JSON.stringify(key)}:${junk},${valid.slice(1)}` : valid);
 
+const FIELD_NAMES = ["api_key", "code", "email", "password", "user_id", "team_id", "display_name", "callback_url", "refresh_token"];
+
+/** An object with one to three of our usual fields, each shaped as its name says. */
+function namedFields(world: FuzzWorld): fc.Arbitrary<unknown> {
+  return fc
+    .subarray(FIELD_NAMES, { minLength: 1, maxLength: 3 })
+    .chain((names) => fc.record(Object.fromEntries(names.map((name) => [name, valueOfSchema({ type: "string" }, world, name)]))));
+}
+
 function chaoticBody(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzBody> {
   const shaped = route.body ? json(valueOfSchema(route.body, world)) : fc.constant("{}");
   const text = fc.oneof(
     { weight: route.body ? 6 : 0, arbitrary: route.body ? json(mutatedBody(route.body, world)) : shaped },
     { weight: 3, arbitrary: json(fc.jsonValue({ maxDepth: 4, stringUnit: "binary" })) },
+    // Routes without a body schema in the document still get objects with fields of the names we use.
+    { weight: route.body ? 0 : 4, arbitrary: json(namedFields(world)) },
     { weight: 2, arbitrary: json(junkValue) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON) },
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: 100 }), fc.constantFrom(["[", "]"], ['{"a":', "}"])).map(([depth, [open, close]]) => open.repeat(depth) + "1" + close.repeat(depth)) },
@@ -94,7 +105,7 @@ function queryValue(schema: JsonSchema, world: FuzzWorld, name: string, clean: b
   return fc.oneof(
     { weight: 4, arbitrary: shaped },
     { weight: 1, arbitrary: junkString },
-    { weight: 1, arbitrary: fc.constantFrom("", "true", "false", "0", "10001", "-1", "me", ...world.ids) },
+    { weight: 1, arbitrary: fc.constantFrom("", "true", "false", "0", "10001", "-1", "me", ...allIds(world)) },
   );
 }
 
@@ -122,11 +133,10 @@ function queryOf(route: FuzzRoute, world: FuzzWorld, clean: boolean): fc.Arbitra
 }
 
 /** A path parameter: an id that exists, `me`, a fresh UUID in either case, or (unless clean) junk in raw and encoded form. */
-function pathParam(world: FuzzWorld, clean: boolean): fc.Arbitrary<string> {
+function pathParam(world: FuzzWorld, name: string, clean: boolean): fc.Arbitrary<string> {
   const valid = [
-    { weight: 5, arbitrary: fc.constantFrom(...world.ids).map(percentEncode) },
-    { weight: 2, arbitrary: fc.constant("me") },
-    { weight: 2, arbitrary: fc.uuid() },
+    { weight: 6, arbitrary: idFor(world, name).map(percentEncode) },
+    { weight: name.endsWith("user_id") ? 2 : 1, arbitrary: fc.constant("me") },
   ];
   if (clean) return fc.oneof(...valid);
   return fc.oneof(
@@ -186,7 +196,7 @@ export function requestTo(
     fc
       .record({
         prefix: fc.constantFrom(...API_PREFIXES),
-        params: fc.tuple(...names.map(() => pathParam(world, isClean))),
+        params: fc.tuple(...names.map((name) => pathParam(world, name, isClean))),
         query: queryOf(route, world, isClean),
         headers: headersOf(world, isClean, isClean ? cleanIdentities : undefined),
         body: body ?? (isClean ? cleanBody(route, world) : chaoticBody(route, world)),

@@ -22,7 +22,8 @@ export type JsonSchema = {
 export type FuzzWorld = {
   /** Project headers by access type, named without their brand prefix (`project-id`, `access-type`, …). */
   identities: Record<string, Record<string, string>>;
-  ids: string[];
+  /** Ids that exist, by the name of the parameter or field that takes them (`user_id`, `team_id`, `id`, …). */
+  ids: Record<string, string[]>;
   /** Real credentials that a request may leak in its URL (refused, and revoked, by design). */
   leakableSecrets: string[];
   /** The signed-in user's sign-in email and password, so some sign-ins succeed. */
@@ -110,19 +111,35 @@ const clampInt = (value: number | undefined, fallback: number) => Math.max(-(2 *
 
 const IMAGE = "data:image/png;base64,iVBORw0KGgo=";
 
+export const allIds = (world: FuzzWorld) => Object.values(world.ids).flat();
+
+/** An id for a parameter or field: mostly one of its own kind, sometimes one of another kind, sometimes a fresh UUID. */
+export function idFor(world: FuzzWorld, name: string): fc.Arbitrary<string> {
+  const kind = name.endsWith("user_id") ? "user_id" : name.endsWith("team_id") ? "team_id" : name;
+  const own = world.ids[kind] ?? [];
+  return fc.oneof(
+    { weight: own.length ? 6 : 0, arbitrary: own.length ? fc.constantFrom(...own) : fc.constant("") },
+    { weight: 2, arbitrary: fc.constantFrom(...allIds(world)) },
+    { weight: 1, arbitrary: fc.uuid() },
+  );
+}
+
 /** Strings named like a field of ours take the shape that field wants, so more requests get past validation. */
 function stringByName(name: string, schema: JsonSchema, world: FuzzWorld): fc.Arbitrary<string> | null {
   const pick = (...values: string[]) => fc.constantFrom(...values);
-  if (name === "client_id") return pick("internal", ...world.ids);
+  if (name === "client_id") return pick("internal", ...allIds(world));
   if (name === "client_secret") return pick("pck_unit", "wrong");
   if (name === "refresh_token" || name === "api_key") return fc.oneof(pick(...world.leakableSecrets), fc.string({ maxLength: 50 }));
   if (name === "grant_type") return pick("refresh_token", "authorization_code", "password");
-  if (schema.pattern === UUID_PATTERN || name.endsWith("_id") || name === "id") return fc.oneof(pick(...world.ids), fc.uuid());
+  if (schema.pattern === UUID_PATTERN || (!schema.pattern && (name.endsWith("_id") || name === "id"))) return idFor(world, name);
+  if (schema.pattern) {
+    const maxLength = Math.min(schema.maxLength ?? 24, 24);
+    return fc.stringMatching(new RegExp(schema.pattern)).filter((value) => value.length <= maxLength);
+  }
   if (name.includes("email") || name === "value") return fc.oneof(fc.emailAddress(), pick(world.email, "FUZZ@Example.COM"));
   if (name.includes("image_url")) return pick(IMAGE, "https://example.com/a.png");
   if (name.includes("url") || name === "domain") return pick("http://localhost:3000/callback", "https://example.com/x", "http://localhost:8101/handler?x=1");
   if (name === "handler_path") return pick("/handler", "/");
-  if (name === "country_code") return pick("US", "FR", "us");
   if (name.includes("password")) return fc.oneof(pick(world.password), fc.string({ minLength: 8, maxLength: 20 }));
   if (name === "code") {
     const base32 = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz234567");
@@ -153,7 +170,15 @@ export function valueOfSchema(schema: JsonSchema, world: FuzzWorld, name = "", d
     case "object": {
       if (!schema.properties || depth > 4) return nullable(fc.jsonValue({ maxDepth: 2 }));
       const fields = Object.fromEntries(Object.entries(schema.properties).map(([key, field]) => [key, valueOfSchema(field, world, key, depth + 1)]));
-      return nullable(fc.record(fields, { requiredKeys: schema.required ?? [] }));
+      const required = schema.required ?? [];
+      const optional = Object.keys(fields).filter((key) => !required.includes(key));
+      // Also the required fields with a single optional one: routes that refuse some fields for some callers (a
+      // client's narrower body) then see bodies they accept.
+      const minimal = fc.option(fc.constantFrom(...(optional.length ? optional : [""])), { nil: undefined }).chain((extra) => {
+        const keys = [...required, ...(extra ? [extra] : [])];
+        return fc.record(Object.fromEntries(keys.map((key) => [key, fields[key]!])));
+      });
+      return nullable(fc.oneof(fc.record(fields, { requiredKeys: required }), minimal));
     }
     default:
       // Untyped fields are free JSON (metadata).

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { createApp } from "../app";
 import type { Database } from "../db/client";
-import { emailOutbox, projectUsers, projects, teamMembers } from "../db/schema";
+import { emailOutbox, projectUsers, projects, sessions, teamMembers } from "../db/schema";
 import type { FuzzWorld } from "./fuzz-values";
 
 type App = ReturnType<typeof createApp>;
@@ -30,6 +30,12 @@ async function call<T>(app: App, method: string, path: string, headers: Record<s
 }
 
 type Tokens = { access_token: string; refresh_token: string };
+
+/** The session behind an access token, from the token's own claims. */
+function sessionIdOf(tokens: Tokens): string {
+  const claims = JSON.parse(Buffer.from(tokens.access_token.split(".")[1]!, "base64url").toString()) as { refresh_token_id: string };
+  return claims.refresh_token_id;
+}
 type Owner = Tokens & { userId: string; teamId: string };
 
 /**
@@ -73,8 +79,8 @@ async function mailCodes(app: App, db: Database, owner: Owner): Promise<string[]
 }
 
 /**
- * A signed-in internal user with a personal team, a second user, a second project the first one manages, API keys
- * and sessions: the ids that fuzzed requests name, and a header set for every access type.
+ * A signed-in internal user with a personal team, a second user, a second project the first one manages, API keys,
+ * sessions, mailed codes and an invitation: the ids that fuzzed requests name, and a header set for every access type.
  */
 export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld> {
   let owner = await createOwner(app, EMAIL, { password: PASSWORD });
@@ -93,18 +99,19 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
   const [channel] = (await call<{ items: { id: string }[] }>(app, "GET", `/contact-channels?user_id=${owner.userId}`, SERVER)).items;
   // A session of the second user, given away by the fuzz in URLs (and so revoked) without costing the owner theirs.
   const leaked = await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: other.id });
-  const [session] = (await call<{ items: { id: string }[] }>(app, "GET", `/auth/sessions?user_id=${other.id}`, SERVER)).items;
   const anonymous = await call<Tokens>(app, "POST", "/auth/anonymous/sign-up", CLIENT, {});
   const codes = await mailCodes(app, db, owner);
 
+  const emails = await db.select({ id: emailOutbox.id }).from(emailOutbox);
+  const [invitation] = (await call<{ items: { id: string }[] }>(app, "GET", `/team-invitations?team_id=${owner.teamId}`, SERVER)).items;
+
   const identities: Record<string, Record<string, string>> = {};
-  const ids: string[] = [];
-  const fixedIds = [other.id, "internal", keySet.id, userKey.id, teamKey.id, channel?.id ?? other.id, session?.id ?? other.id, "team_admin", "$read_members"];
+  const ids: Record<string, string[]> = {};
   const refreshIdentities = () => {
     Object.assign(identities, {
       none: {},
       client: CLIENT,
-      "client-user": { ...CLIENT, "access-token": owner.access_token },
+      "client-user": { ...CLIENT, "access-token": owner.access_token, "refresh-token": owner.refresh_token },
       "client-refresh": { ...CLIENT, "refresh-token": owner.refresh_token },
       server: SERVER,
       "server-user": { ...SERVER, "access-token": owner.access_token },
@@ -113,15 +120,25 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
       "client-other-project": { "project-id": project.id, "access-type": "client" },
       "client-anonymous": { ...CLIENT, "access-token": anonymous.access_token, "allow-anonymous-user": "true" },
     });
-    ids.splice(0, ids.length, owner.userId, owner.teamId, project.id, ...fixedIds);
+    Object.assign(ids, {
+      user_id: [owner.userId, other.id],
+      team_id: [owner.teamId],
+      project_id: ["internal", project.id],
+      api_key_id: [keySet.id, userKey.id, teamKey.id],
+      contact_channel_id: channel ? [channel.id] : [],
+      session_id: [sessionIdOf(owner), sessionIdOf(leaked)],
+      permission_id: ["team_admin", "team_member", "$read_members", "$update_team"],
+      id: [...emails.map((email) => email.id), ...(invitation ? [invitation.id] : [])],
+    });
   };
   refreshIdentities();
 
-  const exists = async () => {
+  const missing = async () => {
     const [user] = await db.select({ id: projectUsers.id }).from(projectUsers).where(eq(projectUsers.id, owner.userId));
     const [member] = await db.select({ id: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.userId, owner.userId), eq(teamMembers.teamId, owner.teamId)));
+    const [session] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionIdOf(owner)));
     const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id));
-    return { owner: Boolean(user && member), project: Boolean(row) };
+    return { owner: !user || !member, session: !session, project: !row };
   };
   return {
     identities,
@@ -132,11 +149,11 @@ export async function seedFuzzWorld(app: App, db: Database): Promise<SeededWorld
     codes,
     async repair() {
       // Read straight from the tables: a request would be one more thing that could write.
-      const found = await exists();
-      if (found.owner && found.project) return;
-      if (!found.owner) owner = await createOwner(app, `fuzz-owner-${Date.now()}@example.com`, { verified: true });
-      project = await createProject(app, owner);
-      refreshIdentities();
+      const gone = await missing();
+      if (gone.owner) owner = await createOwner(app, `fuzz-owner-${Date.now()}@example.com`, { verified: true });
+      else if (gone.session) owner = { ...owner, ...(await call<Tokens>(app, "POST", "/auth/sessions", SERVER, { user_id: owner.userId })) };
+      if (gone.owner || gone.project) project = await createProject(app, owner);
+      if (gone.owner || gone.session || gone.project) refreshIdentities();
     },
   };
 }
