@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "./app-env";
 import { createApp } from "./app";
+import { redirectLog } from "./lib/json-log";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "./testing/test-services";
 
 let services: Services & { close: () => Promise<void> };
@@ -92,9 +93,10 @@ describe("unexpected failures", () => {
     const broken = await createTestServices();
     const brokenApp = createApp(broken);
     await broken.close();
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
+    const errors: string[] = [];
+    const restoreLog = redirectLog((line, isError) => {
+      if (isError) errors.push(line);
+    });
     try {
       const res = await brokenApp.request("/api/v1/projects/current", { headers: INTERNAL_SERVER_HEADERS });
       const text = await res.text();
@@ -102,10 +104,10 @@ describe("unexpected failures", () => {
       expect(text).toBe(`Something went wrong. Request ID: ${res.headers.get("x-hexclave-request-id")}`);
       expect(res.headers.get("x-stack-known-error")).toBeNull();
       // The cause is logged for operators, under the same request id.
-      expect(String(errors[0])).toContain(res.headers.get("x-hexclave-request-id")!);
+      expect(JSON.parse(errors[0]!)).toMatchObject({ log: "error", request_id: res.headers.get("x-hexclave-request-id"), route: "GET /api/v1/projects/current" });
       expect((await brokenApp.request("/health?db=1")).status).toBe(500);
     } finally {
-      console.error = original;
+      restoreLog();
     }
   });
 });
