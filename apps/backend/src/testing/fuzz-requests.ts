@@ -180,6 +180,17 @@ function headersOf(world: FuzzWorld, clean: boolean, identities = Object.keys(wo
     });
 }
 
+const asIs = (path: string) => path;
+/** Other spellings of a path, which must reach the same route or none: never a different one, never a 5xx. */
+const PATH_SPELLINGS = [
+  (path: string) => `${path}/`,
+  (path: string) => path.replace("/api/", "/api//"),
+  (path: string) => path.toUpperCase(),
+  (path: string) => path.replace(/\/([^/]+)$/, "/./$1"),
+  (path: string) => path.replace(/\/([^/]+)$/, "/x/../$1"),
+  (path: string) => path.replace(/\/([^/]+)$/, "%2F$1"),
+];
+
 /**
  * One request to a route. Two in five are clean (a real identity, ids that exist, schema-shaped parts), so they get past
  * the checks and reach the handler; the rest break any part.
@@ -201,12 +212,14 @@ export function requestTo(
         headers: headersOf(world, isClean, isClean ? cleanIdentities : undefined),
         body: body ?? (isClean ? cleanBody(route, world) : chaoticBody(route, world)),
         method: isClean ? fc.constant(route.method) : fc.oneof({ weight: 30, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom("HEAD", "OPTIONS") }),
+        spelling: isClean ? fc.constant(asIs) : fc.oneof({ weight: 12, arbitrary: fc.constant(asIs) }, { weight: 1, arbitrary: fc.constantFrom(...PATH_SPELLINGS) }),
       })
-      .map(({ prefix, params, query, headers, body, method }) => {
+      .map(({ prefix, params, query, headers, body, method, spelling }) => {
         let path = route.path.startsWith(API_PREFIX) ? prefix + route.path.slice(API_PREFIX.length) : route.path;
         names.forEach((name, i) => {
           path = path.replace(`:${name}`, () => params[i]!);
         });
+        path = spelling(path);
         const sendsBody = body.text !== undefined && method !== "GET" && method !== "HEAD";
         const contentType: Record<string, string> = sendsBody && body.contentType ? { "content-type": body.contentType } : {};
         return { method, url: `http://localhost${path}${query}`, headers: { ...headers, ...contentType }, ...(sendsBody ? { body: body.text } : {}) };
