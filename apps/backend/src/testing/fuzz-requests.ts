@@ -188,7 +188,8 @@ const PATH_SPELLINGS = [
   (path: string) => path.toUpperCase(),
   (path: string) => path.replace(/\/([^/]+)$/, "/./$1"),
   (path: string) => path.replace(/\/([^/]+)$/, "/x/../$1"),
-  (path: string) => path.replace(/\/([^/]+)$/, "%2F$1"),
+  // The host's own slash stays: only a slash between two segments is encoded.
+  (path: string) => path.replace(/(.)\/([^/]+)$/, "$1%2F$2"),
 ];
 
 /**
