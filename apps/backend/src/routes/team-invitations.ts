@@ -124,7 +124,7 @@ export const teamInvitationRoutes = [
     response: { status: 200, description: "Joined" },
     handler: async ({ c, services, auth, body }) => {
       const user = requireUser(auth);
-      await services.db.transaction((tx) => acceptTeamInvitationCode(tx, auth.project, user, body.code));
+      await acceptTeamInvitationCode(services.db, auth.project, user, body.code);
       return c.json({});
     },
   }),

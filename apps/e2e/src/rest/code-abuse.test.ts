@@ -108,3 +108,35 @@ describe("sign-in codes", () => {
     expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: headers(), body: { code } }), "VERIFICATION_CODE_MAX_ATTEMPTS_REACHED", 400);
   });
 });
+
+// Regression (found by the route fuzz): a code was spent first, so a request refused after that still used it up.
+describe("codes used only by the request that succeeds", () => {
+  it("keeps a verification code whose channel is gone unspent, and refuses it the same way again", async () => {
+    const user = await signUpWithPassword(project);
+    const me = { ...headers(), "x-hexclave-access-token": user.accessToken };
+    const second = uniqueEmail("second");
+    const channel = await api("/api/v1/contact-channels", { headers: me, body: { user_id: "me", type: "email", value: second, used_for_auth: false } });
+    await api(`/api/v1/contact-channels/me/${channel.body.id}/send-verification-code`, { headers: me, body: { callback_url: SIGN_IN_CALLBACK } });
+    const code = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, second));
+    await api(`/api/v1/contact-channels/me/${channel.body.id}`, { method: "DELETE", headers: me });
+    for (let i = 0; i < 2; i++) expect((await api("/api/v1/contact-channels/verify", { headers: headers(), body: { code } })).status).toBe(400);
+    const [row] = await sql("select used_at from verification_codes where data->>'email' = $1", [second]);
+    expect(row.used_at).toBeNull();
+  });
+
+  it("keeps a sign-in code unspent while sign-up is off, so it works once sign-up is on again", async () => {
+    const fresh = await createTestProject("Code abuse, sign-up off");
+    await enableMagicLinks(fresh);
+    const email = uniqueEmail("later");
+    const client = projectHeaders(fresh, "client");
+    await api("/api/v1/auth/otp/send-sign-in-code", { headers: client, body: { email, callback_url: SIGN_IN_CALLBACK } });
+    const code = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, email));
+    const admin = { "x-hexclave-project-id": fresh.projectId, "x-hexclave-access-type": "admin", "x-hexclave-super-secret-admin-key": fresh.superSecretAdminKey };
+    await api("/api/v1/internal/projects/current", { method: "PATCH", headers: admin, body: { config: { sign_up_enabled: false } } });
+    expectKnownError(await api("/api/v1/auth/otp/sign-in", { headers: client, body: { code } }), "SIGN_UP_NOT_ENABLED", 400);
+    await api("/api/v1/internal/projects/current", { method: "PATCH", headers: admin, body: { config: { sign_up_enabled: true } } });
+    const signedIn = await api("/api/v1/auth/otp/sign-in", { headers: client, body: { code } });
+    expect(signedIn.status, signedIn.text).toBe(200);
+    expect(signedIn.body.is_new_user).toBe(true);
+  });
+});

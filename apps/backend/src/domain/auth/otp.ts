@@ -15,7 +15,14 @@ import { normalizeEmail } from "../users/emails";
 import { claimAccountThroughAddress } from "../users/proven-address";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, getUserRecord } from "../users/user-record";
-import { checkVerificationCode, dataOfNonce, generateVerificationCode, useVerificationCode } from "../verification/codes";
+import {
+  type UsableCode,
+  checkVerificationCode,
+  dataOfNonce,
+  findUsableVerificationCode,
+  generateVerificationCode,
+  spendVerificationCode,
+} from "../verification/codes";
 
 const CODE_TYPE = "otp_sign_in" as const;
 const OTP_LENGTH = 6;
@@ -53,13 +60,10 @@ export async function sendSignInCode(
   return code.slice(OTP_LENGTH);
 }
 
-/** Signs in the owner of the address, or signs up a new user whose address is verified by this very code. */
-export async function signInWithCode(services: Services, project: ResolvedProject, code: string, currentUser: UserRecord | null = null) {
-  requireOtpAuth(project);
-  const tenancyId = project.tenancyId!;
-  let data: Record<string, unknown>;
+/** The usable code, counting a wrong guess at a typed code against the address it was aimed at. */
+async function findSignInCode(services: Services, tenancyId: string, code: string): Promise<UsableCode> {
   try {
-    data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
+    return await findUsableVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
   } catch (error) {
     if (error instanceof KnownErrors.VerificationCodeNotFound) {
       for (const target of await dataOfNonce(services.db, { tenancyId, type: CODE_TYPE, code })) {
@@ -68,33 +72,45 @@ export async function signInWithCode(services: Services, project: ResolvedProjec
     }
     throw error;
   }
-  const email = String(data.email);
+}
+
+/**
+ * Signs in the owner of the address, or signs up a new user whose address is verified by this very code. Every check
+ * that can refuse runs before the code is spent, and the code is spent in the transaction that signs in.
+ */
+export async function signInWithCode(services: Services, project: ResolvedProject, code: string, currentUser: UserRecord | null = null) {
+  requireOtpAuth(project);
+  const tenancyId = project.tenancyId!;
+  const usable = await findSignInCode(services, tenancyId, code);
+  const email = String(usable.data.email);
   if (await isRateLimited(services.db, failedGuessBucket(tenancyId, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   const channel = await findSignInChannel(services.db, tenancyId, email);
   if (channel) {
     const userId = channel.userId;
-    await services.db.transaction(async (tx) => {
+    return await services.db.transaction(async (tx) => {
+      await spendVerificationCode(tx, usable);
       // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
       if (!channel.isVerified) await claimAccountThroughAddress(tx, { tenancyId, userId, channelId: channel.id });
       await tx.update(projectUsers).set({ otpAuthEnabled: true }).where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId)));
+      const user = await getUserRecord(tx, tenancyId, userId);
+      if (!user) throw new KnownErrors.UserNotFound();
+      return { ...(await signInUser(services, tx, project, user)), is_new_user: false };
     });
-    const user = await getUserRecord(services.db, tenancyId, userId);
-    if (!user) throw new KnownErrors.UserNotFound();
-    return { ...(await signInUser(services, services.db, project, user)), is_new_user: false };
   }
-  if (currentUser?.row.isAnonymous) {
-    // A new address signs the anonymous user up in place (wire 10 §2.2).
-    const upgraded = await upgradeAnonymousUser(services.db, project, currentUser.row.id, { email, emailVerified: true, otpAuthEnabled: true });
-    if (upgraded) return { ...(await signInUser(services, services.db, project, upgraded)), is_new_user: true };
-  }
-  if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
-  const { user, session } = await createUser(
-    services.db,
-    project,
-    { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true, otpAuthEnabled: true },
-    { openSession: true },
-  );
-  return { ...(await signInResponseFor(services, project, user, session!)), is_new_user: true };
+  const anonymousId = currentUser?.row.isAnonymous ? currentUser.row.id : null;
+  if (anonymousId === null && !project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  return await services.db.transaction(async (tx) => {
+    await spendVerificationCode(tx, usable);
+    if (anonymousId !== null) {
+      // A new address signs the anonymous user up in place (wire 10 §2.2).
+      const upgraded = await upgradeAnonymousUser(tx, project, anonymousId, { email, emailVerified: true, otpAuthEnabled: true });
+      if (upgraded) return { ...(await signInUser(services, tx, project, upgraded)), is_new_user: true };
+      if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+    }
+    const newUser = { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true, otpAuthEnabled: true };
+    const { user, session } = await createUser(tx, project, newUser, { openSession: true });
+    return { ...(await signInResponseFor(services, project, user, session!)), is_new_user: true };
+  });
 }
 
 export async function checkSignInCode(services: Services, project: ResolvedProject, code: string): Promise<void> {

@@ -19,8 +19,12 @@ export function requirePasswordAuth(project: ResolvedProject): void {
   if (!project.config.auth.password.allowSignIn) throw new KnownErrors.PasswordAuthenticationNotEnabled();
 }
 
+export function meetsPasswordPolicy(password: string): boolean {
+  return [...password].length >= PASSWORD_MIN_LENGTH;
+}
+
 export function checkPasswordPolicy(password: string): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) throw new KnownErrors.PasswordTooShort(PASSWORD_MIN_LENGTH);
+  if (!meetsPasswordPolicy(password)) throw new KnownErrors.PasswordTooShort(PASSWORD_MIN_LENGTH);
 }
 
 export async function signUpWithPassword(

@@ -10,8 +10,14 @@ import type { ResolvedProject } from "../projects/project-cache";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "../users/emails";
 import { claimAccountThroughAddress } from "../users/proven-address";
-import { checkVerificationCode, generateVerificationCode, revokeUserVerificationCodes, useVerificationCode } from "../verification/codes";
-import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
+import {
+  checkVerificationCode,
+  findUsableVerificationCode,
+  generateVerificationCode,
+  revokeUserVerificationCodes,
+  spendVerificationCode,
+} from "../verification/codes";
+import { checkPasswordPolicy, meetsPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 const CODE_TYPE = "password_reset" as const;
 // Reset links open an account: short-lived, and only the newest one works (SECURITY-TESTS RS-03, RS-04).
@@ -64,15 +70,19 @@ async function queuePasswordResetEmail(
 export async function resetPassword(services: Services, project: ResolvedProject, input: { code: string; password: string }): Promise<void> {
   requirePasswordAuth(project);
   const tenancyId = project.tenancyId!;
-  const data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code: input.code });
-  // The catalog checks the policy after the code is spent: a rejected password means asking for a new link.
-  checkPasswordPolicy(input.password);
-  const userId = String(data.user_id);
-  const channel = await findSignInChannel(services.db, tenancyId, String(data.email));
+  const code = await findUsableVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code: input.code });
+  if (!meetsPasswordPolicy(input.password)) {
+    // The catalog spends the code before it checks the policy: a rejected password means asking for a new link.
+    await spendVerificationCode(services.db, code);
+    checkPasswordPolicy(input.password);
+  }
+  const userId = String(code.data.user_id);
+  const channel = await findSignInChannel(services.db, tenancyId, String(code.data.email));
   // A link sent to an address the account no longer signs in with opens nothing (SECURITY-TESTS RS-07).
   if (channel?.userId !== userId) throw new KnownErrors.VerificationCodeNotFound();
   const passwordHash = await services.passwords.hash(input.password);
   await services.db.transaction(async (tx) => {
+    await spendVerificationCode(tx, code);
     // The link reached the address's owner: if it was never verified, the account may not have been theirs until now.
     if (!channel.isVerified) await claimAccountThroughAddress(tx, { tenancyId, userId, channelId: channel.id });
     await tx

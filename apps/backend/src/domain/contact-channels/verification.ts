@@ -7,7 +7,7 @@ import { activateRequestedSignIn } from "./sign-in-flags";
 import { linkWithCode, queueCodeEmail } from "../emails/code-emails";
 import { renderVerificationEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
-import { checkVerificationCode, generateVerificationCode, useVerificationCode } from "../verification/codes";
+import { checkVerificationCode, generateVerificationCode, redeemVerificationCode } from "../verification/codes";
 
 const CODE_TYPE = "contact_channel_verification" as const;
 
@@ -26,11 +26,10 @@ export async function queueEmailVerification(
   await queueCodeEmail(tx, project, { type: CODE_TYPE, code, data, kind: "email_verification", to: input.email, email });
 }
 
-/** Marks the address the code was sent to as verified; the code is spent first, whatever happens next. */
+/** Marks the address the code was sent to as verified, spending the code with it: a refusal leaves the code unspent. */
 export async function verifyEmailWithCode(services: Services, project: ResolvedProject, code: string): Promise<void> {
   const tenancyId = project.tenancyId!;
-  const data = await useVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code });
-  await services.db.transaction(async (tx) => {
+  await redeemVerificationCode(services.db, { tenancyId, type: CODE_TYPE, code }, async (tx, data) => {
     const [verified] = await tx
       .update(contactChannels)
       .set({ isVerified: true })

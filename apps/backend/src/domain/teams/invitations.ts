@@ -1,13 +1,13 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import type { Database, Tx } from "../../db/client";
 import { contactChannels, verificationCodes } from "../../db/schema";
 import { linkWithCode, queueCodeEmail } from "../emails/code-emails";
 import { renderTeamInvitationEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";
 import { normalizeEmail } from "../users/emails";
 import { type UserRecord, restrictedReasonOf } from "../users/user-record";
-import { checkVerificationCode, generateVerificationCode, useVerificationCode } from "../verification/codes";
+import { checkVerificationCode, generateVerificationCode, redeemVerificationCode } from "../verification/codes";
 import { addTeamMember, isTeamMember } from "./memberships";
 import { type TeamRow, getTeamsByIds, requireTeam } from "./teams";
 
@@ -65,11 +65,15 @@ async function joinInvitedTeam(tx: Tx, project: ResolvedProject, teamId: string,
   if (!(await isTeamMember(tx, tenancyId, teamId, userId))) await addTeamMember(tx, project, { teamId, userId }, "teamMember");
 }
 
-/** Spends the code and adds the signed-in user to its team. Whoever holds the code may accept it (wire 20 §5). */
-export async function acceptTeamInvitationCode(tx: Tx, project: ResolvedProject, user: UserRecord, code: string): Promise<void> {
+/**
+ * Adds the signed-in user to the code's team, spending the code in the same transaction. Whoever holds the code may
+ * accept it (wire 20 §5).
+ */
+export async function acceptTeamInvitationCode(db: Database, project: ResolvedProject, user: UserRecord, code: string): Promise<void> {
   requireUnrestricted(project, user);
-  const data = (await useVerificationCode(tx, { tenancyId: project.tenancyId!, type: CODE_TYPE, code })) as InvitationData;
-  await joinInvitedTeam(tx, project, data.team_id, user.row.id);
+  await redeemVerificationCode(db, { tenancyId: project.tenancyId!, type: CODE_TYPE, code }, (tx, data) =>
+    joinInvitedTeam(tx, project, (data as InvitationData).team_id, user.row.id),
+  );
 }
 
 /** Accepts a pending invitation by id, for a user with a verified email equal to its recipient. */

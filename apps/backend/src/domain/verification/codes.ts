@@ -1,6 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import type { Database, Tx } from "../../db/client";
 import { verificationCodes } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
@@ -69,19 +69,37 @@ export async function checkVerificationCode(tx: Tx, query: CodeQuery): Promise<R
   return (await attempt(tx, query)).data;
 }
 
+export type UsableCode = { id: string; data: Record<string, unknown> };
+
 /**
- * Uses a code: marked used before the caller acts on it, in one conditional update, so two concurrent uses
- * cannot both succeed.
+ * Counts an attempt at a code and returns it if it may be used, without using it. Call it outside the transaction that
+ * spends the code: a refused attempt must stay counted when that transaction rolls back.
  */
-export async function useVerificationCode(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>> {
-  const row = await attempt(tx, query);
+export async function findUsableVerificationCode(db: Tx, query: CodeQuery): Promise<UsableCode> {
+  const row = await attempt(db, query);
+  return { id: row.id, data: row.data };
+}
+
+/** Marks a code used in one conditional update, so of two concurrent uses only one succeeds. */
+export async function spendVerificationCode(tx: Tx, code: UsableCode): Promise<void> {
   const used = await tx
     .update(verificationCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(verificationCodes.id, row.id), isNull(verificationCodes.usedAt)))
+    .where(and(eq(verificationCodes.id, code.id), isNull(verificationCodes.usedAt)))
     .returning({ id: verificationCodes.id });
   if (used.length === 0) throw new KnownErrors.VerificationCodeAlreadyUsed();
-  return row.data;
+}
+
+/**
+ * Uses a code for what it grants: the attempt is counted on its own, then the code is spent in the same transaction as
+ * `act`, so a request refused along the way leaves the code as it was.
+ */
+export async function redeemVerificationCode<T>(db: Database, query: CodeQuery, act: (tx: Tx, data: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const code = await findUsableVerificationCode(db, query);
+  return await db.transaction(async (tx) => {
+    await spendVerificationCode(tx, code);
+    return await act(tx, code.data);
+  });
 }
 
 /** Spends every unused code of a type issued for a user, e.g. older reset links once a newer one is sent. */
