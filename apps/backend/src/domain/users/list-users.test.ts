@@ -14,6 +14,8 @@ beforeAll(async () => {
   const resolved = (await services.projects.get(project.id))!;
   tenancyId = resolved.tenancyId!;
   for (const name of ["Ada", "Grace", "Linus", "Barbara", "Ken_50%"]) {
+    // PGlite's clock can give two sign-ups in a row the same instant, and then their order is the ids' random one.
+    await new Promise((resolve) => setTimeout(resolve, 3));
     ids.push((await createUser(services.db, resolved, { displayName: name, primaryEmail: `${name.slice(0, 3).toLowerCase()}@example.com` })).user.row.id);
   }
   // Another project's users never show up.
