@@ -27,6 +27,10 @@ const AUTHENTICATION_ROUTES: Record<string, string> = {
   "POST /team-api-keys/check": "team_api_key",
 };
 
+// An app's server checks a key on every request it serves: a success is routine traffic (an access log's business),
+// and logging each one would cost the check a synchronous write. Refused keys are still events.
+const ROUTINE_SUCCESSES = new Set(["POST /user-api-keys/check", "POST /team-api-keys/check"]);
+
 /** Refusals of a project credential, on whatever route they happen, by the credential refused. */
 const CREDENTIAL_FAILURES: Record<string, string> = {
   INVALID_PUBLISHABLE_CLIENT_KEY: "publishable_client_key",
@@ -83,7 +87,7 @@ function classify(route: string, status: number, error: Error | undefined, code:
   if (code === "CREDENTIAL_IN_URL") return { event: "credential.revoked_in_url" };
   const method = AUTHENTICATION_ROUTES[route];
   if (method) {
-    if (status < 300) return { event: "authentication.succeeded", method, readsUser: true };
+    if (status < 300) return ROUTINE_SUCCESSES.has(route) ? null : { event: "authentication.succeeded", method, readsUser: true };
     if (status < 500 && !(code !== null && REQUEST_SHAPE_ERRORS.has(code))) {
       return { event: (code !== null && FAILURE_EVENTS[code]) || "authentication.failed", method };
     }

@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Context } from "hono";
+import { StatusError } from "../lib/status-error";
 import { schemaError } from "./validation";
 
 export type BodyFormat = "json" | "json-or-form";
@@ -22,13 +23,19 @@ function headerOf(c: Context, name: string): string | undefined {
 async function readCounting(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => unknown): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      await abort();
-      throw new KnownErrors.PayloadTooLarge(limit);
+  try {
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        await abort();
+        throw new KnownErrors.PayloadTooLarge(limit);
+      }
+      parts.push(chunk);
     }
-    parts.push(chunk);
+  } catch (error) {
+    if (error instanceof KnownErrors.PayloadTooLarge) throw error;
+    // The client hung up mid-body (Node's "aborted", ECONNRESET): nobody waits for an answer, and it is no server fault.
+    throw new StatusError(400, "The request body ended before it was complete.");
   }
   return Buffer.concat(parts);
 }
