@@ -21,7 +21,7 @@ export type Services = {
   forwarding: ForwardingDiagnostics;
 };
 
-/** Who is calling: resolved once per request from the project headers (wire 00 §3). */
+/** Who is calling: resolved once per request from the project headers. */
 export type Auth = {
   type: AccessType;
   project: ResolvedProject;

@@ -3,7 +3,7 @@ import { defineAbstractKnownError as abstract, defineKnownError as define } from
 // Request shape
 export const BodyParsingError = define("BODY_PARSING_ERROR", 400, (message: string) => [message]);
 export const SchemaError = define("SCHEMA_ERROR", 400, (message: string) => [message, { message }]);
-// Not in the upstream catalog: SECURITY-TESTS IN-02 and IN-04 ask for these statuses.
+// Not in the upstream API: oversized bodies get 413 and other media types 415, as RFC 9110 §15.5.14 and §15.5.16 name them.
 export const PayloadTooLarge = define("PAYLOAD_TOO_LARGE", 413, (maxBytes: number) => [
   `The request body is larger than this endpoint accepts (${maxBytes} bytes).`,
   { max_bytes: maxBytes },
@@ -260,7 +260,7 @@ export const TeamInvitationRestrictedUserNotAllowed = define(
   ],
 );
 
-// Permissions (wire 20 §7)
+// Permissions
 export const PermissionNotFound = define("PERMISSION_NOT_FOUND", 404, (permissionId: string) => [
   `Permission "${permissionId}" is not defined for this project.`,
   { permission_id: permissionId },
@@ -302,7 +302,7 @@ export const TeamPermissionNotFound = define(
   ],
 );
 
-// User and team API keys (wire 20 §8); any API_KEY_NOT_VALID makes the SDK's check return null.
+// User and team API keys; any API_KEY_NOT_VALID makes the SDK's check return null.
 export const ApiKeyNotValid = abstract("API_KEY_NOT_VALID");
 export const ApiKeyNotFound = define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
 export const ApiKeyExpired = define("API_KEY_EXPIRED", 401, () => ["The API key has expired."], ApiKeyNotValid);
@@ -322,12 +322,12 @@ export const PublicApiKeyCannotBeRevoked = define(
   () => ["Public API keys are meant to be seen; they are not revoked as leaked."],
   ApiKeyNotValid,
 );
-// Not in the upstream catalog: SECURITY-TESTS AK-05. No catalog request puts a key in a URL, so no client sends one.
+// Not in the upstream API: a credential in a URL counts as leaked. No upstream request puts a key in a URL, so no client sends one.
 export const CredentialInUrl = define("CREDENTIAL_IN_URL", 400, () => [
   "A credential (an API key or refresh token) was sent in the URL, where logs and browser history keep it. It has been revoked as leaked; send credentials in headers or the request body.",
 ]);
 
-// Verification codes (wire 00 §11)
+// Verification codes
 export const VerificationError = abstract("VERIFICATION_ERROR");
 export const VerificationCodeNotFound = define("VERIFICATION_CODE_NOT_FOUND", 404, () => ["The verification code does not exist for this project."], VerificationError);
 export const VerificationCodeExpired = define("VERIFICATION_CODE_EXPIRED", 400, () => ["The verification code has expired."], VerificationError);
@@ -354,7 +354,7 @@ export const ContactChannelAlreadyUsedForAuthBySomeoneElse = define(
   ],
 );
 
-// CLI login (wire 10 §7); the last three are raised by the SDK, not the API.
+// CLI login; the last three are raised by the SDK, not the API.
 export const InvalidPollingCode = define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
 export const CliAuthError = define("CLI_AUTH_ERROR", 400, (message: string) => [message]);
 export const CliAuthExpiredError = define("CLI_AUTH_EXPIRED_ERROR", 400, () => ["The CLI login expired before it was approved."]);

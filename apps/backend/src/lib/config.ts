@@ -22,7 +22,7 @@ export type BackendConfig = {
   runMigrations: boolean;
   accessTokenLifetimeSeconds: number;
   signingKeys: KeyRotation;
-  /** A refresh token unused for this long stops working; null: only its absolute expiry ends it (wire 00 §4.3). */
+  /** A refresh token unused for this long stops working; null: only its absolute expiry ends it. */
   refreshTokenIdleTimeoutSeconds: number | null;
   passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
   seedInternalProject: {

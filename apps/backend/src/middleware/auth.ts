@@ -82,7 +82,7 @@ async function checkProjectKey(services: Services, type: AccessType, headers: St
   }
 }
 
-/** Resolves the caller in the catalog's order (wire 00 §3); the first failing check wins. Null: no project auth sent. */
+/** Resolves the caller in the catalog's order; the first failing check wins. Null: no project auth sent. */
 export async function resolveAuth(services: Services, headers: StackHeaders, options: { loadUser: boolean } = { loadUser: true }): Promise<Auth | null> {
   const accessType = headers["access-type"];
   const hasCredential =

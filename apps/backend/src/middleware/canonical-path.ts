@@ -14,7 +14,7 @@ function rawPathOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
   return end === -1 ? raw : raw.slice(0, end);
 }
 
-/** Answers 404 for paths that are not in canonical form, so each route has one spelling (SECURITY-TESTS AB-05). */
+/** Answers 404 for paths that are not in canonical form, so each route has one spelling. */
 export const refuseNonCanonicalPaths: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (NON_CANONICAL_SEGMENT.test(rawPathOf(c))) return c.text("No API endpoint at this path: it is not in canonical form.", 404);
   await next();

@@ -16,7 +16,7 @@ export function findApiKeysInQuery(query: string): ParsedApiKey[] {
 }
 
 /**
- * SECURITY-TESTS AK-05 and TK-07: a key or refresh token in a URL ends up in access logs, proxies and browser
+ * A key or refresh token in a URL ends up in access logs, proxies and browser
  * history, so it counts as leaked. A key is revoked like a credential-scanning report, a refresh token's session is
  * ended, and the request refused before any route runs, so nothing is refreshed with it. Public keys are meant to be
  * seen and stay valid, but the request is refused all the same. Only URLs with a query string are scanned.

@@ -12,7 +12,7 @@ function setBoth(headers: Headers, name: string, value: string): void {
 /**
  * Runs first: normalises the project headers, tags the request with an id, emits both brands of every
  * response header, records the request's security event, if it is one, from its real status, and applies the status
- * override (4xx sent as 200, wire 00 §7.2). Headers are set before
+ * override (4xx sent as 200). Headers are set before
  * the handler runs, so they ride on the response it builds: reading a built response's headers would turn
  * node-server's lightweight response into a full fetch Response on every request.
  */

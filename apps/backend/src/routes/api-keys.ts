@@ -25,7 +25,7 @@ const tags = ["API keys"];
 const keyParams = z.object({ api_key_id: uuid() }).strict();
 const createFields = {
   description: z.string().max(1000),
-  // The key is required, null meaning "never expires" (wire 20 §8).
+  // The key is required, null meaning "never expires".
   expires_at_millis: z.number().int().min(0).max(8.64e15).nullable(),
   is_public: z.boolean().optional(),
 };
@@ -79,7 +79,7 @@ const OWNERS = {
 
 const ownerIdOf = (type: ApiKeyType, values: { user_id?: string; team_id?: string }) => (type === "user" ? values.user_id : values.team_id);
 
-/** The five routes of one key type (wire 20 §8); user and team keys differ only in how they name their owner. */
+/** The five routes of one key type; user and team keys differ only in how they name their owner. */
 function keyRoutes(type: ApiKeyType) {
   const owner = OWNERS[type];
   const base = `/${type}-api-keys`;

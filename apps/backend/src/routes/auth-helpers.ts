@@ -2,7 +2,7 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
 import type { UserRecord } from "../domain/users/user-record";
 
-/** Replaces the literal `me` with the signed-in user's id (wire 00 §5). */
+/** Replaces the literal `me` with the signed-in user's id. */
 export function resolveUserId(auth: Auth, userId: string): string {
   if (userId !== "me") return userId.toLowerCase();
   if (!auth.user) throw new KnownErrors.CannotGetOwnUserWithoutUser();

@@ -15,7 +15,7 @@ const emptyObject = z.object({}).strict();
 
 /**
  * GitHub secret-scanning partner signature: base64 ECDSA-SHA256 (DER) over the raw body, by the key the identifier names.
- * A forged or unsigned report must revoke nothing (SECURITY-TESTS AK-04).
+ * A forged or unsigned report must revoke nothing.
  */
 export function isSignedLeakReport(
   keys: BackendConfig["credentialScanningPublicKeys"],
@@ -65,7 +65,7 @@ function parseJson(c: Context<AppEnv>, raw: Uint8Array): unknown {
 }
 
 /**
- * POST /integrations/credential-scanning/revoke (wire 40): whoever holds a full key may report it leaked, so no project
+ * POST /integrations/credential-scanning/revoke: whoever holds a full key may report it leaked, so no project
  * auth is asked. A plain Hono route rather than a `defineRoute`: a signed report must be checked against its raw bytes,
  * which the shared body parser does not keep.
  */

@@ -4,7 +4,7 @@ import { StatusError } from "../lib/status-error";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
 
-/** Cron endpoints take `Authorization: Bearer <CRON_SECRET>` and nothing else (wire 40 §6). */
+/** Cron endpoints take `Authorization: Bearer <CRON_SECRET>` and nothing else. */
 function requireCronSecret(secret: string | undefined, authorization: string | undefined): void {
   const given = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
   if (!secret || !given || !constantTimeEqual(given, secret)) throw new StatusError(401, "Invalid or missing cron secret.");

@@ -7,7 +7,7 @@ import { z } from "../lib/zod";
 import { AUTH_BODY_LIMIT } from "./password-auth";
 import { defineRoute } from "./define-route";
 
-// The client secret of apps that have no publishable key (wire 00 §3).
+// The client secret of apps that have no publishable key.
 const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {

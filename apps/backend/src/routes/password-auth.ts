@@ -9,7 +9,7 @@ import { schemaError } from "./validation";
 
 const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Password authentication"];
-// Auth routes take small bodies; anything bigger is refused before it is read (SECURITY-TESTS IN-02).
+// Auth routes take small bodies; anything bigger is refused before it is read.
 export const AUTH_BODY_LIMIT = 64 * 1024;
 const password = () => codePointString(70);
 const success = z.object({ success: z.literal(true) });

@@ -16,7 +16,7 @@ const containedIds = () => z.array(z.string().min(1).max(256)).max(1000);
 const definitionBody = z.object({ id: customId(), description: z.string().max(4096).optional(), contained_permission_ids: containedIds().optional() }).strict();
 const params = z.object({ permission_id: z.string().min(1).max(256) }).strict();
 
-/** The four admin routes for one scope's definitions (wire 20 §7.3). */
+/** The four admin routes for one scope's definitions. */
 function definitionRoutes(scope: PermissionScope, base: string) {
   const tags = [`${scope === "team" ? "Team" : "Project"} permission definitions`];
   return [

@@ -21,7 +21,7 @@ const emptyBody = z.object({}).strict().optional();
 function listedUserId(auth: Auth, userId: string | undefined): string | undefined {
   const id = userId === "me" ? (auth.tokenUserId ?? undefined) : userId?.toLowerCase();
   if (userId === "me" && id === undefined) throw new KnownErrors.CannotGetOwnUserWithoutUser();
-  // Clients list only their own permissions (text 403 otherwise, wire 20 §7).
+  // Clients list only their own permissions (text 403 otherwise).
   if (auth.type === "client" && (id === undefined || id !== auth.tokenUserId)) throw new StatusError(403, "A client can only list its own permissions (user_id=me).");
   return id;
 }

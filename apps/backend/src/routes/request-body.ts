@@ -80,7 +80,7 @@ function parseForm(c: Context, text: string): Record<string, string> {
 }
 
 /**
- * Parses a request body by its Content-Type (wire 00 §6). JSON routes refuse other media types with 415,
+ * Parses a request body by its Content-Type. JSON routes refuse other media types with 415,
  * which also stops cross-site "simple" requests (text/plain, forms) from reaching them.
  */
 export async function parseRequestBody(c: Context, format: BodyFormat, limit: number): Promise<unknown> {

@@ -42,7 +42,7 @@ const teamFieldsOf = (body: TeamBody) => ({
 
 export const teamJsonFor = (auth: Auth, team: Parameters<typeof toServerTeamJson>[0]) => (auth.type === "client" ? toClientTeamJson(team) : toServerTeamJson(team));
 
-/** Who creates a team: a client always itself; a server whoever it names (wire 20 §3.2). */
+/** Who creates a team: a client always itself; a server whoever it names. */
 async function teamCreatorId(auth: Auth, body: { creator_user_id?: string }, addCurrentUser: boolean | undefined, db: Parameters<typeof getUserRecord>[0]): Promise<string | null> {
   if (addCurrentUser !== undefined && body.creator_user_id !== undefined) throw new StatusError(400, "add_current_user cannot be combined with creator_user_id.");
   if (auth.type === "client") {

@@ -50,7 +50,7 @@ function findUnstorableValue(root: unknown, location: string): string | null {
 export type RequestParts = { params: unknown; query: unknown; body: unknown };
 export type RequestSchemas = { params: z.ZodTypeAny; query: z.ZodTypeAny; body: z.ZodTypeAny };
 
-/** Validates every part at once, so one SCHEMA_ERROR lists every problem (wire 00 §6). */
+/** Validates every part at once, so one SCHEMA_ERROR lists every problem. */
 export function validateRequest(method: string, pathname: () => string, schemas: RequestSchemas, parts: RequestParts) {
   const errors: string[] = [];
   const output: Record<string, unknown> = {};

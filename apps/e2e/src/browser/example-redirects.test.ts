@@ -21,7 +21,7 @@ async function settleAfterLeaving(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
-describe.each(EXAMPLES)("the $name example's return target after sign-in (SECURITY-TESTS OA-02)", (spec) => {
+describe.each(EXAMPLES)("the $name example's return target after sign-in", (spec) => {
   const fx = useExampleInBrowser(spec, `Redirects ${spec.name}`);
 
   it("stays on the site after signing in from a link whose return target is another site", async () => {

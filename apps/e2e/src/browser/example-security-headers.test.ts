@@ -38,7 +38,7 @@ async function signUpThroughPage(page: Page, appUrl: string, email: string) {
   await page.waitForURL(`${appUrl}/`);
 }
 
-describe.each(EXAMPLES)("the $name example's /handler pages send security headers (SECURITY-TESTS RS-05)", (spec) => {
+describe.each(EXAMPLES)("the $name example's /handler pages send security headers", (spec) => {
   const fx = useExampleInBrowser(spec, `Headers ${spec.name}`, { magicLinks: true });
 
   it.each(HANDLER_PAGES)("sends no-referrer and a nonce-based policy on %s, with the nonce on every inline script", async (path) => {

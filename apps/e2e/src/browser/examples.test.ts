@@ -141,7 +141,7 @@ describe.each(EXAMPLES)("the $name example in Chromium", (spec) => {
     await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${email}`);
     await context.close();
 
-    // SECURITY-TESTS MF-05: opening the link (scripts and all) spends nothing; the click signs in.
+    // Mail scanners open links: opening the link (scripts and all) spends nothing; the click signs in.
     await api("/api/v1/auth/otp/send-sign-in-code", {
       headers: projectHeaders(fx.project, "client"),
       body: { email, callback_url: `${fx.app.url}/handler/magic-link-callback` },

@@ -3,7 +3,7 @@ import { type BackendProcess, startBackend } from "../harness/backend-process";
 import { type Deployment, deployment, outboxIds, queueEmails, waitUntilAllSent } from "../harness/email-deployment";
 import { listEmails } from "../harness/maildev";
 
-// SECURITY-TESTS FT-01 (kill -9 while sending) and JQ-01/JQ-02 (two instances, leases), on databases of their own.
+// No email lost when a sender is killed mid-send, and two instances sharing the outbox through leases, on databases of their own.
 
 /** Message-ID (`<row id@host>`, maildev strips the brackets) → how many copies arrived. */
 async function deliveriesByRow(target: Deployment): Promise<Map<string, number>> {

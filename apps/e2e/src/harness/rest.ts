@@ -176,7 +176,7 @@ export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "
   if (response.status !== 200) throw new Error(`Enabling sign-in codes failed: ${response.status} ${response.text}`);
 }
 
-/** Changes a project's config through the legacy admin PATCH (`config.*` keys of wire 30 §1.2). */
+/** Changes a project's config through the legacy admin PATCH (its `config.*` keys). */
 export async function patchProjectConfig(target: Pick<TestProject, "projectId" | "superSecretAdminKey">, config: Record<string, unknown>) {
   const response = await api("/api/v1/internal/projects/current", {
     method: "PATCH",

@@ -245,7 +245,7 @@ describe("team API keys", () => {
   });
 });
 
-// SECURITY-TESTS AK-01 expects 401 `unauthenticated`: the catalog's code is USER_AUTHENTICATION_REQUIRED (401).
+// A missing user is answered with the REST contract's code for it, USER_AUTHENTICATION_REQUIRED (401).
 describe("keys without a session (AK-01)", () => {
   it("refuses creating a key for a named user or team without a session, and writes nothing", async () => {
     const victim = await signUpWithPassword(project);

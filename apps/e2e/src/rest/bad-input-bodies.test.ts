@@ -12,7 +12,7 @@ import {
 } from "../harness/rest";
 import { ctx, refusedWithoutWrites, client, server, admin, json, type JsonRoute, route, httpCall, useBadInputProject } from "./bad-input-support";
 
-// SECURITY-TESTS IN-01, IN-02, IN-03, IN-04 and IN-05: malformed, oversized, mistyped and prototype-polluting bodies.
+// Malformed, oversized, mistyped and prototype-polluting bodies.
 
 useBadInputProject();
 

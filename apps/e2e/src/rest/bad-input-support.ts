@@ -13,7 +13,7 @@ import {
 } from "../harness/rest";
 import { projectSnapshot } from "../harness/snapshots";
 
-// SECURITY-TESTS rows IN-01, IN-02, IN-04, IN-05, IN-06, IN-12, IN-13, IN-16 and CC-01, against the REST API.
+// Shared set-up of the bad-input tests (malformed, oversized and mistyped input, concurrent sign-ups), against the REST API.
 // Tests in a file run one after another on a project created for that file, so per-project snapshots are stable.
 
 type Ctx = { project: TestProject; user: SignedInUser; ownerTeamId: string };

@@ -12,7 +12,7 @@ import {
 } from "../harness/rest";
 import { ctx, refusedWithoutWrites, client, server, admin, json, httpCall, useBadInputProject } from "./bad-input-support";
 
-// SECURITY-TESTS IN-06, IN-12, IN-13, IN-15, IN-16 and CC-01: forbidden fields, unstorable strings, bad ids, parameter
+// Forbidden fields, unstorable strings, bad ids, parameter
 // pollution, password lengths, sign-up races.
 
 useBadInputProject();

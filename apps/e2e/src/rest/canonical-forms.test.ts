@@ -13,7 +13,7 @@ import {
   testEnv,
 } from "../harness/rest";
 
-// Tokens, credentials and paths are accepted in one spelling only (SECURITY-TESTS JW-09, TK-07, AB-05).
+// Tokens, credentials and paths are accepted in one spelling only.
 
 let project: TestProject;
 let user: SignedInUser;

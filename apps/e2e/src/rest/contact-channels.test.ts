@@ -52,7 +52,7 @@ describe("email verification", () => {
     expectKnownError(again, "VERIFICATION_CODE_ALREADY_USED", 409);
   });
 
-  // SECURITY-TESTS FT-01: the email row is part of the sign-up's transaction, so a failed sign-up mails nothing.
+  // The email row is part of the sign-up's transaction, so a failed sign-up mails nothing.
   it("queues no email when the sign-up that would cause it fails", async () => {
     const user = await signUpWithVerification();
     await waitForEmail(testEnv().maildev.webUrl, user.email);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   project = await createTestProject("Deleted users");
   await enableMagicLinks(project);
   user = await signUpWithPassword(project);
-  // A sign-in code only goes to an address that is verified (wire 10 §2.1).
+  // A sign-in code only goes to an address that is verified.
   await api(`/api/v1/users/${user.userId}`, { method: "PATCH", headers: projectHeaders(project, "server"), body: { primary_email_verified: true } });
   second = (await api("/api/v1/auth/password/sign-in", { headers: client(), body: { email: user.email, password: user.password } })).body;
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
 import { type TestProject, api, createTestProject, enableMagicLinks, projectHeaders, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
 
-// The user fields derived from how a user signs in (wire 20 §1.1: auth_with_email = has_password || otp_auth_enabled),
+// The user fields derived from how a user signs in (auth_with_email = has_password || otp_auth_enabled),
 // read after every sign-in path, in the client and the server view.
 
 const CALLBACK = "http://localhost:3000/handler/magic-link-callback";

@@ -41,7 +41,7 @@ async function settle() {
   await fetch(`${testEnv().backendUrl}/api/latest/internal/email-queue-step`, { headers: { authorization: `Bearer ${testEnv().cronSecret}` } });
 }
 
-// SECURITY-TESTS AB-06.
+// Emails anyone can trigger are limited, so nobody can flood an inbox or use the API as a mail relay.
 describe("limits on emails anyone can trigger", () => {
   it("mails one address at most 5 times per window, one client at most 3 of them, answering every request the same way", async () => {
     const email = uniqueEmail("flood");

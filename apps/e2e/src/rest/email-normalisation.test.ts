@@ -3,7 +3,7 @@ import { listEmails, waitForEmail } from "../harness/maildev";
 import { type TestProject, api, createTestProject, enableMagicLinks, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv } from "../harness/rest";
 import { projectSnapshot } from "../harness/snapshots";
 
-// SECURITY-TESTS IN-07 … IN-11: addresses that could reach a mailbox other than the one stored are refused before
+// Addresses that could reach a mailbox other than the one stored are refused before
 // anything is written or sent; case variants are one account.
 
 const CALLBACK = "http://localhost:3000/handler/magic-link-callback";

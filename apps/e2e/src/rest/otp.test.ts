@@ -55,7 +55,7 @@ describe("sign-in codes and magic links", () => {
     expect(response.body.details.would_work_if_email_was_verified).toBe(true);
   });
 
-  // SECURITY-TESTS MF-01: a typed code falls after a handful of wrong guesses, even the right one afterwards.
+  // A typed code falls after a handful of wrong guesses, even the right one afterwards.
   it("invalidates a code after 5 wrong guesses for its nonce", async () => {
     const email = uniqueEmail("otp-guess");
     const sent = await sendCode(email);

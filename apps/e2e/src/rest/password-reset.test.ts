@@ -61,7 +61,7 @@ describe("password reset", () => {
     expectKnownError(response, "SCHEMA_ERROR", 400);
   });
 
-  // SECURITY-TESTS RS-03: only the newest link works, and none after the password changed.
+  // Only the newest link works, and none after the password changed.
   it("keeps only the newest reset link alive", async () => {
     const user = await signUpWithPassword(project);
     const first = await resetCodeFor(user.email);
@@ -73,7 +73,7 @@ describe("password reset", () => {
     expect((await api("/api/v1/auth/password/reset", { headers: headers(), body: { code: second, password: NEW_PASSWORD } })).status).toBe(200);
   });
 
-  // SECURITY-TESTS RS-07: changing the primary email spends the reset links sent before.
+  // Changing the primary email spends the reset links sent before.
   it("refuses a link sent before the primary email changed", async () => {
     const user = await signUpWithPassword(project);
     const code = await resetCodeFor(user.email);
@@ -86,7 +86,7 @@ describe("password reset", () => {
     expectKnownError(await api("/api/v1/auth/password/reset", { headers: headers(), body: { code, password: NEW_PASSWORD } }), "VERIFICATION_CODE_ALREADY_USED", 409);
   });
 
-  // SECURITY-TESTS RS-06: a reset never signs anyone in. Two-factor sign-in does not exist yet; when it does, this test
+  // A reset never signs anyone in. Two-factor sign-in does not exist yet; when it does, this test
   // gains the TOTP user the row names.
   it("signs nobody in: the reset answers without tokens, and signing in still takes the new password", async () => {
     const user = await signUpWithPassword(project);

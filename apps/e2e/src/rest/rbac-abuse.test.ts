@@ -1,4 +1,4 @@
-// SECURITY-TESTS RB-01..RB-03: permission escalation by members, demotion racing privileged requests, invitation reuse.
+// Permission escalation by members, demotion racing privileged requests, invitation reuse.
 import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -198,7 +198,7 @@ describe("invitations used twice or by someone else (RB-03)", () => {
     expect(members.body.items.filter((u: { id: string }) => u.id === first.userId || u.id === second.userId)).toHaveLength(1);
   });
 
-  // RB-03 expects 403 `invite_email_mismatch`; the catalog needs no email match for a code (wire 20 §5), so it joins.
+  // RB-03 expects 403 `invite_email_mismatch`; the catalog needs no email match for a code, so it joins.
   it("lets whoever holds the code join, whatever their email", async () => {
     const { team } = await teamWithMember();
     const { code } = await t.invite(team.id, uniqueEmail("intended"));

@@ -16,8 +16,8 @@ import {
 } from "../harness/rest";
 import { projectSnapshot } from "../harness/snapshots";
 
-// Emailed callback URLs go only to trusted domains, checked before anything that depends on the account
-// (SECURITY-TESTS OA-01, OA-02, OA-04 for the backend's callback checks; AU-04 for the answers' sameness).
+// Emailed callback URLs go only to trusted domains, checked before anything that depends on the account, so the
+// answer is the same for known and unknown addresses.
 
 const TRUSTED = "https://app.example/handler/callback";
 let project: TestProject;

@@ -175,7 +175,7 @@ describe("listing invitations", () => {
       items: [{ id, team_id: team.id, team_display_name: "Listed team", recipient_email: email, expires_at_millis: expect.any(Number) }],
       is_paginated: false,
     });
-    // Invitations last 7 days (wire 20 §5).
+    // Invitations last 7 days.
     expect(Math.abs(listed.body.items[0].expires_at_millis - (Date.now() + 7 * 24 * 3600 * 1000))).toBeLessThan(60_000);
   });
 

@@ -1,4 +1,4 @@
-// SECURITY-TESTS TI-01/TI-02: every team resource, asked for by another project (its client, server and admin) with
+// Every team resource, asked for by another project (its client, server and admin) with
 // the first project's ids, is hidden behind a 404-class answer (or the catalog's "not yours"), never listed, never
 // changed. The same within one project between two teams.
 import { randomUUID } from "node:crypto";

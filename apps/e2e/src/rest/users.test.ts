@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { codeFromEmail, listEmails } from "../harness/maildev";
 import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv, uniqueEmail, refreshWithOAuth } from "../harness/rest";
 
-// The users REST contract of wire 20 §1 and the password routes of wire 10 §1.1–1.2.
+// The users REST contract and the password sign-up and sign-in routes.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

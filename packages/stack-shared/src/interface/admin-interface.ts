@@ -41,7 +41,7 @@ export class AdminInterface extends ServerInterface {
     return this.http.request<ApiKeySetJson>(`/internal/api-keys/${encodeURIComponent(id)}`, { method: "PATCH", body: { revoked: true } }, null, "admin");
   }
 
-  // Permission definitions (wire 20 §7.3); the team list includes the six built-in `$` permissions.
+  // Permission definitions; the team list includes the six built-in `$` permissions.
 
   async listPermissionDefinitions(scope: PermissionScope): Promise<PermissionDefinitionJson[]> {
     return (await this.http.request<ListJson<PermissionDefinitionJson>>(definitionsPath(scope), {}, null, "admin")).items;

@@ -34,7 +34,7 @@ export function apiKeyRoute(owner: ApiKeyOwnerJson): { path: string; query: Reco
   return "team_id" in owner ? { path: "/team-api-keys", query: { team_id: owner.team_id } } : { path: "/user-api-keys", query: { user_id: owner.user_id } };
 }
 
-/** Client access (wire 10, 20): what a browser may call on behalf of its signed-in user. */
+/** Client access: what a browser may call on behalf of its signed-in user. */
 export class ClientInterface {
   readonly http: HexclaveHttpClient;
 
@@ -189,7 +189,7 @@ export class ClientInterface {
     await this.http.send("/auth/cli/complete", { method: "POST", body: { login_code: loginCode, mode: "complete", refresh_token: refreshToken } }, session, "client");
   }
 
-  // Teams (wire 20 §3–6), as the signed-in user.
+  // Teams, as the signed-in user.
 
   async listCurrentUserTeams(session: InternalSession): Promise<TeamJson[]> {
     return (await this.http.request<ListJson<TeamJson>>("/teams", { query: { user_id: "me" } }, session, "client")).items;
@@ -259,7 +259,7 @@ export class ClientInterface {
     await this.http.send("/team-invitations/accept/check-code", { method: "POST", body: { code } }, session, "client");
   }
 
-  // Permissions (wire 20 §7) of the signed-in user.
+  // Permissions of the signed-in user.
 
   async listCurrentUserTeamPermissions(teamId: string, recursive: boolean, session: InternalSession): Promise<TeamPermissionJson[]> {
     const query = { team_id: teamId, user_id: "me", recursive };
@@ -271,7 +271,7 @@ export class ClientInterface {
     return (await this.http.request<ListJson<ProjectPermissionJson>>("/project-permissions", { query }, session, "client")).items;
   }
 
-  // User and team API keys (wire 20 §8); a client may only name itself (`me`) or a team it manages keys of.
+  // User and team API keys; a client may only name itself (`me`) or a team it manages keys of.
 
   createApiKey(owner: ApiKeyOwnerJson, body: ApiKeyCreateJson, session: InternalSession) {
     return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, session, "client");

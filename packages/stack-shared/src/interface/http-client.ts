@@ -39,10 +39,10 @@ export class HexclaveHttpError extends Error {
 
 const MAX_ATTEMPTS = 5;
 const IDEMPOTENT_METHODS = new Set(["GET", "PUT", "DELETE"]);
-// The sentinel the token endpoint accepts as "no publishable key" (wire 00 §3).
+// The sentinel the token endpoint accepts as "no publishable key".
 const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
 
-// Credentials never ride on cookies to the API, and nothing is served from a cache (wire 00 §10).
+// Credentials never ride on cookies to the API, and nothing is served from a cache.
 const FETCH_DEFAULTS = { credentials: "omit", cache: "no-store" } as RequestInit;
 
 const defaultSleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
@@ -160,7 +160,7 @@ export class HexclaveHttpClient {
 
   /**
    * Refresh through the OAuth token endpoint, form-encoded and without project headers, as the catalog
-   * describes (wire 00 §4.3). Null when the refresh token is no longer valid.
+   * describes. Null when the refresh token is no longer valid.
    */
   async refreshAccessToken(refreshToken: string): Promise<string | null> {
     const form = new URLSearchParams({

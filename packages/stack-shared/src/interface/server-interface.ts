@@ -82,7 +82,7 @@ export class ServerInterface extends ClientInterface {
     await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: userId } }, null, "server");
   }
 
-  // Teams (wire 20 §3–6), acting for the project.
+  // Teams, acting for the project.
 
   /** All teams of the project, or those of one user. */
   async listTeams(query: { user_id?: string } = {}): Promise<ServerTeamJson[]> {
@@ -152,7 +152,7 @@ export class ServerInterface extends ClientInterface {
     await this.http.send(`/team-invitations/${segment(invitationId)}/accept`, { method: "POST", query: { user_id: userId } }, null, "server");
   }
 
-  // Permissions (wire 20 §7) of any user.
+  // Permissions of any user.
 
   /** Team permissions of one user, or (without user_id) of every member of a team. */
   async listTeamPermissions(query: { team_id?: string; user_id?: string; recursive: boolean }): Promise<TeamPermissionJson[]> {
@@ -179,7 +179,7 @@ export class ServerInterface extends ClientInterface {
     await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, "server");
   }
 
-  // User and team API keys (wire 20 §8) of any owner.
+  // User and team API keys of any owner.
 
   createServerApiKey(owner: ApiKeyOwnerJson, body: ApiKeyCreateJson) {
     return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, null, "server");

@@ -1,4 +1,4 @@
-/** JSON shapes of the REST API v1 as the SDK reads them (wire 20 and 30). */
+/** JSON shapes of the REST API v1 as the SDK reads them. */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

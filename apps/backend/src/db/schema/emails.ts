@@ -39,7 +39,7 @@ export const emailOutbox = pgTable(
   ],
 );
 
-/** One-time codes behind links and OTPs (wire 00 §11); only hashes are stored. */
+/** One-time codes behind links and OTPs; only hashes are stored. */
 export const verificationCodes = pgTable(
   "verification_codes",
   {
@@ -74,7 +74,7 @@ export const rateLimitCounters = pgTable(
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
 
-/** A CLI waiting for its user to approve the login in a browser (wire 10 §7); codes stored hashed. */
+/** A CLI waiting for its user to approve the login in a browser; codes stored hashed. */
 export const cliAuthAttempts = pgTable("cli_auth_attempts", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
   tenancyId: uuid("tenancy_id")

@@ -141,7 +141,7 @@ const isExpired = (row: ApiKeyRow) => row.expiresAt !== null && row.expiresAt.ge
 
 /**
  * The key's row if the key is valid in this tenancy for this type. A malformed key or a wrong checksum fails
- * before any lookup (SECURITY-TESTS AK-03); a key of another project is simply not found (TI-02).
+ * before any lookup; a key of another project is simply not found (TI-02).
  */
 export async function checkApiKey(db: Tx, tenancyId: string, expectedType: ApiKeyType, value: string): Promise<ApiKeyRow> {
   const parsed = parseApiKey(value);

@@ -2,10 +2,10 @@ import { crc32 } from "node:zlib";
 import { randomBase32 } from "../../lib/crypto";
 
 /**
- * The key string of user and team API keys (wire 20 §8):
+ * The key string of user and team API keys:
  * `{pk|sk}_` + 45-char secret + 32-hex id + `user`|`team` + flag + `574ck4u7h` + 8-hex CRC32 of all before.
  * The fixed marker lets secret scanners find keys; the checksum lets them, and us, drop typos and look-alikes
- * without a database lookup (SECURITY-TESTS AK-03).
+ * without a database lookup.
  */
 export type ApiKeyType = "user" | "team";
 export type ParsedApiKey = { value: string; id: string; type: ApiKeyType; isPublic: boolean; isSelfHosted: boolean };

@@ -35,7 +35,7 @@ function requireOtpAuth(project: ResolvedProject): void {
 }
 
 /**
- * Mails a sign-in link and code (wire 10 §2.1); returns the nonce, the code without its first 6 characters, so the
+ * Mails a sign-in link and code; returns the nonce, the code without its first 6 characters, so the
  * page that asked can complete the sign-in with the 6 characters the user types.
  */
 export async function sendSignInCode(
@@ -102,7 +102,7 @@ export async function signInWithCode(services: Services, project: ResolvedProjec
   return await services.db.transaction(async (tx) => {
     await spendVerificationCode(tx, usable);
     if (anonymousId !== null) {
-      // A new address signs the anonymous user up in place (wire 10 §2.2).
+      // A new address signs the anonymous user up in place.
       const upgraded = await upgradeAnonymousUser(tx, project, anonymousId, { email, emailVerified: true, otpAuthEnabled: true });
       if (upgraded) return { ...(await signInUser(services, tx, project, upgraded)), is_new_user: true };
       if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();

@@ -44,7 +44,7 @@ export async function signUpWithPassword(
   const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash };
   const callbackUrl = input.verification_callback_url;
   if (anonymousUser?.row.isAnonymous) {
-    // Signing up while anonymous keeps the user (wire 10 §1.1): same id, with an email and a password now.
+    // Signing up while anonymous keeps the user: same id, with an email and a password now.
     return await services.db.transaction(async (tx) => {
       const upgraded = await upgradeAnonymousUser(tx, project, anonymousUser.row.id, { email, emailVerified: false, passwordHash });
       if (!upgraded) throw new Error(`Anonymous user ${anonymousUser.row.id} vanished during its upgrade.`);

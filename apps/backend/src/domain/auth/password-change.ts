@@ -18,7 +18,7 @@ async function currentPasswordHash(services: Services, tenancyId: string, userId
 }
 
 /**
- * Replaces a password the user proves they know, and ends every other session of theirs (wire 10 §1.5):
+ * Replaces a password the user proves they know, and ends every other session of theirs:
  * whoever learned the old password is signed out, the device making the change is not.
  */
 export async function updatePassword(
@@ -38,7 +38,7 @@ export async function updatePassword(
   const kept = input.keepRefreshToken ? await getSessionByRefreshToken(services.db, tenancyId, input.keepRefreshToken) : null;
   await services.db.transaction(async (tx) => {
     await tx.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, userId));
-    // Outstanding reset links were meant for the old password (SECURITY-TESTS RS-03).
+    // Outstanding reset links were meant for the old password.
     await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
     await tx
       .delete(sessions)

@@ -20,7 +20,7 @@ import {
 import { checkPasswordPolicy, meetsPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 const CODE_TYPE = "password_reset" as const;
-// Reset links open an account: short-lived, and only the newest one works (SECURITY-TESTS RS-03, RS-04).
+// Reset links open an account: short-lived, and only the newest one works.
 const RESET_CODE_LIFETIME_MILLIS = 60 * 60 * 1000;
 
 async function signInUserIdOf(services: Services, tenancyId: string, email: string): Promise<string | null> {
@@ -28,7 +28,7 @@ async function signInUserIdOf(services: Services, tenancyId: string, email: stri
 }
 
 /**
- * Mails a reset link when the address signs in to an account. The answer is the same either way (wire 10 §1.3), and
+ * Mails a reset link when the address signs in to an account. The answer is the same either way, and
  * so is its timing: both paths end 2–3 s after the request began, so the delay does not tell whether the account exists.
  */
 export async function sendPasswordResetEmail(
@@ -78,7 +78,7 @@ export async function resetPassword(services: Services, project: ResolvedProject
   }
   const userId = String(code.data.user_id);
   const channel = await findSignInChannel(services.db, tenancyId, String(code.data.email));
-  // A link sent to an address the account no longer signs in with opens nothing (SECURITY-TESTS RS-07).
+  // A link sent to an address the account no longer signs in with opens nothing.
   if (channel?.userId !== userId) throw new KnownErrors.VerificationCodeNotFound();
   const passwordHash = await services.passwords.hash(input.password);
   await services.db.transaction(async (tx) => {

@@ -96,7 +96,7 @@ export type NewContactChannel = {
   claimedByUser: boolean;
 };
 
-/** A user may not even ask for an address that someone else signs in with (wire 20 §2: 409 at once). */
+/** A user may not even ask for an address that someone else signs in with (409 at once). */
 async function refuseOthersSignInAddress(tx: Tx, tenancyId: string, userId: string, value: string): Promise<void> {
   const other = await findOtherSignInChannel(tx, { tenancyId, userId, value });
   if (other) throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", value, false);

@@ -5,12 +5,12 @@ import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import { type VerificationCodeType, insertVerificationCode } from "../verification/codes";
 import { type RenderedEmail, enqueueEmail } from "./outbox";
 
-/** Emailed links may only lead to the project's trusted domains (wire 00 §12). */
+/** Emailed links may only lead to the project's trusted domains. */
 export function requireTrustedCallbackUrl(project: ResolvedProject, callbackUrl: string): void {
   if (!isTrustedRedirectUrl(project.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
 }
 
-/** `{callbackUrl}?code=…`, the link form of a code (wire 00 §11). */
+/** `{callbackUrl}?code=…`, the link form of a code. */
 export function linkWithCode(callbackUrl: string, code: string): string {
   const url = new URL(callbackUrl);
   url.searchParams.set("code", code);

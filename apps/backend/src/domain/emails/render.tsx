@@ -27,13 +27,13 @@ export function renderPasswordResetEmail(project: ResolvedProject, link: string)
   return renderEmail(`Reset your ${brand.projectName} password`, <PasswordResetEmail {...brand} link={link} />);
 }
 
-/** The sign-in email: a one-click link and the 6-character code for typing in (wire 10 §2.1). */
+/** The sign-in email: a one-click link and the 6-character code for typing in. */
 export function renderMagicLinkEmail(project: ResolvedProject, link: string, otp: string): Promise<RenderedEmail> {
   const brand = brandOf(project);
   return renderEmail(`Your ${brand.projectName} sign-in code: ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
 }
 
-/** The `team_invitation` email (variables `teamInvitationLink`, `teamDisplayName`, wire 40). */
+/** The `team_invitation` email (variables `teamInvitationLink`, `teamDisplayName`). */
 export function renderTeamInvitationEmail(project: ResolvedProject, teamDisplayName: string, link: string): Promise<RenderedEmail> {
   const brand = brandOf(project);
   return renderEmail(`You are invited to join ${teamDisplayName} on ${brand.projectName}`, <TeamInvitationEmail {...brand} teamDisplayName={teamDisplayName} teamInvitationLink={link} />);

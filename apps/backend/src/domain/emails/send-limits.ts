@@ -4,7 +4,7 @@ import { consumeRateLimit } from "../abuse/rate-limits";
 
 /**
  * Whether another email that anyone can trigger (verification, reset, sign-in code) may go to this address from this
- * client, counted across all instances (SECURITY-TESTS AB-06). Each address has its own budget per window, and one
+ * client, counted across all instances. Each address has its own budget per window, and one
  * client (an IPv4 address or IPv6 /64, in this project) may spend only part of it: so neither a flood from one client
  * nor a shared proxy address can use up the mail of anyone else's address. Over a limit the caller answers as usual
  * but queues nothing, so the answer reveals neither the limit nor the account.

@@ -1,6 +1,6 @@
 import type { PermissionDefinition, PermissionScope, ProjectConfig } from "../projects/config";
 
-/** Team permissions every project has; they contain nothing and cannot be edited (wire 20 §7). */
+/** Team permissions every project has; they contain nothing and cannot be edited. */
 export const SYSTEM_TEAM_PERMISSIONS: Record<string, string> = {
   $update_team: "Update the team's name, image and metadata",
   $delete_team: "Delete the team",

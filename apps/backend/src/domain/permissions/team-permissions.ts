@@ -14,7 +14,7 @@ export type TeamPermissionRow = { id: string; team_id: string; user_id: string }
 /**
  * Everything the user holds in the team, directly or through permissions that contain it. One query, however deep
  * the nesting. With `lock`, the grants read stay locked until the transaction ends, so a revocation that commits
- * first is seen and one that comes later waits (SECURITY-TESTS RB-02).
+ * first is seen and one that comes later waits.
  */
 async function heldTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, lock: boolean): Promise<Set<string>> {
   const select = db

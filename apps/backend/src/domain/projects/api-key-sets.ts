@@ -107,7 +107,7 @@ export async function updateApiKeySet(
   return row!;
 }
 
-/** The masked view (wire 30 §3): only the last four characters of each key. */
+/** The masked view: only the last four characters of each key. */
 export function toApiKeySetJson(row: ApiKeySetRow) {
   const lastFour = (value: string | null) => (value === null ? {} : { last_four: value });
   return {

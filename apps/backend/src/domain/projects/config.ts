@@ -2,7 +2,7 @@ export type TrustedDomain = { baseUrl: string; handlerPath: string };
 export type PermissionScope = "team" | "project";
 export type PermissionDefinition = { description?: string; scope: PermissionScope; containedPermissionIds: Record<string, boolean> };
 
-/** The rendered config: schema defaults with the project's override laid on top (wire 30 §4). */
+/** The rendered config: schema defaults with the project's override laid on top. */
 export type ProjectConfig = {
   project: { requirePublishableClientKey: boolean };
   auth: {
@@ -45,7 +45,7 @@ export const CONFIG_DEFAULTS: ProjectConfig = {
   emails: { server: { isShared: true }, selectedThemeId: null },
 };
 
-/** What a project created through the API starts with (wire 30 §2). */
+/** What a project created through the API starts with. */
 export const NEW_PROJECT_OVERRIDE: Record<string, unknown> = {
   "auth.password.allowSignIn": true,
   "auth.allowSignUp": true,

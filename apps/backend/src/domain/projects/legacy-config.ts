@@ -48,7 +48,7 @@ const FLAG_KEYS: Record<string, string> = {
 
 const idSet = (items: { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, true]));
 
-/** Translates the legacy `config` fields of a project PATCH into config override keys (wire 30 §4.3). */
+/** Translates the legacy `config` fields of a project PATCH into config override keys. */
 export function legacyConfigToOverride(patch: LegacyConfigPatch): Record<string, unknown> {
   const override: Record<string, unknown> = {};
   for (const [field, key] of Object.entries(FLAG_KEYS)) {

@@ -33,7 +33,7 @@ function clientConfigJson(config: ProjectConfig) {
   };
 }
 
-/** The view any client of the project may read (wire 30 §1.1). */
+/** The view any client of the project may read. */
 export function toClientProjectJson(row: ProjectRow, config: ProjectConfig) {
   return { id: row.id, display_name: row.displayName, config: clientConfigJson(config) };
 }
@@ -52,7 +52,7 @@ function emailConfigJson(config: ProjectConfig) {
   };
 }
 
-/** The admin view (wire 30 §1.2), with the legacy `config` object the published SDKs still read. */
+/** The admin view, with the legacy `config` object the published SDKs still read. */
 export function toAdminProjectJson(row: ProjectRow, config: ProjectConfig) {
   return {
     id: row.id,

@@ -27,7 +27,7 @@ describe("isTrustedRedirectUrl", () => {
   });
 });
 
-describe("isTrustedRedirectUrl against the bypass corpus (SECURITY-TESTS OA-02)", () => {
+describe("isTrustedRedirectUrl against the bypass corpus", () => {
   const c = config({ "domains.trustedDomains.a": { baseUrl: "https://allowed.example", handlerPath: "/handler" } });
   it.each([
     "//evil.example/cb",

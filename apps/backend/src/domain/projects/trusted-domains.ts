@@ -31,7 +31,7 @@ function matchesPattern(url: URL, pattern: string): boolean {
 }
 
 /**
- * Whether a redirect or callback URL points at one of the project's trusted domains (wire 00 §12), after the one parse
+ * Whether a redirect or callback URL points at one of the project's trusted domains, after the one parse
  * every redirect target gets: ambiguous characters, credentials and non-http(s) schemes are refused there.
  */
 export function isTrustedRedirectUrl(config: ProjectConfig, value: string): boolean {

@@ -67,7 +67,7 @@ async function joinInvitedTeam(tx: Tx, project: ResolvedProject, teamId: string,
 
 /**
  * Adds the signed-in user to the code's team, spending the code in the same transaction. Whoever holds the code may
- * accept it (wire 20 §5).
+ * accept it.
  */
 export async function acceptTeamInvitationCode(db: Database, project: ResolvedProject, user: UserRecord, code: string): Promise<void> {
   requireUnrestricted(project, user);

@@ -39,7 +39,7 @@ export async function updateMemberProfile(db: Tx, profile: MemberProfile, fields
   return { ...profile, member: row! };
 }
 
-/** A member's name and image in a team, falling back to the user's own (wire 20 §6). */
+/** A member's name and image in a team, falling back to the user's own. */
 export function toClientMemberProfileJson({ member, user }: MemberProfile) {
   return {
     team_id: member.teamId,

@@ -1,6 +1,6 @@
 export type RestrictedReason = { type: "anonymous" | "email_not_verified" | "restricted_by_administrator" };
 
-/** Every claim the published SDK's client-side validator requires (wire 00 §4.1). */
+/** Every claim the published SDK's client-side validator requires. */
 export type AccessTokenClaims = {
   sub: string;
   iat: number;

@@ -1,4 +1,4 @@
-/** How emails are stored and compared: trimmed and lowercased (wire 10 §1.1). */
+/** How emails are stored and compared: trimmed and lowercased. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

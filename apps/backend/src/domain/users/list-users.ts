@@ -19,7 +19,7 @@ export type ListUsersOptions = {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** A page of users ordered by sign-up (or last-active) time; the cursor is the id of the first user of the next page (wire 00 §8). */
+/** A page of users ordered by sign-up (or last-active) time; the cursor is the id of the first user of the next page. */
 export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
   const orderColumn = options.orderBy === "last_active_at" ? projectUsers.lastActiveAt : projectUsers.signedUpAt;
   const filters: (SQL | undefined)[] = [eq(projectUsers.tenancyId, options.tenancyId)];

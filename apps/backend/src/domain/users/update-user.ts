@@ -50,7 +50,7 @@ async function setPrimaryEmail(
   }
   const value = normalizeEmail(email);
   if (current?.value === value) return;
-  // Reset links went to the old address; after a change they open nothing (SECURITY-TESTS RS-07).
+  // Reset links went to the old address; after a change they open nothing.
   await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
   if (current) await tx.update(contactChannels).set({ isPrimary: false }).where(eq(contactChannels.id, current.id));
   const [existing] = await tx

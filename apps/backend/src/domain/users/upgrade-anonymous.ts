@@ -9,7 +9,7 @@ import { type UserRecord, getUserRecord } from "./user-record";
 
 /**
  * Turns an anonymous user into a real account in place (same id, same data): the sign-in email becomes theirs, and
- * the password when one is given (wire 10 §6). Null when the user is not anonymous (any more).
+ * the password when one is given. Null when the user is not anonymous (any more).
  */
 export async function upgradeAnonymousUser(
   db: Tx,

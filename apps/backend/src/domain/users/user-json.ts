@@ -2,7 +2,7 @@ import type { ProjectConfig } from "../projects/config";
 import { toClientTeamJson, toServerTeamJson } from "../teams/team-json";
 import { type UserRecord, restrictedReasonOf } from "./user-record";
 
-/** The server and admin view of a user (wire 20 §1.1). */
+/** The server and admin view of a user. */
 export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
   const { row } = record;
   const restrictedReason = restrictedReasonOf(record, config);

@@ -8,14 +8,14 @@ export type VerificationCodeType = "contact_channel_verification" | "password_re
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
-// The catalog's limit, except for codes a person types: 6 characters fall to guessing fast (SECURITY-TESTS MF-01).
+// The catalog's limit, except for codes a person types: 6 characters fall to guessing fast.
 const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
   contact_channel_verification: 20,
   password_reset: 20,
   otp_sign_in: 5,
   team_invitation: 20,
 };
-// An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce (wire 00 §11).
+// An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce.
 const OTP_LENGTH = 6;
 
 const hashes = (code: string) => {

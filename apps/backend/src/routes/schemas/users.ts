@@ -14,7 +14,7 @@ export const imageUrlOrDataUrl = () =>
 const displayName = () => z.string().max(256).nullable();
 const password = () => codePointString(70);
 
-/** Fields a signed-in user may change on themselves (wire 20 §1.1, "Client" column). */
+/** Fields a signed-in user may change on themselves. */
 export const clientUserUpdateFields = {
   display_name: displayName().optional(),
   profile_image_url: imageDataUrl().nullable().optional(),

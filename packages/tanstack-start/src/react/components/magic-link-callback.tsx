@@ -9,7 +9,7 @@ import { useAction } from "./use-action.js";
 
 /**
  * The page a sign-in email links to (`urls.magicLinkCallback?code=…`). It signs in only when the visitor clicks:
- * mail scanners that open links, even running their scripts, must not spend the code (SECURITY-TESTS MF-05).
+ * mail scanners that open links, even running their scripts, must not spend the code.
  * @example <MagicLinkCallback fullPage />
  */
 export function MagicLinkCallback({ fullPage, theme }: { fullPage?: boolean; theme?: HexclaveThemeConfig }) {
