@@ -4,7 +4,7 @@ import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
 import { normalizeEmail } from "../users/emails";
-import { findOtherSignInChannel, signInFlagsFor } from "./sign-in-flags";
+import { signInFlagsFor } from "./sign-in-flags";
 
 export type ContactChannelRow = typeof contactChannels.$inferSelect;
 
@@ -54,6 +54,12 @@ export async function findSignInChannel(db: Tx, tenancyId: string, email: string
       ),
     );
   return row ?? null;
+}
+
+/** Another user's sign-in channel with this address, if any: there is at most one, since sign-in addresses are unique. */
+export async function findOtherSignInChannel(db: Tx, input: { tenancyId: string; userId: string; value: string }): Promise<ContactChannelRow | null> {
+  const channel = await findSignInChannel(db, input.tenancyId, input.value);
+  return channel && channel.userId !== input.userId ? channel : null;
 }
 
 export async function requireContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow> {
@@ -158,4 +164,25 @@ export async function updateContactChannel(db: Tx, existing: ContactChannelRow, 
 
 export async function deleteContactChannel(db: Tx, row: ContactChannelRow): Promise<void> {
   await db.delete(contactChannels).where(eq(contactChannels.id, row.id));
+}
+
+/**
+ * A verified address its user asked to sign in with becomes a sign-in address. Another account that holds it without
+ * having verified it gives way: an unproven claim never outranks the owner. A verified holder keeps it.
+ */
+export async function activateRequestedSignIn(tx: Tx, channel: { id: string; tenancyId: string; userId: string; value: string }): Promise<void> {
+  const ours = and(eq(contactChannels.id, channel.id), eq(contactChannels.useForAuthWhenVerified, true));
+  try {
+    // A savepoint: a verification of the same address that commits first makes this one lose on the unique index.
+    await tx.transaction(async (savepoint) => {
+      const other = await findOtherSignInChannel(savepoint, channel);
+      if (other && !other.isVerified) await savepoint.update(contactChannels).set({ usedForAuth: false }).where(eq(contactChannels.id, other.id));
+      const flags = other?.isVerified ? { useForAuthWhenVerified: false } : { usedForAuth: true, useForAuthWhenVerified: false };
+      await savepoint.update(contactChannels).set(flags).where(ours);
+    });
+  } catch (error) {
+    if (pgErrorCode(error) !== "23505") throw error;
+    // The other verification won: this address stays verified, and is not a sign-in address.
+    await tx.update(contactChannels).set({ useForAuthWhenVerified: false }).where(ours);
+  }
 }

@@ -3,7 +3,7 @@ import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { StatusError } from "../../lib/status-error";
-import { activateRequestedSignIn } from "./sign-in-flags";
+import { activateRequestedSignIn } from "./contact-channels";
 import { linkWithCode, queueCodeEmail } from "../emails/code-emails";
 import { renderVerificationEmail } from "../emails/render";
 import type { ResolvedProject } from "../projects/project-cache";

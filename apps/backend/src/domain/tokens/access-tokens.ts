@@ -54,6 +54,8 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
   }
 
   async function verifyUncached(token: string): Promise<VerifiedToken> {
+    // Only the exact string a verification accepted is cached, so the cache needs no second canonical check.
+    if (!isCanonicalCompactJws(token)) return { status: "invalid" };
     let kid: unknown;
     let aud: unknown;
     try {
@@ -99,7 +101,7 @@ export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl:
   }
 
   async function verify(token: string): Promise<VerifiedToken> {
-    if (token.length > MAX_TOKEN_LENGTH || !isCanonicalCompactJws(token)) return { status: "invalid" };
+    if (token.length > MAX_TOKEN_LENGTH) return { status: "invalid" };
     const cached = verified.get(token);
     if (cached) {
       if (cached.exp * 1000 > Date.now()) return { status: "valid", claims: cached };
