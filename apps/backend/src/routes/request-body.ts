@@ -65,16 +65,20 @@ async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
   return readCounting(chunks, limit, () => reader.cancel());
 }
 
-/** RFC 6749 §3.2: a parameter given twice is ambiguous, so it is refused rather than read as one of its values. */
-function parseForm(c: Context, text: string): Record<string, string> {
+/**
+ * Name/value pairs (a query string, a form body) with one value per name. A name given twice is refused: the parts of
+ * a stack that read the first value and those that read the last would act on different requests (HTTP parameter
+ * pollution; RFC 6749 §3.2 forbids it on the token endpoint).
+ */
+export function singleValuedParameters(c: Context, location: "query" | "body", pairs: Iterable<[string, string]>): Record<string, string> {
   const fields = new Map<string, string>();
   const repeated = new Set<string>();
-  for (const [name, value] of new URLSearchParams(text)) {
+  for (const [name, value] of pairs) {
     if (fields.has(name)) repeated.add(name);
     fields.set(name, value);
   }
   if (repeated.size > 0) {
-    throw schemaError(c.req.method, new URL(c.req.url).pathname, [...repeated].map((name) => `body.${name} is given more than once`));
+    throw schemaError(c.req.method, new URL(c.req.url).pathname, [...repeated].map((name) => `${location}.${name} is given more than once`));
   }
   return Object.fromEntries(fields);
 }
@@ -101,6 +105,8 @@ export async function parseRequestBody(c: Context, format: BodyFormat, limit: nu
       throw new KnownErrors.BodyParsingError("The request body is not valid JSON.");
     }
   }
-  if (format === "json-or-form" && contentType === "application/x-www-form-urlencoded") return parseForm(c, text);
+  if (format === "json-or-form" && contentType === "application/x-www-form-urlencoded") {
+    return singleValuedParameters(c, "body", new URLSearchParams(text));
+  }
   throw new KnownErrors.UnsupportedMediaType(contentType);
 }
