@@ -1,6 +1,8 @@
 /**
  * Writes the four SDK packages from packages/template: packages/js, react, stack and tanstack-start.
- * `--check` writes nothing and fails when a generated package differs from what the template makes.
+ * Their sources are build output (git ignores them); only each package's package.json and README.md are tracked,
+ * so that pnpm can link the workspace before anything is generated. Turbo's `generate` task runs this before
+ * every build, typecheck and test.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -222,30 +224,18 @@ function strayFiles(target: Target, expected: Map<string, string>): string[] {
 }
 
 function main() {
-  const check = process.argv.includes("--check");
-  const problems: string[] = [];
   for (const target of TARGETS) {
     const files = render(target);
     for (const [file, content] of files) {
       const full = path.join(ROOT, file);
-      const current = existsSync(full) ? readFileSync(full, "utf8") : null;
-      if (current === content) continue;
-      if (check) problems.push(`${current === null ? "missing" : "stale"}: ${file}`);
-      else {
-        mkdirSync(path.dirname(full), { recursive: true });
-        writeFileSync(full, content);
-      }
+      // Unchanged files keep their modification time, so watchers and tsup's caches are not disturbed.
+      if (existsSync(full) && readFileSync(full, "utf8") === content) continue;
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content);
     }
-    for (const stray of strayFiles(target, files)) {
-      if (check) problems.push(`not generated: ${stray}`);
-      else rmSync(path.join(ROOT, stray));
-    }
+    for (const stray of strayFiles(target, files)) rmSync(path.join(ROOT, stray));
   }
-  if (problems.length > 0) {
-    console.error(`The generated SDK packages are out of date with packages/template (run \`pnpm generate-sdks\`):\n  ${problems.join("\n  ")}`);
-    process.exit(1);
-  }
-  console.log(check ? "Generated SDK packages are up to date." : `Generated ${TARGETS.map((target) => target.name).join(", ")}.`);
+  console.log(`Generated ${TARGETS.map((target) => target.name).join(", ")}.`);
 }
 
 main();
