@@ -1,6 +1,6 @@
 /**
  * Writes the four SDK packages from packages/template: packages/js, react, stack and tanstack-start.
- * Their sources are build output (git ignores them); only each package's package.json and README.md are tracked,
+ * Their sources are build output (git ignores them); only each package's package.json, README.md and LICENSE are tracked,
  * so that pnpm can link the workspace before anything is generated. Turbo's `generate` task runs this before
  * every build, typecheck and test.
  */

@@ -32,8 +32,11 @@ function vitest(name, cwd) {
 }
 
 run("lint", "pnpm", ["exec", "biome", "lint", "."]);
+// Import circles and the layer rules (routes → domain → db; the SDK's client app never reaches the admin app).
+run("import rules", "pnpm", ["exec", "depcruise", "apps/backend/src", "packages/template/src", "packages/stack-shared/src", "--config", ".dependency-cruiser.cjs"]);
 // Turbo's generate task writes the SDK packages from packages/template before they are built.
 run("generate and build the SDK packages", "pnpm", ["exec", "turbo", "run", "build", "--filter=./packages/*", "--output-logs=errors-only"]);
+// The e2e package's typecheck first writes its API client types from the OpenAPI document (build output, not tracked).
 run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
 run("schema and migrations agree", "node", ["scripts/check-migrations-current.mjs"]);
 vitest("unit: stack-shared", "packages/stack-shared");

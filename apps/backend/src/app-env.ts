@@ -1,31 +1,14 @@
+import type { HttpBindings } from "@hono/node-server";
 import type { AccessType } from "@stackframe/stack-shared";
-import type { Database } from "./db/client";
-import type { ProjectCache, ResolvedProject } from "./domain/projects/project-cache";
-import type { AccessTokenService } from "./domain/tokens/access-tokens";
+import type { Tenancy } from "./domain/projects/tenancy";
 import type { UserRecord } from "./domain/users/user-record";
-import type { BackendConfig } from "./lib/config";
-import type { EmailTransport } from "./lib/email-transport";
-import type { ForwardingDiagnostics } from "./lib/forwarded-headers";
-import type { JwtKeyring } from "./lib/jwt-keys";
-import type { PasswordHasher } from "./lib/passwords";
 import type { StackHeaders } from "./middleware/request-headers";
-
-export type Services = {
-  db: Database;
-  config: BackendConfig;
-  keyring: JwtKeyring;
-  accessTokens: AccessTokenService;
-  passwords: PasswordHasher;
-  projects: ProjectCache;
-  mailer: EmailTransport;
-  forwarding: ForwardingDiagnostics;
-};
+import type { Services } from "./services";
 
 /** Who is calling: resolved once per request from the project headers. */
 export type Auth = {
   type: AccessType;
-  project: ResolvedProject;
-  tenancyId: string;
+  tenancy: Tenancy;
   user: UserRecord | null;
   /** The access token's user id; on routes that skip loading the user, the only trace of who it is. */
   tokenUserId: string | null;
@@ -33,6 +16,8 @@ export type Auth = {
 };
 
 export type AppEnv = {
+  /** The Node request and response under @hono/node-server; absent when tests call `app.request` with no server. */
+  Bindings: Partial<HttpBindings>;
   Variables: {
     requestId: string;
     stackHeaders: StackHeaders;

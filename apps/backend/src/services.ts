@@ -1,12 +1,24 @@
-import type { Services } from "./app-env";
 import type { Database } from "./db/client";
-import { createProjectCache } from "./domain/projects/project-cache";
-import { createAccessTokenService } from "./domain/tokens/access-tokens";
+import type { EmailQueueDeps } from "./domain/emails/queue-step";
+import { type ProjectCache, createProjectCache } from "./domain/projects/project-cache";
+import { type AccessTokenService, createAccessTokenService } from "./domain/tokens/access-tokens";
 import type { BackendConfig } from "./lib/config";
 import { type EmailTransport, createSmtpTransport } from "./lib/email-transport";
-import { createForwardingDiagnostics } from "./lib/forwarded-headers";
+import { type ForwardingDiagnostics, createForwardingDiagnostics } from "./lib/forwarded-headers";
 import { JwtKeyring } from "./lib/jwt-keys";
-import { createPasswordHasher } from "./lib/passwords";
+import { type PasswordHasher, createPasswordHasher } from "./lib/passwords";
+
+/** Everything a request may need, made once per process; routes hand each domain function only the parts it uses. */
+export type Services = {
+  db: Database;
+  config: BackendConfig;
+  keyring: JwtKeyring;
+  accessTokens: AccessTokenService;
+  passwords: PasswordHasher;
+  projects: ProjectCache;
+  mailer: EmailTransport;
+  forwarding: ForwardingDiagnostics;
+};
 
 export function createServices(db: Database, config: BackendConfig & { serverSecret: string }, mailer: EmailTransport = createSmtpTransport()): Services {
   const keyring = new JwtKeyring(config.serverSecret, config.signingKeys);
@@ -20,4 +32,23 @@ export function createServices(db: Database, config: BackendConfig & { serverSec
     mailer,
     forwarding: createForwardingDiagnostics(),
   };
+}
+
+export function emailQueueDepsOf(services: Services): EmailQueueDeps {
+  return { db: services.db, projects: services.projects, mailer: services.mailer, email: services.config.email, apiUrl: services.config.apiUrl };
+}
+
+/** The server secret, which start-up resolves before it creates the services. */
+export function serverSecretOf(services: Services): string {
+  const secret = services.config.serverSecret;
+  if (!secret) throw new Error("The server secret is resolved before the services are created, so it cannot be missing here.");
+  return secret;
+}
+
+export function refreshDepsOf(services: Services) {
+  return { accessTokens: services.accessTokens, idleTimeoutSeconds: services.config.refreshTokenIdleTimeoutSeconds };
+}
+
+export function passwordAuthDepsOf(services: Services) {
+  return { passwords: services.passwords, accessTokens: services.accessTokens };
 }

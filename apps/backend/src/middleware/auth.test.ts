@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app";
-import type { Services } from "../app-env";
+import type { Services } from "../services";
 import { projectUsers } from "../db/schema";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "../testing/test-services";
 
@@ -36,7 +36,7 @@ describe("tenant resolution", () => {
 
   it("refuses a project found without a tenancy for the branch, instead of using another", async () => {
     const real = await services.projects.get("internal");
-    const projects = { get: async () => ({ ...real!, tenancyId: null }), invalidate: () => undefined };
+    const projects = { get: async () => ({ ...real!, tenancy: null }), getTenancy: async () => null, invalidate: () => undefined };
     const res = await createUser(createApp({ ...services, projects } as unknown as Services));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe("BRANCH_DOES_NOT_EXIST");

@@ -1,8 +1,9 @@
 import { ACCESS_TYPES, type AccessType, KnownErrors } from "@stackframe/stack-shared";
-import type { Auth, Services } from "../app-env";
+import type { Auth } from "../app-env";
+import type { Services } from "../services";
 import { isValidProjectKey } from "../domain/projects/api-key-sets";
-import type { ResolvedProject } from "../domain/projects/project-cache";
-import { isTeamMember } from "../domain/teams/memberships";
+import type { ProjectLookup } from "../domain/projects/project-cache";
+import { isTeamMember } from "../domain/teams/member-checks";
 import type { AccessTokenClaims } from "../domain/tokens/access-token-claims";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
@@ -35,8 +36,8 @@ async function verifyUserAccessToken(services: Services, headers: StackHeaders, 
   return claims;
 }
 
-/** Step 7 of the check order: an internal-project user who is a member of the project's owner team. */
-async function checkAdminAccessToken(services: Services, token: string, project: ResolvedProject): Promise<void> {
+/** The admin access token's check: an internal-project user who is a member of the project's owner team. */
+async function checkAdminAccessToken(services: Services, token: string, lookup: ProjectLookup): Promise<void> {
   const result = await services.accessTokens.verify(token);
   if (result.status === "expired") {
     const exp = result.claims.exp;
@@ -44,22 +45,22 @@ async function checkAdminAccessToken(services: Services, token: string, project:
   }
   if (result.status === "invalid") throw new KnownErrors.UnparsableAdminAccessToken();
   if (result.claims.project_id !== INTERNAL_PROJECT_ID) throw new KnownErrors.AdminAccessTokenIsNotAdmin();
-  const internal = await services.projects.get(INTERNAL_PROJECT_ID);
-  if (!internal?.tenancyId) throw new KnownErrors.AdminAccessTokenIsNotAdmin();
-  const user = await getUserRecord(services.db, internal.tenancyId, result.claims.sub);
+  const internal = await services.projects.getTenancy(INTERNAL_PROJECT_ID);
+  if (!internal) throw new KnownErrors.AdminAccessTokenIsNotAdmin();
+  const user = await getUserRecord(services.db, internal, result.claims.sub);
   if (!user) throw new StatusError(401, "The user of the admin access token no longer exists.");
-  const ownerTeamId = project.row.ownerTeamId;
-  const manages = ownerTeamId !== null && (await isTeamMember(services.db, internal.tenancyId, ownerTeamId, user.row.id));
+  const ownerTeamId = lookup.project.ownerTeamId;
+  const manages = ownerTeamId !== null && (await isTeamMember(services.db, internal, ownerTeamId, user.row.id));
   if (!manages) throw new KnownErrors.AdminAccessTokenIsNotAdmin();
 }
 
-async function checkProjectKey(services: Services, type: AccessType, headers: StackHeaders, project: ResolvedProject) {
-  const projectId = project.row.id;
+async function checkProjectKey(services: Services, type: AccessType, headers: StackHeaders, lookup: ProjectLookup) {
+  const projectId = lookup.project.id;
   const { db } = services;
   if (type === "client") {
     const key = headers["publishable-client-key"];
     if (key === undefined) {
-      if (project.config.project.requirePublishableClientKey) {
+      if (lookup.config.project.requirePublishableClientKey) {
         throw new KnownErrors.PublishableClientKeyRequiredForProject(projectId);
       }
       return;
@@ -82,7 +83,7 @@ async function checkProjectKey(services: Services, type: AccessType, headers: St
   }
 }
 
-/** Resolves the caller in the catalog's order; the first failing check wins. Null: no project auth sent. */
+/** Resolves the caller in Stack Auth's order, so clients see the error they expect first. Null: no project auth sent. */
 export async function resolveAuth(services: Services, headers: StackHeaders, options: { loadUser: boolean } = { loadUser: true }): Promise<Auth | null> {
   const accessType = headers["access-type"];
   const hasCredential =
@@ -102,18 +103,19 @@ export async function resolveAuth(services: Services, headers: StackHeaders, opt
   const claims: AccessTokenClaims | null = await verifyUserAccessToken(services, headers, projectId);
 
   const branchId = headers["branch-id"] ?? "main";
-  const project = await services.projects.get(projectId, branchId);
-  if (!project) throw new KnownErrors.CurrentProjectNotFound(projectId);
+  const lookup = await services.projects.get(projectId, branchId);
+  if (!lookup) throw new KnownErrors.CurrentProjectNotFound(projectId);
 
   const adminAccessToken = headers["admin-access-token"];
-  if (adminAccessToken !== undefined) await checkAdminAccessToken(services, adminAccessToken, project);
-  else await checkProjectKey(services, type, headers, project);
+  if (adminAccessToken !== undefined) await checkAdminAccessToken(services, adminAccessToken, lookup);
+  else await checkProjectKey(services, type, headers, lookup);
 
-  if (!project.tenancyId) throw new KnownErrors.BranchDoesNotExist(branchId);
+  const { tenancy } = lookup;
+  if (!tenancy) throw new KnownErrors.BranchDoesNotExist(branchId);
   // Access tokens only ever name the main branch.
   if (claims && claims.branch_id !== undefined && claims.branch_id !== branchId) throw new KnownErrors.UnparsableAccessToken();
 
   // A valid token of a deleted user is simply "no user".
-  const user = claims && options.loadUser ? await getUserRecord(services.db, project.tenancyId, claims.sub) : null;
-  return { type, project, tenancyId: project.tenancyId, user, tokenUserId: claims?.sub ?? null, refreshTokenId: user ? claims!.refresh_token_id : null };
+  const user = claims && options.loadUser ? await getUserRecord(services.db, tenancy, claims.sub) : null;
+  return { type, tenancy, user, tokenUserId: claims?.sub ?? null, refreshTokenId: user ? claims!.refresh_token_id : null };
 }

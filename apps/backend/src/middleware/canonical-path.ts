@@ -7,7 +7,7 @@ const NON_CANONICAL_SEGMENT = /\/\/|\\|%2f|%5c|(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i
 
 /** The request target exactly as the client sent it, before any URL parser resolved it. */
 function rawPathOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
-  const target = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? new URL(c.req.url).pathname;
+  const target = c.env?.incoming?.url ?? new URL(c.req.url).pathname;
   // RFC 9112 §3.2.2: a request target may be in absolute form; only its path is the route.
   const raw = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
   const end = raw.search(/[?#]/);

@@ -1,7 +1,7 @@
 import { REQUEST_HEADER_NAMES, RESPONSE_HEADER_NAMES } from "@stackframe/stack-shared";
 import type { MiddlewareHandler } from "hono";
 
-// The catalog's allow-list, with the Hexclave twin of every project header.
+// Stack Auth's allow-list, with the Hexclave twin of every project header.
 const CORS_REQUEST_HEADERS = REQUEST_HEADER_NAMES.filter(
   (name) => name !== "allow-restricted-user" && name !== "development-override-key",
 );

@@ -2,17 +2,12 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { revokeLeakedKey } from "../domain/api-keys/api-keys";
-import { type ParsedApiKey, findApiKeys } from "../domain/api-keys/key-format";
+import { findApiKeys } from "../domain/api-keys/key-format";
 import { revokeLeakedRefreshTokens } from "../domain/sessions/sessions";
 
 // Key and token characters never need encoding, so only an encoded query is decoded, to find one hidden behind %xx.
 function decodedQueryText(query: string): string {
   return query.includes("%") ? `${query}&${[...new URLSearchParams(query)].flat().join("&")}` : query;
-}
-
-/** Valid user/team API keys anywhere in a query string, percent-encoded or not. */
-export function findApiKeysInQuery(query: string): ParsedApiKey[] {
-  return findApiKeys(decodedQueryText(query));
 }
 
 /**
@@ -32,7 +27,7 @@ export const rejectCredentialsInUrl: MiddlewareHandler<AppEnv> = async (c, next)
   if (keys.length === 0 && endedSessions === 0) return next();
   for (const key of keys) {
     try {
-      await revokeLeakedKey(services, key.value);
+      await revokeLeakedKey(services.db, services.projects, key.value);
     } catch (error) {
       // Unknown, public or expired keys: nothing to revoke, and the answer must not tell which.
       if (!(error instanceof KnownErrors.ApiKeyNotValid)) throw error;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app";
-import type { Services } from "../app-env";
+import type { Services } from "../services";
 import { isDatabaseUnavailable } from "../db/client";
 import { redirectLog } from "../lib/json-log";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "../testing/test-services";
@@ -21,7 +21,7 @@ function appWhoseDatabaseFails(failure: () => Error) {
       throw failure();
     },
   });
-  const projects = { get: async () => Promise.reject(failure()), invalidate: () => undefined };
+  const projects = { get: async () => Promise.reject(failure()), getTenancy: async () => Promise.reject(failure()), invalidate: () => undefined };
   return createApp({ ...services, db, projects } as unknown as Services);
 }
 

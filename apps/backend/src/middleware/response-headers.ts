@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import { type NodeHeaders, normalizeRequestHeaders } from "./request-headers";
+import { normalizeRequestHeaders } from "./request-headers";
 import { recordSecurityEvent } from "./security-events";
 
 function setBoth(headers: Headers, name: string, value: string): void {
@@ -18,7 +18,7 @@ function setBoth(headers: Headers, name: string, value: string): void {
  */
 export const requestPipeline: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = randomUUID();
-  const incoming = (c.env as { incoming?: { headers: NodeHeaders } } | undefined)?.incoming;
+  const incoming = c.env?.incoming;
   const headers = normalizeRequestHeaders(incoming ? incoming.headers : c.req.raw.headers);
   c.set("requestId", requestId);
   c.set("stackHeaders", headers);

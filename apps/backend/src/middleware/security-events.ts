@@ -146,7 +146,7 @@ export async function recordSecurityEvent(c: Context<AppEnv>): Promise<void> {
     time: new Date().toISOString(),
     request_id: c.get("requestId"),
     who: {
-      project_id: auth?.project.row.id ?? clip(headers["project-id"]) ?? clip(fields.client_id)?.split("#")[0] ?? null,
+      project_id: auth?.tenancy.project.id ?? clip(headers["project-id"]) ?? clip(fields.client_id)?.split("#")[0] ?? null,
       access_type: auth?.type ?? clip(headers["access-type"]),
       user_id: userId,
       ...(AUTHENTICATION_ROUTES[route] && typeof fields.email === "string" ? { email: clip(fields.email, 320) } : {}),

@@ -24,8 +24,8 @@ function tableDigestSql(table: string): string {
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
- * Digests every table of the public schema in one query. The tables are read from the catalog, so a table added by
- * a migration is covered without editing this file.
+ * Digests every table of the public schema in one query. The tables are read from Postgres's system catalog, so a
+ * table added by a migration is covered without editing this file.
  */
 export async function createDatabaseDigester(db: Database): Promise<() => Promise<DatabaseDigest>> {
   const result = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);

@@ -2,7 +2,8 @@ import fc from "fast-check";
 
 /** The subset of JSON Schema that zod-to-openapi emits for our routes. */
 export type JsonSchema = {
-  type?: string;
+  /** OpenAPI 3.1 writes a nullable type as a list with "null". */
+  type?: string | string[];
   format?: string;
   pattern?: string;
   enum?: unknown[];
@@ -148,8 +149,17 @@ function stringByName(name: string, schema: JsonSchema, world: FuzzWorld): fc.Ar
   return null;
 }
 
+/** OpenAPI 3.1's `type: ["string", "null"]` and `anyOf: [..., { type: "null" }]` as one type and a nullable flag. */
+function withNullableFlag(schema: JsonSchema): JsonSchema & { type?: string } {
+  const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  const options = schema.anyOf?.filter((option) => option.type !== "null");
+  const nullable = schema.nullable === true || types.includes("null") || options?.length !== schema.anyOf?.length;
+  return { ...schema, type: types.find((type) => type !== "null"), anyOf: options?.length ? options : undefined, nullable };
+}
+
 /** Values that satisfy a schema, or nearly: the fields are shaped right and named like the real ones. */
-export function valueOfSchema(schema: JsonSchema, world: FuzzWorld, name = "", depth = 0): fc.Arbitrary<unknown> {
+export function valueOfSchema(given: JsonSchema, world: FuzzWorld, name = "", depth = 0): fc.Arbitrary<unknown> {
+  const schema = withNullableFlag(given);
   const nullable = (arbitrary: fc.Arbitrary<unknown>) => (schema.nullable ? fc.oneof({ weight: 4, arbitrary }, fc.constant(null)) : arbitrary);
   if (schema.anyOf) return nullable(fc.oneof(...schema.anyOf.map((option) => valueOfSchema(option, world, name, depth))));
   if (schema.enum) return nullable(fc.constantFrom(...schema.enum));

@@ -1,4 +1,4 @@
-import type { Services } from "../app-env";
+import type { Services } from "../services";
 import { openDatabase } from "../db/client";
 import { type BackendConfig, loadConfig } from "../lib/config";
 import { seedInternalProject } from "../seed";

@@ -1,17 +1,15 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
 import { teams } from "./teams";
 import { projectUsers } from "./users";
+import { tenancyIdColumn } from "./tenancy-column";
 
 /** User and team API keys. The secret is kept only as a SHA-256 hash; deleting the owner deletes its keys. */
 export const projectApiKeys = pgTable(
   "project_api_keys",
   {
     id: uuid("id").primaryKey(),
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     userId: uuid("user_id").references(() => projectUsers.id, { onDelete: "cascade" }),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
     description: text("description").notNull(),

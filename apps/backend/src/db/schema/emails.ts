@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
+import { tenancyIdColumn } from "./tenancy-column";
 
 /**
  * The email outbox: a row per email, written in the transaction of the change that causes it, so an email exists
@@ -10,9 +10,7 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     projectId: text("project_id").notNull(),
     kind: text("kind").notNull(),
     recipient: text("recipient").notNull(),
@@ -44,9 +42,7 @@ export const verificationCodes = pgTable(
   "verification_codes",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     type: text("type").notNull(),
     codeHash: text("code_hash").notNull().unique(),
     // The last 39 characters: an OTP's nonce. Attempts are counted across every code that shares it.
@@ -77,9 +73,7 @@ export const rateLimitCounters = pgTable(
 /** A CLI waiting for its user to approve the login in a browser; codes stored hashed. */
 export const cliAuthAttempts = pgTable("cli_auth_attempts", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  tenancyId: uuid("tenancy_id")
-    .notNull()
-    .references(() => tenancies.id, { onDelete: "cascade" }),
+  tenancyId: tenancyIdColumn(),
   pollingCodeHash: text("polling_code_hash").notNull().unique(),
   loginCodeHash: text("login_code_hash").notNull().unique(),
   // The approving browser's refresh token, sealed with the server secret, held only until the CLI polls it once.

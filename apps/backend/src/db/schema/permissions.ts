@@ -1,7 +1,7 @@
 import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
 import { teamMembers } from "./teams";
 import { projectUsers } from "./users";
+import { tenancyIdColumn } from "./tenancy-column";
 
 /**
  * Only direct grants are stored: what a grant contains comes from the project's permission graph when it is read,
@@ -10,9 +10,7 @@ import { projectUsers } from "./users";
 export const teamPermissionGrants = pgTable(
   "team_permission_grants",
   {
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     teamId: uuid("team_id").notNull(),
     userId: uuid("user_id").notNull(),
     permissionId: text("permission_id").notNull(),
@@ -29,9 +27,7 @@ export const teamPermissionGrants = pgTable(
 export const projectPermissionGrants = pgTable(
   "project_permission_grants",
   {
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     userId: uuid("user_id")
       .notNull()
       .references(() => projectUsers.id, { onDelete: "cascade" }),

@@ -13,7 +13,8 @@ export const projects = pgTable("projects", {
   isDevelopmentEnvironment: boolean("is_development_environment").notNull().default(false),
   ownerTeamId: uuid("owner_team_id"),
   onboardingStatus: text("onboarding_status").notNull().default("completed"),
-  // Dot-notation overrides on top of the config defaults (ARCHITECTURE: project-level override).
+  // Dot-notation overrides on top of the config defaults: the project's layer of the config that
+  // domain/projects/config.ts renders.
   configOverride: jsonb("config_override").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });

@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
 import { projectUsers } from "./users";
+import { tenancyIdColumn } from "./tenancy-column";
 
 export const sessions = pgTable(
   "sessions",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     userId: uuid("user_id")
       .notNull()
       .references(() => projectUsers.id, { onDelete: "cascade" }),

@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
 import { projectUsers } from "./users";
+import { tenancyIdColumn } from "./tenancy-column";
 
 export const teams = pgTable(
   "teams",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     displayName: text("display_name").notNull(),
     profileImageUrl: text("profile_image_url"),
     clientMetadata: jsonb("client_metadata"),
@@ -23,9 +21,7 @@ export const teams = pgTable(
 export const teamMembers = pgTable(
   "team_members",
   {
-    tenancyId: uuid("tenancy_id")
-      .notNull()
-      .references(() => tenancies.id, { onDelete: "cascade" }),
+    tenancyId: tenancyIdColumn(),
     teamId: uuid("team_id")
       .notNull()
       .references(() => teams.id, { onDelete: "cascade" }),

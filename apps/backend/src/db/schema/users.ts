@@ -1,17 +1,13 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tenancies } from "./projects";
+import { tenancyIdColumn } from "./tenancy-column";
 
-const tenancyId = () =>
-  uuid("tenancy_id")
-    .notNull()
-    .references(() => tenancies.id, { onDelete: "cascade" });
 
 export const projectUsers = pgTable(
   "project_users",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: tenancyId(),
+    tenancyId: tenancyIdColumn(),
     displayName: text("display_name"),
     profileImageUrl: text("profile_image_url"),
     clientMetadata: jsonb("client_metadata"),
@@ -37,7 +33,7 @@ export const contactChannels = pgTable(
   "contact_channels",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenancyId: tenancyId(),
+    tenancyId: tenancyIdColumn(),
     userId: uuid("user_id")
       .notNull()
       .references(() => projectUsers.id, { onDelete: "cascade" }),
@@ -67,6 +63,6 @@ export const passwordCredentials = pgTable("password_credentials", {
   userId: uuid("user_id")
     .primaryKey()
     .references(() => projectUsers.id, { onDelete: "cascade" }),
-  tenancyId: tenancyId(),
+  tenancyId: tenancyIdColumn(),
   passwordHash: text("password_hash").notNull(),
 });

@@ -4,32 +4,32 @@ import type { Tx } from "../../db/client";
 import { emailOutbox, projectApiKeys, projectUsers, teamMembers, teamPermissionGrants, teams } from "../../db/schema";
 import { sha256Hex } from "../../lib/crypto";
 import { createTestServices } from "../../testing/test-services";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { createProject } from "../projects/projects";
 import { createUser } from "../users/create-user";
 import { type ApiKeyOwner, checkApiKey, createApiKey, listApiKeys, revokeLeakedKey, toApiKeyJson, updateApiKey } from "./api-keys";
 import { generateApiKey } from "./key-format";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
-let projectA: ResolvedProject;
-let projectB: ResolvedProject;
+let projectA: Tenancy;
+let projectB: Tenancy;
 
 beforeAll(async () => {
   services = await createTestServices();
-  projectA = (await services.projects.get("internal"))!;
+  projectA = (await services.projects.getTenancy("internal"))!;
   const b = await createProject(services.db, { display_name: "Project B", owner_team_id: null });
-  projectB = (await services.projects.get(b.id))!;
+  projectB = (await services.projects.getTenancy(b.id))!;
 });
 afterAll(() => services.close());
 
 let emailCounter = 0;
-async function newUser(project: ResolvedProject): Promise<string> {
-  const { user } = await createUser(services.db, project, { primaryEmail: `key-owner-${++emailCounter}@example.com` });
+async function newUser(tenancy: Tenancy): Promise<string> {
+  const { user } = await createUser(services.db, tenancy, { primaryEmail: `key-owner-${++emailCounter}@example.com` });
   return user.row.id;
 }
 
-async function newTeam(project: ResolvedProject, members: { userId: string; permissionIds: string[] }[]): Promise<string> {
-  const tenancyId = project.tenancyId!;
+async function newTeam(tenancy: Tenancy, members: { userId: string; permissionIds: string[] }[]): Promise<string> {
+  const tenancyId = tenancy.id;
   const [team] = await services.db.insert(teams).values({ tenancyId, displayName: "Key team" }).returning();
   for (const member of members) {
     await services.db.insert(teamMembers).values({ tenancyId, teamId: team!.id, userId: member.userId });
@@ -40,12 +40,12 @@ async function newTeam(project: ResolvedProject, members: { userId: string; perm
   return team!.id;
 }
 
-function newKey(project: ResolvedProject, owner: ApiKeyOwner, options: { expiresAt?: Date | null; isPublic?: boolean } = {}) {
-  return createApiKey(services.db, project.tenancyId!, { owner, description: "ci", expiresAt: options.expiresAt ?? null, isPublic: options.isPublic ?? false });
+function newKey(tenancy: Tenancy, owner: ApiKeyOwner, options: { expiresAt?: Date | null; isPublic?: boolean } = {}) {
+  return createApiKey(services.db, tenancy, { owner, description: "ci", expiresAt: options.expiresAt ?? null, isPublic: options.isPublic ?? false });
 }
 
-const outboxOf = (project: ResolvedProject) =>
-  services.db.select().from(emailOutbox).where(and(eq(emailOutbox.tenancyId, project.tenancyId!), eq(emailOutbox.kind, "api_key_revoked")));
+const outboxOf = (tenancy: Tenancy) =>
+  services.db.select().from(emailOutbox).where(and(eq(emailOutbox.tenancyId, tenancy.id), eq(emailOutbox.kind, "api_key_revoked")));
 
 /** A database that fails the test if anything touches it. */
 const untouchableDb = new Proxy({}, { get: () => { throw new Error("the database was used"); } }) as Tx;
@@ -76,7 +76,7 @@ describe("listApiKeys", () => {
     const first = await newKey(projectA, { type: "user", userId });
     const second = await newKey(projectA, { type: "user", userId });
     await newKey(projectA, { type: "user", userId: await newUser(projectA) });
-    const rows = await listApiKeys(services.db, projectA.tenancyId!, { type: "user", userId });
+    const rows = await listApiKeys(services.db, projectA, { type: "user", userId });
     expect(rows.map((row) => row.id)).toEqual([second.row.id, first.row.id]);
   });
 });
@@ -85,24 +85,24 @@ describe("checkApiKey", () => {
   it("returns the row of a valid key", async () => {
     const userId = await newUser(projectA);
     const { row, value } = await newKey(projectA, { type: "user", userId });
-    expect((await checkApiKey(services.db, projectA.tenancyId!, "user", value)).id).toBe(row.id);
+    expect((await checkApiKey(services.db, projectA, "user", value)).id).toBe(row.id);
   });
 
   it("rejects a typo before any database lookup", async () => {
     const { value } = await newKey(projectA, { type: "user", userId: await newUser(projectA) });
     const typo = value.slice(0, 5) + (value[5] === "a" ? "b" : "a") + value.slice(6);
-    await expect(checkApiKey(untouchableDb, projectA.tenancyId!, "user", typo)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
+    await expect(checkApiKey(untouchableDb, projectA, "user", typo)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
   });
 
   it("does not find a key of project A through project B", async () => {
     const { value } = await newKey(projectA, { type: "user", userId: await newUser(projectA) });
-    await expect(checkApiKey(services.db, projectB.tenancyId!, "user", value)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
+    await expect(checkApiKey(services.db, projectB, "user", value)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
   });
 
   it("names the expected and actual type of a key of the other kind", async () => {
     const teamId = await newTeam(projectA, []);
     const { value } = await newKey(projectA, { type: "team", teamId });
-    await expect(checkApiKey(services.db, projectA.tenancyId!, "user", value)).rejects.toMatchObject({
+    await expect(checkApiKey(services.db, projectA, "user", value)).rejects.toMatchObject({
       code: "WRONG_API_KEY_TYPE",
       details: { expected_type: "user", actual_type: "team" },
     });
@@ -111,25 +111,25 @@ describe("checkApiKey", () => {
   it("refuses revoked and expired keys", async () => {
     const userId = await newUser(projectA);
     const revoked = await newKey(projectA, { type: "user", userId });
-    await updateApiKey(services.db, revoked.row, { revoke: true });
-    await expect(checkApiKey(services.db, projectA.tenancyId!, "user", revoked.value)).rejects.toMatchObject({ code: "API_KEY_REVOKED" });
+    await updateApiKey(services.db, projectA, revoked.row, { revoke: true });
+    await expect(checkApiKey(services.db, projectA, "user", revoked.value)).rejects.toMatchObject({ code: "API_KEY_REVOKED" });
     const expired = await newKey(projectA, { type: "user", userId }, { expiresAt: new Date(Date.now() - 1000) });
-    await expect(checkApiKey(services.db, projectA.tenancyId!, "user", expired.value)).rejects.toMatchObject({ code: "API_KEY_EXPIRED" });
+    await expect(checkApiKey(services.db, projectA, "user", expired.value)).rejects.toMatchObject({ code: "API_KEY_EXPIRED" });
   });
 
   it("stops accepting the keys of a deleted user", async () => {
     const userId = await newUser(projectA);
     const { value } = await newKey(projectA, { type: "user", userId });
     await services.db.delete(projectUsers).where(eq(projectUsers.id, userId));
-    await expect(checkApiKey(services.db, projectA.tenancyId!, "user", value)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
+    await expect(checkApiKey(services.db, projectA, "user", value)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
   });
 });
 
 describe("updateApiKey", () => {
   it("keeps the first revocation time and changes the description", async () => {
     const { row } = await newKey(projectA, { type: "user", userId: await newUser(projectA) });
-    const revoked = await updateApiKey(services.db, row, { revoke: true });
-    const again = await updateApiKey(services.db, revoked, { revoke: true, description: "renamed" });
+    const revoked = await updateApiKey(services.db, projectA, row, { revoke: true });
+    const again = await updateApiKey(services.db, projectA, revoked, { revoke: true, description: "renamed" });
     expect(again.manuallyRevokedAt).toEqual(revoked.manuallyRevokedAt);
     expect(again.description).toBe("renamed");
   });
@@ -140,13 +140,13 @@ describe("revokeLeakedKey", () => {
     const userId = await newUser(projectB);
     const { row, value } = await newKey(projectB, { type: "user", userId });
     const before = (await outboxOf(projectB)).length;
-    expect((await revokeLeakedKey(services, value)).revoked).toBe(true);
-    expect((await revokeLeakedKey(services, value)).revoked).toBe(false);
+    expect((await revokeLeakedKey(services.db, services.projects, value)).revoked).toBe(true);
+    expect((await revokeLeakedKey(services.db, services.projects, value)).revoked).toBe(false);
     const mails = await outboxOf(projectB);
     expect(mails.length).toBe(before + 1);
     expect(mails.at(-1)!.recipient).toBe(`key-owner-${emailCounter}@example.com`);
-    await expect(checkApiKey(services.db, projectB.tenancyId!, "user", value)).rejects.toMatchObject({ code: "API_KEY_REVOKED" });
-    expect((await listApiKeys(services.db, projectB.tenancyId!, { type: "user", userId }))[0]!.id).toBe(row.id);
+    await expect(checkApiKey(services.db, projectB, "user", value)).rejects.toMatchObject({ code: "API_KEY_REVOKED" });
+    expect((await listApiKeys(services.db, projectB, { type: "user", userId }))[0]!.id).toBe(row.id);
   });
 
   it("notifies only the team members who manage API keys", async () => {
@@ -159,7 +159,7 @@ describe("revokeLeakedKey", () => {
     ]);
     const { value } = await newKey(projectB, { type: "team", teamId });
     const before = (await outboxOf(projectB)).length;
-    await revokeLeakedKey(services, value);
+    await revokeLeakedKey(services.db, services.projects, value);
     const mails = (await outboxOf(projectB)).slice(before);
     expect(mails.map((mail) => mail.recipient)).toEqual([managerEmail]);
     expect(mails[0]!.text).toContain("Key team");
@@ -168,17 +168,17 @@ describe("revokeLeakedKey", () => {
   it("refuses public keys, expired keys and keys that do not exist", async () => {
     const userId = await newUser(projectB);
     const publicKey = await newKey(projectB, { type: "user", userId }, { isPublic: true });
-    await expect(revokeLeakedKey(services, publicKey.value)).rejects.toMatchObject({ code: "PUBLIC_API_KEY_CANNOT_BE_REVOKED" });
+    await expect(revokeLeakedKey(services.db, services.projects, publicKey.value)).rejects.toMatchObject({ code: "PUBLIC_API_KEY_CANNOT_BE_REVOKED" });
     const expired = await newKey(projectB, { type: "user", userId }, { expiresAt: new Date(Date.now() - 1000) });
-    await expect(revokeLeakedKey(services, expired.value)).rejects.toMatchObject({ code: "API_KEY_EXPIRED" });
-    await expect(revokeLeakedKey(services, "sk_not_a_key")).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
+    await expect(revokeLeakedKey(services.db, services.projects, expired.value)).rejects.toMatchObject({ code: "API_KEY_EXPIRED" });
+    await expect(revokeLeakedKey(services.db, services.projects, "sk_not_a_key")).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
   });
 
   it("does not revoke a key whose id is known but whose secret is not", async () => {
     const { row, value } = await newKey(projectB, { type: "user", userId: await newUser(projectB) });
     // Same id, another secret, a right checksum: what someone who only saw the key's id could forge.
     const forged = generateApiKey({ id: row.id, type: "user", isPublic: false });
-    await expect(revokeLeakedKey(services, forged)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
-    expect((await checkApiKey(services.db, projectB.tenancyId!, "user", value)).manuallyRevokedAt).toBeNull();
+    await expect(revokeLeakedKey(services.db, services.projects, forged)).rejects.toMatchObject({ code: "API_KEY_NOT_FOUND" });
+    expect((await checkApiKey(services.db, projectB, "user", value)).manuallyRevokedAt).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ function withChecksum(body: string): string {
 }
 
 describe("generateApiKey", () => {
-  it("lays out prefix, secret, id, type, flag, marker and checksum as the catalog has it", () => {
+  it("lays out prefix, secret, id, type, flag, marker and checksum as Stack Auth lays them out", () => {
     const key = generateApiKey({ id, type: "user", isPublic: false });
     expect(key).toMatch(new RegExp(`^sk_[a-z2-7]{45}0b7f3c528d7e4b439a552f0f1c2d3e4fuser1${API_KEY_MARKER}[0-9a-f]{8}$`));
     expect(key.slice(-8)).toBe(crc32(key.slice(0, -8)).toString(16).padStart(8, "0"));

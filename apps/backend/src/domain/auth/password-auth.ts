@@ -1,12 +1,14 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Services } from "../../app-env";
-import { preparedPerDatabase } from "../../db/client";
+import { type Database, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
-import type { ResolvedProject } from "../projects/project-cache";
+import { type TenancyRef, updateInTenancy } from "../../db/tenant-scope";
+import type { PasswordHasher } from "../../lib/passwords";
+import type { Tenancy } from "../projects/tenancy";
 import { queueEmailVerification } from "../contact-channels/verification";
 import { requireTrustedCallbackUrl } from "../emails/code-emails";
+import type { AccessTokenService } from "../tokens/access-tokens";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
@@ -15,8 +17,11 @@ import { type UserRecord, joinUserRecordParts, userRecordColumns } from "../user
 
 export const PASSWORD_MIN_LENGTH = 8;
 
-export function requirePasswordAuth(project: ResolvedProject): void {
-  if (!project.config.auth.password.allowSignIn) throw new KnownErrors.PasswordAuthenticationNotEnabled();
+/** What password sign-up and sign-in use besides the database. */
+export type PasswordAuthDeps = { passwords: PasswordHasher; accessTokens: AccessTokenService };
+
+export function requirePasswordAuth(tenancy: Tenancy): void {
+  if (!tenancy.config.auth.password.allowSignIn) throw new KnownErrors.PasswordAuthenticationNotEnabled();
 }
 
 export function meetsPasswordPolicy(password: string): boolean {
@@ -28,40 +33,41 @@ export function checkPasswordPolicy(password: string): void {
 }
 
 export async function signUpWithPassword(
-  services: Services,
-  project: ResolvedProject,
+  db: Database,
+  tenancy: Tenancy,
   input: { email: string; password: string; verification_callback_url?: string },
-  anonymousUser: UserRecord | null = null,
+  deps: PasswordAuthDeps & { anonymousUser: UserRecord | null },
 ) {
-  requirePasswordAuth(project);
-  if (input.verification_callback_url !== undefined) requireTrustedCallbackUrl(project, input.verification_callback_url);
-  if (!project.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  const { passwords, accessTokens, anonymousUser } = deps;
+  requirePasswordAuth(tenancy);
+  if (input.verification_callback_url !== undefined) requireTrustedCallbackUrl(tenancy, input.verification_callback_url);
+  if (!tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   checkPasswordPolicy(input.password);
   const email = normalizeEmail(input.email);
   // No look-up first: the unique index on sign-in emails decides, races included, and every sign-up costs one
   // hash whether or not the address is taken.
-  const passwordHash = await services.passwords.hash(input.password);
+  const passwordHash = await passwords.hash(input.password);
   const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash };
   const callbackUrl = input.verification_callback_url;
   if (anonymousUser?.row.isAnonymous) {
     // Signing up while anonymous keeps the user: same id, with an email and a password now.
-    return await services.db.transaction(async (tx) => {
-      const upgraded = await upgradeAnonymousUser(tx, project, anonymousUser.row.id, { email, emailVerified: false, passwordHash });
+    return await db.transaction(async (tx) => {
+      const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousUser.row.id, { email, emailVerified: false, passwordHash });
       if (!upgraded) throw new Error(`Anonymous user ${anonymousUser.row.id} vanished during its upgrade.`);
-      if (callbackUrl !== undefined) await queueEmailVerification(tx, project, { userId: upgraded.row.id, email, callbackUrl });
-      return await signInUser(services, tx, project, upgraded);
+      if (callbackUrl !== undefined) await queueEmailVerification(tx, tenancy, { userId: upgraded.row.id, email, callbackUrl });
+      return await signInUser(tx, tenancy, upgraded, accessTokens);
     });
   }
   const { user, session } =
     callbackUrl === undefined
-      ? await createUser(services.db, project, newUser, { openSession: true })
+      ? await createUser(db, tenancy, newUser, { openSession: true })
       : // The verification email is queued with the account: both exist, or neither.
-        await services.db.transaction(async (tx) => {
-          const created = await createUser(tx, project, newUser, { openSession: true });
-          await queueEmailVerification(tx, project, { userId: created.user.row.id, email, callbackUrl });
+        await db.transaction(async (tx) => {
+          const created = await createUser(tx, tenancy, newUser, { openSession: true });
+          await queueEmailVerification(tx, tenancy, { userId: created.user.row.id, email, callbackUrl });
           return created;
         });
-  return signInResponseFor(services, project, user, session!);
+  return signInResponseFor(accessTokens, tenancy, user, session!);
 }
 
 const authEmail = alias(contactChannels, "auth_email");
@@ -81,6 +87,7 @@ const findPasswordUserStatement = preparedPerDatabase((db) =>
           eq(authEmail.usedForAuth, true),
         ),
       )
+      .where(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")))
       .$dynamic(),
   )
     .limit(1)
@@ -88,35 +95,30 @@ const findPasswordUserStatement = preparedPerDatabase((db) =>
 );
 
 /** The user signing in with this email, with their password hash, in one statement. */
-async function findPasswordUser(services: Services, tenancyId: string, email: string) {
-  const [row] = await findPasswordUserStatement(services.db).execute({ tenancyId, email });
+async function findPasswordUser(db: Database, tenancy: TenancyRef, email: string) {
+  const [row] = await findPasswordUserStatement(db).execute({ tenancyId: tenancy.id, email });
   if (!row) return null;
   const { passwordHash, ...user } = row;
   return { user: user as UserRecord, passwordHash };
 }
 
-export async function signInWithPassword(
-  services: Services,
-  project: ResolvedProject,
-  input: { email: string; password: string },
-) {
-  requirePasswordAuth(project);
-  const tenancyId = project.tenancyId!;
+export async function signInWithPassword(db: Database, tenancy: Tenancy, input: { email: string; password: string }, deps: PasswordAuthDeps) {
+  const { passwords, accessTokens } = deps;
+  requirePasswordAuth(tenancy);
   const normalized = normalizeEmail(input.email);
   const credential =
-    (await findPasswordUser(services, tenancyId, input.email)) ??
-    (normalized === input.email ? null : await findPasswordUser(services, tenancyId, normalized));
+    (await findPasswordUser(db, tenancy, input.email)) ?? (normalized === input.email ? null : await findPasswordUser(db, tenancy, normalized));
   if (!credential?.passwordHash) {
     // Hash anyway, so the response time does not reveal which emails are registered.
-    await services.passwords.verifyDummy(input.password);
+    await passwords.verifyDummy(input.password);
     throw new KnownErrors.EmailPasswordMismatch();
   }
-  if (!(await services.passwords.verify(credential.passwordHash, input.password))) {
+  if (!(await passwords.verify(credential.passwordHash, input.password))) {
     throw new KnownErrors.EmailPasswordMismatch();
   }
-  if (services.passwords.needsRehash(credential.passwordHash)) {
-    const passwordHash = await services.passwords.hash(input.password);
-    await services.db.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, credential.user.row.id));
+  if (passwords.needsRehash(credential.passwordHash)) {
+    const passwordHash = await passwords.hash(input.password);
+    await updateInTenancy(db, tenancy, passwordCredentials, { passwordHash }, eq(passwordCredentials.userId, credential.user.row.id));
   }
-  return signInUser(services, services.db, project, credential.user);
+  return signInUser(db, tenancy, credential.user, accessTokens);
 }

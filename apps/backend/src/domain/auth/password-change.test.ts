@@ -2,25 +2,26 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../db/schema";
 import { createTestServices } from "../../testing/test-services";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { getSessionByRefreshToken } from "../sessions/sessions";
 import { createUser } from "../users/create-user";
 import { getUserRecord } from "../users/user-record";
 import { signInWithPassword, signUpWithPassword } from "./password-auth";
 import { setPassword, updatePassword } from "./password-change";
+import { passwordAuthDepsOf } from "../../services";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
-let internal: ResolvedProject;
+let internal: Tenancy;
 
 beforeAll(async () => {
   services = await createTestServices();
-  internal = (await services.projects.get("internal"))!;
+  internal = (await services.projects.getTenancy("internal"))!;
 });
 afterAll(() => services.close());
 
 async function signedUp(email: string) {
-  const tokens = await signUpWithPassword(services, internal, { email, password: "first password" });
-  const user = (await getUserRecord(services.db, internal.tenancyId!, tokens.user_id))!;
+  const tokens = await signUpWithPassword(services.db, internal, { email, password: "first password" }, { ...passwordAuthDepsOf(services), anonymousUser: null });
+  const user = (await getUserRecord(services.db, internal, tokens.user_id))!;
   return { tokens, user };
 }
 
@@ -30,17 +31,17 @@ const sessionCount = async (userId: string) =>
 describe("updatePassword", () => {
   it("keeps the named session and deletes the user's others", async () => {
     const { tokens, user } = await signedUp("update@example.com");
-    await signInWithPassword(services, internal, { email: "update@example.com", password: "first password" });
+    await signInWithPassword(services.db, internal, { email: "update@example.com", password: "first password" }, passwordAuthDepsOf(services));
     expect(await sessionCount(user.row.id)).toBe(2);
-    const kept = await getSessionByRefreshToken(services.db, internal.tenancyId!, tokens.refresh_token);
-    await updatePassword(services, internal, user, { oldPassword: "first password", newPassword: "second password", keepRefreshToken: tokens.refresh_token });
+    const kept = await getSessionByRefreshToken(services.db, internal, tokens.refresh_token);
+    await updatePassword(services.db, internal, user, { oldPassword: "first password", newPassword: "second password", keepRefreshToken: tokens.refresh_token }, services.passwords);
     const left = await services.db.select().from(sessions).where(eq(sessions.userId, user.row.id));
     expect(left.map((session) => session.id)).toEqual([kept!.id]);
   });
 
   it("refuses a wrong old password before hashing the new one, and keeps every session", async () => {
     const { user } = await signedUp("wrong-old@example.com");
-    await expect(updatePassword(services, internal, user, { oldPassword: "not it at all", newPassword: "second password" })).rejects.toMatchObject({
+    await expect(updatePassword(services.db, internal, user, { oldPassword: "not it at all", newPassword: "second password" }, services.passwords)).rejects.toMatchObject({
       code: "PASSWORD_CONFIRMATION_MISMATCH",
     });
     expect(await sessionCount(user.row.id)).toBe(1);
@@ -49,7 +50,7 @@ describe("updatePassword", () => {
   it("does not keep a session of another user named by the refresh token", async () => {
     const { user } = await signedUp("victim@example.com");
     const other = await signedUp("someone-else@example.com");
-    await updatePassword(services, internal, user, { oldPassword: "first password", newPassword: "second password", keepRefreshToken: other.tokens.refresh_token });
+    await updatePassword(services.db, internal, user, { oldPassword: "first password", newPassword: "second password", keepRefreshToken: other.tokens.refresh_token }, services.passwords);
     expect(await sessionCount(user.row.id)).toBe(0);
     expect(await sessionCount(other.user.row.id)).toBe(1);
   });
@@ -58,10 +59,10 @@ describe("updatePassword", () => {
 describe("setPassword", () => {
   it("sets a first password, then refuses a second", async () => {
     const { user } = await createUser(services.db, internal, { primaryEmail: "nopassword@example.com", primaryEmailAuthEnabled: true });
-    await setPassword(services, internal, user, "a first password");
-    await expect(signInWithPassword(services, internal, { email: "nopassword@example.com", password: "a first password" })).resolves.toMatchObject({
+    await setPassword(services.db, internal, user, "a first password", services.passwords);
+    await expect(signInWithPassword(services.db, internal, { email: "nopassword@example.com", password: "a first password" }, passwordAuthDepsOf(services))).resolves.toMatchObject({
       user_id: user.row.id,
     });
-    await expect(setPassword(services, internal, user, "another password")).rejects.toMatchObject({ status: 400 });
+    await expect(setPassword(services.db, internal, user, "another password", services.passwords)).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -1,19 +1,21 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq, ne } from "drizzle-orm";
-import type { Services } from "../../app-env";
+import { eq, ne } from "drizzle-orm";
+import type { Database } from "../../db/client";
 import { passwordCredentials, sessions } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
+import type { PasswordHasher } from "../../lib/passwords";
 import { StatusError } from "../../lib/status-error";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { getSessionByRefreshToken } from "../sessions/sessions";
 import type { UserRecord } from "../users/user-record";
 import { revokeUserVerificationCodes } from "../verification/codes";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
-async function currentPasswordHash(services: Services, tenancyId: string, userId: string): Promise<string | null> {
-  const [row] = await services.db
+async function currentPasswordHash(db: Database, tenancy: TenancyRef, userId: string): Promise<string | null> {
+  const [row] = await db
     .select({ passwordHash: passwordCredentials.passwordHash })
     .from(passwordCredentials)
-    .where(and(eq(passwordCredentials.tenancyId, tenancyId), eq(passwordCredentials.userId, userId)));
+    .where(inTenancy(tenancy, passwordCredentials, eq(passwordCredentials.userId, userId)));
   return row?.passwordHash ?? null;
 }
 
@@ -22,40 +24,35 @@ async function currentPasswordHash(services: Services, tenancyId: string, userId
  * whoever learned the old password is signed out, the device making the change is not.
  */
 export async function updatePassword(
-  services: Services,
-  project: ResolvedProject,
+  db: Database,
+  tenancy: Tenancy,
   user: UserRecord,
   input: { oldPassword: string; newPassword: string; keepRefreshToken?: string },
+  passwords: PasswordHasher,
 ): Promise<void> {
-  requirePasswordAuth(project);
+  requirePasswordAuth(tenancy);
   checkPasswordPolicy(input.newPassword);
-  const tenancyId = project.tenancyId!;
   const userId = user.row.id;
-  const oldHash = await currentPasswordHash(services, tenancyId, userId);
+  const oldHash = await currentPasswordHash(db, tenancy, userId);
   if (oldHash === null) throw new KnownErrors.UserDoesNotHavePassword();
-  if (!(await services.passwords.verify(oldHash, input.oldPassword))) throw new KnownErrors.PasswordConfirmationMismatch();
-  const passwordHash = await services.passwords.hash(input.newPassword);
-  const kept = input.keepRefreshToken ? await getSessionByRefreshToken(services.db, tenancyId, input.keepRefreshToken) : null;
-  await services.db.transaction(async (tx) => {
-    await tx.update(passwordCredentials).set({ passwordHash }).where(eq(passwordCredentials.userId, userId));
+  if (!(await passwords.verify(oldHash, input.oldPassword))) throw new KnownErrors.PasswordConfirmationMismatch();
+  const passwordHash = await passwords.hash(input.newPassword);
+  const kept = input.keepRefreshToken ? await getSessionByRefreshToken(db, tenancy, input.keepRefreshToken) : null;
+  await db.transaction(async (tx) => {
+    await updateInTenancy(tx, tenancy, passwordCredentials, { passwordHash }, eq(passwordCredentials.userId, userId));
     // Outstanding reset links were meant for the old password.
-    await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
-    await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId), kept?.userId === userId ? ne(sessions.id, kept.id) : undefined));
+    await revokeUserVerificationCodes(tx, tenancy, { type: "password_reset", userId });
+    await deleteInTenancy(tx, tenancy, sessions, eq(sessions.userId, userId), ...(kept?.userId === userId ? [ne(sessions.id, kept.id)] : []));
   });
 }
 
 /** Gives a password to an account that has none (e.g. one that signed up with a magic link); sessions stay. */
-export async function setPassword(services: Services, project: ResolvedProject, user: UserRecord, password: string): Promise<void> {
-  requirePasswordAuth(project);
+export async function setPassword(db: Database, tenancy: Tenancy, user: UserRecord, password: string, passwords: PasswordHasher): Promise<void> {
+  requirePasswordAuth(tenancy);
   checkPasswordPolicy(password);
-  const tenancyId = project.tenancyId!;
-  if ((await currentPasswordHash(services, tenancyId, user.row.id)) !== null) throw new StatusError(400, "User already has a password set.");
-  const passwordHash = await services.passwords.hash(password);
-  const inserted = await services.db
-    .insert(passwordCredentials)
-    .values({ userId: user.row.id, tenancyId, passwordHash })
+  if ((await currentPasswordHash(db, tenancy, user.row.id)) !== null) throw new StatusError(400, "User already has a password set.");
+  const passwordHash = await passwords.hash(password);
+  const inserted = await insertInTenancy(db, tenancy, passwordCredentials, { userId: user.row.id, passwordHash })
     .onConflictDoNothing()
     .returning({ userId: passwordCredentials.userId });
   // A concurrent call set one first.

@@ -1,11 +1,13 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Services } from "../../app-env";
+import { eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../../db/client";
 import { cliAuthAttempts, sessions } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { openSealedString, randomBase32, sealString, sha256Hex } from "../../lib/crypto";
 import { StatusError } from "../../lib/status-error";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { getSessionByRefreshToken, insertSession } from "../sessions/sessions";
+import type { AccessTokenService } from "../tokens/access-tokens";
 import { signInResponseFor } from "../tokens/issue-tokens";
 import { type UserRecord, getUserRecord } from "../users/user-record";
 
@@ -14,15 +16,11 @@ export const MAX_CLI_LIFETIME_MILLIS = 86_400_000;
 const DEFAULT_CLI_LIFETIME_MILLIS = 7_200_000;
 const SEALED_TOKEN_PURPOSE = "cli-refresh-token";
 
-// The attempt row holds the browser's refresh token until the CLI polls it; sealed, so the database never has it in the clear.
-function serverSecretOf(services: Services): string {
-  const secret = services.config.serverSecret;
-  if (!secret) throw new Error("The server secret is resolved before the services are created, so it cannot be missing here.");
-  return secret;
-}
+/** The attempt row holds the browser's refresh token until the CLI polls it, sealed with the server secret, so the database never has it in the clear. */
+export type CliAuthDeps = { serverSecret: string; idleTimeoutSeconds: number | null; accessTokens: AccessTokenService };
 
-function unsealRefreshToken(services: Services, stored: string): string {
-  const opened = openSealedString(serverSecretOf(services), SEALED_TOKEN_PURPOSE, stored);
+function unsealRefreshToken(serverSecret: string, stored: string): string {
+  const opened = openSealedString(serverSecret, SEALED_TOKEN_PURPOSE, stored);
   if (opened !== null) return opened;
   // Attempts approved before tokens were sealed hold them as they are (base32 never contains the separator).
   if (/^[a-z2-7]{45}$/.test(stored)) return stored;
@@ -30,54 +28,55 @@ function unsealRefreshToken(services: Services, stored: string): string {
 }
 
 /** Starts a CLI login: the CLI keeps the polling code, the browser gets the login code in a link. */
-export async function startCliLogin(services: Services, project: ResolvedProject, input: { expiresInMillis?: number; anonRefreshToken?: string }) {
-  const tenancyId = project.tenancyId!;
+export async function startCliLogin(
+  db: Database,
+  tenancy: Tenancy,
+  input: { expiresInMillis?: number; anonRefreshToken?: string },
+  idleTimeoutSeconds: number | null,
+) {
   let anonSessionId: string | null = null;
   if (input.anonRefreshToken !== undefined) {
-    const session = await getSessionByRefreshToken(services.db, tenancyId, input.anonRefreshToken, services.config.refreshTokenIdleTimeoutSeconds);
-    const user = session && (await getUserRecord(services.db, tenancyId, session.userId));
+    const session = await getSessionByRefreshToken(db, tenancy, input.anonRefreshToken, idleTimeoutSeconds);
+    const user = session && (await getUserRecord(db, tenancy, session.userId));
     if (!session || !user?.row.isAnonymous) throw new StatusError(400, "The anonymous refresh token is invalid, expired, or not an anonymous user's of this project.");
     anonSessionId = session.id;
   }
   const pollingCode = randomBase32(CODE_LENGTH);
   const loginCode = randomBase32(CODE_LENGTH);
   const expiresAt = new Date(Date.now() + (input.expiresInMillis ?? DEFAULT_CLI_LIFETIME_MILLIS));
-  await services.db.insert(cliAuthAttempts).values({ tenancyId, pollingCodeHash: sha256Hex(pollingCode), loginCodeHash: sha256Hex(loginCode), anonSessionId, expiresAt });
+  await insertInTenancy(db, tenancy, cliAuthAttempts, { pollingCodeHash: sha256Hex(pollingCode), loginCodeHash: sha256Hex(loginCode), anonSessionId, expiresAt });
   return { polling_code: pollingCode, login_code: loginCode, expires_at: expiresAt.toISOString() };
 }
 
 /** The CLI's poll: waiting, expired, used, or (once) the refresh token the browser approved it with. */
-export async function pollCliLogin(services: Services, project: ResolvedProject, pollingCode: string) {
-  const tenancyId = project.tenancyId!;
-  const [attempt] = await services.db
+export async function pollCliLogin(db: Database, tenancy: Tenancy, pollingCode: string, serverSecret: string) {
+  const [attempt] = await db
     .select()
     .from(cliAuthAttempts)
-    .where(and(eq(cliAuthAttempts.tenancyId, tenancyId), eq(cliAuthAttempts.pollingCodeHash, sha256Hex(pollingCode))));
+    .where(inTenancy(tenancy, cliAuthAttempts, eq(cliAuthAttempts.pollingCodeHash, sha256Hex(pollingCode))));
   if (!attempt) throw new KnownErrors.InvalidPollingCode();
   if (attempt.usedAt) return { status: "used" as const };
   if (attempt.expiresAt.getTime() <= Date.now()) return { status: "expired" as const };
   if (attempt.refreshToken === null) return { status: "waiting" as const };
   // Handed out once: the conditional update decides between concurrent polls, and the token leaves the table.
-  const [claimed] = await services.db
-    .update(cliAuthAttempts)
-    .set({ usedAt: new Date(), refreshToken: null })
-    .where(and(eq(cliAuthAttempts.id, attempt.id), isNull(cliAuthAttempts.usedAt)))
-    .returning({ id: cliAuthAttempts.id });
+  const [claimed] = await updateInTenancy(
+    db,
+    tenancy,
+    cliAuthAttempts,
+    { usedAt: new Date(), refreshToken: null },
+    eq(cliAuthAttempts.id, attempt.id),
+    isNull(cliAuthAttempts.usedAt),
+  ).returning({ id: cliAuthAttempts.id });
   if (!claimed) return { status: "used" as const };
-  return { status: "success" as const, refresh_token: unsealRefreshToken(services, attempt.refreshToken) };
+  return { status: "success" as const, refresh_token: unsealRefreshToken(serverSecret, attempt.refreshToken) };
 }
 
-async function openAttempt(services: Services, tenancyId: string, loginCode: string) {
-  const [attempt] = await services.db
+async function openAttempt(db: Database, tenancy: TenancyRef, loginCode: string) {
+  const [attempt] = await db
     .select()
     .from(cliAuthAttempts)
     .where(
-      and(
-        eq(cliAuthAttempts.tenancyId, tenancyId),
-        eq(cliAuthAttempts.loginCodeHash, sha256Hex(loginCode)),
-        isNull(cliAuthAttempts.usedAt),
-        gt(cliAuthAttempts.expiresAt, new Date()),
-      ),
+      inTenancy(tenancy, cliAuthAttempts, eq(cliAuthAttempts.loginCodeHash, sha256Hex(loginCode)), isNull(cliAuthAttempts.usedAt), gt(cliAuthAttempts.expiresAt, new Date())),
     );
   if (!attempt) throw new StatusError(400, "Invalid login code or the code has expired");
   return attempt;
@@ -87,42 +86,45 @@ export type CliCompleteMode = "check" | "claim-anon-session" | "complete";
 
 /** The browser's side: look at the attempt, take over the CLI's anonymous session, or approve with its own session. */
 export async function completeCliLogin(
-  services: Services,
-  project: ResolvedProject,
+  db: Database,
+  tenancy: Tenancy,
   input: { loginCode: string; mode: CliCompleteMode; refreshToken?: string },
+  deps: CliAuthDeps,
 ) {
-  const tenancyId = project.tenancyId!;
-  const attempt = await openAttempt(services, tenancyId, input.loginCode);
+  const attempt = await openAttempt(db, tenancy, input.loginCode);
   if (input.mode === "check") return { cli_session_state: attempt.anonSessionId ? "anonymous" : "none" };
   if (input.mode === "claim-anon-session") {
     const noSession = () => new StatusError(400, "No anonymous session associated with this code");
     if (!attempt.anonSessionId) throw noSession();
     // One-shot: the conditional update decides between two browsers claiming at once.
-    const [claimed] = await services.db
-      .update(cliAuthAttempts)
-      .set({ anonSessionId: null })
-      .where(and(eq(cliAuthAttempts.id, attempt.id), eq(cliAuthAttempts.anonSessionId, attempt.anonSessionId)))
-      .returning({ id: cliAuthAttempts.id });
+    const [claimed] = await updateInTenancy(
+      db,
+      tenancy,
+      cliAuthAttempts,
+      { anonSessionId: null },
+      eq(cliAuthAttempts.id, attempt.id),
+      eq(cliAuthAttempts.anonSessionId, attempt.anonSessionId),
+    ).returning({ id: cliAuthAttempts.id });
     if (!claimed) throw noSession();
-    const [session] = await services.db.select().from(sessions).where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.id, attempt.anonSessionId)));
-    const user = session && (await getUserRecord(services.db, tenancyId, session.userId));
+    const [session] = await db.select().from(sessions).where(inTenancy(tenancy, sessions, eq(sessions.id, attempt.anonSessionId)));
+    const user = session && (await getUserRecord(db, tenancy, session.userId));
     if (!session || !user) throw noSession();
     // The refresh token itself is stored hashed; claiming opens a fresh session of the same anonymous user.
-    const { access_token, refresh_token } = await reopenSession(services, project, user, session.id);
+    const { access_token, refresh_token } = await reopenSession(db, tenancy, user, session.id, deps.accessTokens);
     return { access_token, refresh_token };
   }
   if (!input.refreshToken) throw new StatusError(400, "refresh_token is required when mode is complete");
-  const session = await getSessionByRefreshToken(services.db, tenancyId, input.refreshToken, services.config.refreshTokenIdleTimeoutSeconds);
+  const session = await getSessionByRefreshToken(db, tenancy, input.refreshToken, deps.idleTimeoutSeconds);
   if (!session) throw new StatusError(400, "Invalid refresh token");
-  // An anonymous session the CLI came with is dropped, not merged, as the catalog has it.
-  if (attempt.anonSessionId) await services.db.delete(sessions).where(eq(sessions.id, attempt.anonSessionId));
-  const sealed = sealString(serverSecretOf(services), SEALED_TOKEN_PURPOSE, input.refreshToken);
-  await services.db.update(cliAuthAttempts).set({ refreshToken: sealed, anonSessionId: null }).where(eq(cliAuthAttempts.id, attempt.id));
+  // An anonymous session the CLI came with is dropped, not merged, as Stack Auth's API does.
+  if (attempt.anonSessionId) await deleteInTenancy(db, tenancy, sessions, eq(sessions.id, attempt.anonSessionId));
+  const sealed = sealString(deps.serverSecret, SEALED_TOKEN_PURPOSE, input.refreshToken);
+  await updateInTenancy(db, tenancy, cliAuthAttempts, { refreshToken: sealed, anonSessionId: null }, eq(cliAuthAttempts.id, attempt.id));
   return { success: true };
 }
 
-async function reopenSession(services: Services, project: ResolvedProject, user: UserRecord, oldSessionId: string) {
-  const session = await insertSession(services.db, { tenancyId: project.tenancyId!, userId: user.row.id });
-  await services.db.delete(sessions).where(eq(sessions.id, oldSessionId));
-  return await signInResponseFor(services, project, user, session);
+async function reopenSession(db: Database, tenancy: Tenancy, user: UserRecord, oldSessionId: string, accessTokens: AccessTokenService) {
+  const session = await insertSession(db, tenancy, { userId: user.row.id });
+  await deleteInTenancy(db, tenancy, sessions, eq(sessions.id, oldSessionId));
+  return await signInResponseFor(accessTokens, tenancy, user, session);
 }

@@ -2,13 +2,14 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import { contactChannels } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { StatusError } from "../../lib/status-error";
 import { normalizeEmail } from "../users/emails";
 import { signInFlagsFor } from "./sign-in-flags";
 
 export type ContactChannelRow = typeof contactChannels.$inferSelect;
 
-/** Wire 20 §2. */
+/** The wire shape of a contact channel. */
 export function toContactChannelJson(row: ContactChannelRow) {
   return {
     id: row.id,
@@ -21,13 +22,14 @@ export function toContactChannelJson(row: ContactChannelRow) {
   };
 }
 
-export function listContactChannels(db: Tx, tenancyId: string, filter: { userId?: string; contactChannelId?: string }) {
+export function listContactChannels(db: Tx, tenancy: TenancyRef, filter: { userId?: string; contactChannelId?: string }) {
   return db
     .select()
     .from(contactChannels)
     .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
+      inTenancy(
+        tenancy,
+        contactChannels,
         filter.userId === undefined ? undefined : eq(contactChannels.userId, filter.userId),
         filter.contactChannelId === undefined ? undefined : eq(contactChannels.id, filter.contactChannelId),
       ),
@@ -35,40 +37,35 @@ export function listContactChannels(db: Tx, tenancyId: string, filter: { userId?
     .orderBy(asc(contactChannels.createdAt), asc(contactChannels.id));
 }
 
-export async function getContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow | null> {
-  const [row] = await listContactChannels(db, tenancyId, { userId, contactChannelId: id });
+export async function getContactChannel(db: Tx, tenancy: TenancyRef, userId: string, id: string): Promise<ContactChannelRow | null> {
+  const [row] = await listContactChannels(db, tenancy, { userId, contactChannelId: id });
   return row ?? null;
 }
 
 /** The channel an address signs in with (auth-enabled email), or null; the address is normalised first. */
-export async function findSignInChannel(db: Tx, tenancyId: string, email: string): Promise<ContactChannelRow | null> {
+export async function findSignInChannel(db: Tx, tenancy: TenancyRef, email: string): Promise<ContactChannelRow | null> {
   const [row] = await db
     .select()
     .from(contactChannels)
     .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.type, "email"),
-        eq(contactChannels.value, normalizeEmail(email)),
-        eq(contactChannels.usedForAuth, true),
-      ),
+      inTenancy(tenancy, contactChannels, eq(contactChannels.type, "email"), eq(contactChannels.value, normalizeEmail(email)), eq(contactChannels.usedForAuth, true)),
     );
   return row ?? null;
 }
 
 /** Another user's sign-in channel with this address, if any: there is at most one, since sign-in addresses are unique. */
-export async function findOtherSignInChannel(db: Tx, input: { tenancyId: string; userId: string; value: string }): Promise<ContactChannelRow | null> {
-  const channel = await findSignInChannel(db, input.tenancyId, input.value);
+export async function findOtherSignInChannel(db: Tx, tenancy: TenancyRef, input: { userId: string; value: string }): Promise<ContactChannelRow | null> {
+  const channel = await findSignInChannel(db, tenancy, input.value);
   return channel && channel.userId !== input.userId ? channel : null;
 }
 
-export async function requireContactChannel(db: Tx, tenancyId: string, userId: string, id: string): Promise<ContactChannelRow> {
-  const row = await getContactChannel(db, tenancyId, userId, id);
+export async function requireContactChannel(db: Tx, tenancy: TenancyRef, userId: string, id: string): Promise<ContactChannelRow> {
+  const row = await getContactChannel(db, tenancy, userId, id);
   if (!row) throw new StatusError(404, "Contact channel not found.");
   return row;
 }
 
-/** Unique violations become the catalog's answers: a duplicate of the user's own, or someone else's sign-in address. */
+/** Unique violations become the known errors clients expect: a duplicate of the user's own, or another's sign-in address. */
 function translateConflict(error: unknown, value: string): never {
   if (pgErrorCode(error) === "23505") {
     const constraint = pgConstraint(error);
@@ -78,18 +75,16 @@ function translateConflict(error: unknown, value: string): never {
   throw error;
 }
 
-async function demoteOtherPrimaries(tx: Tx, tenancyId: string, userId: string, keepId: string | null) {
-  await tx
-    .update(contactChannels)
-    .set({ isPrimary: false })
-    .where(
-      and(
-        eq(contactChannels.tenancyId, tenancyId),
-        eq(contactChannels.userId, userId),
-        eq(contactChannels.isPrimary, true),
-        keepId === null ? undefined : ne(contactChannels.id, keepId),
-      ),
-    );
+async function demoteOtherPrimaries(tx: Tx, tenancy: TenancyRef, userId: string, keepId: string | null) {
+  await updateInTenancy(
+    tx,
+    tenancy,
+    contactChannels,
+    { isPrimary: false },
+    eq(contactChannels.userId, userId),
+    eq(contactChannels.isPrimary, true),
+    ...(keepId === null ? [] : [ne(contactChannels.id, keepId)]),
+  );
 }
 
 export type NewContactChannel = {
@@ -103,30 +98,26 @@ export type NewContactChannel = {
 };
 
 /** A user may not even ask for an address that someone else signs in with (409 at once). */
-async function refuseOthersSignInAddress(tx: Tx, tenancyId: string, userId: string, value: string): Promise<void> {
-  const other = await findOtherSignInChannel(tx, { tenancyId, userId, value });
+async function refuseOthersSignInAddress(tx: Tx, tenancy: TenancyRef, userId: string, value: string): Promise<void> {
+  const other = await findOtherSignInChannel(tx, tenancy, { userId, value });
   if (other) throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", value, false);
 }
 
-export async function createContactChannel(db: Tx, tenancyId: string, input: NewContactChannel): Promise<ContactChannelRow> {
+export async function createContactChannel(db: Tx, tenancy: TenancyRef, input: NewContactChannel): Promise<ContactChannelRow> {
   const value = normalizeEmail(input.value);
   try {
     return await db.transaction(async (tx) => {
       const isVerified = input.isVerified ?? false;
-      if (input.usedForAuth && input.claimedByUser) await refuseOthersSignInAddress(tx, tenancyId, input.userId, value);
-      if (input.isPrimary) await demoteOtherPrimaries(tx, tenancyId, input.userId, null);
-      const [row] = await tx
-        .insert(contactChannels)
-        .values({
-          tenancyId,
-          userId: input.userId,
-          type: "email",
-          value,
-          ...signInFlagsFor(input.usedForAuth, { isVerified, claimedByUser: input.claimedByUser }),
-          isPrimary: input.isPrimary ?? false,
-          isVerified,
-        })
-        .returning();
+      if (input.usedForAuth && input.claimedByUser) await refuseOthersSignInAddress(tx, tenancy, input.userId, value);
+      if (input.isPrimary) await demoteOtherPrimaries(tx, tenancy, input.userId, null);
+      const [row] = await insertInTenancy(tx, tenancy, contactChannels, {
+        userId: input.userId,
+        type: "email",
+        value,
+        ...signInFlagsFor(input.usedForAuth, { isVerified, claimedByUser: input.claimedByUser }),
+        isPrimary: input.isPrimary ?? false,
+        isVerified,
+      }).returning();
       return row!;
     });
   } catch (error) {
@@ -136,7 +127,7 @@ export async function createContactChannel(db: Tx, tenancyId: string, input: New
 
 export type ContactChannelChanges = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean; claimedByUser: boolean };
 
-export async function updateContactChannel(db: Tx, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
+export async function updateContactChannel(db: Tx, tenancy: TenancyRef, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
   const value = changes.value === undefined ? undefined : normalizeEmail(changes.value);
   // A new address is unproven until verified again, unless a server says otherwise in the same call.
   const valueChanged = value !== undefined && value !== existing.value;
@@ -148,13 +139,15 @@ export async function updateContactChannel(db: Tx, existing: ContactChannelRow, 
   const flags = touchesAuth ? signInFlagsFor(wantsAuth, { isVerified: isVerified ?? existing.isVerified, claimedByUser: claimsAnew }) : {};
   try {
     return await db.transaction(async (tx) => {
-      if (claimsAnew && wantsAuth) await refuseOthersSignInAddress(tx, existing.tenancyId, existing.userId, value ?? existing.value);
-      if (changes.isPrimary) await demoteOtherPrimaries(tx, existing.tenancyId, existing.userId, existing.id);
-      const [row] = await tx
-        .update(contactChannels)
-        .set({ value, ...flags, isPrimary: changes.isPrimary, isVerified })
-        .where(eq(contactChannels.id, existing.id))
-        .returning();
+      if (claimsAnew && wantsAuth) await refuseOthersSignInAddress(tx, tenancy, existing.userId, value ?? existing.value);
+      if (changes.isPrimary) await demoteOtherPrimaries(tx, tenancy, existing.userId, existing.id);
+      const [row] = await updateInTenancy(
+        tx,
+        tenancy,
+        contactChannels,
+        { value, ...flags, isPrimary: changes.isPrimary, isVerified },
+        eq(contactChannels.id, existing.id),
+      ).returning();
       return row!;
     });
   } catch (error) {
@@ -162,27 +155,27 @@ export async function updateContactChannel(db: Tx, existing: ContactChannelRow, 
   }
 }
 
-export async function deleteContactChannel(db: Tx, row: ContactChannelRow): Promise<void> {
-  await db.delete(contactChannels).where(eq(contactChannels.id, row.id));
+export async function deleteContactChannel(db: Tx, tenancy: TenancyRef, row: ContactChannelRow): Promise<void> {
+  await deleteInTenancy(db, tenancy, contactChannels, eq(contactChannels.id, row.id));
 }
 
 /**
  * A verified address its user asked to sign in with becomes a sign-in address. Another account that holds it without
  * having verified it gives way: an unproven claim never outranks the owner. A verified holder keeps it.
  */
-export async function activateRequestedSignIn(tx: Tx, channel: { id: string; tenancyId: string; userId: string; value: string }): Promise<void> {
+export async function activateRequestedSignIn(tx: Tx, tenancy: TenancyRef, channel: { id: string; userId: string; value: string }): Promise<void> {
   const ours = and(eq(contactChannels.id, channel.id), eq(contactChannels.useForAuthWhenVerified, true));
   try {
     // A savepoint: a verification of the same address that commits first makes this one lose on the unique index.
     await tx.transaction(async (savepoint) => {
-      const other = await findOtherSignInChannel(savepoint, channel);
-      if (other && !other.isVerified) await savepoint.update(contactChannels).set({ usedForAuth: false }).where(eq(contactChannels.id, other.id));
+      const other = await findOtherSignInChannel(savepoint, tenancy, channel);
+      if (other && !other.isVerified) await updateInTenancy(savepoint, tenancy, contactChannels, { usedForAuth: false }, eq(contactChannels.id, other.id));
       const flags = other?.isVerified ? { useForAuthWhenVerified: false } : { usedForAuth: true, useForAuthWhenVerified: false };
-      await savepoint.update(contactChannels).set(flags).where(ours);
+      await updateInTenancy(savepoint, tenancy, contactChannels, flags, ours);
     });
   } catch (error) {
     if (pgErrorCode(error) !== "23505") throw error;
     // The other verification won: this address stays verified, and is not a sign-in address.
-    await tx.update(contactChannels).set({ useForAuthWhenVerified: false }).where(ours);
+    await updateInTenancy(tx, tenancy, contactChannels, { useForAuthWhenVerified: false }, ours);
   }
 }

@@ -1,13 +1,13 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Tx } from "../../db/client";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import { type VerificationCodeType, insertVerificationCode } from "../verification/codes";
 import { type RenderedEmail, enqueueEmail } from "./outbox";
 
 /** Emailed links may only lead to the project's trusted domains. */
-export function requireTrustedCallbackUrl(project: ResolvedProject, callbackUrl: string): void {
-  if (!isTrustedRedirectUrl(project.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
+export function requireTrustedCallbackUrl(tenancy: Tenancy, callbackUrl: string): void {
+  if (!isTrustedRedirectUrl(tenancy.config, callbackUrl)) throw new KnownErrors.RedirectUrlNotWhitelisted();
 }
 
 /** `{callbackUrl}?code=…`, the link form of a code. */
@@ -23,11 +23,10 @@ export function linkWithCode(callbackUrl: string, code: string): string {
  */
 export async function queueCodeEmail(
   tx: Tx,
-  project: ResolvedProject,
+  tenancy: Tenancy,
   input: { type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number; kind: string; to: string; email: RenderedEmail },
 ): Promise<string> {
-  const tenancyId = project.tenancyId!;
-  const id = await insertVerificationCode(tx, { tenancyId, type: input.type, code: input.code, data: input.data, lifetimeMillis: input.lifetimeMillis });
-  await enqueueEmail(tx, { tenancyId, projectId: project.row.id, kind: input.kind, to: input.to, email: input.email });
+  const id = await insertVerificationCode(tx, tenancy, { type: input.type, code: input.code, data: input.data, lifetimeMillis: input.lifetimeMillis });
+  await enqueueEmail(tx, tenancy, { kind: input.kind, to: input.to, email: input.email });
   return id;
 }

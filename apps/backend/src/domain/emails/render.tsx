@@ -1,6 +1,6 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import type { RenderedEmail } from "./outbox";
 import { emailThemeOf } from "./templates/themes";
 import { ApiKeyRevokedEmail } from "./templates/api-key-revoked-email";
@@ -14,33 +14,33 @@ async function renderEmail(subject: string, element: ReactElement): Promise<Rend
   return { subject, html, text };
 }
 
-const brandOf = (project: ResolvedProject) => ({ projectName: project.row.displayName, theme: emailThemeOf(project.config.emails.selectedThemeId) });
+const brandOf = (tenancy: Tenancy) => ({ projectName: tenancy.project.displayName, theme: emailThemeOf(tenancy.config.emails.selectedThemeId) });
 
 /** The email that verifies a contact channel: a link to `callbackUrl?code=…`. */
-export function renderVerificationEmail(project: ResolvedProject, link: string): Promise<RenderedEmail> {
-  const brand = brandOf(project);
+export function renderVerificationEmail(tenancy: Tenancy, link: string): Promise<RenderedEmail> {
+  const brand = brandOf(tenancy);
   return renderEmail(`Verify your email for ${brand.projectName}`, <VerificationEmail {...brand} link={link} />);
 }
 
-export function renderPasswordResetEmail(project: ResolvedProject, link: string): Promise<RenderedEmail> {
-  const brand = brandOf(project);
+export function renderPasswordResetEmail(tenancy: Tenancy, link: string): Promise<RenderedEmail> {
+  const brand = brandOf(tenancy);
   return renderEmail(`Reset your ${brand.projectName} password`, <PasswordResetEmail {...brand} link={link} />);
 }
 
 /** The sign-in email: a one-click link and the 6-character code for typing in. */
-export function renderMagicLinkEmail(project: ResolvedProject, link: string, otp: string): Promise<RenderedEmail> {
-  const brand = brandOf(project);
+export function renderMagicLinkEmail(tenancy: Tenancy, link: string, otp: string): Promise<RenderedEmail> {
+  const brand = brandOf(tenancy);
   return renderEmail(`Your ${brand.projectName} sign-in code: ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
 }
 
 /** The `team_invitation` email (variables `teamInvitationLink`, `teamDisplayName`). */
-export function renderTeamInvitationEmail(project: ResolvedProject, teamDisplayName: string, link: string): Promise<RenderedEmail> {
-  const brand = brandOf(project);
+export function renderTeamInvitationEmail(tenancy: Tenancy, teamDisplayName: string, link: string): Promise<RenderedEmail> {
+  const brand = brandOf(tenancy);
   return renderEmail(`You are invited to join ${teamDisplayName} on ${brand.projectName}`, <TeamInvitationEmail {...brand} teamDisplayName={teamDisplayName} teamInvitationLink={link} />);
 }
 
 /** Sent to a leaked key's owner when the key is revoked; `teamDisplayName` is null for a user's own key. */
-export function renderApiKeyRevokedEmail(project: ResolvedProject, key: { description: string; lastFour: string; teamDisplayName: string | null }): Promise<RenderedEmail> {
-  const brand = brandOf(project);
+export function renderApiKeyRevokedEmail(tenancy: Tenancy, key: { description: string; lastFour: string; teamDisplayName: string | null }): Promise<RenderedEmail> {
+  const brand = brandOf(tenancy);
   return renderEmail(`An API key for ${brand.projectName} was revoked`, <ApiKeyRevokedEmail {...brand} {...key} />);
 }

@@ -1,4 +1,6 @@
-import type { Services } from "../../app-env";
+import type { Tx } from "../../db/client";
+import type { TenancyRef } from "../../db/tenant-scope";
+import type { BackendConfig } from "../../lib/config";
 import { ipBucketOf } from "../../lib/forwarded-headers";
 import { consumeRateLimit } from "../abuse/rate-limits";
 
@@ -9,13 +11,15 @@ import { consumeRateLimit } from "../abuse/rate-limits";
  * nor a shared proxy address can use up the mail of anyone else's address. Over a limit the caller answers as usual
  * but queues nothing, so the answer reveals neither the limit nor the account.
  */
-export async function mayQueueEmail(services: Services, input: { tenancyId: string; address: string; clientIp: string | null }): Promise<boolean> {
-  const { perAddress, perClientAndAddress } = services.config.email.rateLimits;
+export type EmailRateLimits = BackendConfig["email"]["rateLimits"];
+
+export async function mayQueueEmail(db: Tx, tenancy: TenancyRef, input: { address: string; clientIp: string | null }, limits: EmailRateLimits): Promise<boolean> {
+  const { perAddress, perClientAndAddress } = limits;
   const address = input.address.toLowerCase();
   // The client's share is counted first: a client over it does not spend the address's budget any further.
   if (input.clientIp !== null) {
-    const bucket = `email-ip:${input.tenancyId}:${ipBucketOf(input.clientIp)}:${address}`;
-    if (!(await consumeRateLimit(services.db, bucket, perClientAndAddress))) return false;
+    const bucket = `email-ip:${tenancy.id}:${ipBucketOf(input.clientIp)}:${address}`;
+    if (!(await consumeRateLimit(db, bucket, perClientAndAddress))) return false;
   }
-  return await consumeRateLimit(services.db, `email:${input.tenancyId}:${address}`, perAddress);
+  return await consumeRateLimit(db, `email:${tenancy.id}:${address}`, perAddress);
 }

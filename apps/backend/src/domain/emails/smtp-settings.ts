@@ -1,7 +1,7 @@
 import type { SmtpSettings } from "../../lib/config";
 import type { ProjectConfig } from "../projects/config";
 
-/** The SMTP server of a project: its own (catalog `email_config` "standard"), else the deployment's shared one. */
+/** The SMTP server of a project: its own (an `email_config` of type "standard"), else the deployment's shared one. */
 export function smtpSettingsFor(config: ProjectConfig, shared: SmtpSettings | null): SmtpSettings | null {
   const server = config.emails.server as Record<string, unknown>;
   if (server.isShared !== false) return shared;

@@ -1,36 +1,27 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { asc, eq, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { projectPermissionGrants } from "../../db/schema";
-import type { ProjectConfig } from "../projects/config";
+import { deleteInTenancy, inTenancy, insertInTenancy } from "../../db/tenant-scope";
+import type { Tenancy } from "../projects/tenancy";
 import { requirePermissionOfScope } from "./permission-errors";
 import { expandPermissions, permissionGraph } from "./permission-graph";
 
 type UserPermissionQuery = { userId: string; permissionId: string };
 export type ProjectPermissionRow = { id: string; user_id: string };
 
-/** Does the user hold the project permission, directly or contained in another? One query. */
-export async function hasProjectPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: UserPermissionQuery): Promise<boolean> {
-  const grants = await db
-    .select({ permissionId: projectPermissionGrants.permissionId })
-    .from(projectPermissionGrants)
-    .where(and(eq(projectPermissionGrants.tenancyId, tenancyId), eq(projectPermissionGrants.userId, query.userId)));
-  return expandPermissions(permissionGraph(config), grants.map((grant) => grant.permissionId)).has(query.permissionId);
-}
-
 export async function listProjectPermissions(
   db: Tx,
-  tenancyId: string,
-  config: ProjectConfig,
+  tenancy: Tenancy,
   filter: { userId?: string; permissionId?: string; recursive: boolean },
 ): Promise<ProjectPermissionRow[]> {
-  const conditions: SQL[] = [eq(projectPermissionGrants.tenancyId, tenancyId)];
+  const conditions: SQL[] = [];
   if (filter.userId) conditions.push(eq(projectPermissionGrants.userId, filter.userId));
   if (filter.permissionId && !filter.recursive) conditions.push(eq(projectPermissionGrants.permissionId, filter.permissionId));
-  const grants = await db.select().from(projectPermissionGrants).where(and(...conditions)).orderBy(asc(projectPermissionGrants.userId));
+  const grants = await db.select().from(projectPermissionGrants).where(inTenancy(tenancy, projectPermissionGrants, ...conditions)).orderBy(asc(projectPermissionGrants.userId));
   const byUser = new Map<string, string[]>();
   for (const grant of grants) byUser.set(grant.userId, [...(byUser.get(grant.userId) ?? []), grant.permissionId]);
-  const graph = permissionGraph(config);
+  const graph = permissionGraph(tenancy.config);
   const rows: ProjectPermissionRow[] = [];
   for (const [userId, direct] of byUser) {
     const ids = filter.recursive ? expandPermissions(graph, direct) : new Set(direct);
@@ -40,22 +31,20 @@ export async function listProjectPermissions(
 }
 
 /** Idempotent; the user must exist (the caller checks, for USER_NOT_FOUND). */
-export async function grantProjectPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: UserPermissionQuery): Promise<ProjectPermissionRow> {
-  requirePermissionOfScope(permissionGraph(config), query.permissionId, "project");
-  await db.insert(projectPermissionGrants).values({ tenancyId, ...query }).onConflictDoNothing();
+export async function grantProjectPermission(db: Tx, tenancy: Tenancy, query: UserPermissionQuery): Promise<ProjectPermissionRow> {
+  requirePermissionOfScope(permissionGraph(tenancy.config), query.permissionId, "project");
+  await insertInTenancy(db, tenancy, projectPermissionGrants, query).onConflictDoNothing();
   return { id: query.permissionId, user_id: query.userId };
 }
 
-export async function revokeProjectPermission(db: Tx, tenancyId: string, query: UserPermissionQuery): Promise<void> {
-  const deleted = await db
-    .delete(projectPermissionGrants)
-    .where(and(eq(projectPermissionGrants.tenancyId, tenancyId), eq(projectPermissionGrants.userId, query.userId), eq(projectPermissionGrants.permissionId, query.permissionId)))
+export async function revokeProjectPermission(db: Tx, tenancy: Tenancy, query: UserPermissionQuery): Promise<void> {
+  const deleted = await deleteInTenancy(db, tenancy, projectPermissionGrants, eq(projectPermissionGrants.userId, query.userId), eq(projectPermissionGrants.permissionId, query.permissionId))
     .returning({ id: projectPermissionGrants.permissionId });
   if (deleted.length === 0) throw new KnownErrors.PermissionNotFound(query.permissionId);
 }
 
 /** The project's sign-up default permissions, as rows for the user-creation statement. */
-export function signUpPermissionIds(config: ProjectConfig): string[] {
+export function signUpPermissionIds(config: Tenancy["config"]): string[] {
   const graph = permissionGraph(config);
   return Object.entries(config.rbac.defaultPermissions.signUp)
     .filter(([id, on]) => on && graph.scopeOf(id) === "project")

@@ -3,9 +3,11 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, teamPermissionGrants } from "../../db/schema";
 import type { ProjectConfig } from "../projects/config";
-import { isTeamMember } from "../teams/memberships";
+import type { Tenancy } from "../projects/tenancy";
+import { isTeamMember } from "../teams/member-checks";
 import { requirePermissionOfScope } from "./permission-errors";
 import { expandPermissions, permissionGraph } from "./permission-graph";
+import { deleteInTenancy, inTenancy, insertInTenancy } from "../../db/tenant-scope";
 
 type TeamUser = { teamId: string; userId: string };
 type TeamPermissionQuery = TeamUser & { permissionId: string };
@@ -16,37 +18,37 @@ export type TeamPermissionRow = { id: string; team_id: string; user_id: string }
  * the nesting. With `lock`, the grants read stay locked until the transaction ends, so a revocation that commits
  * first is seen and one that comes later waits.
  */
-async function heldTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, lock: boolean): Promise<Set<string>> {
+async function heldTeamPermissions(db: Tx, tenancy: Tenancy, member: TeamUser, lock: boolean): Promise<Set<string>> {
   const select = db
     .select({ permissionId: teamPermissionGrants.permissionId })
     .from(teamPermissionGrants)
-    .where(and(eq(teamPermissionGrants.tenancyId, tenancyId), eq(teamPermissionGrants.teamId, member.teamId), eq(teamPermissionGrants.userId, member.userId)));
+    .where(inTenancy(tenancy, teamPermissionGrants, eq(teamPermissionGrants.teamId, member.teamId), eq(teamPermissionGrants.userId, member.userId)));
   const grants = lock ? await select.for("share") : await select;
-  return expandPermissions(permissionGraph(config), grants.map((grant) => grant.permissionId));
+  return expandPermissions(permissionGraph(tenancy.config), grants.map((grant) => grant.permissionId));
 }
 
 /** Does the user hold the permission in the team, directly or through a permission that contains it? */
-export async function hasTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery, options: { lock?: boolean } = {}): Promise<boolean> {
-  return (await heldTeamPermissions(db, tenancyId, config, query, options.lock ?? false)).has(query.permissionId);
+export async function hasTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery, options: { lock?: boolean } = {}): Promise<boolean> {
+  return (await heldTeamPermissions(db, tenancy, query, options.lock ?? false)).has(query.permissionId);
 }
 
-/** The catalog's answer for a client that lacks team permissions: not a member, or a member without one of them. */
-export async function requireTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, permissionIds: string[]): Promise<void> {
-  const held = await heldTeamPermissions(db, tenancyId, config, member, true);
+/** Stack Auth's answers for a client that lacks team permissions: not a member, or a member without one of them. */
+export async function requireTeamPermissions(db: Tx, tenancy: Tenancy, member: TeamUser, permissionIds: string[]): Promise<void> {
+  const held = await heldTeamPermissions(db, tenancy, member, true);
   const missing = permissionIds.find((id) => !held.has(id));
   if (missing === undefined) return;
-  if (!(await isTeamMember(db, tenancyId, member.teamId, member.userId))) throw new KnownErrors.TeamMembershipNotFound(member.teamId, member.userId);
+  if (!(await isTeamMember(db, tenancy, member.teamId, member.userId))) throw new KnownErrors.TeamMembershipNotFound(member.teamId, member.userId);
   throw new KnownErrors.TeamPermissionRequired(member.teamId, member.userId, missing);
 }
 
-export function requireTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<void> {
-  return requireTeamPermissions(db, tenancyId, config, query, [query.permissionId]);
+export function requireTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery): Promise<void> {
+  return requireTeamPermissions(db, tenancy, query, [query.permissionId]);
 }
 
 type Grant = { teamId: string; userId: string; permissionId: string };
 type ListFilter = { teamId?: string; userId?: string; permissionId?: string; recursive: boolean };
 
-/** Grants as the catalog lists them: by team, user and id, expanded when `recursive`, filtered by permission. */
+/** Grants as the list route answers them: by team, user and id, expanded when `recursive`, filtered by permission. */
 function toPermissionRows(grants: Grant[], config: ProjectConfig, filter: ListFilter): TeamPermissionRow[] {
   const byMember = new Map<string, { teamId: string; userId: string; ids: string[] }>();
   for (const grant of grants) {
@@ -66,13 +68,13 @@ function toPermissionRows(grants: Grant[], config: ProjectConfig, filter: ListFi
   return rows;
 }
 
-export async function listTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, filter: ListFilter): Promise<TeamPermissionRow[]> {
-  const conditions: SQL[] = [eq(teamPermissionGrants.tenancyId, tenancyId)];
+export async function listTeamPermissions(db: Tx, tenancy: Tenancy, filter: ListFilter): Promise<TeamPermissionRow[]> {
+  const conditions: SQL[] = [];
   if (filter.teamId) conditions.push(eq(teamPermissionGrants.teamId, filter.teamId));
   if (filter.userId) conditions.push(eq(teamPermissionGrants.userId, filter.userId));
   if (filter.permissionId && !filter.recursive) conditions.push(eq(teamPermissionGrants.permissionId, filter.permissionId));
-  const grants = await db.select().from(teamPermissionGrants).where(and(...conditions));
-  return toPermissionRows(grants, config, filter);
+  const grants = await db.select().from(teamPermissionGrants).where(inTenancy(tenancy, teamPermissionGrants, ...conditions));
+  return toPermissionRows(grants, tenancy.config, filter);
 }
 
 // The SDK's hasPermission: the user and their grants in one prepared statement, so a check costs one round trip.
@@ -95,36 +97,32 @@ const userGrantsStatement = preparedPerDatabase((db) =>
 /** One user's team permissions, or null when the user does not exist. */
 export async function listTeamPermissionsOfUser(
   db: Tx,
-  tenancyId: string,
-  config: ProjectConfig,
+  tenancy: Tenancy,
   filter: ListFilter & { userId: string },
 ): Promise<TeamPermissionRow[] | null> {
-  const rows = await userGrantsStatement(db).execute({ tenancyId, userId: filter.userId, teamId: filter.teamId ?? null });
+  const rows = await userGrantsStatement(db).execute({ tenancyId: tenancy.id, userId: filter.userId, teamId: filter.teamId ?? null });
   if (rows.length === 0) return null;
   const grants = rows.filter((row): row is Grant => row.teamId !== null && row.permissionId !== null);
-  return toPermissionRows(grants, config, filter);
+  return toPermissionRows(grants, tenancy.config, filter);
 }
 
-export async function grantTeamPermission(db: Tx, tenancyId: string, config: ProjectConfig, query: TeamPermissionQuery): Promise<TeamPermissionRow> {
-  if (!(await isTeamMember(db, tenancyId, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
-  requirePermissionOfScope(permissionGraph(config), query.permissionId, "team");
-  await db.insert(teamPermissionGrants).values({ tenancyId, ...query }).onConflictDoNothing();
+export async function grantTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery): Promise<TeamPermissionRow> {
+  if (!(await isTeamMember(db, tenancy, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
+  requirePermissionOfScope(permissionGraph(tenancy.config), query.permissionId, "team");
+  await insertInTenancy(db, tenancy, teamPermissionGrants, query).onConflictDoNothing();
   return { id: query.permissionId, team_id: query.teamId, user_id: query.userId };
 }
 
 /** Only a direct grant can be revoked; what it contains goes with it. */
-export async function revokeTeamPermission(db: Tx, tenancyId: string, query: TeamPermissionQuery): Promise<void> {
-  const deleted = await db
-    .delete(teamPermissionGrants)
-    .where(
-      and(
-        eq(teamPermissionGrants.tenancyId, tenancyId),
-        eq(teamPermissionGrants.teamId, query.teamId),
-        eq(teamPermissionGrants.userId, query.userId),
-        eq(teamPermissionGrants.permissionId, query.permissionId),
-      ),
-    )
-    .returning({ id: teamPermissionGrants.permissionId });
+export async function revokeTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery): Promise<void> {
+  const deleted = await deleteInTenancy(
+    db,
+    tenancy,
+    teamPermissionGrants,
+    eq(teamPermissionGrants.teamId, query.teamId),
+    eq(teamPermissionGrants.userId, query.userId),
+    eq(teamPermissionGrants.permissionId, query.permissionId),
+  ).returning({ id: teamPermissionGrants.permissionId });
   if (deleted.length === 0) throw new KnownErrors.TeamPermissionNotFound(query.teamId, query.userId, query.permissionId);
 }
 
@@ -137,11 +135,13 @@ export function defaultTeamPermissionIds(config: ProjectConfig, role: "teamCreat
 }
 
 /** Grants the project's default permissions for a team's creator or a joining member. */
-export async function grantDefaultTeamPermissions(db: Tx, tenancyId: string, config: ProjectConfig, member: TeamUser, role: "teamCreator" | "teamMember"): Promise<void> {
-  const ids = defaultTeamPermissionIds(config, role);
+export async function grantDefaultTeamPermissions(db: Tx, tenancy: Tenancy, member: TeamUser, role: "teamCreator" | "teamMember"): Promise<void> {
+  const ids = defaultTeamPermissionIds(tenancy.config, role);
   if (ids.length === 0) return;
-  await db
-    .insert(teamPermissionGrants)
-    .values(ids.map((permissionId) => ({ tenancyId, ...member, permissionId })))
-    .onConflictDoNothing();
+  await insertInTenancy(
+    db,
+    tenancy,
+    teamPermissionGrants,
+    ids.map((permissionId) => ({ ...member, permissionId })),
+  ).onConflictDoNothing();
 }

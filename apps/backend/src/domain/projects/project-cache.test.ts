@@ -10,14 +10,14 @@ afterAll(() => services.close());
 
 describe("the project cache", () => {
   it("finds a project by id on its main branch", async () => {
-    expect((await services.projects.get("internal"))?.row.id).toBe("internal");
+    expect((await services.projects.getTenancy("internal"))?.project.id).toBe("internal");
   });
 
   // Regression: a NUL in the project id of the JWKS URL reached Postgres and answered 500.
   it("returns null for ids Postgres cannot store, instead of failing the query", async () => {
     for (const id of ["me\u0000", "\u0000", "a\uD800b", "\uDFFF"]) {
-      expect(await services.projects.get(id)).toBeNull();
-      expect(await services.projects.get("internal", id)).toBeNull();
+      expect(await services.projects.getTenancy(id)).toBeNull();
+      expect(await services.projects.getTenancy("internal", id)).toBeNull();
     }
   });
 });

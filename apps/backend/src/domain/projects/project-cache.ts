@@ -3,9 +3,10 @@ import type { Database } from "../../db/client";
 import { projects, tenancies } from "../../db/schema";
 import { isStorableText } from "../../lib/postgres-text";
 import { type ProjectConfig, renderConfig } from "./config";
+import type { ProjectRow, Tenancy } from "./tenancy";
 
-export type ProjectRow = typeof projects.$inferSelect;
-export type ResolvedProject = { row: ProjectRow; config: ProjectConfig; tenancyId: string | null };
+/** A project as the request headers name it; `tenancy` is null when the project has no such branch. */
+export type ProjectLookup = { project: ProjectRow; config: ProjectConfig; tenancy: Tenancy | null };
 
 // Short enough that a config change made through another instance applies within seconds;
 // changes made through this instance invalidate at once.
@@ -14,20 +15,22 @@ const TTL_MS = 2000;
 export type ProjectCache = ReturnType<typeof createProjectCache>;
 
 export function createProjectCache(db: Database) {
-  const entries = new Map<string, { value: ResolvedProject | null; expiresAt: number }>();
+  const entries = new Map<string, { value: ProjectLookup | null; expiresAt: number }>();
 
-  async function load(projectId: string, branchId: string): Promise<ResolvedProject | null> {
+  async function load(projectId: string, branchId: string): Promise<ProjectLookup | null> {
     const [row] = await db
       .select({ project: projects, tenancyId: tenancies.id })
       .from(projects)
       .leftJoin(tenancies, and(eq(tenancies.projectId, projects.id), eq(tenancies.branchId, branchId)))
       .where(eq(projects.id, projectId));
     if (!row) return null;
-    return { row: row.project, config: renderConfig(row.project.configOverride), tenancyId: row.tenancyId };
+    const config = renderConfig(row.project.configOverride);
+    const tenancy = row.tenancyId === null ? null : { id: row.tenancyId, branchId, project: row.project, config };
+    return { project: row.project, config, tenancy };
   }
 
   return {
-    async get(projectId: string, branchId = "main"): Promise<ResolvedProject | null> {
+    async get(projectId: string, branchId = "main"): Promise<ProjectLookup | null> {
       // Ids reach here from URLs and headers unvalidated; one Postgres cannot store names no project, and asked of the
       // database it would fail the request with a 500.
       if (!isStorableText(projectId) || !isStorableText(branchId)) return null;
@@ -38,6 +41,10 @@ export function createProjectCache(db: Database) {
       if (entries.size > 10_000) entries.clear();
       entries.set(key, { value, expiresAt: Date.now() + TTL_MS });
       return value;
+    },
+    /** The main branch of a project, or null when either does not exist. */
+    async getTenancy(projectId: string, branchId = "main"): Promise<Tenancy | null> {
+      return (await this.get(projectId, branchId))?.tenancy ?? null;
     },
     invalidate(projectId: string): void {
       for (const key of entries.keys()) if (key.startsWith(`${projectId}\u0000`)) entries.delete(key);

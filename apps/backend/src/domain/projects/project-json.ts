@@ -1,5 +1,5 @@
 import type { ProjectConfig } from "./config";
-import type { ProjectRow } from "./project-cache";
+import type { ProjectRow } from "./tenancy";
 
 const permissionList = (ids: Record<string, boolean>) =>
   Object.entries(ids)

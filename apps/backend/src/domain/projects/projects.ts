@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { projects, tenancies } from "../../db/schema";
+import type { TenancyRef } from "../../db/tenant-scope";
 import { listTeamIdsOfUser } from "../teams/memberships";
 import { NEW_PROJECT_OVERRIDE, mergeOverride } from "./config";
 import { type LegacyConfigPatch, legacyConfigToOverride } from "./legacy-config";
-import type { ProjectRow } from "./project-cache";
+import type { ProjectRow } from "./tenancy";
 
 export type ProjectPatch = {
   display_name?: string;
@@ -74,8 +75,8 @@ export async function deleteProject(db: Tx, projectId: string): Promise<void> {
 }
 
 /** Projects owned by any team the internal-project user belongs to. */
-export async function listProjectsManagedBy(db: Tx, internalTenancyId: string, userId: string): Promise<ProjectRow[]> {
-  const teamIds = (await listTeamIdsOfUser(db, internalTenancyId, userId)).map((row) => row.teamId);
+export async function listProjectsManagedBy(db: Tx, internalTenancy: TenancyRef, userId: string): Promise<ProjectRow[]> {
+  const teamIds = (await listTeamIdsOfUser(db, internalTenancy, userId)).map((row) => row.teamId);
   if (teamIds.length === 0) return [];
   return db.select().from(projects).where(inArray(projects.ownerTeamId, teamIds)).orderBy(projects.createdAt);
 }

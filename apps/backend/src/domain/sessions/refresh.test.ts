@@ -5,23 +5,24 @@ import { sessions } from "../../db/schema";
 import { sha256Hex } from "../../lib/crypto";
 import { createTestServices } from "../../testing/test-services";
 import { signUpWithPassword } from "../auth/password-auth";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { refreshAccessToken } from "./refresh";
 import { getSessionByRefreshToken, listUserSessions, newSession } from "./sessions";
+import { passwordAuthDepsOf, refreshDepsOf } from "../../services";
 
 const IDLE_SECONDS = 3600;
 let services: Awaited<ReturnType<typeof createTestServices>>;
-let internal: ResolvedProject;
+let internal: Tenancy;
 
 beforeAll(async () => {
   services = await createTestServices({ refreshTokenIdleTimeoutSeconds: IDLE_SECONDS });
-  internal = (await services.projects.get("internal"))!;
+  internal = (await services.projects.getTenancy("internal"))!;
 });
 afterAll(() => services.close());
 
 let counter = 0;
 async function signedUp() {
-  return signUpWithPassword(services, internal, { email: `refresh-${++counter}@example.com`, password: "first password" });
+  return signUpWithPassword(services.db, internal, { email: `refresh-${++counter}@example.com`, password: "first password" }, { ...passwordAuthDepsOf(services), anonymousUser: null });
 }
 
 const sessionOf = async (refreshToken: string) =>
@@ -37,9 +38,9 @@ async function backdate(refreshToken: string, changes: { lastUsedSecondsAgo?: nu
     .where(eq(sessions.refreshTokenHash, sha256Hex(refreshToken)));
 }
 
-const refresh = (refreshToken: string) => refreshAccessToken(services, internal, refreshToken);
+const refresh = (refreshToken: string) => refreshAccessToken(services.db, internal, refreshToken, refreshDepsOf(services));
 
-// TK-05: the catalog's absolute lifetime (1 year, or what POST /auth/sessions chose) plus the deployment's idle timeout.
+// TK-05: the absolute lifetime (1 year, or what POST /auth/sessions chose) plus the deployment's idle timeout.
 describe("refresh-token lifetimes", () => {
   it("refreshes a session used within the idle timeout, and slides its idle window", async () => {
     const { refresh_token } = await signedUp();
@@ -52,7 +53,7 @@ describe("refresh-token lifetimes", () => {
     const { refresh_token } = await signedUp();
     await backdate(refresh_token, { lastUsedSecondsAgo: IDLE_SECONDS + 1 });
     await expect(refresh(refresh_token)).rejects.toMatchObject({ code: "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED" });
-    expect(await getSessionByRefreshToken(services.db, internal.tenancyId!, refresh_token, IDLE_SECONDS)).toBeNull();
+    expect(await getSessionByRefreshToken(services.db, internal, refresh_token, IDLE_SECONDS)).toBeNull();
   });
 
   it("refuses a session past its absolute expiry, however recently it was used", async () => {
@@ -70,7 +71,7 @@ describe("refresh-token lifetimes", () => {
     expect((await sessionOf(refresh_token)).expiresAt).toEqual(before);
   });
 
-  it("gives new sessions the catalog's one-year absolute lifetime", async () => {
+  it("gives new sessions a one-year absolute lifetime", async () => {
     const { refresh_token } = await signedUp();
     const lifetime = (await sessionOf(refresh_token)).expiresAt!.getTime() - Date.now();
     expect(Math.abs(lifetime - 365 * 86_400_000)).toBeLessThan(60_000);
@@ -80,13 +81,13 @@ describe("refresh-token lifetimes", () => {
     const { refresh_token, user_id } = await signedUp();
     await backdate(refresh_token, { lastUsedSecondsAgo: IDLE_SECONDS + 1 });
     const list = (idleTimeoutSeconds: number | null) =>
-      listUserSessions(services.db, { tenancyId: internal.tenancyId!, userId: user_id, includeImpersonation: true, idleTimeoutSeconds });
+      listUserSessions(services.db, internal, { userId: user_id, includeImpersonation: true, idleTimeoutSeconds });
     expect(await list(IDLE_SECONDS)).toEqual([]);
     expect(await list(null)).toHaveLength(1);
   });
 });
 
-// TK-10: the catalog fixes the format at 45 base32 characters, so 225 random bits rather than the row's 256.
+// TK-10: refresh tokens keep Stack Auth's format of 45 base32 characters: 225 random bits, far beyond guessing.
 describe("refresh-token format and storage", () => {
   it("is 45 lowercase base32 characters, never a UUID", () => {
     const { refreshToken } = newSession();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -30,22 +31,22 @@ const insertSessionStatement = preparedPerDatabase((db) =>
 );
 
 /** Stores a new sign-in session with a statement prepared once per database handle. */
-export async function insertSignInSession(db: Tx, input: { tenancyId: string; userId: string }): Promise<NewSession> {
+export async function insertSignInSession(db: Tx, tenancy: TenancyRef, input: { userId: string }): Promise<NewSession> {
   const session = newSession();
-  await insertSessionStatement(db).execute({ ...input, id: session.id, refreshTokenHash: session.refreshTokenHash, expiresAt: session.expiresAt });
+  await insertSessionStatement(db).execute({ tenancyId: tenancy.id, userId: input.userId, id: session.id, refreshTokenHash: session.refreshTokenHash, expiresAt: session.expiresAt });
   return session;
 }
 
 /** Stores a session of a known user, e.g. one a server opens for impersonation. */
 export async function insertSession(
   db: Tx,
-  input: { tenancyId: string; userId: string; expiresInMillis?: number; isImpersonation?: boolean },
+  tenancy: TenancyRef,
+  input: { userId: string; expiresInMillis?: number; isImpersonation?: boolean },
 ): Promise<NewSession> {
   const session = newSession();
   const expiresAt = new Date(Date.now() + (input.expiresInMillis ?? DEFAULT_LIFETIME_MS));
-  await db.insert(sessions).values({
+  await insertInTenancy(db, tenancy, sessions, {
     id: session.id,
-    tenancyId: input.tenancyId,
     userId: input.userId,
     refreshTokenHash: session.refreshTokenHash,
     isImpersonation: input.isImpersonation ?? false,
@@ -69,14 +70,16 @@ function isLiveSession(idleTimeoutSeconds: number | null) {
 /** A user's live sessions, newest first; impersonation sessions only when asked for. */
 export function listUserSessions(
   db: Tx,
-  input: { tenancyId: string; userId: string; includeImpersonation: boolean; idleTimeoutSeconds?: number | null },
+  tenancy: TenancyRef,
+  input: { userId: string; includeImpersonation: boolean; idleTimeoutSeconds?: number | null },
 ) {
   return db
     .select()
     .from(sessions)
     .where(
-      and(
-        eq(sessions.tenancyId, input.tenancyId),
+      inTenancy(
+        tenancy,
+        sessions,
         eq(sessions.userId, input.userId),
         isLiveSession(input.idleTimeoutSeconds ?? null),
         input.includeImpersonation ? undefined : eq(sessions.isImpersonation, false),
@@ -88,18 +91,19 @@ export function listUserSessions(
 /** Opens a sign-in session and marks the user active, in one statement; null if the user does not exist. */
 export async function openSignInSession(
   db: Tx,
-  input: { tenancyId: string; userId: string },
+  tenancy: TenancyRef,
+  input: { userId: string },
 ): Promise<{ sessionId: string; refreshToken: string } | null> {
   const refreshToken = randomBase32(45);
   const expiresAt = new Date(Date.now() + DEFAULT_LIFETIME_MS).toISOString();
   const result = await db.execute<{ id: string }>(sql`
     with touched as (
       update ${projectUsers} set last_active_at = now()
-      where ${projectUsers.id} = ${input.userId} and ${projectUsers.tenancyId} = ${input.tenancyId}
+      where ${projectUsers.id} = ${input.userId} and ${projectUsers.tenancyId} = ${tenancy.id}
       returning id
     )
     insert into ${sessions} (tenancy_id, user_id, refresh_token_hash, expires_at)
-    select ${input.tenancyId}, id, ${sha256Hex(refreshToken)}, ${expiresAt}::timestamptz from touched
+    select ${tenancy.id}, id, ${sha256Hex(refreshToken)}, ${expiresAt}::timestamptz from touched
     returning id`);
   const row = (result as unknown as { rows: { id: string }[] }).rows[0];
   return row ? { sessionId: row.id, refreshToken } : null;
@@ -108,7 +112,7 @@ export async function openSignInSession(
 /** The live session a refresh token names in this tenancy, or null (unknown, expired, idle too long, or another project's). */
 export async function getSessionByRefreshToken(
   db: Tx,
-  tenancyId: string,
+  tenancy: TenancyRef,
   refreshToken: string,
   idleTimeoutSeconds: number | null = null,
 ): Promise<SessionRow | null> {
@@ -116,25 +120,24 @@ export async function getSessionByRefreshToken(
   const [session] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.refreshTokenHash, sha256Hex(refreshToken)), eq(sessions.tenancyId, tenancyId), isLiveSession(idleTimeoutSeconds)));
+    .where(inTenancy(tenancy, sessions, eq(sessions.refreshTokenHash, sha256Hex(refreshToken)), isLiveSession(idleTimeoutSeconds)));
   return session ?? null;
 }
 
-export async function touchSession(db: Tx, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ lastUsedAt: new Date() }).where(eq(sessions.id, sessionId));
+export async function touchSession(db: Tx, tenancy: TenancyRef, sessionId: string): Promise<void> {
+  await updateInTenancy(db, tenancy, sessions, { lastUsedAt: new Date() }, eq(sessions.id, sessionId));
 }
 
 /** Deletes a session of the tenancy, and only of that user when one is given. */
-export async function deleteSession(db: Tx, tenancyId: string, sessionId: string, userId?: string): Promise<boolean> {
-  const deleted = await db
-    .delete(sessions)
-    .where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.id, sessionId), userId === undefined ? undefined : eq(sessions.userId, userId)))
-    .returning({ id: sessions.id });
+export async function deleteSession(db: Tx, tenancy: TenancyRef, sessionId: string, userId?: string): Promise<boolean> {
+  const deleted = await deleteInTenancy(db, tenancy, sessions, eq(sessions.id, sessionId), ...(userId === undefined ? [] : [eq(sessions.userId, userId)])).returning({
+    id: sessions.id,
+  });
   return deleted.length > 0;
 }
 
-export async function revokeAllUserSessions(db: Tx, tenancyId: string, userId: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.tenancyId, tenancyId), eq(sessions.userId, userId)));
+export async function revokeAllUserSessions(db: Tx, tenancy: TenancyRef, userId: string): Promise<void> {
+  await deleteInTenancy(db, tenancy, sessions, eq(sessions.userId, userId));
 }
 
 // The shape of a refresh token (see newSession): 45 characters of lower-case base32.
@@ -147,6 +150,7 @@ const REFRESH_TOKEN_SHAPE = /(?<![a-z2-7])[a-z2-7]{45}(?![a-z2-7])/g;
 export async function revokeLeakedRefreshTokens(db: Tx, text: string): Promise<number> {
   const hashes = [...new Set(text.match(REFRESH_TOKEN_SHAPE) ?? [])].slice(0, 20).map(sha256Hex);
   if (hashes.length === 0) return 0;
+  // across tenancies: the token's owner is whoever it belongs to, whichever project's URL it appeared in.
   const deleted = await db.delete(sessions).where(inArray(sessions.refreshTokenHash, hashes)).returning({ id: sessions.id });
   return deleted.length;
 }

@@ -14,7 +14,9 @@ export type VerifiedToken =
   | { status: "expired"; claims: Partial<AccessTokenClaims> }
   | { status: "invalid" };
 
-const PROJECT_ID = /^(internal|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+// Created projects get UUIDs; seeded ones have short names (`internal`, `demo`). Either way an id is a plain slug,
+// never something that could change the meaning of the issuer URL it is part of.
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_FUTURE_IAT_SECONDS = 60;
 const CACHE_LIMIT = 50_000;

@@ -1,14 +1,14 @@
-import type { Services } from "../../app-env";
 import type { Tx } from "../../db/client";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { insertSignInSession, openSignInSession } from "../sessions/sessions";
 import { type UserRecord, isRecentlyActive, restrictedReasonOf } from "../users/user-record";
+import type { AccessTokenService } from "./access-tokens";
 
-export function signAccessTokenFor(services: Services, project: ResolvedProject, user: UserRecord, sessionId: string) {
-  const restrictedReason = restrictedReasonOf(user, project.config);
-  return services.accessTokens.sign({
+export function signAccessTokenFor(accessTokens: AccessTokenService, tenancy: Tenancy, user: UserRecord, sessionId: string) {
+  const restrictedReason = restrictedReasonOf(user, tenancy.config);
+  return accessTokens.sign({
     sub: user.row.id,
-    project_id: project.row.id,
+    project_id: tenancy.project.id,
     branch_id: "main",
     refresh_token_id: sessionId,
     name: user.row.displayName,
@@ -27,30 +27,25 @@ export type SignInResponse = { access_token: string; refresh_token: string; user
 
 /** The sign-in response for a session that was just stored. */
 export async function signInResponseFor(
-  services: Services,
-  project: ResolvedProject,
+  accessTokens: AccessTokenService,
+  tenancy: Tenancy,
   user: UserRecord,
   session: { id: string; refreshToken: string },
 ): Promise<SignInResponse> {
   return {
-    access_token: await signAccessTokenFor(services, project, user, session.id),
+    access_token: await signAccessTokenFor(accessTokens, tenancy, user, session.id),
     refresh_token: session.refreshToken,
     user_id: user.row.id,
   };
 }
 
 /** Opens a session for a user and returns the sign-in response tokens. */
-export async function signInUser(
-  services: Services,
-  db: Tx,
-  project: ResolvedProject,
-  user: UserRecord,
-): Promise<SignInResponse> {
-  const input = { tenancyId: project.tenancyId!, userId: user.row.id };
+export async function signInUser(db: Tx, tenancy: Tenancy, user: UserRecord, accessTokens: AccessTokenService): Promise<SignInResponse> {
+  const input = { userId: user.row.id };
   if (isRecentlyActive(user)) {
-    return signInResponseFor(services, project, user, await insertSignInSession(db, input));
+    return signInResponseFor(accessTokens, tenancy, user, await insertSignInSession(db, tenancy, input));
   }
-  const opened = await openSignInSession(db, input);
+  const opened = await openSignInSession(db, tenancy, input);
   if (!opened) throw new Error(`User ${user.row.id} vanished between sign-in and session creation.`);
-  return signInResponseFor(services, project, user, { id: opened.sessionId, refreshToken: opened.refreshToken });
+  return signInResponseFor(accessTokens, tenancy, user, { id: opened.sessionId, refreshToken: opened.refreshToken });
 }

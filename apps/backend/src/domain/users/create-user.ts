@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
 import { type SQL, sql } from "drizzle-orm";
 import { type Tx, pgErrorCode } from "../../db/client";
-import type { ResolvedProject } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
 import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
 import { signUpPermissionIds } from "../permissions/project-permissions";
@@ -30,11 +30,10 @@ export type NewUser = {
 
 const json = (value: unknown) => (value === undefined || value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
 
-function buildRecord(project: ResolvedProject, input: NewUser, email: string | null, ids: { userId: string; teamId: string | null }, now: Date): UserRecord {
-  const tenancyId = project.tenancyId!;
+function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids: { userId: string; teamId: string | null }, now: Date): UserRecord {
   const row: UserRow = {
     id: ids.userId,
-    tenancyId,
+    tenancyId: tenancy.id,
     displayName: input.displayName || null,
     profileImageUrl: input.profileImageUrl ?? null,
     clientMetadata: input.clientMetadata ?? null,
@@ -55,7 +54,7 @@ function buildRecord(project: ResolvedProject, input: NewUser, email: string | n
   const selectedTeam: TeamRow | null = ids.teamId
     ? {
         id: ids.teamId,
-        tenancyId,
+        tenancyId: tenancy.id,
         displayName: personalTeamName(input),
         profileImageUrl: null,
         clientMetadata: null,
@@ -83,17 +82,18 @@ const personalTeamName = (input: NewUser) => (input.displayName ? `${input.displ
  */
 export async function createUser(
   db: Tx,
-  project: ResolvedProject,
+  tenancy: Tenancy,
   input: NewUser,
   options: { openSession?: boolean } = {},
 ): Promise<{ user: UserRecord; session: NewSession | null }> {
-  const tenancyId = project.tenancyId!;
   const email = input.primaryEmail ? normalizeEmail(input.primaryEmail) : null;
-  const ids = { userId: randomUUID(), teamId: project.config.teams.createPersonalTeamOnSignUp ? randomUUID() : null };
+  const ids = { userId: randomUUID(), teamId: tenancy.config.teams.createPersonalTeamOnSignUp ? randomUUID() : null };
   const now = new Date();
-  const user = buildRecord(project, input, email, ids, now);
+  const user = buildRecord(tenancy, input, email, ids, now);
   const session = options.openSession ? newSession() : null;
   const r = user.row;
+  // Raw SQL, for one round trip; every row is written with this tenancy's id.
+  const tenancyId = tenancy.id;
 
   const steps: SQL[] = [];
   if (ids.teamId) {
@@ -111,12 +111,12 @@ export async function createUser(
     steps.push(sql`new_member as (insert into team_members (tenancy_id, team_id, user_id) values (${tenancyId}, ${ids.teamId}, ${r.id}))`);
   }
   // The personal team's creator and every new user get the project's default permissions, in the same statement.
-  const teamGrants = ids.teamId ? defaultTeamPermissionIds(project.config, "teamCreator") : [];
+  const teamGrants = ids.teamId ? defaultTeamPermissionIds(tenancy.config, "teamCreator") : [];
   if (teamGrants.length > 0) {
     steps.push(sql`new_team_grants as (insert into team_permission_grants (tenancy_id, team_id, user_id, permission_id)
       select ${tenancyId}, ${ids.teamId}, ${r.id}, unnest(${sql.param(teamGrants)}::text[]))`);
   }
-  const projectGrants = signUpPermissionIds(project.config);
+  const projectGrants = signUpPermissionIds(tenancy.config);
   if (projectGrants.length > 0) {
     steps.push(sql`new_project_grants as (insert into project_permission_grants (tenancy_id, user_id, permission_id)
       select ${tenancyId}, ${r.id}, unnest(${sql.param(projectGrants)}::text[]))`);

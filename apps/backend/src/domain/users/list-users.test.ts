@@ -1,3 +1,4 @@
+import type { Tenancy } from "../projects/tenancy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServices } from "../../testing/test-services";
 import { createProject } from "../projects/projects";
@@ -5,52 +6,51 @@ import { createUser } from "./create-user";
 import { listUsers } from "./list-users";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
-let tenancyId: string;
+let tenancy: Tenancy;
 const ids: string[] = [];
 
 beforeAll(async () => {
   services = await createTestServices();
   const project = await createProject(services.db, { display_name: "list", owner_team_id: null });
-  const resolved = (await services.projects.get(project.id))!;
-  tenancyId = resolved.tenancyId!;
+  tenancy = (await services.projects.getTenancy(project.id))!;
   for (const name of ["Ada", "Grace", "Linus", "Barbara", "Ken_50%"]) {
     // PGlite's clock can give two sign-ups in a row the same instant, and then their order is the ids' random one.
     await new Promise((resolve) => setTimeout(resolve, 3));
-    ids.push((await createUser(services.db, resolved, { displayName: name, primaryEmail: `${name.slice(0, 3).toLowerCase()}@example.com` })).user.row.id);
+    ids.push((await createUser(services.db, tenancy, { displayName: name, primaryEmail: `${name.slice(0, 3).toLowerCase()}@example.com` })).user.row.id);
   }
   // Another project's users never show up.
-  const other = (await services.projects.get((await createProject(services.db, { display_name: "other", owner_team_id: null })).id))!;
+  const other = (await services.projects.getTenancy((await createProject(services.db, { display_name: "other", owner_team_id: null })).id))!;
   await createUser(services.db, other, { displayName: "Ada elsewhere" });
 });
 afterAll(() => services.close());
 
-const base = () => ({ tenancyId, includeAnonymous: false, includeRestricted: false, onlyAnonymous: false });
+const base = () => ({ includeAnonymous: false, includeRestricted: false, onlyAnonymous: false });
 
 describe("listUsers", () => {
   it("pages in sign-up order with the next page's first id as cursor", async () => {
-    const first = await listUsers(services.db, { ...base(), limit: 2 });
+    const first = await listUsers(services.db, tenancy, { ...base(), limit: 2 });
     expect(first.items.map((u) => u.row.id)).toEqual(ids.slice(0, 2));
     expect(first.nextCursor).toBe(ids[2]);
-    const second = await listUsers(services.db, { ...base(), limit: 2, cursor: first.nextCursor! });
+    const second = await listUsers(services.db, tenancy, { ...base(), limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((u) => u.row.id)).toEqual(ids.slice(2, 4));
-    const last = await listUsers(services.db, { ...base(), limit: 2, cursor: second.nextCursor! });
+    const last = await listUsers(services.db, tenancy, { ...base(), limit: 2, cursor: second.nextCursor! });
     expect(last.items.map((u) => u.row.id)).toEqual(ids.slice(4));
     expect(last.nextCursor).toBeNull();
   });
 
   it("reverses with desc", async () => {
-    const page = await listUsers(services.db, { ...base(), desc: true });
+    const page = await listUsers(services.db, tenancy, { ...base(), desc: true });
     expect(page.items.map((u) => u.row.id)).toEqual([...ids].reverse());
   });
 
   it("searches display names and emails case-insensitively, treating % and _ literally", async () => {
-    expect((await listUsers(services.db, { ...base(), query: "grace" })).items.map((u) => u.row.id)).toEqual([ids[1]]);
-    expect((await listUsers(services.db, { ...base(), query: "LIN@EXAMPLE" })).items.map((u) => u.row.id)).toEqual([ids[2]]);
-    expect((await listUsers(services.db, { ...base(), query: "_50%" })).items.map((u) => u.row.id)).toEqual([ids[4]]);
-    expect((await listUsers(services.db, { ...base(), query: "%" })).items.map((u) => u.row.id)).toEqual([ids[4]]);
+    expect((await listUsers(services.db, tenancy, { ...base(), query: "grace" })).items.map((u) => u.row.id)).toEqual([ids[1]]);
+    expect((await listUsers(services.db, tenancy, { ...base(), query: "LIN@EXAMPLE" })).items.map((u) => u.row.id)).toEqual([ids[2]]);
+    expect((await listUsers(services.db, tenancy, { ...base(), query: "_50%" })).items.map((u) => u.row.id)).toEqual([ids[4]]);
+    expect((await listUsers(services.db, tenancy, { ...base(), query: "%" })).items.map((u) => u.row.id)).toEqual([ids[4]]);
   });
 
   it("finds a user by exact id", async () => {
-    expect((await listUsers(services.db, { ...base(), query: ids[3]! })).items.map((u) => u.row.id)).toEqual([ids[3]]);
+    expect((await listUsers(services.db, tenancy, { ...base(), query: ids[3]! })).items.map((u) => u.row.id)).toEqual([ids[3]]);
   });
 });

@@ -3,9 +3,9 @@ import type { Tx } from "../../db/client";
 import { contactChannels, projectUsers, teamMembers } from "../../db/schema";
 import { UUID_PATTERN } from "../../lib/zod";
 import { type UserRecord, selectUserRecords } from "./user-record";
+import { type TenancyRef, inTenancy } from "../../db/tenant-scope";
 
 export type ListUsersOptions = {
-  tenancyId: string;
   teamId?: string;
   limit?: number;
   cursor?: string;
@@ -20,9 +20,9 @@ export type ListUsersOptions = {
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** A page of users ordered by sign-up (or last-active) time; the cursor is the id of the first user of the next page. */
-export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
+export async function listUsers(db: Tx, tenancy: TenancyRef, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
   const orderColumn = options.orderBy === "last_active_at" ? projectUsers.lastActiveAt : projectUsers.signedUpAt;
-  const filters: (SQL | undefined)[] = [eq(projectUsers.tenancyId, options.tenancyId)];
+  const filters: (SQL | undefined)[] = [];
   if (options.onlyAnonymous) filters.push(eq(projectUsers.isAnonymous, true));
   else if (!options.includeAnonymous) filters.push(eq(projectUsers.isAnonymous, false));
   if (!options.includeRestricted && !options.includeAnonymous) filters.push(eq(projectUsers.restrictedByAdmin, false));
@@ -32,7 +32,7 @@ export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ it
         db
           .select({ one: sql`1` })
           .from(teamMembers)
-          .where(and(eq(teamMembers.teamId, options.teamId), eq(teamMembers.userId, projectUsers.id))),
+          .where(inTenancy(tenancy, teamMembers, eq(teamMembers.teamId, options.teamId), eq(teamMembers.userId, projectUsers.id))),
       ),
     );
   }
@@ -46,7 +46,7 @@ export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ it
           db
             .select({ one: sql`1` })
             .from(contactChannels)
-            .where(and(eq(contactChannels.userId, projectUsers.id), ilike(contactChannels.value, pattern))),
+            .where(inTenancy(tenancy, contactChannels, eq(contactChannels.userId, projectUsers.id), ilike(contactChannels.value, pattern))),
         ),
       ),
     );
@@ -56,12 +56,12 @@ export async function listUsers(db: Tx, options: ListUsersOptions): Promise<{ it
     const op = options.desc ? sql`<=` : sql`>=`;
     const column = sql.raw(orderColumn === projectUsers.signedUpAt ? "signed_up_at" : "last_active_at");
     filters.push(
-      sql`(${orderColumn}, ${projectUsers.id}) ${op} (select p.${column}, p.id from project_users p where p.id = ${options.cursor} and p.tenancy_id = ${options.tenancyId})`,
+      sql`(${orderColumn}, ${projectUsers.id}) ${op} (select p.${column}, p.id from project_users p where p.id = ${options.cursor} and p.tenancy_id = ${tenancy.id})`,
     );
   }
   const order = options.desc ? desc : asc;
   const base = selectUserRecords(db)
-    .where(and(...filters))
+    .where(inTenancy(tenancy, projectUsers, ...filters))
     .orderBy(order(orderColumn), order(projectUsers.id));
   const rows = options.limit === undefined ? await base : await base.limit(options.limit + 1);
   if (options.limit === undefined || rows.length <= options.limit) return { items: rows, nextCursor: null };

@@ -1,11 +1,12 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type Database, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { findOtherSignInChannel } from "../contact-channels/contact-channels";
 import { signInFlagsFor } from "../contact-channels/sign-in-flags";
 import { revokeAllUserSessions } from "../sessions/sessions";
-import { isTeamMember } from "../teams/memberships";
+import { isTeamMember } from "../teams/member-checks";
 import { normalizeEmail } from "./emails";
 import { revokeUserVerificationCodes } from "../verification/codes";
 
@@ -35,7 +36,7 @@ type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 async function setPrimaryEmail(
   tx: Tx,
-  tenancyId: string,
+  tenancy: TenancyRef,
   userId: string,
   email: string | null,
   options: { authEnabled?: boolean; claimedByUser: boolean },
@@ -43,70 +44,76 @@ async function setPrimaryEmail(
   const [current] = await tx
     .select()
     .from(contactChannels)
-    .where(and(eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
+    .where(inTenancy(tenancy, contactChannels, eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
+  const demoteCurrent = () => current && updateInTenancy(tx, tenancy, contactChannels, { isPrimary: false }, eq(contactChannels.id, current.id));
   if (email === null) {
-    if (current) await tx.update(contactChannels).set({ isPrimary: false }).where(eq(contactChannels.id, current.id));
-    await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
+    await demoteCurrent();
+    await revokeUserVerificationCodes(tx, tenancy, { type: "password_reset", userId });
     return;
   }
   const value = normalizeEmail(email);
   if (current?.value === value) return;
   // Reset links went to the old address; after a change they open nothing.
-  await revokeUserVerificationCodes(tx, { tenancyId, type: "password_reset", userId });
-  if (current) await tx.update(contactChannels).set({ isPrimary: false }).where(eq(contactChannels.id, current.id));
+  await revokeUserVerificationCodes(tx, tenancy, { type: "password_reset", userId });
+  await demoteCurrent();
   const [existing] = await tx
     .select({ id: contactChannels.id })
     .from(contactChannels)
-    .where(and(eq(contactChannels.userId, userId), eq(contactChannels.type, "email"), eq(contactChannels.value, value)));
+    .where(inTenancy(tenancy, contactChannels, eq(contactChannels.userId, userId), eq(contactChannels.type, "email"), eq(contactChannels.value, value)));
   if (existing) {
-    await tx.update(contactChannels).set({ isPrimary: true }).where(eq(contactChannels.id, existing.id));
+    await updateInTenancy(tx, tenancy, contactChannels, { isPrimary: true }, eq(contactChannels.id, existing.id));
     return;
   }
   const wantsAuth = options.authEnabled ?? (current ? current.usedForAuth || current.useForAuthWhenVerified : false);
   if (wantsAuth && options.claimedByUser) {
-    // Refused as the catalog refuses a taken sign-in address, before anything is written.
-    const other = await findOtherSignInChannel(tx, { tenancyId, userId, value });
+    // Refused with the known error of a taken sign-in address, as a sign-up with it is, before anything is written.
+    const other = await findOtherSignInChannel(tx, tenancy, { userId, value });
     if (other) throw new KnownErrors.UserEmailAlreadyExists(value);
   }
   const flags = signInFlagsFor(wantsAuth, { isVerified: false, claimedByUser: options.claimedByUser });
-  await tx.insert(contactChannels).values({ tenancyId, userId, value, isPrimary: true, isVerified: false, ...flags });
+  await insertInTenancy(tx, tenancy, contactChannels, { userId, value, isPrimary: true, isVerified: false, ...flags });
 }
 
 /** A server's word on the primary address: verifying it also makes a sign-in address of one the user asked for. */
-async function setPrimaryEmailFlags(tx: Tx, userId: string, flags: { isVerified?: boolean; usedForAuth?: boolean }) {
+async function setPrimaryEmailFlags(tx: Tx, tenancy: TenancyRef, userId: string, flags: { isVerified?: boolean; usedForAuth?: boolean }) {
   if (flags.isVerified === undefined && flags.usedForAuth === undefined) return;
   const usedForAuth =
     flags.usedForAuth ?? (flags.isVerified ? sql`${contactChannels.usedForAuth} or ${contactChannels.useForAuthWhenVerified}` : undefined);
-  await tx
-    .update(contactChannels)
-    .set({ isVerified: flags.isVerified, usedForAuth, useForAuthWhenVerified: usedForAuth === undefined ? undefined : false })
-    .where(and(eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
+  await updateInTenancy(
+    tx,
+    tenancy,
+    contactChannels,
+    { isVerified: flags.isVerified, usedForAuth, useForAuthWhenVerified: usedForAuth === undefined ? undefined : false },
+    eq(contactChannels.userId, userId),
+    eq(contactChannels.isPrimary, true),
+    eq(contactChannels.type, "email"),
+  );
 }
 
-async function setPassword(tx: Tx, tenancyId: string, userId: string, passwordHash: string | null) {
+async function setPassword(tx: Tx, tenancy: TenancyRef, userId: string, passwordHash: string | null) {
   if (passwordHash === null) {
-    await tx.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId));
+    await deleteInTenancy(tx, tenancy, passwordCredentials, eq(passwordCredentials.userId, userId));
   } else {
-    await tx
-      .insert(passwordCredentials)
-      .values({ userId, tenancyId, passwordHash })
-      .onConflictDoUpdate({ target: passwordCredentials.userId, set: { passwordHash } });
+    await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash }).onConflictDoUpdate({
+      target: passwordCredentials.userId,
+      set: { passwordHash },
+    });
   }
   // A changed password ends every session, so a stolen refresh token dies with the old password.
-  await revokeAllUserSessions(tx, tenancyId, userId);
+  await revokeAllUserSessions(tx, tenancy, userId);
 }
 
 /** Applies a validated change set to a user in one transaction; false when the user does not exist. */
-export async function updateUser(db: Database, tenancyId: string, userId: string, changes: UserChanges): Promise<boolean> {
+export async function updateUser(db: Database, tenancy: TenancyRef, userId: string, changes: UserChanges): Promise<boolean> {
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
         .select({ id: projectUsers.id })
         .from(projectUsers)
-        .where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId)))
+        .where(inTenancy(tenancy, projectUsers, eq(projectUsers.id, userId)))
         .for("update");
       if (!user) return false;
-      if (changes.selectedTeamId && !(await isTeamMember(tx, tenancyId, changes.selectedTeamId, userId))) {
+      if (changes.selectedTeamId && !(await isTeamMember(tx, tenancy, changes.selectedTeamId, userId))) {
         throw new KnownErrors.TeamMembershipNotFound(changes.selectedTeamId, userId);
       }
       const row = {
@@ -124,15 +131,15 @@ export async function updateUser(db: Database, tenancyId: string, userId: string
         otpAuthEnabled: changes.otpAuthEnabled,
       };
       const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
-      if (Object.keys(defined).length > 0) await tx.update(projectUsers).set(defined).where(eq(projectUsers.id, userId));
+      if (Object.keys(defined).length > 0) await updateInTenancy(tx, tenancy, projectUsers, defined, eq(projectUsers.id, userId));
       if (changes.primaryEmail !== undefined) {
-        await setPrimaryEmail(tx, tenancyId, userId, changes.primaryEmail, {
+        await setPrimaryEmail(tx, tenancy, userId, changes.primaryEmail, {
           authEnabled: changes.primaryEmailAuthEnabled,
           claimedByUser: changes.claimedByUser ?? false,
         });
       }
-      await setPrimaryEmailFlags(tx, userId, { isVerified: changes.primaryEmailVerified, usedForAuth: changes.primaryEmailAuthEnabled });
-      if (changes.passwordHash !== undefined) await setPassword(tx, tenancyId, userId, changes.passwordHash);
+      await setPrimaryEmailFlags(tx, tenancy, userId, { isVerified: changes.primaryEmailVerified, usedForAuth: changes.primaryEmailAuthEnabled });
+      if (changes.passwordHash !== undefined) await setPassword(tx, tenancy, userId, changes.passwordHash);
       return true;
     });
   } catch (error) {
@@ -141,10 +148,7 @@ export async function updateUser(db: Database, tenancyId: string, userId: string
   }
 }
 
-export async function deleteUser(db: Database, tenancyId: string, userId: string): Promise<boolean> {
-  const deleted = await db
-    .delete(projectUsers)
-    .where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId)))
-    .returning({ id: projectUsers.id });
+export async function deleteUser(db: Database, tenancy: TenancyRef, userId: string): Promise<boolean> {
+  const deleted = await deleteInTenancy(db, tenancy, projectUsers, eq(projectUsers.id, userId)).returning({ id: projectUsers.id });
   return deleted.length > 0;
 }

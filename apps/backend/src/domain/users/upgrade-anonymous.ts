@@ -1,8 +1,9 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type Tx, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
-import type { ResolvedProject } from "../projects/project-cache";
+import { insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
+import type { Tenancy } from "../projects/tenancy";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
 import { type UserRecord, getUserRecord } from "./user-record";
@@ -13,25 +14,27 @@ import { type UserRecord, getUserRecord } from "./user-record";
  */
 export async function upgradeAnonymousUser(
   db: Tx,
-  project: ResolvedProject,
+  tenancy: Tenancy,
   userId: string,
   input: { email: string; emailVerified: boolean; passwordHash?: string; otpAuthEnabled?: boolean },
 ): Promise<UserRecord | null> {
-  const tenancyId = project.tenancyId!;
   const email = normalizeEmail(input.email);
   try {
     return await db.transaction(async (tx) => {
-      const upgraded = await tx
-        .update(projectUsers)
-        .set({ isAnonymous: false, ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}) })
-        .where(and(eq(projectUsers.tenancyId, tenancyId), eq(projectUsers.id, userId), eq(projectUsers.isAnonymous, true)))
-        .returning({ id: projectUsers.id });
+      const upgraded = await updateInTenancy(
+        tx,
+        tenancy,
+        projectUsers,
+        { isAnonymous: false, ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}) },
+        eq(projectUsers.id, userId),
+        eq(projectUsers.isAnonymous, true),
+      ).returning({ id: projectUsers.id });
       if (upgraded.length === 0) return null;
       // A new account gets a new session: the anonymous refresh token, which may sit on a shared device, opens nothing.
-      await revokeAllUserSessions(tx, tenancyId, userId);
-      await tx.insert(contactChannels).values({ tenancyId, userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
-      if (input.passwordHash) await tx.insert(passwordCredentials).values({ tenancyId, userId, passwordHash: input.passwordHash });
-      return await getUserRecord(tx, tenancyId, userId);
+      await revokeAllUserSessions(tx, tenancy, userId);
+      await insertInTenancy(tx, tenancy, contactChannels, { userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
+      if (input.passwordHash) await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash: input.passwordHash });
+      return await getUserRecord(tx, tenancy, userId);
     });
   } catch (error) {
     // The unique index on sign-in addresses: the address already belongs to an account.

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers, teams } from "../../db/schema";
+import type { TenancyRef } from "../../db/tenant-scope";
 import type { ProjectConfig } from "../projects/config";
 import type { RestrictedReason } from "../tokens/access-token-claims";
 
@@ -32,13 +33,19 @@ export function joinUserRecordParts<T extends PgSelect>(query: T) {
   return query
     .leftJoin(
       contactChannels,
-      and(eq(contactChannels.userId, projectUsers.id), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")),
+      and(
+        eq(contactChannels.tenancyId, projectUsers.tenancyId),
+        eq(contactChannels.userId, projectUsers.id),
+        eq(contactChannels.isPrimary, true),
+        eq(contactChannels.type, "email"),
+      ),
     )
-    .leftJoin(passwordCredentials, eq(passwordCredentials.userId, projectUsers.id))
+    .leftJoin(passwordCredentials, and(eq(passwordCredentials.tenancyId, projectUsers.tenancyId), eq(passwordCredentials.userId, projectUsers.id)))
     .leftJoin(teams, and(eq(teams.id, projectUsers.selectedTeamId), eq(teams.tenancyId, projectUsers.tenancyId)));
 }
 
 export function selectUserRecords(db: Tx) {
+  // scoped by every caller: each adds its tenancy to the where clause (a value, or a prepared statement's placeholder).
   return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic());
 }
 
@@ -49,8 +56,8 @@ const getUserRecordStatement = preparedPerDatabase((db) =>
     .prepare("get_user_record"),
 );
 
-export async function getUserRecord(db: Tx, tenancyId: string, userId: string): Promise<UserRecord | null> {
-  const [record] = await getUserRecordStatement(db).execute({ tenancyId, userId });
+export async function getUserRecord(db: Tx, tenancy: TenancyRef, userId: string): Promise<UserRecord | null> {
+  const [record] = await getUserRecordStatement(db).execute({ tenancyId: tenancy.id, userId });
   return record ?? null;
 }
 

@@ -1,14 +1,15 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { verificationCodes } from "../../db/schema";
+import { type TenancyRef, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
 export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in" | "team_invitation";
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
-// The catalog's limit, except for codes a person types: 6 characters fall to guessing fast.
+// Stack Auth's limits, except for codes a person types: 6 characters fall to guessing fast.
 const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
   contact_channel_verification: 20,
   password_reset: 20,
@@ -28,11 +29,11 @@ export const generateVerificationCode = () => randomBase32(CODE_LENGTH);
 /** Stores a new one-time code; only its hashes, so a database leak reveals no usable link. */
 export async function insertVerificationCode(
   tx: Tx,
-  input: { tenancyId: string; type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number },
+  tenancy: TenancyRef,
+  input: { type: VerificationCodeType; code: string; data: Record<string, unknown>; lifetimeMillis?: number },
 ): Promise<string> {
   const { code } = input;
-  const [row] = await tx.insert(verificationCodes).values({
-    tenancyId: input.tenancyId,
+  const [row] = await insertInTenancy(tx, tenancy, verificationCodes, {
     type: input.type,
     ...hashes(code),
     data: input.data,
@@ -41,22 +42,26 @@ export async function insertVerificationCode(
   return row!.id;
 }
 
-type CodeQuery = { tenancyId: string; type: VerificationCodeType; code: string };
+type CodeQuery = { type: VerificationCodeType; code: string };
 
 /**
- * Counts an attempt against every code that shares the nonce, then finds the code and reports, in the catalog's order:
+ * Counts an attempt against every code that shares the nonce, then finds the code and reports, in Stack Auth's order:
  * not found, expired, already used, too many attempts.
  */
-async function attempt(tx: Tx, { tenancyId, type, code }: CodeQuery) {
+async function attempt(tx: Tx, tenancy: TenancyRef, { type, code }: CodeQuery) {
   const { codeHash, nonceHash } = hashes(code);
-  await tx
-    .update(verificationCodes)
-    .set({ attempts: sql`${verificationCodes.attempts} + 1` })
-    .where(and(eq(verificationCodes.tenancyId, tenancyId), eq(verificationCodes.type, type), eq(verificationCodes.nonceHash, nonceHash)));
+  await updateInTenancy(
+    tx,
+    tenancy,
+    verificationCodes,
+    { attempts: sql`${verificationCodes.attempts} + 1` },
+    eq(verificationCodes.type, type),
+    eq(verificationCodes.nonceHash, nonceHash),
+  );
   const [row] = await tx
     .select()
     .from(verificationCodes)
-    .where(and(eq(verificationCodes.tenancyId, tenancyId), eq(verificationCodes.type, type), eq(verificationCodes.codeHash, codeHash)));
+    .where(inTenancy(tenancy, verificationCodes, eq(verificationCodes.type, type), eq(verificationCodes.codeHash, codeHash)));
   if (!row) throw new KnownErrors.VerificationCodeNotFound();
   if (row.expiresAt.getTime() <= Date.now()) throw new KnownErrors.VerificationCodeExpired();
   if (row.usedAt) throw new KnownErrors.VerificationCodeAlreadyUsed();
@@ -65,28 +70,26 @@ async function attempt(tx: Tx, { tenancyId, type, code }: CodeQuery) {
 }
 
 /** Validates a code without using it (the `check-code` endpoints). */
-export async function checkVerificationCode(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>> {
-  return (await attempt(tx, query)).data;
+export async function checkVerificationCode(tx: Tx, tenancy: TenancyRef, query: CodeQuery): Promise<Record<string, unknown>> {
+  return (await attempt(tx, tenancy, query)).data;
 }
 
-export type UsableCode = { id: string; data: Record<string, unknown> };
+export type UsableCode = { id: string; tenancy: TenancyRef; data: Record<string, unknown> };
 
 /**
  * Counts an attempt at a code and returns it if it may be used, without using it. Call it outside the transaction that
  * spends the code: a refused attempt must stay counted when that transaction rolls back.
  */
-export async function findUsableVerificationCode(db: Tx, query: CodeQuery): Promise<UsableCode> {
-  const row = await attempt(db, query);
-  return { id: row.id, data: row.data };
+export async function findUsableVerificationCode(db: Tx, tenancy: TenancyRef, query: CodeQuery): Promise<UsableCode> {
+  const row = await attempt(db, tenancy, query);
+  return { id: row.id, tenancy, data: row.data };
 }
 
 /** Marks a code used in one conditional update, so of two concurrent uses only one succeeds. */
 export async function spendVerificationCode(tx: Tx, code: UsableCode): Promise<void> {
-  const used = await tx
-    .update(verificationCodes)
-    .set({ usedAt: new Date() })
-    .where(and(eq(verificationCodes.id, code.id), isNull(verificationCodes.usedAt)))
-    .returning({ id: verificationCodes.id });
+  const used = await updateInTenancy(tx, code.tenancy, verificationCodes, { usedAt: new Date() }, eq(verificationCodes.id, code.id), isNull(verificationCodes.usedAt)).returning({
+    id: verificationCodes.id,
+  });
   if (used.length === 0) throw new KnownErrors.VerificationCodeAlreadyUsed();
 }
 
@@ -94,8 +97,13 @@ export async function spendVerificationCode(tx: Tx, code: UsableCode): Promise<v
  * Uses a code for what it grants: the attempt is counted on its own, then the code is spent in the same transaction as
  * `act`, so a request refused along the way leaves the code as it was.
  */
-export async function redeemVerificationCode<T>(db: Database, query: CodeQuery, act: (tx: Tx, data: Record<string, unknown>) => Promise<T>): Promise<T> {
-  const code = await findUsableVerificationCode(db, query);
+export async function redeemVerificationCode<T>(
+  db: Database,
+  tenancy: TenancyRef,
+  query: CodeQuery,
+  act: (tx: Tx, data: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  const code = await findUsableVerificationCode(db, tenancy, query);
   return await db.transaction(async (tx) => {
     await spendVerificationCode(tx, code);
     return await act(tx, code.data);
@@ -103,26 +111,24 @@ export async function redeemVerificationCode<T>(db: Database, query: CodeQuery, 
 }
 
 /** Spends every unused code of a type issued for a user, e.g. older reset links once a newer one is sent. */
-export async function revokeUserVerificationCodes(tx: Tx, input: { tenancyId: string; type: VerificationCodeType; userId: string }): Promise<void> {
-  await tx
-    .update(verificationCodes)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(verificationCodes.tenancyId, input.tenancyId),
-        eq(verificationCodes.type, input.type),
-        isNull(verificationCodes.usedAt),
-        sql`${verificationCodes.data}->>'user_id' = ${input.userId}`,
-      ),
-    );
+export async function revokeUserVerificationCodes(tx: Tx, tenancy: TenancyRef, input: { type: VerificationCodeType; userId: string }): Promise<void> {
+  await updateInTenancy(
+    tx,
+    tenancy,
+    verificationCodes,
+    { usedAt: new Date() },
+    eq(verificationCodes.type, input.type),
+    isNull(verificationCodes.usedAt),
+    sql`${verificationCodes.data}->>'user_id' = ${input.userId}`,
+  );
 }
 
 /** The data of the codes that share a code's nonce: whom a wrong guess at a typed code was aimed at. */
-export async function dataOfNonce(tx: Tx, query: CodeQuery): Promise<Record<string, unknown>[]> {
+export async function dataOfNonce(tx: Tx, tenancy: TenancyRef, query: CodeQuery): Promise<Record<string, unknown>[]> {
   const { nonceHash } = hashes(query.code);
   const rows = await tx
     .select({ data: verificationCodes.data })
     .from(verificationCodes)
-    .where(and(eq(verificationCodes.tenancyId, query.tenancyId), eq(verificationCodes.type, query.type), eq(verificationCodes.nonceHash, nonceHash)));
+    .where(inTenancy(tenancy, verificationCodes, eq(verificationCodes.type, query.type), eq(verificationCodes.nonceHash, nonceHash)));
   return rows.map((row) => row.data);
 }

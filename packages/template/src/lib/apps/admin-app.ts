@@ -13,6 +13,7 @@ import {
 } from "../objects/permission.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
+import { provideAdminAppFactory } from "./owned-project-apps.js";
 import { HexclaveServerApp } from "./server-app.js";
 
 export type InternalApiKey = {
@@ -52,6 +53,10 @@ const lastFour = (value: ApiKeySetJson["publishable_client_key"]) => (value && t
  */
 export class HexclaveAdminApp extends HexclaveServerApp {
   declare protected readonly iface: AdminInterface;
+
+  static {
+    provideAdminAppFactory((options) => new HexclaveAdminApp(options));
+  }
 
   // biome-ignore lint/complexity/noUselessConstructor: widens the options type of the public constructor
   constructor(options: HexclaveAdminAppOptions) {

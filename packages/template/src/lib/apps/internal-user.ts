@@ -2,6 +2,7 @@ import type { AdminProjectJson, ClientInterface, HttpClientOptions, InternalSess
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { CurrentUser } from "../objects/user.js";
 import type { HexclaveAdminApp } from "./admin-app.js";
+import { createOwnedProjectApp } from "./owned-project-apps.js";
 
 export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
 
@@ -10,16 +11,14 @@ export type AdminOwnedProject = AdminProject & { readonly app: HexclaveAdminApp 
 
 export type AdminProjectCreateOptions = { displayName: string; description?: string | null; teamId?: string };
 
-/** Users of the `internal` project own projects: the dashboard's account. */
+/** Users of the `internal` project own projects: the account an operator creates and manages projects with. */
 export type CurrentInternalUser = CurrentUser & {
   createProject(options: AdminProjectCreateOptions): Promise<AdminOwnedProject>;
   listOwnedProjects(): Promise<AdminOwnedProject[]>;
 };
 
-// Imported when used: admin-app extends client-app, which imports this file, so a static import would be circular.
-async function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): Promise<AdminOwnedProject> {
-  const { HexclaveAdminApp } = await import("./admin-app.js");
-  const app = new HexclaveAdminApp({
+function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): AdminOwnedProject {
+  const app = createOwnedProjectApp({
     baseUrl: deps.httpOptions.baseUrl,
     projectId: json.id,
     tokenStore: null,
@@ -40,11 +39,11 @@ export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDe
         { display_name: options.displayName, description: options.description ?? null, owner_team_id: teamId },
         session,
       );
-      return await ownedProject(json, deps, session);
+      return ownedProject(json, deps, session);
     },
     async listOwnedProjects() {
       const session = await deps.getSession();
-      return await Promise.all((await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session)));
+      return (await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session));
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The email themes a project can pick (config `emails.selectedThemeId`); ids are the catalog's built-in ones. */
+/** The email themes a project can pick (config `emails.selectedThemeId`); ids are Stack Auth's built-in ones, so choices carry over. */
 export type EmailTheme = { background: string; card: string; text: string; muted: string; accent: string; accentText: string; border: string };
 
 export const DEFAULT_EMAIL_THEME_ID = "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac";
