@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Services } from "./app-env";
+import type { Services } from "./services";
 import { createApp } from "./app";
 import { redirectLog } from "./lib/json-log";
 import { createChangeDetector } from "./testing/db-changes";
@@ -16,7 +16,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_601);
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 30);
 const DEEP_RUNS_PER_ROUTE = 3;
 // Refusals that are meant to write, by known-error code: a credential seen in a URL is revoked, and its owner told;
-// a password reset spends its code before the password policy is checked (the catalog's order: ask for a new link).
+// a password reset spends its code before the password policy is checked (Stack Auth's order: a rejected password
+// means asking for a new link).
 const WRITES_ON_REFUSAL: Record<string, string[]> = {
   CREDENTIAL_IN_URL: ["project_api_keys", "sessions", "email_outbox"],
   PASSWORD_TOO_SHORT: ["verification_codes"],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Services } from "./app-env";
+import type { Services } from "./services";
 import { createApp } from "./app";
 import { redirectLog } from "./lib/json-log";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "./testing/test-services";

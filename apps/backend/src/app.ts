@@ -1,8 +1,9 @@
-import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { KnownError, KnownErrors } from "@stackframe/stack-shared";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppEnv, Services } from "./app-env";
+import type { AppEnv } from "./app-env";
+import type { Services } from "./services";
 import { isDatabaseUnavailable, pgErrorCode } from "./db/client";
 import { writeLogRecord } from "./lib/json-log";
 import { StatusError } from "./lib/status-error";
@@ -12,11 +13,12 @@ import { rejectCredentialsInUrl } from "./middleware/credential-in-url";
 import { answerDatabaseUnavailable } from "./middleware/database-unavailable";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
+import { apiReferenceRoutes } from "./routes/api-reference";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { backendUrlRoutes } from "./routes/backend-urls";
 import { cliAuthRoutes } from "./routes/cli-auth";
 import { contactChannelRoutes } from "./routes/contact-channels";
-import { credentialScanningRoutes } from "./routes/credential-scanning";
+import { credentialScanningOperation, credentialScanningRoutes } from "./routes/credential-scanning";
 import { emailOutboxRoutes } from "./routes/email-outbox";
 import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
@@ -27,7 +29,9 @@ import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
 import { permissionDefinitionRoutes } from "./routes/permission-definitions";
 import { permissionRoutes } from "./routes/permissions";
-import { jwksRoutes, projectRoutes } from "./routes/projects";
+import { createOpenApiDocument, registerOperation, registerSecuritySchemes } from "./routes/openapi";
+import { jwksOperation, jwksRoutes, projectRoutes } from "./routes/projects";
+import { checkResponses } from "./routes/response-check";
 import { sessionManagementRoutes } from "./routes/session-management";
 import { sessionRoutes } from "./routes/sessions";
 import { teamInvitationRoutes } from "./routes/team-invitations";
@@ -40,7 +44,9 @@ const ALLOWED_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 export function createApp(services: Services) {
   const registry = new OpenAPIRegistry();
+  registerSecuritySchemes(registry);
   const api = new Hono<AppEnv>();
+  const responseChecks = services.config.responseChecks?.enabled ? { recordFile: services.config.responseChecks.recordFile } : undefined;
   mountRoutes(api, registry, [
     ...projectRoutes,
     ...internalProjectRoutes,
@@ -63,16 +69,18 @@ export function createApp(services: Services) {
     ...emailOutboxRoutes,
     ...backendUrlRoutes,
     ...cronRoutes,
-  ]);
+  ], { checkResponses: responseChecks });
+  // Served outside the route helper (they take no project headers), so documented and checked here.
+  for (const operation of [jwksOperation, credentialScanningOperation]) {
+    registerOperation(registry, operation);
+    if (responseChecks) api.on(operation.method.toUpperCase(), operation.path, checkResponses(operation, responseChecks));
+  }
   api.route("/", jwksRoutes());
   api.route("/", credentialScanningRoutes());
-  const openApiDocument = new OpenApiGeneratorV3(registry.definitions).generateDocument({
-    openapi: "3.0.3",
-    info: { title: "Hexclave REST API", version: "1" },
-    servers: [{ url: `${services.config.apiUrl}/api/v1` }],
-  });
+  const openApiDocument = createOpenApiDocument(registry, services.config.apiUrl);
   api.get("/openapi.json", (c) => c.json(openApiDocument));
-  api.get("/", (c) => c.text("Welcome to the Hexclave API. Documentation: /api/v1/openapi.json"));
+  api.route("/", apiReferenceRoutes(services.config.apiUrl));
+  api.get("/", (c) => c.text("Welcome to the Hexclave API. API reference: /api/v1/docs (OpenAPI document: /api/v1/openapi.json)"));
 
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {

@@ -3,8 +3,8 @@ export type KnownErrorDetails = Record<string, unknown>;
 export type KnownErrorJson = { code: string; details?: KnownErrorDetails; error: string };
 
 /**
- * A client-visible failure with a stable code, as catalogued in the wire contract.
- * The SDK rebuilds it from `code` and `details` alone, so those must match the catalog exactly.
+ * A client-visible failure with a stable code, one of Stack Auth's API.
+ * The SDK rebuilds it from `code` and `details` alone, so those must match Stack Auth's exactly.
  */
 export class KnownError extends Error {
   static readonly code: string = "KNOWN_ERROR";

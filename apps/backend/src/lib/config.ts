@@ -1,6 +1,7 @@
 import { createPublicKey } from "node:crypto";
 import { readEnv } from "@stackframe/stack-shared";
 import { type KeyRotation, validateKeyRotation } from "./jwt-keys";
+import { StartupError } from "./startup-error";
 
 export type SmtpSettings = {
   host: string;
@@ -13,8 +14,18 @@ export type SmtpSettings = {
   senderName: string;
 };
 
+export type SeedKeys = {
+  publishableClientKey: string | undefined;
+  secretServerKey: string | undefined;
+  superSecretAdminKey: string | undefined;
+};
+
 export type BackendConfig = {
   port: number;
+  /** The address to listen on: every interface in production (containers), loopback only in development. */
+  host: string;
+  /** NODE_ENV as set, only to say that it no longer picks the mode. */
+  nodeEnv: string | undefined;
   apiUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
@@ -25,11 +36,10 @@ export type BackendConfig = {
   /** A refresh token unused for this long stops working; null: only its absolute expiry ends it. */
   refreshTokenIdleTimeoutSeconds: number | null;
   passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
-  seedInternalProject: {
-    publishableClientKey: string | undefined;
-    secretServerKey: string | undefined;
-    superSecretAdminKey: string | undefined;
-  };
+  seedInternalProject: SeedKeys;
+  /** Keys of the `demo` project, which exists only when at least one is set (`pnpm dev` sets them). */
+  seedDemoProject: SeedKeys;
+  /** Development mode (HEXCLAVE_DEV=1): a generated server secret and no required admin key; see docs/configuration.md. */
   isDevelopment: boolean;
   email: {
     /** The server used by projects on the shared email config; null when none is configured. */
@@ -48,6 +58,8 @@ export type BackendConfig = {
   cronSecret: string | undefined;
   /** Keys that sign leak reports (GitHub secret-scanning style); when any is set, unsigned reports are refused. */
   credentialScanningPublicKeys: { keyIdentifier: string; key: string }[];
+  /** Tests only: each route's answers are checked against the OpenAPI document, and a mismatch becomes a 500. */
+  responseChecks: { enabled: boolean; recordFile: string | undefined };
 };
 
 /** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
@@ -62,15 +74,45 @@ function intEnv(name: string, fallback: number, { allowZero = false } = {}): num
   const raw = readEnv(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || (value === 0 && !allowZero)) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 0 || (value === 0 && !allowZero)) throw new StartupError(`${name} must be a positive integer, got "${raw}".`);
   return value;
+}
+
+function portEnv(name: string, fallback: number): number {
+  const port = intEnv(name, fallback);
+  if (port > 65535) throw new StartupError(`${name} must be a TCP port between 1 and 65535, got "${port}".`);
+  return port;
+}
+
+/** HEXCLAVE_DEV / STACK_DEV: "1" or "true" turns development mode on; unset, "0" or "false" leaves production mode. */
+function developmentModeEnv(): boolean {
+  const raw = readEnv("STACK_DEV");
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new StartupError(`HEXCLAVE_DEV (or STACK_DEV) must be 1 or 0, got "${raw}".`);
+}
+
+// What the backend accepts as a project key at all; a seed key outside it would be stored and never match.
+const SEED_KEY_SHAPE = /^[a-zA-Z0-9_-]{1,256}$/;
+
+function seedKeyEnv(name: string): string | undefined {
+  const key = readEnv(name);
+  if (key !== undefined && !SEED_KEY_SHAPE.test(key)) {
+    throw new StartupError(`${name} must be 1 to 256 letters, digits, "_" or "-"; generate one with: openssl rand -hex 32`);
+  }
+  return key;
 }
 
 function durationEnv(name: string): number | null {
   const raw = readEnv(name);
   if (raw === undefined) return null;
-  const seconds = parseDurationSeconds(raw);
-  if (seconds === 0) throw new Error(`${name} must be longer than 0 seconds, got "${raw}".`);
+  let seconds: number;
+  try {
+    seconds = parseDurationSeconds(raw);
+  } catch (error) {
+    throw new StartupError(`${name}: ${(error as Error).message}`);
+  }
+  if (seconds === 0) throw new StartupError(`${name} must be longer than 0 seconds, got "${raw}".`);
   return seconds;
 }
 
@@ -81,10 +123,10 @@ function apiUrlEnv(port: number): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`NEXT_PUBLIC_STACK_API_URL must be an absolute URL such as https://api.example.com, got "${raw}".`);
+    throw new StartupError(`NEXT_PUBLIC_STACK_API_URL must be an absolute URL such as https://api.example.com, got "${raw}".`);
   }
   if (/\s/.test(raw) || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new Error(`NEXT_PUBLIC_STACK_API_URL must be an http(s) URL without credentials, query or fragment, got "${raw}".`);
+    throw new StartupError(`NEXT_PUBLIC_STACK_API_URL must be an http(s) URL without credentials, query or fragment, got "${raw}".`);
   }
   return raw.replace(/\/+$/, "");
 }
@@ -117,7 +159,7 @@ function sharedSmtpSettings(): SmtpSettings | null {
 function credentialScanningPublicKeys(): { keyIdentifier: string; key: string }[] {
   const raw = readEnv("STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS");
   if (raw === undefined) return [];
-  const invalid = (why: string) => new Error(`STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS ${why}; expected a JSON array of {"key_identifier": "...", "key": "-----BEGIN PUBLIC KEY-----..."}.`);
+  const invalid = (why: string) => new StartupError(`STACK_CREDENTIAL_SCANNING_PUBLIC_KEYS ${why}; expected a JSON array of {"key_identifier": "...", "key": "-----BEGIN PUBLIC KEY-----..."}.`);
   let entries: unknown;
   try {
     entries = JSON.parse(raw);
@@ -139,9 +181,12 @@ function credentialScanningPublicKeys(): { keyIdentifier: string; key: string }[
 }
 
 export function loadConfig(): BackendConfig {
-  const port = intEnv("STACK_BACKEND_PORT", Number(process.env.PORT ?? 8102));
+  const port = portEnv("STACK_BACKEND_PORT", portEnv("PORT", 8102));
+  const isDevelopment = developmentModeEnv();
   return {
     port,
+    host: readEnv("HOST") ?? (isDevelopment ? "127.0.0.1" : "0.0.0.0"),
+    nodeEnv: readEnv("NODE_ENV"),
     apiUrl: apiUrlEnv(port),
     databaseUrl: readEnv("STACK_DATABASE_CONNECTION_STRING"),
     dataDir: readEnv("STACK_DATA_DIR") ?? ".hexclave",
@@ -157,11 +202,16 @@ export function loadConfig(): BackendConfig {
       parallelism: 1,
     },
     seedInternalProject: {
-      publishableClientKey: readEnv("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY"),
-      secretServerKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY"),
-      superSecretAdminKey: readEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
+      publishableClientKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY"),
+      secretServerKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY"),
+      superSecretAdminKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
     },
-    isDevelopment: process.env.NODE_ENV !== "production",
+    seedDemoProject: {
+      publishableClientKey: seedKeyEnv("STACK_SEED_DEMO_PROJECT_PUBLISHABLE_CLIENT_KEY"),
+      secretServerKey: seedKeyEnv("STACK_SEED_DEMO_PROJECT_SECRET_SERVER_KEY"),
+      superSecretAdminKey: seedKeyEnv("STACK_SEED_DEMO_PROJECT_SUPER_SECRET_ADMIN_KEY"),
+    },
+    isDevelopment,
     email: {
       shared: sharedSmtpSettings(),
       workerIntervalMs: intEnv("STACK_EMAIL_WORKER_INTERVAL_MS", 1000, { allowZero: true }),
@@ -175,5 +225,6 @@ export function loadConfig(): BackendConfig {
     trustedProxyHops: readEnv("STACK_TRUST_PROXY") === "true" ? intEnv("STACK_TRUSTED_PROXY_HOPS", 1) : 0,
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
     credentialScanningPublicKeys: credentialScanningPublicKeys(),
+    responseChecks: { enabled: readEnv("STACK_VALIDATE_RESPONSES") === "1", recordFile: readEnv("STACK_VALIDATED_ROUTES_FILE") },
   };
 }

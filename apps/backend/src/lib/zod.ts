@@ -14,7 +14,7 @@ export const userIdOrMe = () => z.union([z.literal("me"), uuid()]);
 export const codePointString = (max: number) =>
   z.string().refine((value) => [...value].length <= max, { message: `must be at most ${max} characters` });
 
-// Strict email of the catalog: a dotted domain, no consecutive dots, at most 256 characters.
+// Stack Auth's strict email format: a dotted domain, no consecutive dots, at most 256 characters.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const strictEmail = () =>
   z

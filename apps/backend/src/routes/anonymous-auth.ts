@@ -2,6 +2,7 @@ import { signInResponseFor } from "../domain/tokens/issue-tokens";
 import { createUser } from "../domain/users/create-user";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { signInResponse } from "./schemas/auth";
 
 export const anonymousAuthRoutes = [
   defineRoute({
@@ -11,10 +12,10 @@ export const anonymousAuthRoutes = [
     tags: ["Anonymous users"],
     access: ["client", "server", "admin"],
     body: z.object({}).strict().optional(),
-    response: { status: 200, description: "Tokens of the anonymous user's session (anonymous audience)" },
+    response: { status: 200, description: "Tokens of the anonymous user's session (anonymous audience)", schema: signInResponse },
     handler: async ({ c, services, auth, body: _ }) => {
-      const { user, session } = await createUser(services.db, auth.project, { isAnonymous: true }, { openSession: true });
-      return c.json(await signInResponseFor(services, auth.project, user, session!));
+      const { user, session } = await createUser(services.db, auth.tenancy, { isAnonymous: true }, { openSession: true });
+      return c.json(await signInResponseFor(services.accessTokens, auth.tenancy, user, session!));
     },
   }),
 ];

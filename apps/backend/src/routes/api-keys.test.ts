@@ -22,7 +22,7 @@ beforeAll(async () => {
     baseOverride: { ...NEW_PROJECT_OVERRIDE, "apiKeys.enabled.user": true, "apiKeys.enabled.team": true },
   });
   projectId = project.id;
-  tenancyId = (await services.projects.get(projectId))!.tenancyId!;
+  tenancyId = (await services.projects.getTenancy(projectId))!.id;
   await createApiKeySet(services.db, projectId, { description: "test", expiresAt: new Date("2099-01-01"), keys: { secret_server_key: "ssk_keys_test" } });
 });
 afterAll(() => services.close());
@@ -108,7 +108,7 @@ describe("user API keys", () => {
     expect((await call("POST", "/user-api-keys/check", client(token), { api_key: "x" })).json.code).toBe("INSUFFICIENT_ACCESS_TYPE");
   });
 
-  it("answers the catalog's text 400 when the project has not enabled user keys", async () => {
+  it("answers a plain-text 400 when the project has not enabled user keys", async () => {
     const res = await call("GET", "/user-api-keys?user_id=me", INTERNAL_SERVER_HEADERS);
     expect(res).toMatchObject({ status: 400, text: "User API keys are not enabled for this project." });
   });

@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import type { Auth, Services } from "../app-env";
+import type { Auth } from "../app-env";
+import type { Services } from "../services";
 import {
   type ApiKeyOwner,
   type ApiKeyScope,
@@ -17,9 +18,9 @@ import { StatusError } from "../lib/status-error";
 import { userIdOrMe, uuid, z } from "../lib/zod";
 import { requireUser, resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
+import { teamApiKeyListResponse, teamApiKeyResponse, userApiKeyListResponse, userApiKeyResponse } from "./schemas/api-keys";
+import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
-const SERVER_ACCESS = ["server", "admin"] as const;
 const tags = ["API keys"];
 
 const keyParams = z.object({ api_key_id: uuid() }).strict();
@@ -34,7 +35,7 @@ const updateBody = z.object({ description: z.string().max(1000).optional(), revo
 const checkBody = z.object({ api_key: z.string().max(1000) }).strict();
 
 function requireEnabled(auth: Auth, type: ApiKeyType): void {
-  if (!auth.project.config.apiKeys.enabled[type]) throw new StatusError(400, `${type === "user" ? "User" : "Team"} API keys are not enabled for this project.`);
+  if (!auth.tenancy.config.apiKeys.enabled[type]) throw new StatusError(400, `${type === "user" ? "User" : "Team"} API keys are not enabled for this project.`);
 }
 
 /** The user whose keys a request is about. Clients act only for the signed-in user, whatever the request names (AK-01). */
@@ -50,7 +51,7 @@ async function targetTeamId(services: Services, auth: Auth, teamId: string): Pro
   const id = teamId.toLowerCase();
   if (auth.type !== "client") return id;
   const userId = requireUser(auth).row.id;
-  if (!(await hasTeamPermission(services.db, auth.tenancyId, auth.project.config, { teamId: id, userId, permissionId: MANAGE_API_KEYS_PERMISSION }))) {
+  if (!(await hasTeamPermission(services.db, auth.tenancy, { teamId: id, userId, permissionId: MANAGE_API_KEYS_PERMISSION }))) {
     throw new KnownErrors.ApiKeyNotFound();
   }
   return id;
@@ -84,6 +85,7 @@ function keyRoutes(type: ApiKeyType) {
   const owner = OWNERS[type];
   const base = `/${type}-api-keys`;
   const label = `${type} API key`;
+  const [keySchema, keyListSchema] = type === "user" ? [userApiKeyResponse, userApiKeyListResponse] : [teamApiKeyResponse, teamApiKeyListResponse];
   return [
     defineRoute({
       method: "post",
@@ -92,11 +94,12 @@ function keyRoutes(type: ApiKeyType) {
       tags,
       access: ANY_ACCESS,
       body: z.object({ [`${type}_id`]: owner.idField(), ...createFields }).strict(),
-      response: { status: 200, description: "The key, with its full value" },
+      response: { status: 200, description: "The key, with its full value", schema: keySchema },
+      errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.ApiKeyNotFound, KnownErrors.UserIdDoesNotExist, KnownErrors.TeamNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
       handler: async ({ c, services, auth, body }) => {
         requireEnabled(auth, type);
         const scope = await owner.scope(services, auth, ownerIdOf(type, body as { user_id?: string; team_id?: string }), "create");
-        const { row, value } = await createApiKey(services.db, auth.tenancyId, {
+        const { row, value } = await createApiKey(services.db, auth.tenancy, {
           owner: scope as ApiKeyOwner,
           description: body.description,
           expiresAt: expiresAt(body.expires_at_millis),
@@ -112,10 +115,11 @@ function keyRoutes(type: ApiKeyType) {
       tags,
       access: ANY_ACCESS,
       query: owner.query,
-      response: { status: 200, description: "The keys" },
+      response: { status: 200, description: "The keys", schema: keyListSchema },
+      errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.ApiKeyNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
       handler: async ({ c, services, auth, query }) => {
         requireEnabled(auth, type);
-        const rows = await listApiKeys(services.db, auth.tenancyId, await owner.scope(services, auth, ownerIdOf(type, query), "list"));
+        const rows = await listApiKeys(services.db, auth.tenancy, await owner.scope(services, auth, ownerIdOf(type, query), "list"));
         return c.json({ items: rows.map((row) => toApiKeyJson(row)), is_paginated: false });
       },
     }),
@@ -127,11 +131,12 @@ function keyRoutes(type: ApiKeyType) {
       access: ANY_ACCESS,
       params: keyParams,
       query: owner.query,
-      response: { status: 200, description: "The key" },
+      response: { status: 200, description: "The key", schema: keySchema },
+      errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.ApiKeyNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
       handler: async ({ c, services, auth, params, query }) => {
         requireEnabled(auth, type);
         const scope = await owner.scope(services, auth, ownerIdOf(type, query), "one");
-        return c.json(toApiKeyJson(await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), scope)));
+        return c.json(toApiKeyJson(await requireApiKey(services.db, auth.tenancy, params.api_key_id.toLowerCase(), scope)));
       },
     }),
     defineRoute({
@@ -143,12 +148,13 @@ function keyRoutes(type: ApiKeyType) {
       params: keyParams,
       query: owner.query,
       body: updateBody,
-      response: { status: 200, description: "The key" },
+      response: { status: 200, description: "The key", schema: keySchema },
+      errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.ApiKeyNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
       handler: async ({ c, services, auth, params, query, body }) => {
         requireEnabled(auth, type);
         const scope = await owner.scope(services, auth, ownerIdOf(type, query), "one");
-        const row = await requireApiKey(services.db, auth.tenancyId, params.api_key_id.toLowerCase(), scope);
-        return c.json(toApiKeyJson(await updateApiKey(services.db, row, { description: body.description, revoke: body.revoked })));
+        const row = await requireApiKey(services.db, auth.tenancy, params.api_key_id.toLowerCase(), scope);
+        return c.json(toApiKeyJson(await updateApiKey(services.db, auth.tenancy, row, { description: body.description, revoke: body.revoked })));
       },
     }),
     defineRoute({
@@ -158,10 +164,11 @@ function keyRoutes(type: ApiKeyType) {
       tags,
       access: SERVER_ACCESS,
       body: checkBody,
-      response: { status: 200, description: "The key" },
+      response: { status: 200, description: "The key", schema: keySchema },
+      errors: [KnownErrors.ApiKeyNotFound, KnownErrors.WrongApiKeyType, KnownErrors.ApiKeyRevoked, KnownErrors.ApiKeyExpired],
       handler: async ({ c, services, auth, body }) => {
         requireEnabled(auth, type);
-        return c.json(toApiKeyJson(await checkApiKey(services.db, auth.tenancyId, type, body.api_key)));
+        return c.json(toApiKeyJson(await checkApiKey(services.db, auth.tenancy, type, body.api_key)));
       },
     }),
   ];

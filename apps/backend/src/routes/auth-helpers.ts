@@ -15,5 +15,5 @@ export function requireUser(auth: Auth): UserRecord {
 }
 
 export function requireInternalProject(auth: Auth): void {
-  if (auth.project.row.id !== "internal") throw new KnownErrors.ExpectedInternalProject();
+  if (auth.tenancy.project.id !== "internal") throw new KnownErrors.ExpectedInternalProject();
 }

@@ -1,8 +1,11 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import { MAX_CLI_LIFETIME_MILLIS, completeCliLogin, pollCliLogin, startCliLogin } from "../domain/cli-auth/cli-auth";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { cliCompleteResponse, cliLoginStartedResponse, cliPollPendingResponse, cliPollSuccessResponse } from "./schemas/auth";
+import { ANY_ACCESS } from "./route-policy";
+import { serverSecretOf } from "../services";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["CLI login"];
 
 export const cliAuthRoutes = [
@@ -16,9 +19,16 @@ export const cliAuthRoutes = [
       .object({ expires_in_millis: z.number().int().positive().max(MAX_CLI_LIFETIME_MILLIS).optional(), anon_refresh_token: z.string().max(256).optional() })
       .strict()
       .optional(),
-    response: { status: 200, description: "The codes" },
+    response: { status: 200, description: "The codes", schema: cliLoginStartedResponse },
     handler: async ({ c, services, auth, body }) =>
-      c.json(await startCliLogin(services, auth.project, { expiresInMillis: body?.expires_in_millis, anonRefreshToken: body?.anon_refresh_token })),
+      c.json(
+        await startCliLogin(
+          services.db,
+          auth.tenancy,
+          { expiresInMillis: body?.expires_in_millis, anonRefreshToken: body?.anon_refresh_token },
+          services.config.refreshTokenIdleTimeoutSeconds,
+        ),
+      ),
   }),
   defineRoute({
     method: "post",
@@ -27,9 +37,11 @@ export const cliAuthRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ polling_code: z.string().max(256) }).strict(),
-    response: { status: 200, description: "waiting, expired, used; 201 with the refresh token once approved" },
+    response: { status: 200, description: "Not approved (yet): waiting, expired or used", schema: cliPollPendingResponse },
+    otherResponses: [{ status: 201, description: "Approved: the refresh token of the browser's session, handed out once", schema: cliPollSuccessResponse }],
+    errors: [KnownErrors.InvalidPollingCode],
     handler: async ({ c, services, auth, body }) => {
-      const result = await pollCliLogin(services, auth.project, body.polling_code);
+      const result = await pollCliLogin(services.db, auth.tenancy, body.polling_code, serverSecretOf(services));
       return c.json(result, result.status === "success" ? 201 : 200);
     },
   }),
@@ -46,8 +58,15 @@ export const cliAuthRoutes = [
         refresh_token: z.string().max(256).optional(),
       })
       .strict(),
-    response: { status: 200, description: "Done" },
+    response: { status: 200, description: "Done", schema: cliCompleteResponse },
     handler: async ({ c, services, auth, body }) =>
-      c.json(await completeCliLogin(services, auth.project, { loginCode: body.login_code, mode: body.mode ?? "complete", refreshToken: body.refresh_token })),
+      c.json(
+        await completeCliLogin(
+          services.db,
+          auth.tenancy,
+          { loginCode: body.login_code, mode: body.mode ?? "complete", refreshToken: body.refresh_token },
+          { serverSecret: serverSecretOf(services), idleTimeoutSeconds: services.config.refreshTokenIdleTimeoutSeconds, accessTokens: services.accessTokens },
+        ),
+      ),
   }),
 ];

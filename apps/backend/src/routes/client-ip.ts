@@ -2,8 +2,6 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { noteUntrustedForwardedHeaders } from "../lib/forwarded-headers";
 
-type NodeIncoming = { socket?: { remoteAddress?: string } };
-
 /**
  * The caller's IP. Behind N trusted proxies it is the N-th X-Forwarded-For entry from the right: each proxy appends
  * the address it saw, while everything to the left of those came from the client and may be forged. Otherwise it is
@@ -20,5 +18,5 @@ export function clientIpOf(c: Context<AppEnv>): string | null {
     if (client) return client;
   }
   if (hops === 0 && (forwarded || c.req.header("forwarded"))) noteUntrustedForwardedHeaders(services.forwarding);
-  return (c.env as { incoming?: NodeIncoming } | undefined)?.incoming?.socket?.remoteAddress ?? null;
+  return c.env?.incoming?.socket.remoteAddress ?? null;
 }

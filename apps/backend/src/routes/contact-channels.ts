@@ -17,8 +17,11 @@ import { strictEmail, userIdOrMe, uuid, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
 import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
+import { contactChannelListResponse, contactChannelResponse } from "./schemas/contact-channels";
+import { codeIsValidResponse, successResponse } from "./schemas/common";
+import { VERIFICATION_CODE_ERRORS } from "./route-errors";
+import { ANY_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Contact channels"];
 const channelParams = z.object({ user_id: userIdOrMe(), contact_channel_id: uuid() }).strict();
 const verificationCode = () => z.string().length(45);
@@ -26,14 +29,14 @@ const callbackUrl = () => z.string().url().max(2048);
 
 const foreignUser = () => new StatusError(403, "Client can only manage their own contact channels.");
 
-/** The user a request may act on: clients only on themselves (a plain-text error, as the catalog has it). */
+/** The user a request may act on: clients only on themselves (a plain-text error, as in Stack Auth's API). */
 async function targetUserId(auth: Auth, userId: string, services: { db: Parameters<typeof getUserRecord>[0] }, foreign = foreignUser): Promise<string> {
   const id = resolveUserId(auth, userId);
   if (auth.type === "client") {
     if (id !== auth.user?.row.id) throw foreign();
     return id;
   }
-  if (!(await getUserRecord(services.db, auth.tenancyId, id))) throw new KnownErrors.UserIdDoesNotExist(id);
+  if (!(await getUserRecord(services.db, auth.tenancy, id))) throw new KnownErrors.UserIdDoesNotExist(id);
   return id;
 }
 
@@ -53,10 +56,11 @@ export const contactChannelRoutes = [
     access: ANY_ACCESS,
     body: z.object({ user_id: userIdOrMe(), ...channelFields, is_verified: z.boolean().optional() }).strict(),
     clientBody: z.object({ user_id: userIdOrMe(), ...channelFields }).strict(),
-    response: { status: 201, description: "The contact channel" },
+    response: { status: 201, description: "The contact channel", schema: contactChannelResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist, KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse],
     handler: async ({ c, services, auth, body }) => {
       const userId = await targetUserId(auth, body.user_id, services);
-      const row = await createContactChannel(services.db, auth.tenancyId, {
+      const row = await createContactChannel(services.db, auth.tenancy, {
         userId,
         value: body.value,
         usedForAuth: body.used_for_auth,
@@ -74,12 +78,13 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     query: z.object({ user_id: userIdOrMe().optional(), contact_channel_id: uuid().optional() }).strict(),
-    response: { status: 200, description: "The contact channels" },
+    response: { status: 200, description: "The contact channels", schema: contactChannelListResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query }) => {
       if (auth.type === "client" && query.user_id === undefined) throw new StatusError(403, "Client must list their own contact channels (user_id=me).");
       const userId = query.user_id === undefined ? undefined : resolveUserId(auth, query.user_id);
       if (auth.type === "client" && userId !== auth.user?.row.id) throw new StatusError(403, "Client can only list their own contact channels.");
-      const rows = await listContactChannels(services.db, auth.tenancyId, { userId, contactChannelId: query.contact_channel_id?.toLowerCase() });
+      const rows = await listContactChannels(services.db, auth.tenancy, { userId, contactChannelId: query.contact_channel_id?.toLowerCase() });
       return c.json({ items: rows.map(toContactChannelJson), is_paginated: false });
     },
   }),
@@ -90,10 +95,11 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     params: channelParams,
-    response: { status: 200, description: "The contact channel" },
+    response: { status: 200, description: "The contact channel", schema: contactChannelResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist],
     handler: async ({ c, services, auth, params }) => {
       const userId = await targetUserId(auth, params.user_id, services);
-      return c.json(toContactChannelJson(await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase())));
+      return c.json(toContactChannelJson(await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase())));
     },
   }),
   defineRoute({
@@ -105,11 +111,12 @@ export const contactChannelRoutes = [
     params: channelParams,
     body: z.object({ ...z.object(channelFields).partial().shape, is_verified: z.boolean().optional() }).strict(),
     clientBody: z.object(channelFields).partial().strict(),
-    response: { status: 200, description: "The contact channel" },
+    response: { status: 200, description: "The contact channel", schema: contactChannelResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist, KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse],
     handler: async ({ c, services, auth, params, body }) => {
       const userId = await targetUserId(auth, params.user_id, services);
-      const existing = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
-      const row = await updateContactChannel(services.db, existing, {
+      const existing = await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase());
+      const row = await updateContactChannel(services.db, auth.tenancy, existing, {
         value: body.value,
         usedForAuth: body.used_for_auth,
         isPrimary: body.is_primary,
@@ -126,10 +133,11 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     params: channelParams,
-    response: { status: 200, description: "Removed" },
+    response: { status: 200, description: "Removed", schema: successResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist],
     handler: async ({ c, services, auth, params }) => {
       const userId = await targetUserId(auth, params.user_id, services);
-      await deleteContactChannel(services.db, await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase()));
+      await deleteContactChannel(services.db, auth.tenancy, await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase()));
       return c.json({ success: true });
     },
   }),
@@ -141,16 +149,17 @@ export const contactChannelRoutes = [
     access: ANY_ACCESS,
     params: channelParams,
     body: z.object({ callback_url: callbackUrl() }).strict(),
-    response: { status: 200, description: "Queued" },
+    response: { status: 200, description: "Queued", schema: successResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist, KnownErrors.EmailAlreadyVerified, KnownErrors.RedirectUrlNotWhitelisted],
     handler: async ({ c, services, auth, params, body }) => {
-      // The catalog answers this route's foreign user with a 400, not the 403 of the others.
+      // Stack Auth's API answers this route's foreign user with a 400, not the 403 of the others.
       const foreign = () => new StatusError(400, "Can only send verification code for your own user");
-      requireTrustedCallbackUrl(auth.project, body.callback_url);
+      requireTrustedCallbackUrl(auth.tenancy, body.callback_url);
       const userId = await targetUserId(auth, params.user_id, services, foreign);
-      const channel = await requireContactChannel(services.db, auth.tenancyId, userId, params.contact_channel_id.toLowerCase());
+      const channel = await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase());
       if (channel.isVerified) throw new KnownErrors.EmailAlreadyVerified();
-      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: channel.value, clientIp: clientIpOf(c) })) {
-        await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: channel.value, callbackUrl: body.callback_url }));
+      if (await mayQueueEmail(services.db, auth.tenancy, { address: channel.value, clientIp: clientIpOf(c) }, services.config.email.rateLimits)) {
+        await services.db.transaction((tx) => queueEmailVerification(tx, auth.tenancy, { userId, email: channel.value, callbackUrl: body.callback_url }));
       }
       return c.json({ success: true });
     },
@@ -162,16 +171,17 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ email: strictEmail(), callback_url: callbackUrl() }).strict(),
-    response: { status: 200, description: "Queued" },
+    response: { status: 200, description: "Queued", schema: successResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.RedirectUrlNotWhitelisted, KnownErrors.EmailIsNotPrimaryEmail, KnownErrors.EmailAlreadyVerified],
     handler: async ({ c, services, auth, body }) => {
       if (!auth.user) throw new KnownErrors.UserAuthenticationRequired();
-      requireTrustedCallbackUrl(auth.project, body.callback_url);
+      requireTrustedCallbackUrl(auth.tenancy, body.callback_url);
       const primary = auth.user.primaryEmail;
       if (!primary || primary.value !== body.email.trim().toLowerCase()) throw new KnownErrors.EmailIsNotPrimaryEmail(body.email, primary?.value ?? null);
       if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
       const userId = auth.user.row.id;
-      if (await mayQueueEmail(services, { tenancyId: auth.tenancyId, address: primary.value, clientIp: clientIpOf(c) })) {
-        await services.db.transaction((tx) => queueEmailVerification(tx, auth.project, { userId, email: primary.value, callbackUrl: body.callback_url }));
+      if (await mayQueueEmail(services.db, auth.tenancy, { address: primary.value, clientIp: clientIpOf(c) }, services.config.email.rateLimits)) {
+        await services.db.transaction((tx) => queueEmailVerification(tx, auth.tenancy, { userId, email: primary.value, callbackUrl: body.callback_url }));
       }
       return c.json({ success: true });
     },
@@ -183,9 +193,10 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ code: verificationCode() }).strict(),
-    response: { status: 200, description: "Verified" },
+    response: { status: 200, description: "Verified", schema: successResponse },
+    errors: [...VERIFICATION_CODE_ERRORS],
     handler: async ({ c, services, auth, body }) => {
-      await verifyEmailWithCode(services, auth.project, body.code);
+      await verifyEmailWithCode(services.db, auth.tenancy, body.code);
       return c.json({ success: true });
     },
   }),
@@ -196,9 +207,10 @@ export const contactChannelRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ code: verificationCode() }).strict(),
-    response: { status: 200, description: "Valid" },
+    response: { status: 200, description: "Valid", schema: codeIsValidResponse },
+    errors: [...VERIFICATION_CODE_ERRORS],
     handler: async ({ c, services, auth, body }) => {
-      await checkEmailVerificationCode(services, auth.project, body.code);
+      await checkEmailVerificationCode(services.db, auth.tenancy, body.code);
       return c.json({ is_code_valid: true });
     },
   }),

@@ -6,6 +6,8 @@ import { revokeLeakedKey } from "../domain/api-keys/api-keys";
 import type { BackendConfig } from "../lib/config";
 import { StatusError } from "../lib/status-error";
 import { z } from "../lib/zod";
+import type { OperationDoc } from "./openapi";
+import { successResponse } from "./schemas/common";
 import { validateRequest } from "./validation";
 
 const PATH = "/integrations/credential-scanning/revoke";
@@ -64,6 +66,25 @@ function parseJson(c: Context<AppEnv>, raw: Uint8Array): unknown {
   }
 }
 
+export const credentialScanningOperation: OperationDoc = {
+  method: "post",
+  path: PATH,
+  summary: "Report an API key as leaked, which revokes it",
+  tags: ["Integrations"],
+  access: "none",
+  readsProjectHeaders: false,
+  headers: z
+    .object({
+      "github-public-key-identifier": z.string().optional(),
+      "github-public-key-signature": z.string().optional().openapi({ description: "Base64 ECDSA-SHA256 over the raw body; required once signing keys are configured." }),
+    })
+    .strict(),
+  body: bodySchema,
+  response: { status: 200, description: "Revoked", schema: successResponse },
+  otherResponses: [{ status: 401, description: "The report is not signed by a configured key", schema: z.string(), mediaType: "text/plain" }],
+  errors: [KnownErrors.ApiKeyNotFound, KnownErrors.PublicApiKeyCannotBeRevoked, KnownErrors.ApiKeyExpired],
+};
+
 /**
  * POST /integrations/credential-scanning/revoke: whoever holds a full key may report it leaked, so no project
  * auth is asked. A plain Hono route rather than a `defineRoute`: a signed report must be checked against its raw bytes,
@@ -83,7 +104,7 @@ export function credentialScanningRoutes() {
       query: c.req.query(),
       body: parseJson(c, raw),
     });
-    await revokeLeakedKey(services, body.api_key);
+    await revokeLeakedKey(services.db, services.projects, body.api_key);
     return c.json({ success: true });
   });
   return app;

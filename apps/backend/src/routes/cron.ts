@@ -3,6 +3,8 @@ import { constantTimeEqual } from "../lib/crypto";
 import { StatusError } from "../lib/status-error";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { emailQueueStepResponse } from "./schemas/emails";
+import { emailQueueDepsOf } from "../services";
 
 /** Cron endpoints take `Authorization: Bearer <CRON_SECRET>` and nothing else. */
 function requireCronSecret(secret: string | undefined, authorization: string | undefined): void {
@@ -18,10 +20,12 @@ export const cronRoutes = [
     tags: ["Cron"],
     access: "none",
     query: z.object({ only_one_step: z.enum(["true", "false"]).optional() }).strict(),
-    response: { status: 200, description: "Done" },
+    response: { status: 200, description: "Done", schema: emailQueueStepResponse },
+    otherResponses: [{ status: 401, description: "The cron secret is missing or wrong", schema: z.string(), mediaType: "text/plain" }],
+    headers: z.object({ authorization: z.string().openapi({ description: "`Bearer <CRON_SECRET>`" }) }),
     handler: async ({ c, services, query }) => {
       requireCronSecret(services.config.cronSecret, c.req.header("authorization"));
-      const result = await runEmailQueueStep(services, { timeBudgetMs: query.only_one_step === "true" ? 1 : 60_000 });
+      const result = await runEmailQueueStep(emailQueueDepsOf(services), { timeBudgetMs: query.only_one_step === "true" ? 1 : 60_000 });
       return c.json({ ok: true, ...result });
     },
   }),

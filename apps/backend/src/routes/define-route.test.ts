@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Services } from "../app-env";
+import type { Services } from "../services";
 import { createApp } from "../app";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "../testing/test-services";
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => services.close());
 
 // IN-15 (OWASP ASVS 15.3.7): a parameter given twice, or in two places, would let parts of a stack disagree on it.
-// The row's `ambiguous_parameter` is the catalog's SCHEMA_ERROR here: a validation failure, as the SDKs expect.
+// It is a validation failure, so it answers SCHEMA_ERROR, the code the SDKs expect for one.
 describe("parameter pollution", () => {
   it("refuses a query parameter given twice with SCHEMA_ERROR naming it", async () => {
     const res = await app.request("/api/v1/teams?user_id=me&user_id=00000000-0000-4000-8000-000000000000", { headers: INTERNAL_SERVER_HEADERS });

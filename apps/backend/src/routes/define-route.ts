@@ -1,11 +1,14 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { type AccessType, KnownErrors } from "@stackframe/stack-shared";
+import { type AccessType, type KnownErrorClass, KnownErrors } from "@stackframe/stack-shared";
 import type { Context, Hono } from "hono";
-import type { AppEnv, Auth, Services } from "../app-env";
+import type { AppEnv, Auth } from "../app-env";
+import type { Services } from "../services";
 import { z } from "../lib/zod";
 import { resolveAuth } from "../middleware/auth";
 import type { StackHeaders } from "../middleware/request-headers";
+import { type RouteResponse, registerOperation } from "./openapi";
 import { type BodyFormat, parseRequestBody, singleValuedParameters } from "./request-body";
+import { type ResponseCheckSettings, checkResponses } from "./response-check";
 import { validateRequest } from "./validation";
 
 type AccessRule = readonly AccessType[] | "none";
@@ -37,7 +40,13 @@ export type RouteSpec<P extends AnyZod, Q extends AnyZod, B extends AnyZod, R ex
   bodyLimitBytes?: number;
   /** False for hot read routes that find the token's user themselves, in the same query as their data. */
   loadUser?: boolean;
-  response: { status: number; description: string; schema?: AnyZod };
+  /** Request headers the handler reads beyond the project headers, for the document (e.g. the refresh token). */
+  headers?: z.AnyZodObject;
+  response: RouteResponse;
+  /** Answers of the route's own besides `response`: another success status, or an error body that is not a known error. */
+  otherResponses?: RouteResponse[];
+  /** Known errors the route's own code can throw; those of the request checks and of the project headers are implied. */
+  errors?: readonly KnownErrorClass[];
   handler: (ctx: RouteContext<P, Q, B, R>) => Response | Promise<Response>;
 };
 
@@ -66,13 +75,20 @@ function queryOf(c: Context<AppEnv>): Record<string, string> {
 }
 
 /** Registers routes on a Hono app and in the OpenAPI document, with auth → validation → handler in that order. */
-export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes: RouteSpec<any, any, any, any>[]): void {
+export function mountRoutes(
+  app: Hono<AppEnv>,
+  registry: OpenAPIRegistry,
+  routes: RouteSpec<any, any, any, any>[],
+  options: { checkResponses?: ResponseCheckSettings } = {},
+): void {
   for (const route of routes) {
     const schemas = {
       params: route.params ?? emptyObject(),
       query: route.query ?? emptyObject(),
       body: route.body ?? z.undefined(),
     };
+    // Registered first, so it wraps the handler and sees its answer, known errors included.
+    if (options.checkResponses) app.on(route.method.toUpperCase(), route.path, checkResponses(route, options.checkResponses));
     app.on(route.method.toUpperCase(), route.path, async (c) => {
       const services = c.get("services");
       const headers = c.get("stackHeaders");
@@ -89,22 +105,6 @@ export function mountRoutes(app: Hono<AppEnv>, registry: OpenAPIRegistry, routes
       c.set("requestBody", parsed.body);
       return route.handler({ c, services, headers, auth, ...parsed });
     });
-    registry.registerPath({
-      method: route.method,
-      path: route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}"),
-      summary: route.summary,
-      tags: route.tags,
-      request: {
-        ...(route.params ? { params: route.params } : {}),
-        ...(route.query ? { query: route.query } : {}),
-        ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
-      },
-      responses: {
-        [route.response.status]: {
-          description: route.response.description,
-          ...(route.response.schema ? { content: { "application/json": { schema: route.response.schema } } } : {}),
-        },
-      },
-    });
+    registerOperation(registry, route);
   }
 }

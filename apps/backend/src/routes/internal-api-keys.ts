@@ -10,6 +10,7 @@ import {
 } from "../domain/projects/api-key-sets";
 import { uuid, z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { createdKeySetResponse, keySetListResponse, maskedKeySetResponse } from "./schemas/api-keys";
 
 const tags = ["Project keys"];
 const idParams = z.object({ api_key_id: uuid() }).strict();
@@ -21,9 +22,9 @@ export const internalApiKeyRoutes = [
     summary: "List the project's key sets, masked",
     tags,
     access: ["admin"],
-    response: { status: 200, description: "Key sets" },
+    response: { status: 200, description: "Key sets", schema: keySetListResponse },
     handler: async ({ c, services, auth }) => {
-      const rows = await listApiKeySets(services.db, auth.project.row.id);
+      const rows = await listApiKeySets(services.db, auth.tenancy.project.id);
       return c.json({ items: rows.map(toApiKeySetJson), is_paginated: false });
     },
   }),
@@ -42,7 +43,7 @@ export const internalApiKeyRoutes = [
         has_super_secret_admin_key: z.boolean(),
       })
       .strict(),
-    response: { status: 200, description: "The key set with its keys" },
+    response: { status: 200, description: "The key set with its keys", schema: createdKeySetResponse },
     handler: async ({ c, services, auth, body }) => {
       const kinds: [KeyKind, boolean][] = [
         ["publishable_client_key", body.has_publishable_client_key],
@@ -50,7 +51,7 @@ export const internalApiKeyRoutes = [
         ["super_secret_admin_key", body.has_super_secret_admin_key],
       ];
       const keys = Object.fromEntries(kinds.filter(([, wanted]) => wanted).map(([kind]) => [kind, generateProjectKey(kind)]));
-      const row = await createApiKeySet(services.db, auth.project.row.id, {
+      const row = await createApiKeySet(services.db, auth.tenancy.project.id, {
         description: body.description,
         expiresAt: new Date(body.expires_at_millis),
         keys,
@@ -66,9 +67,10 @@ export const internalApiKeyRoutes = [
     tags,
     access: ["admin"],
     params: idParams,
-    response: { status: 200, description: "The key set" },
+    response: { status: 200, description: "The key set", schema: maskedKeySetResponse },
+    errors: [KnownErrors.ApiKeyNotFound],
     handler: async ({ c, services, auth, params }) => {
-      const row = await getApiKeySet(services.db, auth.project.row.id, params.api_key_id.toLowerCase());
+      const row = await getApiKeySet(services.db, auth.tenancy.project.id, params.api_key_id.toLowerCase());
       if (!row) throw new KnownErrors.ApiKeyNotFound();
       return c.json(toApiKeySetJson(row));
     },
@@ -81,9 +83,10 @@ export const internalApiKeyRoutes = [
     access: ["admin"],
     params: idParams,
     body: z.object({ description: z.string().max(1024).optional(), revoked: z.literal(true).optional() }).strict(),
-    response: { status: 200, description: "The key set" },
+    response: { status: 200, description: "The key set", schema: maskedKeySetResponse },
+    errors: [KnownErrors.ApiKeyNotFound],
     handler: async ({ c, services, auth, params, body }) => {
-      const row = await updateApiKeySet(services.db, auth.project.row.id, params.api_key_id.toLowerCase(), body);
+      const row = await updateApiKeySet(services.db, auth.tenancy.project.id, params.api_key_id.toLowerCase(), body);
       if (!row) throw new KnownErrors.ApiKeyNotFound();
       return c.json(toApiKeySetJson(row));
     },

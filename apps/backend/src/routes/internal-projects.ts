@@ -2,14 +2,15 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { toAdminProjectJson } from "../domain/projects/project-json";
 import { createProject, deleteProject, listProjectsManagedBy, updateProject } from "../domain/projects/projects";
 import { renderConfig } from "../domain/projects/config";
-import { isTeamMember } from "../domain/teams/memberships";
+import { isTeamMember } from "../domain/teams/member-checks";
 import { StatusError } from "../lib/status-error";
 import { uuid, z } from "../lib/zod";
 import { requireInternalProject, requireUser } from "./auth-helpers";
 import { defineRoute } from "./define-route";
-import { projectPatchFields, projectPatchSchema } from "./schemas/projects";
+import { successResponse } from "./schemas/common";
+import { adminProjectListResponse, adminProjectResponse, projectPatchFields, projectPatchSchema } from "./schemas/projects";
+import { ANY_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Internal projects"];
 
 export const internalProjectRoutes = [
@@ -19,11 +20,12 @@ export const internalProjectRoutes = [
     summary: "Projects the signed-in internal user manages",
     tags,
     access: ANY_ACCESS,
-    response: { status: 200, description: "The projects" },
+    response: { status: 200, description: "The projects", schema: adminProjectListResponse },
+    errors: [KnownErrors.ExpectedInternalProject, KnownErrors.UserAuthenticationRequired],
     handler: async ({ c, services, auth }) => {
       requireInternalProject(auth);
       const user = requireUser(auth);
-      const rows = await listProjectsManagedBy(services.db, auth.tenancyId, user.row.id);
+      const rows = await listProjectsManagedBy(services.db, auth.tenancy, user.row.id);
       return c.json({ items: rows.map((row) => toAdminProjectJson(row, renderConfig(row.configOverride))), is_paginated: false });
     },
   }),
@@ -34,12 +36,13 @@ export const internalProjectRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ ...projectPatchFields, display_name: z.string().min(1).max(256), owner_team_id: uuid() }).strict(),
-    response: { status: 201, description: "The created project" },
+    response: { status: 201, description: "The created project", schema: adminProjectResponse },
+    errors: [KnownErrors.ExpectedInternalProject, KnownErrors.UserAuthenticationRequired, KnownErrors.TeamMembershipNotFound],
     handler: async ({ c, services, auth, body }) => {
       requireInternalProject(auth);
       const user = requireUser(auth);
       const ownerTeamId = body.owner_team_id.toLowerCase();
-      if (!(await isTeamMember(services.db, auth.tenancyId, ownerTeamId, user.row.id))) {
+      if (!(await isTeamMember(services.db, auth.tenancy, ownerTeamId, user.row.id))) {
         throw new KnownErrors.TeamMembershipNotFound(ownerTeamId, user.row.id);
       }
       const row = await createProject(services.db, { ...body, owner_team_id: ownerTeamId });
@@ -52,8 +55,8 @@ export const internalProjectRoutes = [
     summary: "The current project, admin view",
     tags,
     access: ["admin"],
-    response: { status: 200, description: "The project" },
-    handler: ({ c, auth }) => c.json(toAdminProjectJson(auth.project.row, auth.project.config)),
+    response: { status: 200, description: "The project", schema: adminProjectResponse },
+    handler: ({ c, auth }) => c.json(toAdminProjectJson(auth.tenancy.project, auth.tenancy.config)),
   }),
   defineRoute({
     method: "patch",
@@ -62,9 +65,9 @@ export const internalProjectRoutes = [
     tags,
     access: ["admin"],
     body: projectPatchSchema,
-    response: { status: 200, description: "The updated project" },
+    response: { status: 200, description: "The updated project", schema: adminProjectResponse },
     handler: async ({ c, services, auth, body }) => {
-      const row = await updateProject(services.db, auth.project.row, body);
+      const row = await updateProject(services.db, auth.tenancy.project, body);
       services.projects.invalidate(row.id);
       return c.json(toAdminProjectJson(row, renderConfig(row.configOverride)));
     },
@@ -76,11 +79,11 @@ export const internalProjectRoutes = [
     tags,
     access: ["admin"],
     body: z.object({}).strict().optional(),
-    response: { status: 200, description: "Deleted" },
+    response: { status: 200, description: "Deleted", schema: successResponse },
     handler: async ({ c, services, auth }) => {
-      if (auth.project.row.id === "internal") throw new StatusError(400, "The internal project cannot be deleted.");
-      await deleteProject(services.db, auth.project.row.id);
-      services.projects.invalidate(auth.project.row.id);
+      if (auth.tenancy.project.id === "internal") throw new StatusError(400, "The internal project cannot be deleted.");
+      await deleteProject(services.db, auth.tenancy.project.id);
+      services.projects.invalidate(auth.tenancy.project.id);
       return c.json({ success: true });
     },
   }),

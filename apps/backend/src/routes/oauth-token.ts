@@ -1,11 +1,12 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import type { Services } from "../app-env";
+import { type Services, refreshDepsOf } from "../services";
 import { isValidProjectKey } from "../domain/projects/api-key-sets";
-import type { ResolvedProject } from "../domain/projects/project-cache";
+import type { Tenancy } from "../domain/projects/tenancy";
 import { refreshAccessToken } from "../domain/sessions/refresh";
 import { z } from "../lib/zod";
-import { AUTH_BODY_LIMIT } from "./password-auth";
 import { defineRoute } from "./define-route";
+import { oauthErrorResponse, oauthTokenResponse } from "./schemas/auth";
+import { AUTH_BODY_LIMIT } from "./route-policy";
 
 // The client secret of apps that have no publishable key.
 const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
@@ -23,18 +24,18 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
-async function authenticateClient(services: Services, clientId: string, clientSecret: string): Promise<ResolvedProject> {
+async function authenticateClient(services: Services, clientId: string, clientSecret: string): Promise<Tenancy> {
   const [projectId, branchId = "main"] = clientId.split("#");
-  const project = projectId ? await services.projects.get(projectId, branchId) : null;
-  if (!project?.tenancyId) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
+  const tenancy = projectId ? await services.projects.getTenancy(projectId, branchId) : null;
+  if (!tenancy) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
   if (clientSecret === PUBLIC_CLIENT_SECRET) {
-    if (project.config.project.requirePublishableClientKey) {
-      throw new KnownErrors.PublishableClientKeyRequiredForProject(project.row.id);
+    if (tenancy.config.project.requirePublishableClientKey) {
+      throw new KnownErrors.PublishableClientKeyRequiredForProject(tenancy.project.id);
     }
-  } else if (!(await isValidProjectKey(services.db, project.row.id, "publishable_client_key", clientSecret))) {
+  } else if (!(await isValidProjectKey(services.db, tenancy.project.id, "publishable_client_key", clientSecret))) {
     throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
   }
-  return project;
+  return tenancy;
 }
 
 export const oauthTokenRoutes = [
@@ -55,18 +56,21 @@ export const oauthTokenRoutes = [
         refresh_token: z.string().max(256).optional(),
       })
       .passthrough(),
-    response: { status: 200, description: "The token response" },
+    response: { status: 200, description: "The token response", schema: oauthTokenResponse },
+    otherResponses: [{ status: 400, description: "An OAuth error (RFC 6749 §5.2)", schema: oauthErrorResponse }],
+    headers: z.object({ authorization: z.string().optional().openapi({ description: "HTTP Basic client credentials (RFC 6749 §2.3.1), instead of client_id and client_secret" }) }),
+    errors: [KnownErrors.InvalidOAuthClientIdOrSecret, KnownErrors.PublishableClientKeyRequiredForProject, KnownErrors.RefreshTokenNotFoundOrExpired],
     handler: async ({ c, services, body }) => {
       const basic = basicCredentials(c.req.header("authorization"));
       const clientId = body.client_id ?? basic?.id;
       const clientSecret = body.client_secret ?? basic?.secret;
       if (clientId === undefined || clientSecret === undefined) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId ?? null);
-      const project = await authenticateClient(services, clientId, clientSecret);
+      const tenancy = await authenticateClient(services, clientId, clientSecret);
       if (body.grant_type !== "refresh_token") {
         return c.json({ error: "unsupported_grant_type", error_description: `The grant type ${body.grant_type} is not supported.` }, 400);
       }
       if (!body.refresh_token) return c.json({ error: "invalid_request", error_description: "refresh_token is required." }, 400);
-      const accessToken = await refreshAccessToken(services, project, body.refresh_token);
+      const accessToken = await refreshAccessToken(services.db, tenancy, body.refresh_token, refreshDepsOf(services));
       return c.json(
         {
           access_token: accessToken,

@@ -1,10 +1,13 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import { checkSignInCode, sendSignInCode, signInWithCode } from "../domain/auth/otp";
 import { strictEmail, z } from "../lib/zod";
 import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
-import { AUTH_BODY_LIMIT } from "./password-auth";
+import { codeIsValidResponse } from "./schemas/common";
+import { codeSignInResponse, otpNonceResponse } from "./schemas/auth";
+import { VERIFICATION_CODE_ERRORS } from "./route-errors";
+import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["OTP and magic link"];
 const code = () => z.string().length(45);
 
@@ -17,10 +20,11 @@ export const otpAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
-    response: { status: 200, description: "The nonce that completes the typed code" },
+    response: { status: 200, description: "The nonce that completes the typed code", schema: otpNonceResponse },
+    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled, KnownErrors.RedirectUrlNotWhitelisted],
     handler: async ({ c, services, auth, body }) => {
       const clientIp = clientIpOf(c);
-      return c.json({ nonce: await sendSignInCode(services, auth.project, { email: body.email, callbackUrl: body.callback_url, clientIp }) });
+      return c.json({ nonce: await sendSignInCode(services.db, auth.tenancy, { email: body.email, callbackUrl: body.callback_url, clientIp }, services.config.email.rateLimits) });
     },
   }),
   defineRoute({
@@ -31,8 +35,9 @@ export const otpAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ code: code() }).strict(),
-    response: { status: 200, description: "Tokens of a new session" },
-    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services, auth.project, body.code, auth.user)),
+    response: { status: 200, description: "Tokens of a new session", schema: codeSignInResponse },
+    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled],
+    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services.db, auth.tenancy, body.code, { accessTokens: services.accessTokens, currentUser: auth.user })),
   }),
   defineRoute({
     method: "post",
@@ -41,9 +46,10 @@ export const otpAuthRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ code: code() }).strict(),
-    response: { status: 200, description: "Valid" },
+    response: { status: 200, description: "Valid", schema: codeIsValidResponse },
+    errors: [...VERIFICATION_CODE_ERRORS],
     handler: async ({ c, services, auth, body }) => {
-      await checkSignInCode(services, auth.project, body.code);
+      await checkSignInCode(services.db, auth.tenancy, body.code);
       return c.json({ is_code_valid: true });
     },
   }),

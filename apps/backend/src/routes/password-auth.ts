@@ -1,3 +1,4 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
 import { signInWithPassword, signUpWithPassword } from "../domain/auth/password-auth";
 import { setPassword, updatePassword } from "../domain/auth/password-change";
@@ -5,22 +6,21 @@ import { checkPasswordResetCode, resetPassword, sendPasswordResetEmail } from ".
 import { codePointString, strictEmail, z } from "../lib/zod";
 import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
+import { codeIsValidResponse, successResponse } from "./schemas/common";
+import { passwordResetSentResponse, signInResponse } from "./schemas/auth";
+import { VERIFICATION_CODE_ERRORS } from "./route-errors";
 import { schemaError } from "./validation";
+import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
+import { passwordAuthDepsOf } from "../services";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Password authentication"];
-// Auth routes take small bodies; anything bigger is refused before it is read.
-export const AUTH_BODY_LIMIT = 64 * 1024;
 const password = () => codePointString(70);
-const success = z.object({ success: z.literal(true) });
 
-// The catalog reports a missing user on these routes as a validation error of `auth.user`.
+// Stack Auth's API reports a missing user on these routes as a validation error of `auth.user`.
 function requireSignedInUser(auth: Auth, method: string, url: string) {
   if (!auth.user) throw schemaError(method, new URL(url).pathname, ["auth.user must be defined"]);
   return auth.user;
 }
-
-const signInResponse = z.object({ access_token: z.string(), refresh_token: z.string(), user_id: z.string() });
 
 export const passwordAuthRoutes = [
   defineRoute({
@@ -38,7 +38,8 @@ export const passwordAuthRoutes = [
       })
       .strict(),
     response: { status: 200, description: "Tokens of the new user's session", schema: signInResponse },
-    handler: async ({ c, services, auth, body }) => c.json(await signUpWithPassword(services, auth.project, body, auth.user)),
+    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.RedirectUrlNotWhitelisted, KnownErrors.SignUpNotEnabled, KnownErrors.PasswordTooShort, KnownErrors.UserEmailAlreadyExists],
+    handler: async ({ c, services, auth, body }) => c.json(await signUpWithPassword(services.db, auth.tenancy, body, { ...passwordAuthDepsOf(services), anonymousUser: auth.user })),
   }),
   defineRoute({
     method: "post",
@@ -49,7 +50,8 @@ export const passwordAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ email: z.string().min(1).max(256), password: password() }).strict(),
     response: { status: 200, description: "Tokens of a new session", schema: signInResponse },
-    handler: async ({ c, services, auth, body }) => c.json(await signInWithPassword(services, auth.project, body)),
+    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.EmailPasswordMismatch],
+    handler: async ({ c, services, auth, body }) => c.json(await signInWithPassword(services.db, auth.tenancy, body, passwordAuthDepsOf(services))),
   }),
   defineRoute({
     method: "post",
@@ -59,14 +61,15 @@ export const passwordAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ old_password: password(), new_password: password() }).strict(),
-    response: { status: 200, description: "Changed", schema: success },
+    response: { status: 200, description: "Changed", schema: successResponse },
+    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.PasswordTooShort, KnownErrors.UserDoesNotHavePassword, KnownErrors.PasswordConfirmationMismatch],
     handler: async ({ c, services, auth, body, headers }) => {
       const user = requireSignedInUser(auth, c.req.method, c.req.url);
-      await updatePassword(services, auth.project, user, {
+      await updatePassword(services.db, auth.tenancy, user, {
         oldPassword: body.old_password,
         newPassword: body.new_password,
         keepRefreshToken: headers["refresh-token"],
-      });
+      }, services.passwords);
       return c.json({ success: true as const });
     },
   }),
@@ -78,9 +81,10 @@ export const passwordAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ password: password() }).strict(),
-    response: { status: 200, description: "Set", schema: success },
+    response: { status: 200, description: "Set", schema: successResponse },
+    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
-      await setPassword(services, auth.project, requireSignedInUser(auth, c.req.method, c.req.url), body.password);
+      await setPassword(services.db, auth.tenancy, requireSignedInUser(auth, c.req.method, c.req.url), body.password, services.passwords);
       return c.json({ success: true as const });
     },
   }),
@@ -92,13 +96,14 @@ export const passwordAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
-    response: { status: 200, description: "The same answer whether or not the account exists" },
+    response: { status: 200, description: "The same answer whether or not the account exists", schema: passwordResetSentResponse },
+    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.RedirectUrlNotWhitelisted],
     handler: async ({ c, services, auth, body }) => {
-      await sendPasswordResetEmail(services, auth.project, {
+      await sendPasswordResetEmail(services.db, auth.tenancy, {
         email: body.email,
         callbackUrl: body.callback_url,
         clientIp: clientIpOf(c),
-      });
+      }, services.config.email.rateLimits);
       return c.json({ success: "maybe, only if user with e-mail exists" });
     },
   }),
@@ -110,9 +115,10 @@ export const passwordAuthRoutes = [
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ code: z.string().length(45), password: password() }).strict(),
-    response: { status: 200, description: "Reset", schema: success },
+    response: { status: 200, description: "Reset", schema: successResponse },
+    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
-      await resetPassword(services, auth.project, body);
+      await resetPassword(services.db, auth.tenancy, body, services.passwords);
       return c.json({ success: true as const });
     },
   }),
@@ -123,9 +129,10 @@ export const passwordAuthRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({ code: z.string().length(45) }).strict(),
-    response: { status: 200, description: "Valid" },
+    response: { status: 200, description: "Valid", schema: codeIsValidResponse },
+    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.PasswordAuthenticationNotEnabled],
     handler: async ({ c, services, auth, body }) => {
-      await checkPasswordResetCode(services, auth.project, body.code);
+      await checkPasswordResetCode(services.db, auth.tenancy, body.code);
       return c.json({ is_code_valid: true });
     },
   }),

@@ -1,3 +1,4 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import {
   createPermissionDefinition,
   deletePermissionDefinition,
@@ -9,8 +10,10 @@ import { CUSTOM_PERMISSION_ID } from "../domain/permissions/permission-graph";
 import type { PermissionScope } from "../domain/projects/config";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { permissionDefinitionListResponse, permissionDefinitionResponse } from "./schemas/permissions";
+import { successResponse } from "./schemas/common";
+import { ADMIN_ACCESS } from "./route-policy";
 
-const ADMIN_ACCESS = ["admin"] as const;
 const customId = () => z.string().max(256).regex(CUSTOM_PERMISSION_ID, "must contain only a-z, 0-9, _ and :");
 const containedIds = () => z.array(z.string().min(1).max(256)).max(1000);
 const definitionBody = z.object({ id: customId(), description: z.string().max(4096).optional(), contained_permission_ids: containedIds().optional() }).strict();
@@ -26,8 +29,8 @@ function definitionRoutes(scope: PermissionScope, base: string) {
       summary: `The ${scope} permission definitions`,
       tags,
       access: ADMIN_ACCESS,
-      response: { status: 200, description: "The definitions" },
-      handler: ({ c, auth }) => c.json({ items: listPermissionDefinitions(auth.project, scope), is_paginated: false }),
+      response: { status: 200, description: "The definitions", schema: permissionDefinitionListResponse },
+      handler: ({ c, auth }) => c.json({ items: listPermissionDefinitions(auth.tenancy, scope), is_paginated: false }),
     }),
     defineRoute({
       method: "post",
@@ -36,16 +39,17 @@ function definitionRoutes(scope: PermissionScope, base: string) {
       tags,
       access: ADMIN_ACCESS,
       body: definitionBody,
-      response: { status: 201, description: "The definition" },
+      response: { status: 201, description: "The definition", schema: permissionDefinitionResponse },
+      errors: [KnownErrors.PermissionIdAlreadyExists, KnownErrors.ContainedPermissionNotFound],
       handler: async ({ c, services, auth, body }) => {
         const created = await services.db.transaction(async (tx) =>
-          createPermissionDefinition(tx, await lockProjectConfig(tx, auth.project), scope, {
+          createPermissionDefinition(tx, await lockProjectConfig(tx, auth.tenancy), scope, {
             id: body.id,
             description: body.description,
             containedPermissionIds: body.contained_permission_ids,
           }),
         );
-        services.projects.invalidate(auth.project.row.id);
+        services.projects.invalidate(auth.tenancy.project.id);
         return c.json(created, 201);
       },
     }),
@@ -57,16 +61,17 @@ function definitionRoutes(scope: PermissionScope, base: string) {
       access: ADMIN_ACCESS,
       params,
       body: definitionBody.partial(),
-      response: { status: 200, description: "The definition" },
+      response: { status: 200, description: "The definition", schema: permissionDefinitionResponse },
+      errors: [KnownErrors.PermissionNotFound, KnownErrors.PermissionIdAlreadyExists, KnownErrors.ContainedPermissionNotFound],
       handler: async ({ c, services, auth, params, body }) => {
         const updated = await services.db.transaction(async (tx) =>
-          updatePermissionDefinition(tx, await lockProjectConfig(tx, auth.project), scope, params.permission_id, {
+          updatePermissionDefinition(tx, await lockProjectConfig(tx, auth.tenancy), scope, params.permission_id, {
             id: body.id,
             description: body.description,
             containedPermissionIds: body.contained_permission_ids,
           }),
         );
-        services.projects.invalidate(auth.project.row.id);
+        services.projects.invalidate(auth.tenancy.project.id);
         return c.json(updated);
       },
     }),
@@ -78,10 +83,11 @@ function definitionRoutes(scope: PermissionScope, base: string) {
       access: ADMIN_ACCESS,
       params,
       body: z.object({}).strict().optional(),
-      response: { status: 200, description: "Deleted" },
+      response: { status: 200, description: "Deleted", schema: successResponse },
+      errors: [KnownErrors.PermissionNotFound],
       handler: async ({ c, services, auth, params }) => {
-        await services.db.transaction(async (tx) => deletePermissionDefinition(tx, await lockProjectConfig(tx, auth.project), scope, params.permission_id));
-        services.projects.invalidate(auth.project.row.id);
+        await services.db.transaction(async (tx) => deletePermissionDefinition(tx, await lockProjectConfig(tx, auth.tenancy), scope, params.permission_id));
+        services.projects.invalidate(auth.tenancy.project.id);
         return c.json({ success: true });
       },
     }),

@@ -7,9 +7,10 @@ import { StatusError } from "../lib/status-error";
 import { queryBoolean, userIdOrMe, uuid, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
+import { projectPermissionListResponse, projectPermissionResponse, teamPermissionListResponse, teamPermissionResponse } from "./schemas/permissions";
+import { successResponse } from "./schemas/common";
+import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
-const SERVER_ACCESS = ["server", "admin"] as const;
 const tags = ["Permissions"];
 const permissionId = () => z.string().min(1).max(256);
 const emptyBody = z.object({}).strict().optional();
@@ -26,7 +27,7 @@ function listedUserId(auth: Auth, userId: string | undefined): string | undefine
   return id;
 }
 
-/** A signed-in user's own list whose user is gone: the catalog's answer for "no user". */
+/** A signed-in user's own list whose user is gone: Stack Auth's answer for "no user". */
 function requireOwnListUser<T>(rows: T[] | null, auth: Auth, userId: string): T[] {
   if (rows !== null) return rows;
   if (userId === auth.tokenUserId) throw new KnownErrors.CannotGetOwnUserWithoutUser();
@@ -43,15 +44,16 @@ export const permissionRoutes = [
     query: z
       .object({ team_id: uuid().optional(), user_id: userIdOrMe().optional(), permission_id: permissionId().optional(), recursive: queryBoolean().optional() })
       .strict(),
-    response: { status: 200, description: "The permissions, by team, user and id" },
+    response: { status: 200, description: "The permissions, by team, user and id", schema: teamPermissionListResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     loadUser: false,
     handler: async ({ c, services, auth, query }) => {
       const userId = listedUserId(auth, query.user_id);
       const filter = { teamId: query.team_id?.toLowerCase(), permissionId: query.permission_id, recursive: query.recursive ?? false };
       const items =
         userId === undefined
-          ? await listTeamPermissions(services.db, auth.tenancyId, auth.project.config, filter)
-          : requireOwnListUser(await listTeamPermissionsOfUser(services.db, auth.tenancyId, auth.project.config, { ...filter, userId }), auth, userId);
+          ? await listTeamPermissions(services.db, auth.tenancy, filter)
+          : requireOwnListUser(await listTeamPermissionsOfUser(services.db, auth.tenancy, { ...filter, userId }), auth, userId);
       return c.json({ items, is_paginated: false });
     },
   }),
@@ -63,10 +65,11 @@ export const permissionRoutes = [
     access: SERVER_ACCESS,
     params: z.object({ team_id: uuid(), user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
     body: emptyBody,
-    response: { status: 201, description: "The grant" },
+    response: { status: 201, description: "The grant", schema: teamPermissionResponse },
+    errors: [KnownErrors.TeamMembershipNotFound, KnownErrors.PermissionNotFound, KnownErrors.WrongPermissionScope, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
       const query = { teamId: params.team_id.toLowerCase(), userId: resolveUserId(auth, params.user_id), permissionId: params.permission_id };
-      return c.json(await grantTeamPermission(services.db, auth.tenancyId, auth.project.config, query), 201);
+      return c.json(await grantTeamPermission(services.db, auth.tenancy, query), 201);
     },
   }),
   defineRoute({
@@ -77,9 +80,10 @@ export const permissionRoutes = [
     access: SERVER_ACCESS,
     params: z.object({ team_id: uuid(), user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
     body: emptyBody,
-    response: { status: 200, description: "Revoked" },
+    response: { status: 200, description: "Revoked", schema: successResponse },
+    errors: [KnownErrors.TeamPermissionNotFound, KnownErrors.PermissionNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
-      await revokeTeamPermission(services.db, auth.tenancyId, { teamId: params.team_id.toLowerCase(), userId: resolveUserId(auth, params.user_id), permissionId: params.permission_id });
+      await revokeTeamPermission(services.db, auth.tenancy, { teamId: params.team_id.toLowerCase(), userId: resolveUserId(auth, params.user_id), permissionId: params.permission_id });
       return c.json({ success: true });
     },
   }),
@@ -90,10 +94,11 @@ export const permissionRoutes = [
     tags,
     access: ANY_ACCESS,
     query: z.object({ user_id: userIdOrMe().optional(), permission_id: permissionId().optional(), recursive: queryBoolean().optional() }).strict(),
-    response: { status: 200, description: "The permissions" },
+    response: { status: 200, description: "The permissions", schema: projectPermissionListResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query }) => {
       if (query.user_id === "me" && !auth.user) throw new KnownErrors.CannotGetOwnUserWithoutUser();
-      const items = await listProjectPermissions(services.db, auth.tenancyId, auth.project.config, {
+      const items = await listProjectPermissions(services.db, auth.tenancy, {
         userId: listedUserId(auth, query.user_id),
         permissionId: query.permission_id,
         recursive: query.recursive ?? false,
@@ -109,11 +114,12 @@ export const permissionRoutes = [
     access: SERVER_ACCESS,
     params: z.object({ user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
     body: emptyBody,
-    response: { status: 201, description: "The grant" },
+    response: { status: 201, description: "The grant", schema: projectPermissionResponse },
+    errors: [KnownErrors.UserNotFound, KnownErrors.PermissionNotFound, KnownErrors.WrongPermissionScope, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
       const userId = resolveUserId(auth, params.user_id);
-      if (!(await getUserRecord(services.db, auth.tenancyId, userId))) throw new KnownErrors.UserNotFound();
-      return c.json(await grantProjectPermission(services.db, auth.tenancyId, auth.project.config, { userId, permissionId: params.permission_id }), 201);
+      if (!(await getUserRecord(services.db, auth.tenancy, userId))) throw new KnownErrors.UserNotFound();
+      return c.json(await grantProjectPermission(services.db, auth.tenancy, { userId, permissionId: params.permission_id }), 201);
     },
   }),
   defineRoute({
@@ -124,9 +130,10 @@ export const permissionRoutes = [
     access: SERVER_ACCESS,
     params: z.object({ user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
     body: emptyBody,
-    response: { status: 200, description: "Revoked" },
+    response: { status: 200, description: "Revoked", schema: successResponse },
+    errors: [KnownErrors.PermissionNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
-      await revokeProjectPermission(services.db, auth.tenancyId, { userId: resolveUserId(auth, params.user_id), permissionId: params.permission_id });
+      await revokeProjectPermission(services.db, auth.tenancy, { userId: resolveUserId(auth, params.user_id), permissionId: params.permission_id });
       return c.json({ success: true });
     },
   }),

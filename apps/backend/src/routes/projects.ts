@@ -4,6 +4,9 @@ import { toClientProjectJson } from "../domain/projects/project-json";
 import { type TokenKind, audienceFor } from "../domain/tokens/access-token-claims";
 import { queryBoolean, z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import type { OperationDoc } from "./openapi";
+import { jwksQuery, jwksResponse } from "./schemas/jwks";
+import { clientProjectResponse } from "./schemas/projects";
 
 export const projectRoutes = [
   defineRoute({
@@ -12,10 +15,24 @@ export const projectRoutes = [
     summary: "The current project as its clients see it",
     tags: ["Projects"],
     access: ["client", "server", "admin"],
-    response: { status: 200, description: "The project" },
-    handler: ({ c, auth }) => c.json(toClientProjectJson(auth.project.row, auth.project.config)),
+    response: { status: 200, description: "The project", schema: clientProjectResponse },
+    handler: ({ c, auth }) => c.json(toClientProjectJson(auth.tenancy.project, auth.tenancy.config)),
   }),
 ];
+
+export const jwksOperation: OperationDoc = {
+  method: "get",
+  path: "/projects/:project_id/.well-known/jwks.json",
+  summary: "The public keys that verify the project's access tokens",
+  tags: ["Projects"],
+  access: "none",
+  readsProjectHeaders: false,
+  validatesRequest: false,
+  params: z.object({ project_id: z.string() }).strict(),
+  query: jwksQuery,
+  response: { status: 200, description: "The key set; it may be cached for an hour", schema: jwksResponse },
+  otherResponses: [{ status: 404, description: "No such project (or a malformed query)", schema: z.string(), mediaType: "text/plain" }],
+};
 
 /** Public keys of a project's access tokens. Served outside the route helper: it takes no project headers at all. */
 export function jwksRoutes() {

@@ -1,26 +1,30 @@
-import { KnownErrors } from "@stackframe/stack-shared";
+import { type KnownError, KnownErrors } from "@stackframe/stack-shared";
 import type { Context } from "hono";
-import { StatusError } from "../lib/status-error";
+import type { AppEnv } from "../app-env";
+import { writeLogRecord } from "../lib/json-log";
 import { schemaError } from "./validation";
 
 export type BodyFormat = "json" | "json-or-form";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-type NodeRequest = AsyncIterable<Buffer> & { headers: Record<string, string | string[] | undefined> };
-
-function nodeRequestOf(c: Context): NodeRequest | undefined {
-  return (c.env as { incoming?: NodeRequest } | undefined)?.incoming;
-}
-
-function headerOf(c: Context, name: string): string | undefined {
-  const incoming = nodeRequestOf(c);
+function headerOf(c: Context<AppEnv>, name: string): string | undefined {
+  const incoming = c.env?.incoming;
   if (!incoming) return c.req.header(name);
   const value = incoming.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readCounting(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => unknown): Promise<Uint8Array> {
+/**
+ * The client hung up mid-body (Node's "aborted", ECONNRESET). Nobody waits for an answer and it is no server fault:
+ * one line says so, and the request ends as a malformed one, which is neither a security event nor an error.
+ */
+function requestAborted(c: Context<AppEnv>): KnownError {
+  writeLogRecord({ log: "request_aborted", time: new Date().toISOString(), request_id: c.get("requestId"), route: `${c.req.method} ${new URL(c.req.url).pathname}` });
+  return new KnownErrors.BodyParsingError("The request body ended before it was complete.");
+}
+
+async function readCounting(c: Context<AppEnv>, chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => unknown): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
@@ -34,8 +38,7 @@ async function readCounting(chunks: AsyncIterable<Uint8Array>, limit: number, ab
     }
   } catch (error) {
     if (error instanceof KnownErrors.PayloadTooLarge) throw error;
-    // The client hung up mid-body (Node's "aborted", ECONNRESET): nobody waits for an answer, and it is no server fault.
-    throw new StatusError(400, "The request body ended before it was complete.");
+    throw requestAborted(c);
   }
   return Buffer.concat(parts);
 }
@@ -45,11 +48,11 @@ async function readCounting(chunks: AsyncIterable<Uint8Array>, limit: number, ab
  * On Node the request stream is read directly: a fetch Request and its web stream cost more than the rest of a
  * small POST. (@hono/node-server 2 never rebuilds a Request from a consumed stream, which makes this safe.)
  */
-async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
+async function readLimited(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
   const declared = headerOf(c, "content-length");
   if (declared !== undefined && Number(declared) > limit) throw new KnownErrors.PayloadTooLarge(limit);
-  const incoming = nodeRequestOf(c);
-  if (incoming) return readCounting(incoming, limit, () => undefined);
+  const incoming = c.env?.incoming;
+  if (incoming) return readCounting(c, incoming, limit, () => undefined);
   const request = c.req.raw;
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
@@ -62,7 +65,7 @@ async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
       }
     },
   };
-  return readCounting(chunks, limit, () => reader.cancel());
+  return readCounting(c, chunks, limit, () => reader.cancel());
 }
 
 /**
@@ -70,7 +73,7 @@ async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
  * a stack that read the first value and those that read the last would act on different requests (HTTP parameter
  * pollution; RFC 6749 §3.2 forbids it on the token endpoint).
  */
-export function singleValuedParameters(c: Context, location: "query" | "body", pairs: Iterable<[string, string]>): Record<string, string> {
+export function singleValuedParameters(c: Context<AppEnv>, location: "query" | "body", pairs: Iterable<[string, string]>): Record<string, string> {
   const fields = new Map<string, string>();
   const repeated = new Set<string>();
   for (const [name, value] of pairs) {
@@ -87,7 +90,7 @@ export function singleValuedParameters(c: Context, location: "query" | "body", p
  * Parses a request body by its Content-Type. JSON routes refuse other media types with 415,
  * which also stops cross-site "simple" requests (text/plain, forms) from reaching them.
  */
-export async function parseRequestBody(c: Context, format: BodyFormat, limit: number): Promise<unknown> {
+export async function parseRequestBody(c: Context<AppEnv>, format: BodyFormat, limit: number): Promise<unknown> {
   if (c.req.method === "GET" || c.req.method === "HEAD") return undefined;
   const bytes = await readLimited(c, limit);
   if (bytes.byteLength === 0) return undefined;

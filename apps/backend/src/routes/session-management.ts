@@ -6,13 +6,16 @@ import { StatusError } from "../lib/status-error";
 import { userIdOrMe, uuid, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
+import { sessionListResponse } from "./schemas/sessions";
+import { successResponse } from "./schemas/common";
+import { sessionTokensResponse } from "./schemas/auth";
+import { ANY_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Sessions"];
-// The catalog's ceiling for a session created by a server: 367 days.
+// Stack Auth's ceiling for a session created by a server: 367 days.
 const MAX_SESSION_MILLIS = 31_708_800_000;
 
-/** Wire 10 §8: times in milliseconds without the `_millis` suffix. */
+/** The wire shape of a session: times in milliseconds without the `_millis` suffix. */
 function toSessionJson(session: SessionRow, currentSessionId: string | null) {
   return {
     id: session.id,
@@ -38,18 +41,18 @@ export const sessionManagementRoutes = [
         is_impersonation: z.boolean().optional(),
       })
       .strict(),
-    response: { status: 200, description: "Tokens of the new session" },
+    response: { status: 200, description: "Tokens of the new session", schema: sessionTokensResponse },
+    errors: [KnownErrors.UserIdDoesNotExist, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, body }) => {
       const userId = resolveUserId(auth, body.user_id);
-      const user = await getUserRecord(services.db, auth.tenancyId, userId);
+      const user = await getUserRecord(services.db, auth.tenancy, userId);
       if (!user) throw new KnownErrors.UserIdDoesNotExist(userId);
-      const session = await insertSession(services.db, {
-        tenancyId: auth.tenancyId,
+      const session = await insertSession(services.db, auth.tenancy, {
         userId,
         expiresInMillis: body.expires_in_millis,
         isImpersonation: body.is_impersonation,
       });
-      const { access_token, refresh_token } = await signInResponseFor(services, auth.project, user, session);
+      const { access_token, refresh_token } = await signInResponseFor(services.accessTokens, auth.tenancy, user, session);
       return c.json({ access_token, refresh_token });
     },
   }),
@@ -60,14 +63,14 @@ export const sessionManagementRoutes = [
     tags,
     access: ANY_ACCESS,
     query: z.object({ user_id: userIdOrMe() }).strict(),
-    response: { status: 200, description: "The sessions" },
+    response: { status: 200, description: "The sessions", schema: sessionListResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query }) => {
       const userId = resolveUserId(auth, query.user_id);
       if (auth.type === "client" && userId !== auth.user?.row.id) {
         throw new StatusError(403, "Client can only list sessions for their own user.");
       }
-      const rows = await listUserSessions(services.db, {
-        tenancyId: auth.tenancyId,
+      const rows = await listUserSessions(services.db, auth.tenancy, {
         userId,
         includeImpersonation: auth.type === "admin",
         idleTimeoutSeconds: services.config.refreshTokenIdleTimeoutSeconds,
@@ -82,10 +85,11 @@ export const sessionManagementRoutes = [
     tags,
     access: ANY_ACCESS,
     params: z.object({ session_id: uuid() }).strict(),
-    // The catalog declares user_id required, but the published server SDK omits it: accepted either way.
+    // Stack Auth's API declares user_id required, but the published server SDK omits it: accepted either way.
     query: z.object({ user_id: userIdOrMe().optional() }).strict(),
     body: z.object({}).strict().optional(),
-    response: { status: 200, description: "Revoked" },
+    response: { status: 200, description: "Revoked", schema: successResponse },
+    errors: [KnownErrors.CannotDeleteCurrentSession, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params, query }) => {
       const sessionId = params.session_id.toLowerCase();
       if (sessionId === auth.refreshTokenId) throw new KnownErrors.CannotDeleteCurrentSession();
@@ -95,7 +99,7 @@ export const sessionManagementRoutes = [
         if (!auth.user || (ownerId !== undefined && ownerId !== auth.user.row.id)) throw new StatusError(404, "Session not found.");
         ownerId = auth.user.row.id;
       }
-      if (!(await deleteSession(services.db, auth.tenancyId, sessionId, ownerId))) throw new StatusError(404, "Session not found.");
+      if (!(await deleteSession(services.db, auth.tenancy, sessionId, ownerId))) throw new StatusError(404, "Session not found.");
       return c.json({ success: true });
     },
   }),

@@ -3,8 +3,11 @@ import { refreshAccessToken } from "../domain/sessions/refresh";
 import { deleteSession } from "../domain/sessions/sessions";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
+import { successResponse } from "./schemas/common";
+import { accessTokenResponse } from "./schemas/auth";
+import { ANY_ACCESS } from "./route-policy";
+import { refreshDepsOf } from "../services";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
 const tags = ["Sessions"];
 
 export const sessionRoutes = [
@@ -14,14 +17,15 @@ export const sessionRoutes = [
     summary: "Sign out: end the session of the access token",
     tags,
     access: ANY_ACCESS,
-    // The SDK sends {} and the catalog says the body is ignored.
+    // The SDK sends {} and Stack Auth's API ignores the body.
     body: z.unknown(),
-    response: { status: 200, description: "Signed out" },
+    response: { status: 200, description: "Signed out", schema: successResponse },
+    errors: [KnownErrors.RefreshTokenNotFoundOrExpired],
     handler: async ({ c, services, auth, headers }) => {
       if (headers["access-token"] !== undefined && auth.user && !auth.refreshTokenId) {
-        throw new KnownErrors.AccessTokenExpired({ expiredAt: null, projectId: auth.project.row.id, userId: auth.user.row.id, refreshTokenId: null });
+        throw new KnownErrors.AccessTokenExpired({ expiredAt: null, projectId: auth.tenancy.project.id, userId: auth.user.row.id, refreshTokenId: null });
       }
-      const deleted = auth.refreshTokenId !== null && (await deleteSession(services.db, auth.tenancyId, auth.refreshTokenId));
+      const deleted = auth.refreshTokenId !== null && (await deleteSession(services.db, auth.tenancy, auth.refreshTokenId));
       if (!deleted) throw new KnownErrors.RefreshTokenNotFoundOrExpired();
       return c.json({ success: true });
     },
@@ -33,7 +37,9 @@ export const sessionRoutes = [
     tags,
     access: ANY_ACCESS,
     body: z.object({}).strict().optional(),
-    response: { status: 200, description: "The access token" },
+    response: { status: 200, description: "The access token", schema: accessTokenResponse },
+    headers: z.object({ "x-stack-refresh-token": z.string().openapi({ description: "The session's refresh token (also read as x-hexclave-refresh-token)" }) }),
+    errors: [KnownErrors.RefreshTokenNotFoundOrExpired],
     handler: async ({ c, services, auth, headers, body: _ }) => {
       const refreshToken = headers["refresh-token"];
       if (refreshToken === undefined) {
@@ -41,7 +47,7 @@ export const sessionRoutes = [
           `Request validation failed on POST ${new URL(c.req.url).pathname}:\n  - headers.x-hexclave-refresh-token must be defined`,
         );
       }
-      return c.json({ access_token: await refreshAccessToken(services, auth.project, refreshToken) });
+      return c.json({ access_token: await refreshAccessToken(services.db, auth.tenancy, refreshToken, refreshDepsOf(services)) });
     },
   }),
 ];

@@ -1,7 +1,8 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
 import { requireTeamPermission } from "../domain/permissions/team-permissions";
-import { addTeamMember, removeTeamMember, requireTeamMember } from "../domain/teams/memberships";
+import { requireTeamMember } from "../domain/teams/member-checks";
+import { addTeamMember, removeTeamMember } from "../domain/teams/memberships";
 import { toClientTeamJson, toServerTeamJson } from "../domain/teams/team-json";
 import { createTeam, deleteTeam, listTeams, requireTeam, updateTeam } from "../domain/teams/teams";
 import { getUserRecord } from "../domain/users/user-record";
@@ -9,10 +10,11 @@ import { StatusError } from "../lib/status-error";
 import { jsonValue, queryBoolean, userIdOrMe, uuid, z } from "../lib/zod";
 import { requireUser, resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
+import { teamListResponse, teamMembershipResponse, teamResponse } from "./schemas/teams";
+import { successResponse } from "./schemas/common";
 import { imageDataUrl, imageUrlOrDataUrl } from "./schemas/users";
+import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
-const SERVER_ACCESS = ["server", "admin"] as const;
 const tags = ["Teams"];
 const teamParams = z.object({ team_id: uuid() }).strict();
 const membershipParams = z.object({ team_id: uuid(), user_id: userIdOrMe() }).strict();
@@ -47,14 +49,14 @@ async function teamCreatorId(auth: Auth, body: { creator_user_id?: string }, add
   if (addCurrentUser !== undefined && body.creator_user_id !== undefined) throw new StatusError(400, "add_current_user cannot be combined with creator_user_id.");
   if (auth.type === "client") {
     const user = requireUser(auth);
-    if (!auth.project.config.teams.allowClientTeamCreation) throw new StatusError(403, "Client team creation is disabled for this project.");
+    if (!auth.tenancy.config.teams.allowClientTeamCreation) throw new StatusError(403, "Client team creation is disabled for this project.");
     if (body.creator_user_id !== undefined && resolveUserId(auth, body.creator_user_id) !== user.row.id) throw new StatusError(403, "A client can only create teams for itself.");
     return user.row.id;
   }
   if (addCurrentUser) return requireUser(auth).row.id;
   if (body.creator_user_id === undefined) return null;
   const creatorId = resolveUserId(auth, body.creator_user_id);
-  if (!(await getUserRecord(db, auth.tenancyId, creatorId))) throw new KnownErrors.UserNotFound();
+  if (!(await getUserRecord(db, auth.tenancy, creatorId))) throw new KnownErrors.UserNotFound();
   return creatorId;
 }
 
@@ -66,11 +68,12 @@ export const teamRoutes = [
     tags,
     access: ANY_ACCESS,
     query: z.object({ user_id: userIdOrMe().optional() }).strict(),
-    response: { status: 200, description: "The teams, oldest first" },
+    response: { status: 200, description: "The teams, oldest first", schema: teamListResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query }) => {
       const userId = query.user_id === undefined ? undefined : resolveUserId(auth, query.user_id);
       if (auth.type === "client" && (userId === undefined || userId !== auth.user?.row.id)) throw new StatusError(403, "A client can only list its own teams (user_id=me).");
-      const teams = await listTeams(services.db, auth.tenancyId, { userId });
+      const teams = await listTeams(services.db, auth.tenancy, { userId });
       return c.json({ items: teams.map((team) => teamJsonFor(auth, team)), is_paginated: false });
     },
   }),
@@ -83,11 +86,12 @@ export const teamRoutes = [
     query: z.object({ add_current_user: queryBoolean().optional() }).strict(),
     body: z.object({ ...serverTeamFields, creator_user_id: userIdOrMe().optional() }).strict(),
     clientBody: z.object({ ...clientTeamFields, creator_user_id: userIdOrMe().optional() }).strict(),
-    response: { status: 201, description: "The team" },
+    response: { status: 201, description: "The team", schema: teamResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query, body }) => {
       const creatorUserId = await teamCreatorId(auth, body, query.add_current_user, services.db);
       const team = await services.db.transaction((tx) =>
-        createTeam(tx, auth.project, { ...teamFieldsOf(body), displayName: body.display_name, creatorUserId }),
+        createTeam(tx, auth.tenancy, { ...teamFieldsOf(body), displayName: body.display_name, creatorUserId }),
       );
       return c.json(teamJsonFor(auth, team), 201);
     },
@@ -99,11 +103,12 @@ export const teamRoutes = [
     tags,
     access: ANY_ACCESS,
     params: teamParams,
-    response: { status: 200, description: "The team" },
+    response: { status: 200, description: "The team", schema: teamResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.TeamNotFound],
     handler: async ({ c, services, auth, params }) => {
       const teamId = params.team_id.toLowerCase();
-      if (auth.type === "client") await requireTeamMember(services.db, auth.tenancyId, teamId, requireUser(auth).row.id);
-      return c.json(teamJsonFor(auth, await requireTeam(services.db, auth.tenancyId, teamId)));
+      if (auth.type === "client") await requireTeamMember(services.db, auth.tenancy, teamId, requireUser(auth).row.id);
+      return c.json(teamJsonFor(auth, await requireTeam(services.db, auth.tenancy, teamId)));
     },
   }),
   defineRoute({
@@ -115,14 +120,15 @@ export const teamRoutes = [
     params: teamParams,
     body: z.object(serverTeamFields).partial().strict(),
     clientBody: z.object(clientTeamFields).partial().strict(),
-    response: { status: 200, description: "The team" },
+    response: { status: 200, description: "The team", schema: teamResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.TeamNotFound],
     handler: async ({ c, services, auth, params, body }) => {
       const teamId = params.team_id.toLowerCase();
       const team = await services.db.transaction(async (tx) => {
         if (auth.type === "client") {
-          await requireTeamPermission(tx, auth.tenancyId, auth.project.config, { teamId, userId: requireUser(auth).row.id, permissionId: "$update_team" });
+          await requireTeamPermission(tx, auth.tenancy, { teamId, userId: requireUser(auth).row.id, permissionId: "$update_team" });
         }
-        return updateTeam(tx, await requireTeam(tx, auth.tenancyId, teamId), teamFieldsOf(body));
+        return updateTeam(tx, auth.tenancy, await requireTeam(tx, auth.tenancy, teamId), teamFieldsOf(body));
       });
       return c.json(teamJsonFor(auth, team));
     },
@@ -135,15 +141,16 @@ export const teamRoutes = [
     access: ANY_ACCESS,
     params: teamParams,
     body: emptyBody,
-    response: { status: 200, description: "Deleted" },
+    response: { status: 200, description: "Deleted", schema: successResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.TeamNotFound],
     handler: async ({ c, services, auth, params }) => {
       const teamId = params.team_id.toLowerCase();
       await services.db.transaction(async (tx) => {
         if (auth.type === "client") {
-          await requireTeamPermission(tx, auth.tenancyId, auth.project.config, { teamId, userId: requireUser(auth).row.id, permissionId: "$delete_team" });
+          await requireTeamPermission(tx, auth.tenancy, { teamId, userId: requireUser(auth).row.id, permissionId: "$delete_team" });
         }
-        await requireTeam(tx, auth.tenancyId, teamId);
-        await deleteTeam(tx, auth.tenancyId, teamId);
+        await requireTeam(tx, auth.tenancy, teamId);
+        await deleteTeam(tx, auth.tenancy, teamId);
       });
       return c.json({ success: true });
     },
@@ -156,14 +163,15 @@ export const teamRoutes = [
     access: SERVER_ACCESS,
     params: membershipParams,
     body: z.object({}).strict(),
-    response: { status: 201, description: "The membership" },
+    response: { status: 201, description: "The membership", schema: teamMembershipResponse },
+    errors: [KnownErrors.UserNotFound, KnownErrors.TeamNotFound, KnownErrors.TeamMembershipAlreadyExists, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
       const teamId = params.team_id.toLowerCase();
       const userId = resolveUserId(auth, params.user_id);
       await services.db.transaction(async (tx) => {
-        if (!(await getUserRecord(tx, auth.tenancyId, userId))) throw new KnownErrors.UserNotFound();
-        await requireTeam(tx, auth.tenancyId, teamId);
-        await addTeamMember(tx, auth.project, { teamId, userId }, "teamMember");
+        if (!(await getUserRecord(tx, auth.tenancy, userId))) throw new KnownErrors.UserNotFound();
+        await requireTeam(tx, auth.tenancy, teamId);
+        await addTeamMember(tx, auth.tenancy, { teamId, userId }, "teamMember");
       });
       return c.json({ team_id: teamId, user_id: userId }, 201);
     },
@@ -176,16 +184,17 @@ export const teamRoutes = [
     access: ANY_ACCESS,
     params: membershipParams,
     body: emptyBody,
-    response: { status: 200, description: "Removed" },
+    response: { status: 200, description: "Removed", schema: successResponse },
+    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
       const teamId = params.team_id.toLowerCase();
       const userId = resolveUserId(auth, params.user_id);
       await services.db.transaction(async (tx) => {
         if (auth.type === "client") {
           const selfId = requireUser(auth).row.id;
-          if (userId !== selfId) await requireTeamPermission(tx, auth.tenancyId, auth.project.config, { teamId, userId: selfId, permissionId: "$remove_members" });
+          if (userId !== selfId) await requireTeamPermission(tx, auth.tenancy, { teamId, userId: selfId, permissionId: "$remove_members" });
         }
-        await removeTeamMember(tx, auth.tenancyId, { teamId, userId });
+        await removeTeamMember(tx, auth.tenancy, { teamId, userId });
       });
       return c.json({ success: true });
     },

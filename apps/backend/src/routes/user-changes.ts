@@ -1,4 +1,4 @@
-import type { Services } from "../app-env";
+import type { Services } from "../services";
 import { checkPasswordPolicy } from "../domain/auth/password-auth";
 import type { ProjectConfig } from "../domain/projects/config";
 import type { NewUser } from "../domain/users/create-user";

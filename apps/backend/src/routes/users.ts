@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import type { Auth, Services } from "../app-env";
+import type { Auth } from "../app-env";
+import type { Services } from "../services";
 import { createUser } from "../domain/users/create-user";
 import { listUsers } from "../domain/users/list-users";
 import { deleteUser, updateUser } from "../domain/users/update-user";
@@ -9,19 +10,20 @@ import { StatusError } from "../lib/status-error";
 import { userIdOrMe, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
+import { successResponse } from "./schemas/common";
+import { serverUserPageResponse, serverUserResponse, userResponse } from "./schemas/users";
 import { clientUserUpdateSchema, listUsersQuerySchema, serverUserCreateSchema, serverUserUpdateSchema } from "./schemas/users";
 import { toNewUser, toUserChanges } from "./user-changes";
+import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
-const ANY_ACCESS = ["client", "server", "admin"] as const;
-const SERVER_ACCESS = ["server", "admin"] as const;
 const tags = ["Users"];
 const userParams = z.object({ user_id: userIdOrMe() }).strict();
 const emptyBody = z.object({}).strict().optional();
 
 async function requireUserJson(services: Services, auth: Auth, userId: string) {
-  const record = await getUserRecord(services.db, auth.tenancyId, userId);
+  const record = await getUserRecord(services.db, auth.tenancy, userId);
   if (!record) throw new KnownErrors.UserNotFound();
-  return auth.type === "client" ? toClientUserJson(record, auth.project.config) : toServerUserJson(record, auth.project.config);
+  return auth.type === "client" ? toClientUserJson(record, auth.tenancy.config) : toServerUserJson(record, auth.tenancy.config);
 }
 
 function currentUserId(auth: Auth): string {
@@ -36,11 +38,12 @@ export const userRoutes = [
     summary: "The signed-in user",
     tags,
     access: ANY_ACCESS,
-    response: { status: 200, description: "The user (client or server view by access type)" },
+    response: { status: 200, description: "The user: the client view for the client access type, else the server view", schema: userResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: ({ c, auth }) => {
       const record = auth.user;
       if (!record) throw new KnownErrors.CannotGetOwnUserWithoutUser();
-      const config = auth.project.config;
+      const config = auth.tenancy.config;
       return c.json(auth.type === "client" ? toClientUserJson(record, config) : toServerUserJson(record, config));
     },
   }),
@@ -52,11 +55,12 @@ export const userRoutes = [
     access: ANY_ACCESS,
     body: serverUserUpdateSchema,
     clientBody: clientUserUpdateSchema,
-    response: { status: 200, description: "The updated user" },
+    response: { status: 200, description: "The updated user, in the view of the access type", schema: userResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
       const userId = currentUserId(auth);
-      const changes = await toUserChanges(services, auth.project.config, body);
-      await updateUser(services.db, auth.tenancyId, userId, { ...changes, claimedByUser: auth.type === "client" });
+      const changes = await toUserChanges(services, auth.tenancy.config, body);
+      await updateUser(services.db, auth.tenancy, userId, { ...changes, claimedByUser: auth.type === "client" });
       return c.json(await requireUserJson(services, auth, userId));
     },
   }),
@@ -67,13 +71,14 @@ export const userRoutes = [
     tags,
     access: ANY_ACCESS,
     body: emptyBody,
-    response: { status: 200, description: "Deleted" },
+    response: { status: 200, description: "Deleted", schema: successResponse },
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth }) => {
       const userId = currentUserId(auth);
-      if (auth.type === "client" && !auth.project.config.users.allowClientUserDeletion) {
+      if (auth.type === "client" && !auth.tenancy.config.users.allowClientUserDeletion) {
         throw new StatusError(400, "Client user deletion is not enabled for this project");
       }
-      await deleteUser(services.db, auth.tenancyId, userId);
+      await deleteUser(services.db, auth.tenancy, userId);
       return c.json({ success: true });
     },
   }),
@@ -84,13 +89,12 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     query: listUsersQuerySchema,
-    response: { status: 200, description: "A page of users" },
+    response: { status: 200, description: "A page of users", schema: serverUserPageResponse },
     handler: async ({ c, services, auth, query }) => {
       if (query.only_anonymous === "true" && query.include_anonymous !== "true") {
         throw new StatusError(400, "only_anonymous=true needs include_anonymous=true.");
       }
-      const page = await listUsers(services.db, {
-        tenancyId: auth.tenancyId,
+      const page = await listUsers(services.db, auth.tenancy, {
         teamId: query.team_id?.toLowerCase(),
         limit: query.limit,
         cursor: query.cursor?.toLowerCase(),
@@ -101,7 +105,7 @@ export const userRoutes = [
         includeRestricted: query.include_restricted === "true",
         onlyAnonymous: query.only_anonymous === "true",
       });
-      const config = auth.project.config;
+      const config = auth.tenancy.config;
       return c.json({
         items: page.items.map((record) => toServerUserJson(record, config)),
         is_paginated: true,
@@ -116,10 +120,11 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     body: serverUserCreateSchema,
-    response: { status: 201, description: "The created user" },
+    response: { status: 201, description: "The created user", schema: serverUserResponse },
+    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
-      const { user } = await createUser(services.db, auth.project, await toNewUser(services, auth.project.config, body));
-      return c.json(toServerUserJson(user, auth.project.config), 201);
+      const { user } = await createUser(services.db, auth.tenancy, await toNewUser(services, auth.tenancy.config, body));
+      return c.json(toServerUserJson(user, auth.tenancy.config), 201);
     },
   }),
   defineRoute({
@@ -129,7 +134,8 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: userParams,
-    response: { status: 200, description: "The user" },
+    response: { status: 200, description: "The user", schema: serverUserResponse },
+    errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => c.json(await requireUserJson(services, auth, resolveUserId(auth, params.user_id))),
   }),
   defineRoute({
@@ -140,11 +146,12 @@ export const userRoutes = [
     access: SERVER_ACCESS,
     params: userParams,
     body: serverUserUpdateSchema,
-    response: { status: 200, description: "The updated user" },
+    response: { status: 200, description: "The updated user", schema: serverUserResponse },
+    errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, params, body }) => {
       const userId = resolveUserId(auth, params.user_id);
-      const changes = await toUserChanges(services, auth.project.config, body);
-      if (!(await updateUser(services.db, auth.tenancyId, userId, changes))) throw new KnownErrors.UserNotFound();
+      const changes = await toUserChanges(services, auth.tenancy.config, body);
+      if (!(await updateUser(services.db, auth.tenancy, userId, changes))) throw new KnownErrors.UserNotFound();
       return c.json(await requireUserJson(services, auth, userId));
     },
   }),
@@ -156,9 +163,10 @@ export const userRoutes = [
     access: SERVER_ACCESS,
     params: userParams,
     body: emptyBody,
-    response: { status: 200, description: "Deleted" },
+    response: { status: 200, description: "Deleted", schema: successResponse },
+    errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
-      if (!(await deleteUser(services.db, auth.tenancyId, resolveUserId(auth, params.user_id)))) throw new KnownErrors.UserNotFound();
+      if (!(await deleteUser(services.db, auth.tenancy, resolveUserId(auth, params.user_id)))) throw new KnownErrors.UserNotFound();
       return c.json({ success: true });
     },
   }),

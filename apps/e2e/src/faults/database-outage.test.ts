@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BackendProcess, adminDatabaseUrl, createFreshDatabase, startBackend } from "../harness/backend-process";
+import { responseCheckEnv } from "../harness/global-setup";
+import { testEnv } from "../harness/rest";
 import { type TcpProxy, startTcpProxy } from "../harness/tcp-proxy";
 
 // AB-07 and LG-03: the database (which holds the rate limits and every credential) goes away under a running backend.
@@ -43,6 +45,7 @@ beforeAll(async () => {
       STACK_SERVER_SECRET: randomBytes(32).toString("base64url"),
       STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: PUBLISHABLE_KEY,
       STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY: ADMIN_KEY,
+      ...responseCheckEnv(testEnv()),
     },
     { quiet: true, logFile: join(logDir, "backend.log") },
   );

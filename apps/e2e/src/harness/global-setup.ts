@@ -5,12 +5,14 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
 import { type MailDev, startMailDev } from "./maildev";
+import { describeCheckedRoutes } from "./response-coverage";
 import type { TestEnv } from "./test-env";
 
 let backend: BackendProcess | undefined;
 let maildev: MailDev | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 let logDir: string | undefined;
+let checkedRoutesFile: string | undefined;
 
 export async function setup(project: TestProject) {
   const database = await createFreshDatabase();
@@ -29,14 +31,22 @@ export async function setup(project: TestProject) {
       superSecretAdminKey: `sak_${randomBytes(20).toString("hex")}`,
     },
     backendLogFile: join(logDir, "backend.log"),
+    checkedRoutesFile: join(logDir, "checked-routes.txt"),
   };
+  checkedRoutesFile = env.checkedRoutesFile;
   backend = await startBackend(backendEnv(env), { logFile: env.backendLogFile });
   env.backendUrl = backend.url;
   project.provide("testEnv", env);
 }
 
+/** Every backend a test starts checks its answers against the OpenAPI document: a mismatch is a 500 that fails the test. */
+export function responseCheckEnv(env: TestEnv): Record<string, string> {
+  return { HEXCLAVE_VALIDATE_RESPONSES: "1", HEXCLAVE_VALIDATED_ROUTES_FILE: env.checkedRoutesFile };
+}
+
 export function backendEnv(env: TestEnv): Record<string, string> {
   return {
+    ...responseCheckEnv(env),
     STACK_DATABASE_CONNECTION_STRING: env.databaseUrl,
     STACK_SERVER_SECRET: env.serverSecret,
     STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: env.internalKeys.publishableClientKey,
@@ -55,6 +65,7 @@ export function backendEnv(env: TestEnv): Record<string, string> {
 }
 
 export async function teardown() {
+  if (backend && checkedRoutesFile) for (const line of await describeCheckedRoutes(backend.url, checkedRoutesFile)) console.log(line);
   await backend?.stop();
   await maildev?.stop();
   await dropDatabase?.();

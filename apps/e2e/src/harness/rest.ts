@@ -96,7 +96,7 @@ export async function signUpWithPassword(
   return { userId: response.body.user_id, email, password, accessToken: response.body.access_token, refreshToken: response.body.refresh_token };
 }
 
-/** A new project owned by a new internal user, with a full key set: the way the dashboard makes one. */
+/** A new project owned by a new internal user, with a full key set: the way an operator makes one through the admin REST API. */
 export async function createTestProject(displayName = "E2E project"): Promise<TestProject> {
   const owner = await signUpWithPassword(internalProject(), uniqueEmail("owner"));
   const me = await api("/api/v1/users/me", { headers: projectHeaders(internalProject(), "client", { "access-token": owner.accessToken }) });
@@ -165,7 +165,7 @@ export function expectKnownError(response: ApiResponse, code: string, status: nu
   }
 }
 
-/** Turns on sign-in codes and magic links (catalog `magic_link_enabled`), off for new projects. */
+/** Turns on sign-in codes and magic links (the legacy config key `magic_link_enabled`), off for new projects. */
 export async function enableMagicLinks(target: Pick<TestProject, "projectId" | "superSecretAdminKey"> & { baseUrl?: string }) {
   const response = await api("/api/v1/internal/projects/current", {
     baseUrl: target.baseUrl,

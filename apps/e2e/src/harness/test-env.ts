@@ -9,6 +9,8 @@ export type TestEnv = {
   internalKeys: { publishableClientKey: string; secretServerKey: string; superSecretAdminKey: string };
   /** Everything the shared backend prints during the run, for tests of what it logs. */
   backendLogFile: string;
+  /** Where every backend of the run records the routes whose answers passed the OpenAPI check. */
+  checkedRoutesFile: string;
 };
 
 declare module "vitest" {

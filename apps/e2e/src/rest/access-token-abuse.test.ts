@@ -91,7 +91,7 @@ describe("issuer and audience binding (JW-07)", () => {
 });
 
 describe("type confusion (JW-08)", () => {
-  // The catalog's access tokens carry no typ (header {alg, kid}), so none can be required; the server's keys sign
+  // Stack Auth's access tokens carry no typ (header {alg, kid}), so none can be required; the server's keys sign
   // access tokens only, and every other credential is refused where an access token is expected, and vice versa.
   it("refuses a refresh token, a publishable key and a secret key as the access token", async () => {
     for (const credential of [user.refreshToken, a.publishableClientKey, a.secretServerKey]) expectUnparsable(await me(credential));
@@ -149,8 +149,8 @@ describe("malformed credential headers (JW-12)", () => {
     }
   });
 
-  it("treats an empty access token as none, as the catalog treats every empty credential header", async () => {
-    // The catalog counts empty headers as absent (the SDKs send "" for unset keys), so this is no user, not a 401.
+  it("treats an empty access token as none, like every empty credential header", async () => {
+    // Empty headers count as absent (the SDKs send "" for unset keys), so this is no user, not a 401.
     expectKnownError(await me(""), "CANNOT_GET_OWN_USER_WITHOUT_USER", 400);
   });
 

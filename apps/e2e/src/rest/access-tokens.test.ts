@@ -43,11 +43,11 @@ describe("the access token from sign-up", () => {
     "email_verified", "selected_team_id", "signed_up_at", "is_anonymous", "is_restricted", "restricted_reason", "requires_totp_mfa",
   ];
 
-  it("carries exactly the catalog's claims", () => {
+  it("carries exactly the claims of Stack Auth's tokens", () => {
     expect(Object.keys(decodePayload(user.accessToken)).sort()).toEqual([...CLAIMS].sort());
   });
 
-  it("has the catalog's claim values for a normal user", () => {
+  it("has Stack Auth's claim values for a normal user", () => {
     const claims = decodePayload(user.accessToken);
     expect(claims).toMatchObject({
       sub: user.userId,

@@ -145,7 +145,7 @@ describe("an account opened with a stranger's address and a password (classic pr
     await api("/api/v1/contact-channels", { headers: server(), body: { user_id: attacker.userId, type: "email", value: backdoor, used_for_auth: true, is_verified: true } });
     await api(`/api/v1/users/${attacker.userId}`, { method: "PATCH", headers: server(), body: { display_name: "planted" } });
 
-    // What the catalog answers the owner while the address is held unverified.
+    // What Stack Auth's API answers the owner while the address is held unverified.
     expectKnownError(await api("/api/v1/auth/password/sign-up", { headers: client(), body: { email: victim, password: VICTIM_PASSWORD } }), "USER_EMAIL_ALREADY_EXISTS", 409);
     const code = await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email: victim, callback_url: CALLBACK } });
     expectKnownError(code, "USER_EMAIL_ALREADY_EXISTS", 409);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = teamsOf(project);
 });
 
-// Wire 20 §8: prefix, 45-char secret, the key's id as 32 hex, type, flag (bit0 self-hosted, bit1 public), marker, CRC32.
+// Stack Auth's key format, which secret scanners know: prefix, 45-char secret, the key's id as 32 hex, type, flag (bit0 self-hosted, bit1 public), marker, CRC32.
 const KEY_FORMAT = /^(sk|pk)_([a-z0-9]{45})([0-9a-f]{32})(user|team)([0-9a-v])574ck4u7h([0-9a-f]{8})$/;
 const checksumOf = (text: string) => crc32(text).toString(16).padStart(8, "0");
 
@@ -76,7 +76,7 @@ describe("user API keys", () => {
     expect((await check("user", created.body.value)).body).toEqual(masked);
   });
 
-  it("formats keys as the catalog says: sk_/pk_, secret, key id, type, flag, marker and CRC32 checksum", async () => {
+  it("formats keys as Stack Auth does: sk_/pk_, secret, key id, type, flag, marker and CRC32 checksum", async () => {
     const user = await signUpWithPassword(project);
     const secret = await createUserKey(user);
     const [, prefix, , idHex, type, flag, checksum] = KEY_FORMAT.exec(secret.value)!;
@@ -417,7 +417,7 @@ describe("keys in URLs (AK-05)", () => {
   });
 });
 
-// CC-02 asks that concurrent key creation stop at a quota with `limit_reached`; the catalog has no API-key quota, so
+// CC-02: there is no API-key quota to stop at (Stack Auth's API has none), so
 // what applies is that concurrent creates make exactly one key each, with distinct ids and secrets.
 describe("creating keys at once (CC-02)", () => {
   it("makes one user key per concurrent request, each its own", async () => {

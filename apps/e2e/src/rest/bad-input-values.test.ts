@@ -115,8 +115,8 @@ describe("IN-13 non-UUID path ids", () => {
   );
 });
 
-// IN-15 asks for `ambiguous_parameter`; a parameter given twice or in two places is a validation failure, which the
-// catalog answers with SCHEMA_ERROR.
+// IN-15: a parameter given twice or in two places is a validation failure, answered with SCHEMA_ERROR, the code
+// the SDKs already handle for one.
 describe("IN-15 parameter pollution", () => {
   const other = "00000000-0000-4000-8000-000000000000";
 
@@ -148,8 +148,8 @@ describe("IN-15 parameter pollution", () => {
     expect(response.body.error).toContain("query contains unknown properties");
   });
 
-  // RFC 6749 §3.2: token request parameters MUST NOT be included more than once. The catalog's code for an ambiguous
-  // request is SCHEMA_ERROR, which the token route answers like every other route.
+  // RFC 6749 §3.2: token request parameters MUST NOT be included more than once. Stack Auth's API has no code of its own
+  // for an ambiguous request: it is a SCHEMA_ERROR, which the token route answers like every other route.
   it("refuses a token request with refresh_token given twice with 400 SCHEMA_ERROR", async () => {
     const user = await signUpWithPassword(ctx.project);
     const form = new URLSearchParams([

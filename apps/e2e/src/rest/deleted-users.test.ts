@@ -18,8 +18,8 @@ import {
 // AU-12: a deleted user is refused on every sign-in and token path that exists today: password, sign-in code and magic
 // link, password reset, both refreshes, the access token, the CLI hand-over, server-opened sessions and admin access
 // tokens; API keys are in api-keys.test.ts ("stops accepting the keys of a deleted user"). OAuth, passkeys and admin
-// impersonation do not exist yet, and neither does a disabled state: the catalog's restricted_by_admin users still sign in.
-// The catalog answers a deleted user's access token as "no user" rather than 401/403 user_disabled.
+// impersonation do not exist yet, and neither does a disabled state: restricted_by_admin users still sign in, as in Stack Auth's API.
+// A deleted user's access token answers as "no user", as there, rather than 401/403 user_disabled.
 
 const RESET_CALLBACK = "http://localhost:3000/handler/password-reset";
 const MAGIC_LINK_CALLBACK = "http://localhost:3000/handler/magic-link-callback";
@@ -120,7 +120,7 @@ describe("after a user is deleted (AU-12)", () => {
     const deleted = await api(`/api/v1/users/${managed.owner.userId}`, { method: "DELETE", headers: projectHeaders(internalProject(), "server"), body: {} });
     expect(deleted.status).toBe(200);
     const refused = await api("/api/v1/internal/projects/current", { headers: adminHeaders });
-    // Wire 00 §3, check 7c: plain text, no known error.
+    // An admin access token whose user is gone: a plain-text 401 with no known error, as Stack Auth answers it.
     expect(refused.status).toBe(401);
     expect(refused.headers.get("x-hexclave-known-error")).toBeNull();
     expectKnownError(await refreshWithOAuth("internal", managed.owner.refreshToken), "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", 401);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ApiResponse, type TestProject, api, createTestProject, enableMagicLinks, projectHeaders, signUpWithPassword, uniqueEmail } from "../harness/rest";
 
-// Known and unknown addresses get the same answers, as far as the wire catalog allows. The catalog
+// Known and unknown addresses get the same answers, as far as wire compatibility allows. Stack Auth's API
 // answers a sign-up with a taken address 409 USER_EMAIL_ALREADY_EXISTS, so sign-up is left out here.
 
 const CALLBACK = "http://localhost:3000/handler/callback";

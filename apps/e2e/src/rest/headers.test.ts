@@ -255,7 +255,7 @@ describe("CORS preflight", () => {
     expect(response.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
-  it("allows every catalog header and its x-hexclave- twin", async () => {
+  it("allows every header Stack Auth allows, and its x-hexclave- twin", async () => {
     const allowed = list(await preflight("/api/v1/users/me"), "access-control-allow-headers");
     for (const name of CATALOG_ALLOW_HEADERS) {
       expect(allowed).toContain(name);
@@ -263,7 +263,7 @@ describe("CORS preflight", () => {
     }
   });
 
-  it("does not allow x-stack-allow-restricted-user (not in the catalog list)", async () => {
+  it("does not allow x-stack-allow-restricted-user (Stack Auth does not allow it either)", async () => {
     const allowed = list(await preflight("/api/v1/users/me"), "access-control-allow-headers");
     expect(allowed).not.toContain("x-stack-allow-restricted-user");
   });

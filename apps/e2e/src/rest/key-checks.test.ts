@@ -13,7 +13,8 @@ import {
 } from "../harness/rest";
 import { nowSeconds, resignedWith } from "./token-helpers";
 
-// Wire 00 §3: the check table, one test per row, then the order between rows.
+// The checks of project authentication (resolveAuth in apps/backend/src/middleware/auth.ts), one test per check,
+// then the order between them.
 
 let a: TestProject;
 let b: TestProject;

@@ -124,8 +124,8 @@ describe("POST /auth/password/set", () => {
   });
 });
 
-// AU-07 asks for `reauthentication_required`; the catalog's password change is itself the re-authentication (it
-// requires old_password), so its codes apply: SCHEMA_ERROR without it, PASSWORD_CONFIRMATION_MISMATCH when wrong.
+// AU-07: the password change is itself the re-authentication (it requires old_password), so Stack Auth's codes
+// for it apply: SCHEMA_ERROR without it, PASSWORD_CONFIRMATION_MISMATCH when wrong.
 describe("changing a password without the current one (AU-07)", () => {
   it("refuses /auth/password/update without old_password, and the password stays", async () => {
     const user = await signUpWithPassword(project);

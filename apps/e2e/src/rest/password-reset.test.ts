@@ -87,7 +87,7 @@ describe("password reset", () => {
   });
 
   // A reset never signs anyone in. Two-factor sign-in does not exist yet; when it does, this test
-  // gains the TOTP user the row names.
+  // gains a user with a TOTP secret.
   it("signs nobody in: the reset answers without tokens, and signing in still takes the new password", async () => {
     const user = await signUpWithPassword(project);
     const code = await resetCodeFor(user.email);

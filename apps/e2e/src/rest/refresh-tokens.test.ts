@@ -17,7 +17,7 @@ import {
 import { decodePayload } from "./token-helpers";
 
 // The refresh endpoints: POST /auth/oauth/token (refresh_token grant) and POST /auth/sessions/current/refresh.
-// The catalog answers every dead refresh token with 401 REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED, where the rows say invalid_grant.
+// Every dead refresh token answers 401 REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED, Stack Auth's code, not OAuth's invalid_grant.
 
 let project: TestProject;
 beforeAll(async () => {
@@ -79,7 +79,7 @@ describe("lifetimes (TK-05)", () => {
     expectKnownError(viaOAuth, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", 401);
   });
 
-  it("gives sign-in sessions the catalog's one-year absolute lifetime, which refreshing never moves", async () => {
+  it("gives sign-in sessions a one-year absolute lifetime, which refreshing never moves", async () => {
     const user = await signUpWithPassword(project);
     const expiry = async () => (await sql("select expires_at from sessions where user_id = $1", [user.userId]))[0].expires_at as Date;
     const before = await expiry();
@@ -90,7 +90,7 @@ describe("lifetimes (TK-05)", () => {
 });
 
 describe("after sign-out (TK-06)", () => {
-  // The refresh token's half of the row (both endpoints refuse it at once) is in access-tokens.test.ts, "after sign-out".
+  // The refresh token's half of TK-06 (both endpoints refuse it at once) is in access-tokens.test.ts, "after sign-out".
   let user: SignedInUser;
   beforeAll(async () => {
     user = await signUpWithPassword(project);
@@ -114,7 +114,7 @@ describe("after sign-out (TK-06)", () => {
 });
 
 describe("client authentication on refresh (TK-08)", () => {
-  // A project that requires its publishable key is the confidential client. The catalog answers a wrong or missing
+  // A project that requires its publishable key is the confidential client. Stack Auth's API answers a wrong or missing
   // secret with 400 INVALID_OAUTH_CLIENT_ID_OR_SECRET and a missing key with 401 PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT.
   let strict: TestProject;
   let other: TestProject;
@@ -208,7 +208,7 @@ describe("revoking every session of a scope (TK-09)", () => {
 });
 
 describe("format and storage (TK-10)", () => {
-  // The catalog fixes refresh tokens at 45 base32 characters (225 bits); backend unit tests check the randomness and the logs.
+  // Refresh tokens keep Stack Auth's format of 45 base32 characters (225 bits); backend unit tests check the randomness and the logs.
   it("is 45 lowercase base32 characters, and no table holds it in the clear, the CLI hand-over included", async () => {
     const user = await signUpWithPassword(project);
     expect(user.refreshToken).toMatch(/^[a-z2-7]{45}$/);

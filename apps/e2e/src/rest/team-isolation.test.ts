@@ -1,5 +1,5 @@
 // Every team resource, asked for by another project (its client, server and admin) with
-// the first project's ids, is hidden behind a 404-class answer (or the catalog's "not yours"), never listed, never
+// the first project's ids, is hidden behind a 404-class answer (or Stack Auth's "not yours" answer), never listed, never
 // changed. The same within one project between two teams.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

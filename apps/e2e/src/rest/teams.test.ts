@@ -109,7 +109,7 @@ describe("teams", () => {
   });
 });
 
-// CC-02 asks that concurrent creation stop at the plan's team limit with `limit_reached`. The catalog has no limit on
+// CC-02: there is no team limit to stop at. Stack Auth's API has no limit on
 // teams (only the internal project counts dashboard seats when someone joins), so what applies is that requests
 // racing each other make exactly the rows they asked for, never a duplicate.
 describe("creating and joining at once (CC-02)", () => {

@@ -298,7 +298,7 @@ const signInChannels = (address: string) =>
     [project.projectId, address],
   );
 
-// AU-07 asks that changing the email need re-authentication. The catalog lets a signed-in client PATCH /users/me
+// AU-07: changing the email needs no re-authentication. Stack Auth's API lets a signed-in client PATCH /users/me
 // primary_email with no password field, and the published SDKs do, so the change is accepted; what holds instead is
 // that the new address signs in, and receives password resets, only once its owner has verified it.
 describe("changing the email without re-authentication (AU-07)", () => {

@@ -65,7 +65,7 @@ describe.each(ALL_SDKS)("$name: account pre-hijacking", ({ sdk }) => {
       body: { user_id: attackerUser.id, type: "email", value: backdoor, used_for_auth: true, is_verified: true },
     });
 
-    // What the catalog answers the owner while the address is held unverified: taken, and no sign-in code.
+    // What Stack Auth's API answers the owner while the address is held unverified: taken, and no sign-in code.
     const owner = newClient();
     expect((await owner.signUpWithCredential({ email: victim, password: VICTIM_PASSWORD, noVerificationCallback: true })).error?.errorCode).toBe("USER_EMAIL_ALREADY_EXISTS");
     // The published SDKs throw this one rather than return it.

@@ -16,7 +16,7 @@ function setup(reply: unknown = { items: [], is_paginated: false }) {
 
 type Case = [name: string, call: (api: ClientInterface, session: InternalSession) => Promise<unknown>, method: string, path: string, body?: unknown];
 
-// Each call as the wire catalog (20 §3–8) and the published SDK make it: method, path with query, and JSON body.
+// Each call as Stack Auth's API names it and the published SDK makes it: method, path with query, and JSON body.
 const CASES: Case[] = [
   ["lists the user's teams", (api, s) => api.listCurrentUserTeams(s), "GET", "/teams?user_id=me"],
   [

@@ -159,8 +159,8 @@ export class HexclaveHttpClient {
   }
 
   /**
-   * Refresh through the OAuth token endpoint, form-encoded and without project headers, as the catalog
-   * describes. Null when the refresh token is no longer valid.
+   * Refresh through the OAuth token endpoint, form-encoded and without project headers (RFC 6749 §6),
+   * as the published SDK does. Null when the refresh token is no longer valid.
    */
   async refreshAccessToken(refreshToken: string): Promise<string | null> {
     const form = new URLSearchParams({

@@ -45,7 +45,7 @@ export function knownError(code: string, status: number, details?: Record<string
   return new Response(JSON.stringify({ code, error: `error ${code}`, ...(details ? { details } : {}) }), { status: 200, headers });
 }
 
-/** What a recorded call asked for, the way the wire catalog writes it: `GET /teams?user_id=me` and the parsed body. */
+/** What a recorded call asked for, the way tests name a call: `GET /teams?user_id=me` and the parsed body. */
 export function requestOf(call: Call): { method: string; path: string; body: unknown; accessType: string | undefined } {
   const url = new URL(call.url);
   return {

@@ -1,5 +1,6 @@
 import { z } from "../../lib/zod";
 import { EMAIL_THEMES } from "../../domain/emails/templates/themes";
+import { listOf } from "./common";
 
 const httpUrl = () => z.string().url().max(300).refine((value) => /^https?:\/\//.test(value), "must be an http(s) URL");
 const permissionRefs = () => z.array(z.object({ id: z.string().max(256) }).strict());
@@ -73,3 +74,86 @@ export const projectPatchFields = {
 };
 
 export const projectPatchSchema = z.object(projectPatchFields).strict();
+
+const clientConfigFields = {
+  sign_up_enabled: z.boolean(),
+  credential_enabled: z.boolean(),
+  magic_link_enabled: z.boolean(),
+  passkey_enabled: z.boolean(),
+  client_team_creation_enabled: z.boolean(),
+  client_user_deletion_enabled: z.boolean(),
+  allow_user_api_keys: z.boolean(),
+  allow_team_api_keys: z.boolean(),
+  enabled_oauth_providers: z.array(z.object({ id: z.string() }).strict()),
+  domains: z.array(z.object({ domain: z.string(), handler_path: z.string() }).strict()),
+};
+
+export const clientProjectResponse = z
+  .object({ id: z.string(), display_name: z.string(), config: z.object(clientConfigFields).strict() })
+  .strict()
+  .openapi("ClientProject");
+
+const permissionIdList = () => z.array(z.object({ id: z.string() }).strict());
+
+const adminConfig = z
+  .object({
+    ...clientConfigFields,
+    allow_localhost: z.boolean(),
+    oauth_providers: z.array(
+      z
+        .object({
+          provider_config_id: z.string(),
+          id: z.string(),
+          type: z.enum(["shared", "standard"]),
+          client_id: z.string().optional(),
+          client_secret: z.string().optional(),
+        })
+        .strict(),
+    ),
+    email_config: z.union([
+      z.object({ type: z.literal("shared") }).strict(),
+      z
+        .object({
+          type: z.literal("standard"),
+          host: z.string().optional(),
+          port: z.number().int().optional(),
+          username: z.string().optional(),
+          password: z.string().optional(),
+          sender_name: z.string().optional(),
+          sender_email: z.string().optional(),
+        })
+        .strict(),
+    ]),
+    email_theme: z.string().nullable(),
+    create_team_on_sign_up: z.boolean(),
+    team_creator_default_permissions: permissionIdList(),
+    team_member_default_permissions: permissionIdList(),
+    user_default_permissions: permissionIdList(),
+    oauth_account_merge_strategy: z.enum(["link_method", "raise_error", "allow_duplicates"]),
+    require_email_verification: z.boolean(),
+  })
+  .strict()
+  .openapi({ description: "The legacy view of the project's configuration, which the published SDKs still read." });
+
+export const adminProjectResponse = z
+  .object({
+    id: z.string(),
+    display_name: z.string(),
+    description: z.string(),
+    logo_url: z.string().nullable(),
+    logo_full_url: z.string().nullable(),
+    logo_dark_mode_url: z.string().nullable(),
+    logo_full_dark_mode_url: z.string().nullable(),
+    created_at_millis: z.number().int(),
+    is_production_mode: z.boolean(),
+    is_development_environment: z.boolean(),
+    owner_team_id: z.string().uuid().nullable(),
+    onboarding_status: projectPatchFields.onboarding_status.unwrap(),
+    config: adminConfig,
+  })
+  .strict()
+  .openapi("AdminProject");
+
+export const adminProjectListResponse = listOf(adminProjectResponse, "AdminProjectList");
+
+export const backendUrlsResponse = z.object({ urls: z.array(z.string().url()) }).strict().openapi("BackendUrls");

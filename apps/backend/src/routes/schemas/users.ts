@@ -1,4 +1,6 @@
 import { codePointString, jsonValue, strictEmail, uuid, z } from "../../lib/zod";
+import { millis, nullableRef, pageOf } from "./common";
+import { clientTeamResponse, serverTeamResponse } from "./teams";
 
 const IMAGE_DATA_URL = /^data:image\/(png|jpe?g|gif|webp|svg\+xml|avif);base64,[A-Za-z0-9+/]+=*$/;
 const MAX_IMAGE_LENGTH = 1_400_000; // ≈ 1 MB once base64-encoded
@@ -67,3 +69,56 @@ export const listUsersQuerySchema = z
     only_anonymous: z.enum(["true", "false"]).optional(),
   })
   .strict();
+
+const restrictedReason = z
+  .object({ type: z.enum(["anonymous", "email_not_verified", "restricted_by_administrator"]) })
+  .strict()
+  .openapi("RestrictedReason");
+const metadata = () => jsonValue().openapi({ description: "Any JSON value, or null when never set." });
+
+const clientUserFields = {
+  id: z.string().uuid(),
+  primary_email: z.string().nullable(),
+  primary_email_verified: z.boolean(),
+  display_name: z.string().nullable(),
+  selected_team: nullableRef(clientTeamResponse),
+  selected_team_id: z.string().uuid().nullable(),
+  profile_image_url: z.string().nullable(),
+  signed_up_at_millis: millis(),
+  has_password: z.boolean(),
+  otp_auth_enabled: z.boolean(),
+  passkey_auth_enabled: z.boolean(),
+  client_metadata: metadata(),
+  client_read_only_metadata: metadata(),
+  is_anonymous: z.boolean(),
+  is_restricted: z.boolean(),
+  restricted_reason: nullableRef(restrictedReason),
+  restricted_by_admin: z.boolean(),
+  restricted_by_admin_reason: z.string().nullable(),
+  oauth_providers: z.array(z.object({ id: z.string(), account_id: z.string(), email: z.string().nullable() }).strict()),
+  auth_with_email: z.boolean().openapi({ deprecated: true, description: "has_password or otp_auth_enabled" }),
+  requires_totp_mfa: z.boolean().openapi({ deprecated: true }),
+};
+
+/** The signed-in user's own view, as a client reads it. */
+export const currentUserResponse = z.object(clientUserFields).strict().openapi("CurrentUser");
+
+/** What servers and admins read of a user. */
+export const serverUserResponse = z
+  .object({
+    ...clientUserFields,
+    selected_team: nullableRef(serverTeamResponse),
+    primary_email_auth_enabled: z.boolean(),
+    server_metadata: metadata(),
+    last_active_at_millis: millis(),
+    restricted_by_admin_private_details: z.string().nullable(),
+    country_code: z.string().nullable(),
+    risk_scores: z.object({ sign_up: z.object({ bot: z.number(), free_trial_abuse: z.number() }).strict() }).strict(),
+  })
+  .strict()
+  .openapi("ServerUser");
+
+/** `/users/me` answers in the view of the caller's access type. */
+export const userResponse = z.union([serverUserResponse, currentUserResponse]);
+
+export const serverUserPageResponse = pageOf(serverUserResponse, "ServerUserPage");
