@@ -1,14 +1,14 @@
 // A plain Node.js script against a Hexclave backend: `pnpm start` here, after `pnpm dev` at the repository root.
 // Settings come from the environment (HEXCLAVE_API_URL, HEXCLAVE_PROJECT_ID, HEXCLAVE_PUBLISHABLE_CLIENT_KEY,
-// HEXCLAVE_SECRET_SERVER_KEY); without them it uses the dev keys that `pnpm dev` wrote to .hexclave/dev-keys.json.
+// HEXCLAVE_SECRET_SERVER_KEY); without them it uses the demo project's keys that `pnpm dev` wrote to .hexclave/dev-keys.json.
 import { existsSync, readFileSync } from "node:fs";
 import { HexclaveClientApp, HexclaveServerApp } from "@stackframe/js";
 
 const devKeysFile = new URL("../../.hexclave/dev-keys.json", import.meta.url);
-const devKeys = existsSync(devKeysFile) ? JSON.parse(readFileSync(devKeysFile, "utf8")) : {};
+const devKeys = existsSync(devKeysFile) ? (JSON.parse(readFileSync(devKeysFile, "utf8")).demo ?? {}) : {};
 const options = {
   baseUrl: process.env.HEXCLAVE_API_URL ?? "http://localhost:8102",
-  projectId: process.env.HEXCLAVE_PROJECT_ID ?? "internal",
+  projectId: process.env.HEXCLAVE_PROJECT_ID ?? "demo",
   publishableClientKey: process.env.HEXCLAVE_PUBLISHABLE_CLIENT_KEY ?? devKeys.publishableClientKey,
 };
 const secretServerKey = process.env.HEXCLAVE_SECRET_SERVER_KEY ?? devKeys.secretServerKey;

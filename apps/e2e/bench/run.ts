@@ -47,7 +47,11 @@ if (process.env.BENCH_ONLY !== "backend") {
 }
 
 const database = await createFreshDatabase("hexclave_bench");
-const internalKeys = { pck: `pck_${randomBytes(20).toString("hex")}`, ssk: `ssk_${randomBytes(20).toString("hex")}` };
+const internalKeys = {
+  pck: `pck_${randomBytes(20).toString("hex")}`,
+  ssk: `ssk_${randomBytes(20).toString("hex")}`,
+  sak: `sak_${randomBytes(20).toString("hex")}`,
+};
 const backend = await startBackend(
   {
     NODE_ENV: "production",
@@ -55,6 +59,8 @@ const backend = await startBackend(
     STACK_SERVER_SECRET: randomBytes(32).toString("base64url"),
     STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: internalKeys.pck,
     STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY: internalKeys.ssk,
+    // Production refuses a fresh database without an admin key for the internal project.
+    STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY: internalKeys.sak,
   },
   { quiet: true },
 );

@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { resolveServerSecret } from "./server-secret";
+import { StartupError } from "./startup-error";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -52,5 +56,80 @@ describe("signing and issuer configuration", () => {
     expect(() => resolveServerSecret(undefined, "/nonexistent", false)).toThrow();
     expect(() => resolveServerSecret("short", "/nonexistent", true)).toThrow();
     expect(resolveServerSecret("a-long-enough-server-secret", "/nonexistent", false)).toBe("a-long-enough-server-secret");
+  });
+});
+
+// The shell running the tests may be a `pnpm dev` one.
+function clearModeEnv() {
+  for (const name of ["HEXCLAVE_DEV", "STACK_DEV", "HOST", "PORT", "HEXCLAVE_BACKEND_PORT", "STACK_BACKEND_PORT"]) vi.stubEnv(name, undefined);
+}
+
+describe("development mode", () => {
+  beforeEach(clearModeEnv);
+
+  it("is off unless HEXCLAVE_DEV asks for it, whatever NODE_ENV says", () => {
+    vi.stubEnv("NODE_ENV", "development");
+    expect(loadConfig().isDevelopment).toBe(false);
+    vi.stubEnv("HEXCLAVE_DEV", "1");
+    expect(loadConfig().isDevelopment).toBe(true);
+  });
+
+  it("takes the STACK_DEV twin, and 0 or false as off", () => {
+    vi.stubEnv("STACK_DEV", "true");
+    expect(loadConfig().isDevelopment).toBe(true);
+    vi.stubEnv("HEXCLAVE_DEV", "0");
+    expect(loadConfig().isDevelopment).toBe(false);
+  });
+
+  it("refuses a value that is neither on nor off", () => {
+    vi.stubEnv("HEXCLAVE_DEV", "yes");
+    expect(() => loadConfig()).toThrow(/HEXCLAVE_DEV/);
+  });
+
+  it("listens on loopback only in development, on every interface in production, and on HOST when set", () => {
+    expect(loadConfig().host).toBe("0.0.0.0");
+    vi.stubEnv("HEXCLAVE_DEV", "1");
+    expect(loadConfig().host).toBe("127.0.0.1");
+    vi.stubEnv("HOST", "::1");
+    expect(loadConfig().host).toBe("::1");
+  });
+
+  it("generates a server secret under the data dir in development and keeps it", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "hexclave-secret-"));
+    const first = resolveServerSecret(undefined, dataDir, true);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(resolveServerSecret(undefined, dataDir, true)).toBe(first);
+  });
+
+  it("names the variable and how to generate a value when production has no server secret", () => {
+    expect(() => resolveServerSecret(undefined, "/nonexistent", false)).toThrow(StartupError);
+    expect(() => resolveServerSecret(undefined, "/nonexistent", false)).toThrow(/STACK_SERVER_SECRET.*openssl rand -base64 32/);
+  });
+});
+
+describe("ports and seed keys", () => {
+  beforeEach(clearModeEnv);
+
+  it("takes PORT when STACK_BACKEND_PORT is unset, and the branded name over it", () => {
+    vi.stubEnv("PORT", "3100");
+    expect(loadConfig().port).toBe(3100);
+    vi.stubEnv("HEXCLAVE_BACKEND_PORT", "3200");
+    expect(loadConfig().port).toBe(3200);
+  });
+
+  it("refuses a port outside 1-65535", () => {
+    vi.stubEnv("STACK_BACKEND_PORT", "70000");
+    expect(() => loadConfig()).toThrow(/STACK_BACKEND_PORT/);
+  });
+
+  it("reads the demo project's seed keys under either brand", () => {
+    vi.stubEnv("HEXCLAVE_SEED_DEMO_PROJECT_PUBLISHABLE_CLIENT_KEY", "pck_demo");
+    vi.stubEnv("STACK_SEED_DEMO_PROJECT_SECRET_SERVER_KEY", "ssk_demo");
+    expect(loadConfig().seedDemoProject).toEqual({ publishableClientKey: "pck_demo", secretServerKey: "ssk_demo", superSecretAdminKey: undefined });
+  });
+
+  it("refuses a seed key no request could ever present", () => {
+    vi.stubEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY", "has spaces");
+    expect(() => loadConfig()).toThrow(/STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY/);
   });
 });

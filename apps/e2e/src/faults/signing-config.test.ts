@@ -1,54 +1,27 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BACKEND_DIR, freePort } from "../harness/backend-process";
 import { backendEnv } from "../harness/global-setup";
+import { startExpectingExit } from "../harness/refused-start";
 import { testEnv } from "../harness/rest";
 
 // JW-13: a backend that cannot sign or name its issuer must not start, so no mode ever serves requests unauthenticated.
 
-type Outcome = { code: number | null; stderr: string; answered: boolean };
-
-/** Starts the backend with an environment and waits for it to exit; fails the test if it stays up. */
-async function startExpectingExit(changes: Record<string, string | undefined>): Promise<Outcome> {
-  const port = await freePort();
-  const env: Record<string, string | undefined> = {
+/** The suite's settings with some changed; the database is unreachable on purpose: the checks must fail before it is touched. */
+function changedEnv(changes: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
     ...process.env,
     ...backendEnv(testEnv()),
     NODE_ENV: "test",
-    STACK_BACKEND_PORT: String(port),
-    HOST: "127.0.0.1",
-    // Unreachable on purpose: the checks must fail before the database is touched.
+    HEXCLAVE_DEV: "0",
     STACK_DATABASE_CONNECTION_STRING: "postgres://nobody@127.0.0.1:1/none",
     ...changes,
   };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], { cwd: BACKEND_DIR, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`The backend kept running with ${JSON.stringify(changes)}.`));
-    }, 45_000);
-    child.once("exit", (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
-  const answered = await fetch(`http://127.0.0.1:${port}/health`).then(
-    () => true,
-    () => false,
-  );
-  return { code, stderr, answered };
 }
 
 async function expectRefusedStart(changes: Record<string, string | undefined>, naming: string) {
-  const outcome = await startExpectingExit(changes);
+  const outcome = await startExpectingExit(changedEnv(changes));
   expect(outcome.code).not.toBe(0);
   expect(outcome.code).not.toBeNull();
   expect(outcome.answered).toBe(false);
@@ -67,7 +40,7 @@ describe("start-up with a signing configuration it cannot use (JW-13)", () => {
   it("refuses to start in development when the stored secret is empty", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "hexclave-secret-"));
     writeFileSync(join(dataDir, "server-secret"), "\n");
-    await expectRefusedStart({ STACK_SERVER_SECRET: undefined, HEXCLAVE_SERVER_SECRET: undefined, STACK_DATA_DIR: dataDir }, "server secret");
+    await expectRefusedStart({ HEXCLAVE_DEV: "1", STACK_SERVER_SECRET: undefined, HEXCLAVE_SERVER_SECRET: undefined, STACK_DATA_DIR: dataDir }, "server secret");
   });
 
   it("refuses to start with an issuer URL that is not an absolute http(s) URL", async () => {

@@ -83,7 +83,8 @@ export async function startBackend(env: Record<string, string>, options: Backend
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: BACKEND_DIR,
-    env: { ...process.env, NODE_ENV: "test", STACK_BACKEND_PORT: String(port), NEXT_PUBLIC_STACK_API_URL: url, HOST: "127.0.0.1", ...env },
+    // Production mode even when the runner's shell is a `pnpm dev` one: the tests cover what deployments run.
+    env: { ...process.env, NODE_ENV: "test", HEXCLAVE_DEV: "0", STACK_BACKEND_PORT: String(port), NEXT_PUBLIC_STACK_API_URL: url, HOST: "127.0.0.1", ...env },
     stdio: options.logFile ? ["ignore", "pipe", "pipe"] : ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
   });
   if (options.logFile) appendLines([child.stdout, child.stderr], options.logFile, options.quiet ? undefined : process.stderr);

@@ -6,6 +6,7 @@ import { useUser } from "../hooks.js";
 import { errorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field } from "./primitives.js";
 import { PasswordSection } from "./password-section.js";
+import { ResendVerificationEmail } from "./resend-verification.js";
 import { SessionsSection } from "./sessions-section.js";
 import { SigningOut } from "./signing-out.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
@@ -47,6 +48,7 @@ function ProfileSection({ user }: { user: CurrentUser }) {
       <p className="hx-section-description">How you appear in this app.</p>
       <form className="hx-stack" onSubmit={onSubmit}>
         <Field label="Email" type="email" value={user.primaryEmail ?? ""} readOnly hint={emailHint(user)} />
+        {user.primaryEmail && !user.primaryEmailVerified ? <ResendVerificationEmail user={user} /> : null}
         <div className="hx-row">
           <Field
             label="Display name"

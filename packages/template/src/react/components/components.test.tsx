@@ -192,6 +192,12 @@ describe("AccountSettings", () => {
     expect(html).toMatch(/<p role="status" class="hx-status"><\/p>/);
   });
 
+  it("offers to resend the verification email for an unverified primary email only", () => {
+    expect(tagWithText(render(<AccountSettings />, { ...user, primary_email_verified: false }), "button", "Resend verification email")).toBeDefined();
+    expect(render(<AccountSettings />, user)).not.toContain("Resend verification email");
+    expect(render(<AccountSettings />, { ...user, primary_email: null, primary_email_verified: false })).not.toContain("Resend verification email");
+  });
+
   it("shows the primary email read-only", () => {
     const input = inputLabelled(render(<AccountSettings />, user), "Email");
     expect(input).toContain('readOnly=""');

@@ -29,7 +29,7 @@ export function authErrorMessage(error: unknown): string {
       return min === undefined ? "The password is too short." : `The password must be at least ${min} characters long.`;
     }
     case "PASSWORD_TOO_LONG": {
-      // The catalog spells this detail maxLength, unlike min_length above; accept both.
+      // Stack Auth's API spells this detail maxLength, unlike min_length above; accept both.
       const max = numberDetail(error, "max_length", "maxLength");
       return max === undefined ? "The password is too long." : `The password must be at most ${max} characters long.`;
     }
