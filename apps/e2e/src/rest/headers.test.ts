@@ -202,7 +202,7 @@ describe("error status override", () => {
 });
 
 describe("CORS preflight", () => {
-  const CATALOG_ALLOW_HEADERS = [
+  const SDK_REQUEST_HEADERS = [
     "content-type",
     "authorization",
     "x-stack-project-id",
@@ -257,7 +257,7 @@ describe("CORS preflight", () => {
 
   it("allows every header Stack Auth allows, and its x-hexclave- twin", async () => {
     const allowed = list(await preflight("/api/v1/users/me"), "access-control-allow-headers");
-    for (const name of CATALOG_ALLOW_HEADERS) {
+    for (const name of SDK_REQUEST_HEADERS) {
       expect(allowed).toContain(name);
       if (name.startsWith("x-stack-")) expect(allowed).toContain(name.replace("x-stack-", "x-hexclave-"));
     }
