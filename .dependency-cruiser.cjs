@@ -10,9 +10,9 @@ module.exports = {
     {
       name: "no-circular",
       severity: "error",
-      comment: "An import circle makes the load order decide what a module sees; every layer imports downwards only.",
+      comment: "An import circle, even of types only, ties modules that should stand alone; every layer imports downwards only.",
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+      to: { circular: true },
     },
     {
       name: "domain-not-to-http",

@@ -20,18 +20,16 @@ export type StackAdminApp = HexclaveAdminApp;
 export type { HexclaveClientAppOptions, HexclaveClientAppJson, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
 export type { GetUserOptions } from "./apps/client-app.js";
 export type { ApiKeyLookup, CurrentServerUser, ListUsersOptions, ServerTeamList, ServerUserList } from "./apps/server-app.js";
-export type { AdminAppProject, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";
-export type { AdminOwnedProject, CurrentInternalUser } from "./apps/internal-user.js";
+export type { AdminAppProject, AdminOwnedProject, CurrentInternalUser, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";
 export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
 export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
 export type { UserTeamMethods } from "./objects/user-teams.js";
 export type { ServerUserTeamMethods } from "./objects/server-user-teams.js";
 export type { Team, TeamCreateOptions, TeamFields, TeamUpdateOptions } from "./objects/team.js";
-export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions } from "./objects/server-team.js";
+export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerTeamUser } from "./objects/server-team.js";
 export type {
   EditableTeamMemberProfile,
   ServerTeamMemberProfile,
-  ServerTeamUser,
   TeamMemberProfile,
   TeamMemberProfileUpdateOptions,
   TeamUser,

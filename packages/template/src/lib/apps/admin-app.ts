@@ -13,6 +13,7 @@ import {
 } from "../objects/permission.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
+import type { InternalUserOf, OwnedProject } from "./internal-user.js";
 import { provideAdminAppFactory } from "./owned-project-apps.js";
 import { HexclaveServerApp } from "./server-app.js";
 
@@ -44,6 +45,12 @@ export type AdminAppProject = AdminProject & {
 };
 
 const lastFour = (value: ApiKeySetJson["publishable_client_key"]) => (value && typeof value === "object" ? { lastFour: value.last_four } : null);
+
+/** A project an internal-project user owns, with an admin app that acts through the owner's session (no keys needed). */
+export type AdminOwnedProject = OwnedProject<HexclaveAdminApp>;
+
+/** Users of the `internal` project own projects: the account an operator creates and manages projects with. */
+export type CurrentInternalUser = InternalUserOf<HexclaveAdminApp>;
 
 /**
  * Manages one project: its settings and its API keys. Needs an admin key, or an owner's session.

@@ -1,23 +1,22 @@
 import type { AdminProjectJson, ClientInterface, HttpClientOptions, InternalSession } from "@stackframe/stack-shared";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { CurrentUser } from "../objects/user.js";
-import type { HexclaveAdminApp } from "./admin-app.js";
 import { createOwnedProjectApp } from "./owned-project-apps.js";
 
 export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
 
-/** A project with an admin app that acts through its owner's session (no keys needed). */
-export type AdminOwnedProject = AdminProject & { readonly app: HexclaveAdminApp };
+/** A project with an admin app (`App`, the SDK's HexclaveAdminApp) that acts through its owner's session. */
+export type OwnedProject<App> = AdminProject & { readonly app: App };
 
 export type AdminProjectCreateOptions = { displayName: string; description?: string | null; teamId?: string };
 
-/** Users of the `internal` project own projects: the account an operator creates and manages projects with. */
-export type CurrentInternalUser = CurrentUser & {
-  createProject(options: AdminProjectCreateOptions): Promise<AdminOwnedProject>;
-  listOwnedProjects(): Promise<AdminOwnedProject[]>;
+/** A user of the `internal` project, who owns projects; `App` is the admin app each owned project comes with. */
+export type InternalUserOf<App> = CurrentUser & {
+  createProject(options: AdminProjectCreateOptions): Promise<OwnedProject<App>>;
+  listOwnedProjects(): Promise<OwnedProject<App>[]>;
 };
 
-function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): AdminOwnedProject {
+function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): OwnedProject<unknown> {
   const app = createOwnedProjectApp({
     baseUrl: deps.httpOptions.baseUrl,
     projectId: json.id,
@@ -28,7 +27,7 @@ function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: 
   return { ...adminProjectFromJson(json), app };
 }
 
-export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDeps): CurrentInternalUser {
+export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDeps): InternalUserOf<unknown> {
   return {
     ...user,
     async createProject(options) {

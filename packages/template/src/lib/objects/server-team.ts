@@ -1,34 +1,11 @@
-import type { Json, ServerInterface, ServerTeamJson, ServerUserJson, TeamCreateJson, TeamUpdateJson } from "@stackframe/stack-shared";
-import { type ApiKeyCreationOptions, type TeamApiKey, type TeamApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
-import type { ServerUser } from "./server-user.js";
-import { type SentTeamInvitation, sentTeamInvitationFromJson } from "./team-invitation.js";
-import { type ServerTeamUser, teamMemberProfileFromJson } from "./team-member.js";
-import { type TeamCreateOptions, type TeamFields, type TeamUpdateOptions, teamFieldsFromJson, teamUpdateToJson } from "./team.js";
+import type { ServerInterface, ServerTeamJson, ServerUserJson, TeamCreateJson, TeamUpdateJson } from "@stackframe/stack-shared";
+import { type TeamApiKey, type TeamApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import { sentTeamInvitationFromJson } from "./team-invitation.js";
+import type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerUser } from "./server-types.js";
+import { teamMemberProfileFromJson } from "./team-member.js";
+import { teamFieldsFromJson, teamUpdateToJson } from "./team.js";
 
-export type ServerTeamCreateOptions = TeamCreateOptions & { creatorUserId?: string };
-
-export type ServerTeamUpdateOptions = TeamUpdateOptions & { clientReadOnlyMetadata?: Json; serverMetadata?: Json };
-
-/**
- * Any team of the project, with what the server may do to it regardless of permissions.
- * @example
- * const team = await serverApp.createTeam({ displayName: "Acme", creatorUserId: user.id });
- * await team.addUser(otherUser.id);
- */
-export type ServerTeam = TeamFields & {
-  readonly createdAt: Date;
-  readonly serverMetadata: Json;
-  listUsers(): Promise<ServerTeamUser[]>;
-  update(update: ServerTeamUpdateOptions): Promise<void>;
-  delete(): Promise<void>;
-  addUser(userId: string): Promise<void>;
-  removeUser(userId: string): Promise<void>;
-  /** Mails an invitation link to `callbackUrl` (required outside a browser). */
-  inviteUser(options: { email: string; callbackUrl?: string }): Promise<void>;
-  listInvitations(): Promise<SentTeamInvitation[]>;
-  createApiKey(options: ApiKeyCreationOptions<"team">): Promise<TeamApiKeyFirstView>;
-  listApiKeys(): Promise<TeamApiKey[]>;
-};
+export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerTeamUser } from "./server-types.js";
 
 export function serverTeamCreateToJson(options: ServerTeamCreateOptions): TeamCreateJson {
   return { display_name: options.displayName, profile_image_url: options.profileImageUrl, creator_user_id: options.creatorUserId };

@@ -1,20 +1,10 @@
 import type { ServerInterface, ServerTeamJson } from "@stackframe/stack-shared";
-import { type ServerTeam, type ServerTeamCreateOptions, serverTeamCreateToJson } from "./server-team.js";
-import { type ReceivedTeamInvitation, receivedTeamInvitationFromJson } from "./team-invitation.js";
-import { type EditableTeamMemberProfile, teamMemberProfileFromJson, teamMemberProfileUpdateToJson } from "./team-member.js";
+import { serverTeamCreateToJson } from "./server-team.js";
+import type { ServerTeam, ServerUserTeamMethods } from "./server-types.js";
+import { receivedTeamInvitationFromJson } from "./team-invitation.js";
+import { teamMemberProfileFromJson, teamMemberProfileUpdateToJson } from "./team-member.js";
 
-/** What the server can do about one user's teams. */
-export type ServerUserTeamMethods = {
-  /** Creates a team with the user as its first member, and selects it for them. */
-  createTeam(data: Omit<ServerTeamCreateOptions, "creatorUserId">): Promise<ServerTeam>;
-  listTeams(): Promise<ServerTeam[]>;
-  /** One of the user's teams, or null when they are not a member. */
-  getTeam(teamId: string): Promise<ServerTeam | null>;
-  leaveTeam(team: { id: string }): Promise<void>;
-  /** Pending invitations to any of the user's verified email addresses. */
-  listTeamInvitations(): Promise<ReceivedTeamInvitation[]>;
-  getTeamProfile(team: { id: string }): Promise<EditableTeamMemberProfile>;
-};
+export type { ServerUserTeamMethods } from "./server-types.js";
 
 export type ServerUserTeamDeps = {
   iface: ServerInterface;

@@ -1,75 +1,12 @@
-import type { Json, ServerInterface, ServerTeamJson, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson, TokenPair } from "@stackframe/stack-shared";
-import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
-import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
-import { type PermissionMethods, permissionMethods, permissionTarget } from "./permission.js";
-import type { ServerTeam } from "./server-team.js";
-import { type ServerUserTeamMethods, serverUserTeamMethods } from "./server-user-teams.js";
-import { type BaseUser, type UserUpdateOptions, baseUserFromJson, userUpdateToJson } from "./user.js";
+import type { ServerInterface, ServerTeamJson, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson } from "@stackframe/stack-shared";
+import { activeSessionFromJson } from "./active-session.js";
+import { type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import { permissionMethods, permissionTarget } from "./permission.js";
+import type { PermissionGrantMethods, ServerTeam, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions, TeamScope } from "./server-types.js";
+import { serverUserTeamMethods } from "./server-user-teams.js";
+import { baseUserFromJson, userUpdateToJson } from "./user.js";
 
-export type RiskScores = { signUp: { bot: number; freeTrialAbuse: number } };
-
-export type ServerUserUpdateOptions = UserUpdateOptions & {
-  primaryEmailVerified?: boolean;
-  primaryEmailAuthEnabled?: boolean;
-  clientReadOnlyMetadata?: Json;
-  serverMetadata?: Json;
-  password?: string | null;
-  restrictedByAdmin?: boolean;
-  restrictedByAdminReason?: string | null;
-  restrictedByAdminPrivateDetails?: string | null;
-  countryCode?: string | null;
-  riskScores?: RiskScores;
-};
-
-export type ServerUserCreateOptions = Omit<ServerUserUpdateOptions, "selectedTeamId"> & { isAnonymous?: boolean };
-
-type TeamScope = { readonly id: string };
-
-/** Direct grants: with a team, in that team (the user must be a member); without, across the project. */
-export type PermissionGrantMethods = {
-  grantPermission(scope: TeamScope, permissionId: string): Promise<void>;
-  grantPermission(permissionId: string): Promise<void>;
-  revokePermission(scope: TeamScope, permissionId: string): Promise<void>;
-  revokePermission(permissionId: string): Promise<void>;
-};
-
-/**
- * A user as the server sees it: every field, and what the server may do to any user.
- * @example
- * const user = await serverApp.getUser(userId);
- * await user?.grantPermission(team, "team_admin");
- */
-export type ServerUser = BaseUser &
-  ServerUserTeamMethods &
-  PermissionMethods &
-  PermissionGrantMethods & {
-  readonly selectedTeam: ServerTeam | null;
-  readonly lastActiveAt: Date;
-  readonly serverMetadata: Json;
-  readonly primaryEmailAuthEnabled: boolean;
-  readonly restrictedByAdmin: boolean;
-  readonly restrictedByAdminReason: string | null;
-  readonly restrictedByAdminPrivateDetails: string | null;
-  readonly countryCode: string | null;
-  readonly riskScores: RiskScores;
-  update(update: ServerUserUpdateOptions): Promise<void>;
-  setDisplayName(displayName: string | null): Promise<void>;
-  setClientMetadata(metadata: Json): Promise<void>;
-  setClientReadOnlyMetadata(metadata: Json): Promise<void>;
-  setServerMetadata(metadata: Json): Promise<void>;
-  setPrimaryEmail(email: string | null, options?: { verified?: boolean }): Promise<void>;
-  setSelectedTeam(team: { id: string } | string | null): Promise<void>;
-  delete(): Promise<void>;
-  /** Opens a new session for this user (impersonation, or handing tokens to another client). */
-  createSession(options?: { expiresInMillis?: number; isImpersonation?: boolean }): Promise<{ getTokens(): Promise<TokenPair> }>;
-  getActiveSessions(): Promise<ActiveSession[]>;
-  revokeSession(sessionId: string): Promise<void>;
-  createApiKey(options: ApiKeyCreationOptions<"user">): Promise<UserApiKeyFirstView>;
-  listApiKeys(): Promise<UserApiKey[]>;
-  toServerJson(): ServerUserJson;
-  /** What the user's own client would read: the server-only fields left out. */
-  toClientJson(): UserJson;
-};
+export type { PermissionGrantMethods, RiskScores, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./server-types.js";
 
 export function serverUserUpdateToJson(update: ServerUserUpdateOptions): ServerUserUpdateJson {
   const json: ServerUserUpdateJson = userUpdateToJson(update);

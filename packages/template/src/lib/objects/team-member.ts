@@ -1,5 +1,4 @@
 import type { TeamMemberProfileJson } from "@stackframe/stack-shared";
-import type { ServerUser } from "./server-user.js";
 
 /** How a member appears in one team; the API falls back to the user's own name and picture. */
 export type TeamMemberProfile = { readonly displayName: string | null; readonly profileImageUrl: string | null };
@@ -15,9 +14,6 @@ export type EditableTeamMemberProfile = TeamMemberProfile & { update(update: Tea
 
 /** A member of a team as other members see it (`team.listUsers()`). */
 export type TeamUser = { readonly id: string; readonly teamProfile: TeamMemberProfile };
-
-/** A member of a team as the server sees it: the whole user, with their profile in the team. */
-export type ServerTeamUser = ServerUser & { readonly teamProfile: ServerTeamMemberProfile };
 
 export function teamMemberProfileFromJson(json: TeamMemberProfileJson): TeamMemberProfile {
   return { displayName: json.display_name, profileImageUrl: json.profile_image_url };
