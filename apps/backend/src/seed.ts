@@ -1,11 +1,8 @@
-import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "./db/client";
-import { apiKeySets, projects } from "./db/schema";
-import { type KeyKind, createApiKeySet } from "./domain/projects/api-key-sets";
+import { type KeyKind, createApiKeySet, hasLiveAdminKey, isStoredProjectKey } from "./domain/projects/api-key-sets";
 import { NEW_PROJECT_OVERRIDE } from "./domain/projects/config";
-import { createProject } from "./domain/projects/projects";
+import { createProject, projectExists } from "./domain/projects/projects";
 import type { BackendConfig, SeedKeys } from "./lib/config";
-import { sha256Hex } from "./lib/crypto";
 import { StartupError } from "./lib/startup-error";
 
 // The project of the deployment's own operators: its users create and own the other projects, so they get a team to
@@ -21,17 +18,6 @@ const KEY_KINDS: [KeyKind, keyof SeedKeys][] = [
   ["publishable_client_key", "publishableClientKey"],
   ["super_secret_admin_key", "superSecretAdminKey"],
 ];
-const HASH_COLUMNS = {
-  publishable_client_key: apiKeySets.publishableClientKeyHash,
-  secret_server_key: apiKeySets.secretServerKeyHash,
-  super_secret_admin_key: apiKeySets.superSecretAdminKeyHash,
-} as const;
-
-async function projectExists(db: Database, id: string): Promise<boolean> {
-  const [existing] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
-  return existing !== undefined;
-}
-
 /** Creates a project with a fixed id unless it exists; another instance seeding at the same moment may win the insert. */
 async function ensureProject(db: Database, input: Parameters<typeof createProject>[1] & { id: string }): Promise<void> {
   if (await projectExists(db, input.id)) return;
@@ -46,11 +32,7 @@ async function registerSeedKeys(db: Database, projectId: string, seed: SeedKeys)
   for (const [kind, field] of KEY_KINDS) if (seed[field]) keys[kind] = seed[field];
   const probe = KEY_KINDS.find(([kind]) => keys[kind] !== undefined)?.[0];
   if (probe === undefined) return;
-  const [known] = await db
-    .select({ id: apiKeySets.id })
-    .from(apiKeySets)
-    .where(and(eq(apiKeySets.projectId, projectId), eq(HASH_COLUMNS[probe], sha256Hex(keys[probe]!))));
-  if (known) return;
+  if (await isStoredProjectKey(db, projectId, probe, keys[probe]!)) return;
   await createApiKeySet(db, projectId, {
     description: "Seed keys from the environment",
     expiresAt: new Date("2099-12-31T00:00:00Z"),
@@ -63,19 +45,7 @@ async function registerSeedKeys(db: Database, projectId: string, seed: SeedKeys)
  * nothing else could create one, so production does not start that way.
  */
 async function requireInternalAdminKey(db: Database): Promise<void> {
-  const [live] = await db
-    .select({ id: apiKeySets.id })
-    .from(apiKeySets)
-    .where(
-      and(
-        eq(apiKeySets.projectId, "internal"),
-        isNotNull(apiKeySets.superSecretAdminKeyHash),
-        isNull(apiKeySets.manuallyRevokedAt),
-        gt(apiKeySets.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
-  if (live) return;
+  if (await hasLiveAdminKey(db, "internal")) return;
   throw new StartupError(
     "STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY (or HEXCLAVE_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY) is not set, and the internal project has no live admin key to administer this deployment with. Generate one with: echo sak_$(openssl rand -hex 32)",
   );

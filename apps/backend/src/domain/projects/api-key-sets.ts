@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { apiKeySets } from "../../db/schema";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
@@ -51,6 +51,33 @@ export async function isValidProjectKey(db: Tx, projectId: string, kind: KeyKind
   if (!KEY_SHAPE.test(key)) return false;
   const rows = await validKeyStatements[kind](db).execute({ hash: sha256Hex(key), projectId, now: new Date() });
   return rows.length > 0;
+}
+
+/** Whether any key set of the project, live or not, holds this key (seeding must not store the same key twice). */
+export async function isStoredProjectKey(db: Tx, projectId: string, kind: KeyKind, key: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeySets.id })
+    .from(apiKeySets)
+    .where(and(eq(apiKeySets.projectId, projectId), eq(HASH_COLUMN[kind], sha256Hex(key))))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Whether the project holds a live admin key, with which it can still be administered. */
+export async function hasLiveAdminKey(db: Tx, projectId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeySets.id })
+    .from(apiKeySets)
+    .where(
+      and(
+        eq(apiKeySets.projectId, projectId),
+        isNotNull(apiKeySets.superSecretAdminKeyHash),
+        isNull(apiKeySets.manuallyRevokedAt),
+        gt(apiKeySets.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 export type NewKeySet = {

@@ -58,6 +58,11 @@ export async function createProject(
   });
 }
 
+export async function projectExists(db: Tx, id: string): Promise<boolean> {
+  const [existing] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
+  return existing !== undefined;
+}
+
 export async function updateProject(db: Tx, project: ProjectRow, patch: ProjectPatch): Promise<ProjectRow> {
   const changes = rowChanges(patch);
   const configOverride = patch.config ? mergeOverride(project.configOverride, legacyConfigToOverride(patch.config)) : undefined;
