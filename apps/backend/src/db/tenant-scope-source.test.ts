@@ -8,11 +8,10 @@ import { TENANT_TABLES } from "./tenant-scope";
 
 // A query on a tenant-owned table that forgets the tenancy reads or changes another project's rows. This check reads
 // the backend's source and refuses every statement on such a table that does not go through tenant-scope.ts, unless a
-// comment in the lines above it says why it need not: "across tenancies:" (it must reach every tenancy) or
-// "scoped by every caller:" (a query builder whose callers add the tenancy).
+// comment in the lines above it starts with "across tenancies:" and says why it must reach every tenancy.
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const EXEMPT = new Set(["db/tenant-scope.ts"]);
-const EXEMPTION = /\/\/ (across tenancies|scoped by every caller):/;
+const EXEMPTION = /\/\/ across tenancies:/;
 const tenantTables = Object.entries(schema).filter(([, value]) => TENANT_TABLES.includes(value as never)) as [string, (typeof TENANT_TABLES)[number]][];
 const tenantTableNames = tenantTables.map(([name]) => name);
 const tableNames = new Map(tenantTables.map(([name, table]) => [name, getTableName(table)]));
@@ -48,14 +47,14 @@ function unscopedStatements(file: string, source: string): string[] {
       const table = match[2]!;
       const exempt = EXEMPTION.test(before.split("\n").slice(-6).join("\n")) || EXEMPTION.test(text);
       if (exempt) continue;
-      // Reads and joins may scope through inTenancy, a prepared statement's tenancy placeholder, or a join on the
-      // tenancy column of a table already scoped; writes go through the helpers, or name the placeholder when prepared.
+      // Reads scope through inTenancy (prepared statements with PREPARED_TENANCY), joins also by the tenancy column of
+      // a table already scoped; writes only ever go through the helpers.
       const scoped =
         kind === "write"
-          ? /tenancyId: sql\.placeholder\("tenancyId"\)/.test(text)
+          ? false
           : kind === "raw SQL"
             ? /tenancy\.id|tenancy_id|tenancyId/.test(text)
-            : new RegExp(`inTenancy\\(\\s*\\w+,\\s*${table}\\b|eq\\(${table}\\.tenancyId, (sql\\.placeholder|\\w+\\.tenancyId)`).test(text);
+            : new RegExp(`inTenancy\\(\\s*\\w+,\\s*${table}\\b|eq\\(${table}\\.tenancyId, \\w+\\.tenancyId\\)`).test(text);
       if (!scoped) problems.push(`${file}:${lineOfMatch} ${kind} on ${tableNames.get(table)} without its tenancy`);
     }
   }

@@ -3,7 +3,7 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { type Database, type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, projectApiKeys, projectUsers, teams, tenancies } from "../../db/schema";
-import { type TenancyRef, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
+import { PREPARED_TENANCY, type TenancyRef, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { constantTimeEqual, sha256Hex } from "../../lib/crypto";
 import { enqueueEmail } from "../emails/outbox";
 import { renderApiKeyRevokedEmail } from "../emails/render";
@@ -118,7 +118,7 @@ const keyInTenancyStatement = preparedPerDatabase((db) =>
   db
     .select()
     .from(projectApiKeys)
-    .where(and(eq(projectApiKeys.id, sql.placeholder("id")), eq(projectApiKeys.tenancyId, sql.placeholder("tenancyId"))))
+    .where(inTenancy(PREPARED_TENANCY, projectApiKeys, eq(projectApiKeys.id, sql.placeholder("id"))))
     .prepare("api_key_in_tenancy"),
 );
 

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Database, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
-import { type TenancyRef, updateInTenancy } from "../../db/tenant-scope";
+import { PREPARED_TENANCY, type TenancyRef, inTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { PasswordHasher } from "../../lib/passwords";
 import type { Tenancy } from "../projects/tenancy";
 import { queueEmailVerification } from "../contact-channels/verification";
@@ -81,13 +81,13 @@ const findPasswordUserStatement = preparedPerDatabase((db) =>
         authEmail,
         and(
           eq(authEmail.userId, projectUsers.id),
-          eq(authEmail.tenancyId, sql.placeholder("tenancyId")),
+          eq(authEmail.tenancyId, projectUsers.tenancyId),
           eq(authEmail.type, "email"),
           eq(authEmail.value, sql.placeholder("email")),
           eq(authEmail.usedForAuth, true),
         ),
       )
-      .where(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")))
+      .where(inTenancy(PREPARED_TENANCY, projectUsers))
       .$dynamic(),
   )
     .limit(1)

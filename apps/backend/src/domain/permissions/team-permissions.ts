@@ -7,7 +7,7 @@ import type { Tenancy } from "../projects/tenancy";
 import { isTeamMember } from "../teams/member-checks";
 import { requirePermissionOfScope } from "./permission-errors";
 import { expandPermissions, permissionGraph } from "./permission-graph";
-import { deleteInTenancy, inTenancy, insertInTenancy } from "../../db/tenant-scope";
+import { PREPARED_TENANCY, deleteInTenancy, inTenancy, insertInTenancy } from "../../db/tenant-scope";
 
 type TeamUser = { teamId: string; userId: string };
 type TeamPermissionQuery = TeamUser & { permissionId: string };
@@ -90,7 +90,7 @@ const userGrantsStatement = preparedPerDatabase((db) =>
         sql`(${sql.placeholder("teamId")}::uuid is null or ${teamPermissionGrants.teamId} = ${sql.placeholder("teamId")}::uuid)`,
       ),
     )
-    .where(and(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")), eq(projectUsers.id, sql.placeholder("userId"))))
+    .where(inTenancy(PREPARED_TENANCY, projectUsers, eq(projectUsers.id, sql.placeholder("userId"))))
     .prepare("team_permissions_of_user"),
 );
 

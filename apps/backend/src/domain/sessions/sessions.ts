@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, sessions } from "../../db/schema";
-import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
+import { PREPARED_TENANCY, type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -18,16 +18,12 @@ export function newSession(): NewSession {
 }
 
 const insertSessionStatement = preparedPerDatabase((db) =>
-  db
-    .insert(sessions)
-    .values({
-      id: sql.placeholder("id"),
-      tenancyId: sql.placeholder("tenancyId"),
-      userId: sql.placeholder("userId"),
-      refreshTokenHash: sql.placeholder("refreshTokenHash"),
-      expiresAt: sql.placeholder("expiresAt"),
-    })
-    .prepare("insert_session"),
+  insertInTenancy(db, PREPARED_TENANCY, sessions, {
+    id: sql.placeholder("id"),
+    userId: sql.placeholder("userId"),
+    refreshTokenHash: sql.placeholder("refreshTokenHash"),
+    expiresAt: sql.placeholder("expiresAt"),
+  }).prepare("insert_session"),
 );
 
 /** Stores a new sign-in session with a statement prepared once per database handle. */

@@ -60,9 +60,7 @@ export async function listUsers(db: Tx, tenancy: TenancyRef, options: ListUsersO
     );
   }
   const order = options.desc ? desc : asc;
-  const base = selectUserRecords(db)
-    .where(inTenancy(tenancy, projectUsers, ...filters))
-    .orderBy(order(orderColumn), order(projectUsers.id));
+  const base = selectUserRecords(db, tenancy, ...filters).orderBy(order(orderColumn), order(projectUsers.id));
   const rows = options.limit === undefined ? await base : await base.limit(options.limit + 1);
   if (options.limit === undefined || rows.length <= options.limit) return { items: rows, nextCursor: null };
   return { items: rows.slice(0, options.limit), nextCursor: rows[options.limit]!.row.id };

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers, teams } from "../../db/schema";
-import type { TenancyRef } from "../../db/tenant-scope";
+import { PREPARED_TENANCY, type TenancyRef, type TenancyScope, inTenancy } from "../../db/tenant-scope";
 import type { ProjectConfig } from "../projects/config";
 import type { RestrictedReason } from "../tokens/access-token-claims";
 
@@ -44,16 +44,14 @@ export function joinUserRecordParts<T extends PgSelect>(query: T) {
     .leftJoin(teams, and(eq(teams.id, projectUsers.selectedTeamId), eq(teams.tenancyId, projectUsers.tenancyId)));
 }
 
-export function selectUserRecords(db: Tx) {
-  // scoped by every caller: each adds its tenancy to the where clause (a value, or a prepared statement's placeholder).
-  return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic());
+/** The tenancy's users that match every condition, each with what a UserRecord holds. */
+export function selectUserRecords(db: Tx, tenancy: TenancyScope, ...conditions: (SQL | undefined)[]) {
+  return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic()).where(inTenancy(tenancy, projectUsers, ...conditions));
 }
 
 // Every authenticated request loads its user.
 const getUserRecordStatement = preparedPerDatabase((db) =>
-  selectUserRecords(db)
-    .where(and(eq(projectUsers.tenancyId, sql.placeholder("tenancyId")), eq(projectUsers.id, sql.placeholder("userId"))))
-    .prepare("get_user_record"),
+  selectUserRecords(db, PREPARED_TENANCY, eq(projectUsers.id, sql.placeholder("userId"))).prepare("get_user_record"),
 );
 
 export async function getUserRecord(db: Tx, tenancy: TenancyRef, userId: string): Promise<UserRecord | null> {
