@@ -3,6 +3,7 @@ import { createUser } from "../domain/users/create-user";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
 import { signInResponse } from "./schemas/auth";
+import { ANY_ACCESS } from "./route-policy";
 
 export const anonymousAuthRoutes = [
   defineRoute({
@@ -10,7 +11,7 @@ export const anonymousAuthRoutes = [
     path: "/auth/anonymous/sign-up",
     summary: "Create an anonymous user, to be upgraded later by signing up with an email",
     tags: ["Anonymous users"],
-    access: ["client", "server", "admin"],
+    access: ANY_ACCESS,
     body: z.object({}).strict().optional(),
     response: { status: 200, description: "Tokens of the anonymous user's session (anonymous audience)", schema: signInResponse },
     handler: async ({ c, services, auth, body: _ }) => {

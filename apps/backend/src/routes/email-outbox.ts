@@ -3,6 +3,7 @@ import { StatusError } from "../lib/status-error";
 import { uuid, z } from "../lib/zod";
 import { defineRoute } from "./define-route";
 import { outboxEmailResponse, outboxPageResponse } from "./schemas/emails";
+import { SERVER_ACCESS } from "./route-policy";
 
 export const emailOutboxRoutes = [
   defineRoute({
@@ -10,7 +11,7 @@ export const emailOutboxRoutes = [
     path: "/emails/outbox",
     summary: "The project's emails, newest first, with their delivery status",
     tags: ["Emails"],
-    access: ["server", "admin"],
+    access: SERVER_ACCESS,
     query: z
       .object({
         status: z.enum(["queued", "sending", "sent", "failed"]).optional(),
@@ -33,7 +34,7 @@ export const emailOutboxRoutes = [
     path: "/emails/outbox/:id",
     summary: "One email of the outbox",
     tags: ["Emails"],
-    access: ["server", "admin"],
+    access: SERVER_ACCESS,
     params: z.object({ id: uuid() }).strict(),
     response: { status: 200, description: "The email", schema: outboxEmailResponse },
     otherResponses: [{ status: 404, description: "No such email in this project", schema: z.string(), mediaType: "text/plain" }],

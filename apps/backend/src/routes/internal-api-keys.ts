@@ -11,6 +11,7 @@ import {
 import { uuid, z } from "../lib/zod";
 import { defineRoute } from "./define-route";
 import { createdKeySetResponse, keySetListResponse, maskedKeySetResponse } from "./schemas/api-keys";
+import { ADMIN_ACCESS } from "./route-policy";
 
 const tags = ["Project keys"];
 const idParams = z.object({ api_key_id: uuid() }).strict();
@@ -21,7 +22,7 @@ export const internalApiKeyRoutes = [
     path: "/internal/api-keys",
     summary: "List the project's key sets, masked",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     response: { status: 200, description: "Key sets", schema: keySetListResponse },
     handler: async ({ c, services, auth }) => {
       const rows = await listApiKeySets(services.db, auth.tenancy.project.id);
@@ -33,7 +34,7 @@ export const internalApiKeyRoutes = [
     path: "/internal/api-keys",
     summary: "Create a key set; the keys are returned once, in full",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     body: z
       .object({
         description: z.string().max(1024),
@@ -65,7 +66,7 @@ export const internalApiKeyRoutes = [
     path: "/internal/api-keys/:api_key_id",
     summary: "One key set, masked",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     params: idParams,
     response: { status: 200, description: "The key set", schema: maskedKeySetResponse },
     errors: [KnownErrors.ApiKeyNotFound],
@@ -80,7 +81,7 @@ export const internalApiKeyRoutes = [
     path: "/internal/api-keys/:api_key_id",
     summary: "Rename or revoke a key set (revocation is permanent)",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     params: idParams,
     body: z.object({ description: z.string().max(1024).optional(), revoked: z.literal(true).optional() }).strict(),
     response: { status: 200, description: "The key set", schema: maskedKeySetResponse },

@@ -9,7 +9,7 @@ import { requireInternalProject, requireUser } from "./auth-helpers";
 import { defineRoute } from "./define-route";
 import { successResponse } from "./schemas/common";
 import { adminProjectListResponse, adminProjectResponse, projectPatchFields, projectPatchSchema } from "./schemas/projects";
-import { ANY_ACCESS } from "./route-policy";
+import { ADMIN_ACCESS, ANY_ACCESS } from "./route-policy";
 
 const tags = ["Internal projects"];
 
@@ -54,7 +54,7 @@ export const internalProjectRoutes = [
     path: "/internal/projects/current",
     summary: "The current project, admin view",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     response: { status: 200, description: "The project", schema: adminProjectResponse },
     handler: ({ c, auth }) => c.json(toAdminProjectJson(auth.tenancy.project, auth.tenancy.config)),
   }),
@@ -63,7 +63,7 @@ export const internalProjectRoutes = [
     path: "/internal/projects/current",
     summary: "Update the current project",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     body: projectPatchSchema,
     response: { status: 200, description: "The updated project", schema: adminProjectResponse },
     handler: async ({ c, services, auth, body }) => {
@@ -77,7 +77,7 @@ export const internalProjectRoutes = [
     path: "/internal/projects/current",
     summary: "Delete the current project and everything in it",
     tags,
-    access: ["admin"],
+    access: ADMIN_ACCESS,
     body: z.object({}).strict().optional(),
     response: { status: 200, description: "Deleted", schema: successResponse },
     handler: async ({ c, services, auth }) => {

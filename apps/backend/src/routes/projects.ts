@@ -7,6 +7,7 @@ import { defineRoute } from "./define-route";
 import type { OperationDoc } from "./openapi";
 import { jwksQuery, jwksResponse } from "./schemas/jwks";
 import { clientProjectResponse } from "./schemas/projects";
+import { ANY_ACCESS } from "./route-policy";
 
 export const projectRoutes = [
   defineRoute({
@@ -14,7 +15,7 @@ export const projectRoutes = [
     path: "/projects/current",
     summary: "The current project as its clients see it",
     tags: ["Projects"],
-    access: ["client", "server", "admin"],
+    access: ANY_ACCESS,
     response: { status: 200, description: "The project", schema: clientProjectResponse },
     handler: ({ c, auth }) => c.json(toClientProjectJson(auth.tenancy.project, auth.tenancy.config)),
   }),

@@ -9,7 +9,7 @@ import { defineRoute } from "./define-route";
 import { sessionListResponse } from "./schemas/sessions";
 import { successResponse } from "./schemas/common";
 import { sessionTokensResponse } from "./schemas/auth";
-import { ANY_ACCESS } from "./route-policy";
+import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
 const tags = ["Sessions"];
 // Stack Auth's ceiling for a session created by a server: 367 days.
@@ -33,7 +33,7 @@ export const sessionManagementRoutes = [
     path: "/auth/sessions",
     summary: "Open a session for a user (e.g. impersonation)",
     tags,
-    access: ["server", "admin"],
+    access: SERVER_ACCESS,
     body: z
       .object({
         user_id: userIdOrMe(),
