@@ -35,7 +35,7 @@ export type OperationDoc = ErrorSource & {
  * auth panel, generated clients) look for credentials, and a parameter would make a client pass its keys per call.
  */
 const CREDENTIALS = {
-  ProjectId: { header: "project-id", description: "The project: `internal` or its UUID. Needed whenever an access type is sent." },
+  ProjectId: { header: "project-id", description: "The project's id (a UUID, or a seeded name such as `internal`). Needed whenever an access type is sent." },
   PublishableClientKey: {
     header: "publishable-client-key",
     description: "The project's publishable client key (`pck_…`), for the client access type; optional unless the project requires one.",
