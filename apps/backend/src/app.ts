@@ -23,6 +23,7 @@ import { emailOutboxRoutes } from "./routes/email-outbox";
 import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
+import { internalConfigRoutes } from "./routes/internal-config";
 import { internalProjectRoutes } from "./routes/internal-projects";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { otpAuthRoutes } from "./routes/otp-auth";
@@ -50,6 +51,7 @@ export function createApp(services: Services) {
   mountRoutes(api, registry, [
     ...projectRoutes,
     ...internalProjectRoutes,
+    ...internalConfigRoutes,
     ...internalApiKeyRoutes,
     ...passwordAuthRoutes,
     ...otpAuthRoutes,

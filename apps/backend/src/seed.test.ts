@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "./db/client";
 import { apiKeySets, projects } from "./db/schema";
 import { isValidProjectKey } from "./domain/projects/api-key-sets";
-import { renderConfig } from "./domain/projects/config";
+import { loadMainConfig } from "./domain/projects/projects";
 import { type BackendConfig, type SeedKeys, loadConfig } from "./lib/config";
 import { StartupError } from "./lib/startup-error";
 import { seedDemoProject, seedInternalProject } from "./seed";
@@ -56,7 +56,7 @@ describe("the demo project", () => {
     await seedDemoProject(database.db, configWith({ seedDemoProject: DEMO_KEYS }));
     const rows = await database.db.select().from(projects).where(eq(projects.id, "demo"));
     expect(rows).toHaveLength(1);
-    const config = renderConfig(rows[0]!.configOverride);
+    const config = await loadMainConfig(database.db, rows[0]!);
     expect({ signUp: config.auth.allowSignUp, password: config.auth.password.allowSignIn, localhost: config.domains.allowLocalhost }).toEqual({
       signUp: true,
       password: true,

@@ -1,7 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { toAdminProjectJson } from "../domain/projects/project-json";
-import { createProject, deleteProject, listProjectsManagedBy, updateProject } from "../domain/projects/projects";
-import { renderConfig } from "../domain/projects/config";
+import { createProject, deleteProject, listProjectsManagedBy, loadMainConfig, updateProject } from "../domain/projects/projects";
 import { isTeamMember } from "../domain/teams/member-checks";
 import { StatusError } from "../lib/status-error";
 import { uuid, z } from "../lib/zod";
@@ -26,7 +25,7 @@ export const internalProjectRoutes = [
       requireInternalProject(auth);
       const user = requireUser(auth);
       const rows = await listProjectsManagedBy(services.db, auth.tenancy, user.row.id);
-      return c.json({ items: rows.map((row) => toAdminProjectJson(row, renderConfig(row.configOverride))), is_paginated: false });
+      return c.json({ items: rows.map((row) => toAdminProjectJson(row.project, row.config)), is_paginated: false });
     },
   }),
   defineRoute({
@@ -46,7 +45,7 @@ export const internalProjectRoutes = [
         throw new KnownErrors.TeamMembershipNotFound(ownerTeamId, user.row.id);
       }
       const row = await createProject(services.db, { ...body, owner_team_id: ownerTeamId });
-      return c.json(toAdminProjectJson(row, renderConfig(row.configOverride)), 201);
+      return c.json(toAdminProjectJson(row, await loadMainConfig(services.db, row)), 201);
     },
   }),
   defineRoute({
@@ -67,9 +66,9 @@ export const internalProjectRoutes = [
     body: projectPatchSchema,
     response: { status: 200, description: "The updated project", schema: adminProjectResponse },
     handler: async ({ c, services, auth, body }) => {
-      const row = await updateProject(services.db, auth.tenancy.project, body);
-      services.projects.invalidate(row.id);
-      return c.json(toAdminProjectJson(row, renderConfig(row.configOverride)));
+      const { project, config } = await updateProject(services.db, auth.tenancy, body);
+      services.projects.invalidate(project.id);
+      return c.json(toAdminProjectJson(project, config));
     },
   }),
   defineRoute({
@@ -78,7 +77,6 @@ export const internalProjectRoutes = [
     summary: "Delete the current project and everything in it",
     tags,
     access: ADMIN_ACCESS,
-    body: z.object({}).strict().optional(),
     response: { status: 200, description: "Deleted", schema: successResponse },
     handler: async ({ c, services, auth }) => {
       if (auth.tenancy.project.id === "internal") throw new StatusError(400, "The internal project cannot be deleted.");

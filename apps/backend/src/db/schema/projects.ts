@@ -13,8 +13,8 @@ export const projects = pgTable("projects", {
   isDevelopmentEnvironment: boolean("is_development_environment").notNull().default(false),
   ownerTeamId: uuid("owner_team_id"),
   onboardingStatus: text("onboarding_status").notNull().default("completed"),
-  // Dot-notation overrides on top of the config defaults: the project's layer of the config that
-  // domain/projects/config.ts renders.
+  // Dot-notation overrides on top of the config defaults: the project level of the config that
+  // domain/projects/config.ts renders (the branch and environment levels live on the tenancy).
   configOverride: jsonb("config_override").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -27,6 +27,10 @@ export const tenancies = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     branchId: text("branch_id").notNull().default("main"),
+    branchConfigOverride: jsonb("branch_config_override").$type<Record<string, unknown>>().notNull().default({}),
+    environmentConfigOverride: jsonb("environment_config_override").$type<Record<string, unknown>>().notNull().default({}),
+    // Where the branch override came from: pushed from a repository, from elsewhere, or edited here ("unlinked").
+    configSource: jsonb("config_source").$type<Record<string, unknown>>().notNull().default({ type: "unlinked" }),
   },
   (t) => [unique("tenancies_project_branch_unique").on(t.projectId, t.branchId)],
 );

@@ -1,8 +1,9 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { projectPermissionGrants, projects, teamPermissionGrants } from "../../db/schema";
-import { type PermissionDefinition, type PermissionScope, mergeOverride, renderConfig } from "../projects/config";
+import { projectPermissionGrants, teamPermissionGrants } from "../../db/schema";
+import type { PermissionDefinition, PermissionScope } from "../projects/config";
+import { lockConfig, patchConfigOverride, renderOverrides } from "../projects/config-overrides";
 import type { Tenancy } from "../projects/tenancy";
 import { SYSTEM_TEAM_PERMISSIONS, definedPermissions, permissionGraph } from "./permission-graph";
 import { inTenancy } from "../../db/tenant-scope";
@@ -12,9 +13,8 @@ import { inTenancy } from "../../db/tenant-scope";
  * on the config, and the cached copy may be seconds old.
  */
 export async function lockProjectConfig(tx: Tx, tenancy: Tenancy): Promise<Tenancy> {
-  const [row] = await tx.select().from(projects).where(eq(projects.id, tenancy.project.id)).for("update");
-  if (!row) throw new KnownErrors.CurrentProjectNotFound(tenancy.project.id);
-  return { ...tenancy, project: row, config: renderConfig(row.configOverride) };
+  const locked = await lockConfig(tx, tenancy);
+  return { ...tenancy, project: locked.project, config: renderOverrides(locked.overrides) };
 }
 
 export type DefinitionInput = { id?: string; description?: string; containedPermissionIds?: string[] };
@@ -36,10 +36,9 @@ function requireContainedExist(tenancy: Tenancy, scope: PermissionScope, ids: st
 
 const idSet = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, true]));
 
-/** Writes the whole permission map (and default permissions) into the project's config override. */
+/** Writes the whole permission map (and default permissions) into the environment level of the config. */
 async function saveDefinitions(tx: Tx, tenancy: Tenancy, permissions: Record<string, PermissionDefinition>, defaults = tenancy.config.rbac.defaultPermissions) {
-  const configOverride = mergeOverride(tenancy.project.configOverride, { "rbac.permissions": permissions, "rbac.defaultPermissions": defaults });
-  await tx.update(projects).set({ configOverride }).where(eq(projects.id, tenancy.project.id));
+  await patchConfigOverride(tx, tenancy, "environment", { "rbac.permissions": permissions, "rbac.defaultPermissions": defaults });
 }
 
 export async function createPermissionDefinition(tx: Tx, tenancy: Tenancy, scope: PermissionScope, input: DefinitionInput & { id: string }) {

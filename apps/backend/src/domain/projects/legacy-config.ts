@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { StatusError } from "../../lib/status-error";
+import { EMAIL_THEMES } from "../emails/templates/themes";
 
 export type LegacyConfigPatch = {
   sign_up_enabled?: boolean;
@@ -14,7 +16,15 @@ export type LegacyConfigPatch = {
   oauth_account_merge_strategy?: "link_method" | "raise_error" | "allow_duplicates";
   require_email_verification?: boolean;
   domains?: { domain: string; handler_path: string }[];
-  oauth_providers?: { id: string; type: "shared" | "standard"; client_id?: string; client_secret?: string }[];
+  oauth_providers?: {
+    id: string;
+    type: "shared" | "standard";
+    client_id?: string;
+    client_secret?: string;
+    facebook_config_id?: string;
+    microsoft_tenant_id?: string;
+    apple_bundle_ids?: string[];
+  }[];
   email_config?: {
     type: "shared" | "standard";
     host?: string;
@@ -50,6 +60,9 @@ const idSet = (items: { id: string }[]) => Object.fromEntries(items.map((item) =
 
 /** Translates the legacy `config` fields of a project PATCH into config override keys. */
 export function legacyConfigToOverride(patch: LegacyConfigPatch): Record<string, unknown> {
+  if (patch.email_theme !== undefined && !(patch.email_theme in EMAIL_THEMES)) {
+    throw new StatusError(400, "Invalid email theme: no email theme has that id.");
+  }
   const override: Record<string, unknown> = {};
   for (const [field, key] of Object.entries(FLAG_KEYS)) {
     const value = patch[field as keyof LegacyConfigPatch];
@@ -70,6 +83,11 @@ export function legacyConfigToOverride(patch: LegacyConfigPatch): Record<string,
           allowSignIn: true,
           allowConnectedAccounts: true,
           ...(p.type === "standard" ? { clientId: p.client_id, clientSecret: p.client_secret } : {}),
+          ...(p.facebook_config_id === undefined ? {} : { facebookConfigId: p.facebook_config_id }),
+          ...(p.microsoft_tenant_id === undefined ? {} : { microsoftTenantId: p.microsoft_tenant_id }),
+          ...(p.apple_bundle_ids === undefined
+            ? {}
+            : { appleBundles: Object.fromEntries(p.apple_bundle_ids.map((bundleId, index) => [`bundle_${index}`, { bundleId }])) }),
         },
       ]),
     );

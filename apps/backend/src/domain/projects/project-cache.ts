@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { projects, tenancies } from "../../db/schema";
 import { isStorableText } from "../../lib/postgres-text";
 import { type ProjectConfig, renderConfig } from "./config";
+import { overridesOf, renderOverrides } from "./config-overrides";
 import type { ProjectRow, Tenancy } from "./tenancy";
 
 /** A project as the request headers name it; `tenancy` is null when the project has no such branch. */
@@ -19,14 +20,14 @@ export function createProjectCache(db: Database) {
 
   async function load(projectId: string, branchId: string): Promise<ProjectLookup | null> {
     const [row] = await db
-      .select({ project: projects, tenancyId: tenancies.id })
+      .select({ project: projects, tenancy: tenancies })
       .from(projects)
       .leftJoin(tenancies, and(eq(tenancies.projectId, projects.id), eq(tenancies.branchId, branchId)))
       .where(eq(projects.id, projectId));
     if (!row) return null;
-    const config = renderConfig(row.project.configOverride);
-    const tenancy = row.tenancyId === null ? null : { id: row.tenancyId, branchId, project: row.project, config };
-    return { project: row.project, config, tenancy };
+    if (!row.tenancy) return { project: row.project, config: renderConfig(row.project.configOverride), tenancy: null };
+    const config = renderOverrides(overridesOf(row.project, row.tenancy));
+    return { project: row.project, config, tenancy: { id: row.tenancy.id, branchId, project: row.project, config } };
   }
 
   return {

@@ -28,6 +28,8 @@ function clientConfigJson(config: ProjectConfig) {
     client_user_deletion_enabled: config.users.allowClientUserDeletion,
     allow_user_api_keys: config.apiKeys.enabled.user,
     allow_team_api_keys: config.apiKeys.enabled.team,
+    // Newer SDKs check their own redirects against the project's trusted domains and this flag.
+    allow_localhost: config.domains.allowLocalhost,
     enabled_oauth_providers: enabledProviders(config).map(([, provider]) => ({ id: provider.type! })),
     domains: domainList(config),
   };
@@ -39,8 +41,8 @@ export function toClientProjectJson(row: ProjectRow, config: ProjectConfig) {
 }
 
 function emailConfigJson(config: ProjectConfig) {
-  const server = config.emails.server as Record<string, unknown>;
-  if (server.isShared !== false) return { type: "shared" as const };
+  const server = config.emails.server;
+  if (server.isShared) return { type: "shared" as const };
   return {
     type: "standard" as const,
     host: server.host,
@@ -69,12 +71,16 @@ export function toAdminProjectJson(row: ProjectRow, config: ProjectConfig) {
     onboarding_status: row.onboardingStatus,
     config: {
       ...clientConfigJson(config),
-      allow_localhost: config.domains.allowLocalhost,
       oauth_providers: enabledProviders(config).map(([key, provider]) => ({
         provider_config_id: key,
         id: provider.type!,
         type: provider.isShared === false ? "standard" : "shared",
         ...(provider.isShared === false ? { client_id: provider.clientId, client_secret: provider.clientSecret } : {}),
+        ...(provider.facebookConfigId === undefined ? {} : { facebook_config_id: provider.facebookConfigId }),
+        ...(provider.microsoftTenantId === undefined ? {} : { microsoft_tenant_id: provider.microsoftTenantId }),
+        ...(Object.keys(provider.appleBundles).length === 0
+          ? {}
+          : { apple_bundle_ids: Object.values(provider.appleBundles).flatMap((bundle) => (bundle.bundleId ? [bundle.bundleId] : [])) }),
       })),
       email_config: emailConfigJson(config),
       email_theme: config.emails.selectedThemeId,
@@ -83,7 +89,6 @@ export function toAdminProjectJson(row: ProjectRow, config: ProjectConfig) {
       team_member_default_permissions: permissionList(config.rbac.defaultPermissions.teamMember),
       user_default_permissions: permissionList(config.rbac.defaultPermissions.signUp),
       oauth_account_merge_strategy: config.auth.oauth.accountMergeStrategy,
-      require_email_verification: config.onboarding.requireEmailVerification,
     },
   };
 }

@@ -1,5 +1,5 @@
+import { OAUTH_PROVIDER_TYPES } from "../../domain/projects/config-schema";
 import { z } from "../../lib/zod";
-import { EMAIL_THEMES } from "../../domain/emails/templates/themes";
 import { listOf } from "./common";
 
 const httpUrl = () => z.string().url().max(300).refine((value) => /^https?:\/\//.test(value), "must be an http(s) URL");
@@ -25,7 +25,7 @@ export const legacyConfigPatchSchema = z
     oauth_providers: z.array(
       z
         .object({
-          id: z.string().max(64),
+          id: z.enum(OAUTH_PROVIDER_TYPES),
           type: z.enum(["shared", "standard"]),
           client_id: z.string().min(1).max(1024).optional(),
           client_secret: z.string().min(1).max(1024).optional(),
@@ -46,11 +46,15 @@ export const legacyConfigPatchSchema = z
         sender_name: z.string().max(256).optional(),
         sender_email: z.string().email().optional(),
       })
-      .strict(),
-    email_theme: z
-      .string()
-      .refine((id) => id in EMAIL_THEMES, "must be the id of an email theme")
-      .optional(),
+      .strict()
+      .superRefine((config, ctx) => {
+        if (config.type !== "standard") return;
+        // A project's own SMTP server needs every one of these to send anything.
+        for (const field of ["host", "port", "username", "password", "sender_name", "sender_email"] as const) {
+          if (config[field] === undefined || config[field] === "") ctx.addIssue({ code: "custom", path: [field], message: "is required for a standard email server" });
+        }
+      }),
+    email_theme: z.string().max(256).optional(),
     team_creator_default_permissions: permissionRefs(),
     team_member_default_permissions: permissionRefs(),
     user_default_permissions: permissionRefs(),
@@ -84,6 +88,7 @@ const clientConfigFields = {
   client_user_deletion_enabled: z.boolean(),
   allow_user_api_keys: z.boolean(),
   allow_team_api_keys: z.boolean(),
+  allow_localhost: z.boolean(),
   enabled_oauth_providers: z.array(z.object({ id: z.string() }).strict()),
   domains: z.array(z.object({ domain: z.string(), handler_path: z.string() }).strict()),
 };
@@ -98,7 +103,6 @@ const permissionIdList = () => z.array(z.object({ id: z.string() }).strict());
 const adminConfig = z
   .object({
     ...clientConfigFields,
-    allow_localhost: z.boolean(),
     oauth_providers: z.array(
       z
         .object({
@@ -107,6 +111,9 @@ const adminConfig = z
           type: z.enum(["shared", "standard"]),
           client_id: z.string().optional(),
           client_secret: z.string().optional(),
+          facebook_config_id: z.string().optional(),
+          microsoft_tenant_id: z.string().optional(),
+          apple_bundle_ids: z.array(z.string()).optional(),
         })
         .strict(),
     ),
@@ -124,13 +131,12 @@ const adminConfig = z
         })
         .strict(),
     ]),
-    email_theme: z.string().nullable(),
+    email_theme: z.string(),
     create_team_on_sign_up: z.boolean(),
     team_creator_default_permissions: permissionIdList(),
     team_member_default_permissions: permissionIdList(),
     user_default_permissions: permissionIdList(),
     oauth_account_merge_strategy: z.enum(["link_method", "raise_error", "allow_duplicates"]),
-    require_email_verification: z.boolean(),
   })
   .strict()
   .openapi({ description: "The legacy view of the project's configuration, which the published SDKs still read." });
