@@ -44,3 +44,49 @@ describe("AdminInterface permission definitions", () => {
     expect(calls[0]?.headers["x-hexclave-super-secret-admin-key"]).toBe("sak_test");
   });
 });
+
+describe("AdminInterface config", () => {
+  // One scripted reply per request: the tests below make up to three.
+  const configSetup = (...replies: Response[]) => {
+    const { fetch, calls } = fakeFetch(...(replies.length ? replies : [ok({ config_string: "{}" }), ok({ success: true }), ok({ success: true })]));
+    return { api: new AdminInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", superSecretAdminKey: "sak_test", fetch }), calls };
+  };
+  const github = { type: "pushed-from-github", owner: "acme", repo: "app", branch: "main", commit_hash: "abc", config_file_path: "hexclave.config.ts" } as const;
+
+  it("reads the rendered config and one level's override", async () => {
+    const { api, calls } = configSetup();
+    await api.getConfig();
+    await api.getConfigOverride("environment");
+    expect(calls.map(requestOf)).toEqual([
+      { method: "GET", path: "/internal/config", body: undefined, accessType: "admin" },
+      { method: "GET", path: "/internal/config/override/environment", body: undefined, accessType: "admin" },
+    ]);
+  });
+
+  it("replaces a level as a JSON string, sending the source only when there is one", async () => {
+    const { api, calls } = configSetup();
+    await api.setConfigOverride("branch", { "teams.allowClientTeamCreation": true }, github);
+    await api.setConfigOverride("environment", {});
+    expect(calls.map(requestOf)).toEqual([
+      { method: "PUT", path: "/internal/config/override/branch", body: { config_string: '{"teams.allowClientTeamCreation":true}', source: github }, accessType: "admin" },
+      { method: "PUT", path: "/internal/config/override/environment", body: { config_string: "{}" }, accessType: "admin" },
+    ]);
+  });
+
+  it("patches a level, resets keys and unlinks the source", async () => {
+    const { api, calls } = configSetup();
+    await api.updateConfigOverride("project", { "project.requirePublishableClientKey": true });
+    await api.resetConfigOverrideKeys("branch", ["teams"]);
+    await api.unlinkPushedConfigSource();
+    expect(calls.map(requestOf)).toEqual([
+      { method: "PATCH", path: "/internal/config/override/project", body: { config_override_string: '{"project.requirePublishableClientKey":true}' }, accessType: "admin" },
+      { method: "POST", path: "/internal/config/override/branch/reset-keys", body: { keys: ["teams"] }, accessType: "admin" },
+      { method: "DELETE", path: "/internal/config/source", body: undefined, accessType: "admin" },
+    ]);
+  });
+
+  it("answers the source itself, not its envelope", async () => {
+    const { api } = configSetup(ok({ source: github }));
+    expect(await api.getPushedConfigSource()).toEqual(github);
+  });
+});

@@ -4,6 +4,9 @@ import type {
   AdminProjectUpdateJson,
   ApiKeySetCreateJson,
   ApiKeySetJson,
+  ConfigLevel,
+  ConfigSourceJson,
+  ConfigStringJson,
   ListJson,
   PermissionDefinitionCreateJson,
   PermissionDefinitionJson,
@@ -14,6 +17,7 @@ import type {
 export type PermissionScope = "team" | "project";
 
 const definitionsPath = (scope: PermissionScope) => `/${scope}-permission-definitions`;
+const overridePath = (level: ConfigLevel) => `/internal/config/override/${level}`;
 
 /** Admin access: a super-secret admin key, or the access token of a user of `internal` who owns the project. */
 export class AdminInterface extends ServerInterface {
@@ -58,5 +62,38 @@ export class AdminInterface extends ServerInterface {
 
   async deletePermissionDefinition(scope: PermissionScope, permissionId: string): Promise<void> {
     await this.http.send(`${definitionsPath(scope)}/${encodeURIComponent(permissionId)}`, { method: "DELETE" }, null, "admin");
+  }
+
+  // The config: the rendered result, each level's stored override, and where the branch level came from.
+
+  getConfig() {
+    return this.http.request<ConfigStringJson>("/internal/config", {}, null, "admin");
+  }
+
+  getConfigOverride(level: ConfigLevel) {
+    return this.http.request<ConfigStringJson>(overridePath(level), {}, null, "admin");
+  }
+
+  /** Replaces a level's override; the branch level also needs the source it was pushed from. */
+  async setConfigOverride(level: ConfigLevel, override: unknown, source?: ConfigSourceJson): Promise<void> {
+    const body = { config_string: JSON.stringify(override), ...(source ? { source } : {}) };
+    await this.http.send(overridePath(level), { method: "PUT", body }, null, "admin");
+  }
+
+  /** Sets some keys of a level's override (dot notation allowed) and keeps the others. */
+  async updateConfigOverride(level: ConfigLevel, changes: unknown): Promise<void> {
+    await this.http.send(overridePath(level), { method: "PATCH", body: { config_override_string: JSON.stringify(changes) } }, null, "admin");
+  }
+
+  async resetConfigOverrideKeys(level: Exclude<ConfigLevel, "project">, keys: string[]): Promise<void> {
+    await this.http.send(`${overridePath(level)}/reset-keys`, { method: "POST", body: { keys } }, null, "admin");
+  }
+
+  async getPushedConfigSource(): Promise<ConfigSourceJson> {
+    return (await this.http.request<{ source: ConfigSourceJson }>("/internal/config/source", {}, null, "admin")).source;
+  }
+
+  async unlinkPushedConfigSource(): Promise<void> {
+    await this.http.send("/internal/config/source", { method: "DELETE" }, null, "admin");
   }
 }

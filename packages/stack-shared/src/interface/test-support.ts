@@ -1,5 +1,5 @@
 /** Fakes shared by the unit tests of the wire client and the SDK: a scripted fetch, canned replies, wire fixtures, a recording sleep and unsigned JWTs. */
-import type { ApiKeyJson, ServerTeamJson, ServerUserJson, TeamJson, UserJson } from "./wire-types";
+import type { AdminProjectJson, ApiKeyJson, ServerTeamJson, ServerUserJson, TeamJson, UserJson } from "./wire-types";
 
 export type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
 export type Reply = Response | Error | ((call: Call) => Response);
@@ -148,6 +148,30 @@ export function apiKeyJson(overrides: Partial<ApiKeyJson> = {}): ApiKeyJson {
     user_id: FIXTURE_IDS.user,
     ...overrides,
   } as ApiKeyJson;
+}
+
+export function adminProjectJson(overrides: Partial<AdminProjectJson> = {}): AdminProjectJson {
+  return {
+    id: PROJECT_ID,
+    display_name: "Acme",
+    description: null,
+    created_at_millis: 1_700_000_000_000,
+    is_production_mode: false,
+    owner_team_id: FIXTURE_IDS.team,
+    config: {
+      sign_up_enabled: true,
+      credential_enabled: true,
+      magic_link_enabled: false,
+      passkey_enabled: false,
+      client_team_creation_enabled: false,
+      client_user_deletion_enabled: false,
+      allow_user_api_keys: false,
+      allow_team_api_keys: false,
+      enabled_oauth_providers: [],
+      domains: [],
+    },
+    ...overrides,
+  };
 }
 
 export function list<T>(items: T[]): { items: T[]; is_paginated: false } {

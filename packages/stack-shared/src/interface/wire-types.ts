@@ -216,3 +216,23 @@ export type ContactChannelJson = {
 };
 
 export type ContactChannelUpdateJson = Partial<{ value: string; used_for_auth: boolean; is_primary: boolean; is_verified: boolean }>;
+
+/** The three levels a config override is stored at; the environment wins over the branch, the branch over the project. */
+export type ConfigLevel = "project" | "branch" | "environment";
+
+/** A config (or one level's override) travels as a JSON object serialised into a string. */
+export type ConfigStringJson = { config_string: string };
+
+/** Where the branch level came from: a push from a GitHub repository, a push from elsewhere, or none (edited in place). */
+export type ConfigSourceJson =
+  | {
+      type: "pushed-from-github";
+      owner: string;
+      repo: string;
+      branch: string;
+      commit_hash: string;
+      config_file_path: string;
+      workflow_path?: string;
+    }
+  | { type: "pushed-from-unknown" }
+  | { type: "unlinked" };

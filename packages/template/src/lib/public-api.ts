@@ -20,7 +20,16 @@ export type StackAdminApp = HexclaveAdminApp;
 export type { HexclaveClientAppOptions, HexclaveClientAppJson, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
 export type { GetUserOptions } from "./apps/client-app.js";
 export type { ApiKeyLookup, CurrentServerUser, ListUsersOptions, ServerTeamList, ServerUserList } from "./apps/server-app.js";
-export type { AdminAppProject, AdminOwnedProject, CurrentInternalUser, InternalApiKey, InternalApiKeyFirstView } from "./apps/admin-app.js";
+export type {
+  AdminAppProject,
+  AdminOwnedProject,
+  AdminProjectUpdateOptions,
+  CurrentInternalUser,
+  InternalApiKey,
+  InternalApiKeyFirstView,
+} from "./apps/admin-app.js";
+export type { AdminProjectConfigMethods } from "./apps/admin-project-config.js";
+export type { ConfigOverrideLevel, HexclaveConfig, PushConfigOptions, PushedConfigSource } from "./objects/config.js";
 export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
 export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
 export type { UserTeamMethods } from "./objects/user-teams.js";

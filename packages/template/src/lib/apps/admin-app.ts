@@ -12,6 +12,7 @@ import {
   permissionDefinitionUpdateToJson,
 } from "../objects/permission.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
+import { type AdminProjectConfigMethods, adminProjectConfigMethods } from "./admin-project-config.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
 import type { InternalUserOf, OwnedProject } from "./internal-user.js";
 import { provideAdminAppFactory } from "./owned-project-apps.js";
@@ -37,12 +38,23 @@ export type InternalApiKeyFirstView = Omit<InternalApiKey, "publishableClientKey
   readonly superSecretAdminKey?: string;
 };
 
-export type AdminProjectUpdateOptions = { displayName?: string; description?: string | null; isProductionMode?: boolean };
-
-export type AdminAppProject = AdminProject & {
-  update(options: AdminProjectUpdateOptions): Promise<void>;
-  delete(): Promise<void>;
+export type AdminProjectUpdateOptions = {
+  displayName?: string;
+  description?: string | null;
+  isProductionMode?: boolean;
+  /** Whether client requests must carry a publishable client key; kept in the project level of the config. */
+  requirePublishableClientKey?: boolean;
 };
+
+export type AdminAppProject = AdminProject &
+  AdminProjectConfigMethods & {
+    /**
+     * Changes the project's settings; only the options given are written.
+     * @example await project.update({ displayName: "Acme", requirePublishableClientKey: true });
+     */
+    update(options: AdminProjectUpdateOptions): Promise<void>;
+    delete(): Promise<void>;
+  };
 
 const lastFour = (value: ApiKeySetJson["publishable_client_key"]) => (value && typeof value === "object" ? { lastFour: value.last_four } : null);
 
@@ -87,15 +99,23 @@ export class HexclaveAdminApp extends HexclaveServerApp {
     const json = await this.iface.getAdminProject();
     return {
       ...adminProjectFromJson(json),
-      update: async (options) => {
-        await this.iface.updateProject({
-          ...(options.displayName !== undefined ? { display_name: options.displayName } : {}),
-          ...(options.description !== undefined ? { description: options.description } : {}),
-          ...(options.isProductionMode !== undefined ? { is_production_mode: options.isProductionMode } : {}),
-        });
-      },
+      ...adminProjectConfigMethods(this.iface),
+      update: (options) => this.#updateProject(options),
       delete: () => this.iface.deleteProject(),
     };
+  }
+
+  async #updateProject({ requirePublishableClientKey, ...options }: AdminProjectUpdateOptions): Promise<void> {
+    const update = {
+      ...(options.displayName !== undefined ? { display_name: options.displayName } : {}),
+      ...(options.description !== undefined ? { description: options.description } : {}),
+      ...(options.isProductionMode !== undefined ? { is_production_mode: options.isProductionMode } : {}),
+    };
+    if (Object.keys(update).length > 0) await this.iface.updateProject(update);
+    // This setting has no field on the project; it lives in the project level of the config, as the published SDK keeps it.
+    if (requirePublishableClientKey !== undefined) {
+      await this.iface.updateConfigOverride("project", { "project.requirePublishableClientKey": requirePublishableClientKey });
+    }
   }
 
   async listInternalApiKeys(): Promise<InternalApiKey[]> {
