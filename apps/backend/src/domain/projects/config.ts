@@ -150,12 +150,15 @@ export function flattenOverride(override: Record<string, unknown>): Record<strin
   return result;
 }
 
+/** Whether a dotted config path is `path` itself or a setting below it. */
+const isAtOrBelow = (candidate: string, path: string) => candidate === path || candidate.startsWith(`${path}.`);
+
 /** Folds a patch into an override: each key it sets replaces the same key and every key below it. */
 export function mergeOverride(override: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
   const result = { ...override };
-  for (const [key, value] of Object.entries(flattenOverride(changes))) {
-    for (const existing of Object.keys(result)) if (existing === key || existing.startsWith(`${key}.`)) delete result[existing];
-    result[key] = value;
+  for (const [path, value] of Object.entries(flattenOverride(changes))) {
+    for (const existing of Object.keys(result)) if (isAtOrBelow(existing, path)) delete result[existing];
+    result[path] = value;
   }
   return result;
 }
@@ -163,6 +166,6 @@ export function mergeOverride(override: Record<string, unknown>, changes: Record
 /** Drops the named keys, and every key below them, from an override. */
 export function removeOverrideKeys(override: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(override).filter(([existing]) => !keys.some((key) => existing === key || existing.startsWith(`${key}.`))),
+    Object.entries(override).filter(([existing]) => !keys.some((path) => isAtOrBelow(existing, path))),
   );
 }
