@@ -32,6 +32,7 @@ export async function setup(project: TestProject) {
     },
     backendLogFile: join(logDir, "backend.log"),
     checkedRoutesFile: join(logDir, "checked-routes.txt"),
+    fileStorageDir: join(logDir, "files"),
   };
   checkedRoutesFile = env.checkedRoutesFile;
   backend = await startBackend(backendEnv(env), { logFile: env.backendLogFile });
@@ -61,6 +62,7 @@ export function backendEnv(env: TestEnv): Record<string, string> {
     CRON_SECRET: env.cronSecret,
     // Every test calls from 127.0.0.1; the per-client share of an address's mail has its own test on instances that keep it.
     STACK_EMAIL_RATE_LIMIT_PER_IP: "1000000",
+    HEXCLAVE_FILE_STORAGE_DIR: env.fileStorageDir,
   };
 }
 

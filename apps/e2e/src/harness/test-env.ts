@@ -11,6 +11,8 @@ export type TestEnv = {
   backendLogFile: string;
   /** Where every backend of the run records the routes whose answers passed the OpenAPI check. */
   checkedRoutesFile: string;
+  /** Where the backends of the run keep uploaded files, removed with the run's other files. */
+  fileStorageDir: string;
 };
 
 declare module "vitest" {
