@@ -208,6 +208,11 @@ export const BranchDoesNotExist = define("BRANCH_DOES_NOT_EXIST", 400, (branchId
   { branch_id: branchId },
 ]);
 export const SignUpNotEnabled = define("SIGN_UP_NOT_ENABLED", 400, () => ["Sign-up is disabled for this project."]);
+// Bot challenges (Cloudflare Turnstile): the invisible one failing asks the client for the visible one.
+export const BotChallengeRequired = define("BOT_CHALLENGE_REQUIRED", 409, () => [
+  "The bot challenge was not passed; complete the visible challenge and try again.",
+]);
+export const BotChallengeFailed = define("BOT_CHALLENGE_FAILED", 400, (message: string) => [message, { message }]);
 export const PasswordAuthenticationNotEnabled = define("PASSWORD_AUTHENTICATION_NOT_ENABLED", 400, () => [
   "Password sign-in is disabled for this project.",
 ]);

@@ -12,6 +12,7 @@ export type CaughtEmail = {
   text: string;
   html: string;
   to: { address: string }[];
+  from: { address: string; name: string }[];
   headers: Record<string, string>;
   messageId: string;
 };

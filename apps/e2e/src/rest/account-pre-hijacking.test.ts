@@ -42,7 +42,7 @@ async function resetPassword(email: string, password: string) {
 
 async function signInWithMailedCode(email: string) {
   expect((await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email, callback_url: CALLBACK } })).status).toBe(200);
-  return api("/api/v1/auth/otp/sign-in", { headers: client(), body: { code: await mailed(email, /sign-in code/i) } });
+  return api("/api/v1/auth/otp/sign-in", { headers: client(), body: { code: await mailed(email, /^Sign in to .*: Your code is [A-Z2-7]{6}$/) } });
 }
 
 async function createApiKey(user: SignedInUser): Promise<string> {
@@ -178,7 +178,7 @@ describe("an account opened with a stranger's address and a password (classic pr
   it("loses them too when the owner signs in with a code mailed before the account was opened", async () => {
     const victim = uniqueEmail("rightful");
     expect((await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email: victim, callback_url: CALLBACK } })).status).toBe(200);
-    const code = await mailed(victim, /sign-in code/i);
+    const code = await mailed(victim, /^Sign in to .*: Your code is [A-Z2-7]{6}$/);
     const attacker = await signUpWithPassword(project, victim, "the attacker's passphrase");
     const attackerKey = await createApiKey(attacker);
 

@@ -18,7 +18,7 @@ async function resetCodeFor(email: string): Promise<string> {
   const sent = await sendResetCode(email);
   expect(sent.body).toEqual({ success: "maybe, only if user with e-mail exists" });
   const mail = await waitForEmail(testEnv().maildev.webUrl, email);
-  expect(mail.subject).toBe("Reset your Password reset password");
+  expect(mail.subject).toBe("Reset your password at Password reset");
   return codeFromEmail(mail);
 }
 

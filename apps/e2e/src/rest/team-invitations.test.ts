@@ -44,7 +44,7 @@ describe("sending invitations", () => {
     expect(sent.status).toBe(200);
     expect(sent.body).toEqual({ success: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const mail = await waitForEmail(testEnv().maildev.webUrl, email);
-    expect(mail.subject).toContain("Acme Rockets");
+    expect(mail.subject).toBe("You have been invited to join Acme Rockets");
     expect(mail.text).toContain("Acme Rockets");
     expect(mail.text).toMatch(new RegExp(`${INVITATION_CALLBACK}\\?code=[a-z2-7]{45}`));
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { emailOutbox } from "../../db/schema";
 import { type TenancyRef, inTenancy } from "../../db/tenant-scope";
@@ -20,7 +20,15 @@ const summaryColumns = {
 
 export type OutboxSummary = Pick<OutboxRow, keyof typeof summaryColumns>;
 
-const SIMPLE_STATUS: Record<string, string> = { queued: "in-progress", sending: "in-progress", sent: "ok", failed: "error" };
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+export type OutboxSimpleStatus = "in-progress" | "ok" | "error";
+
+const SIMPLE_STATUS: Record<OutboxStatus, OutboxSimpleStatus> = { queued: "in-progress", sending: "in-progress", sent: "ok", failed: "error" };
+
+/** The statuses an email with this simple status can be in. */
+export function statusesWithSimpleStatus(simpleStatus: OutboxSimpleStatus): OutboxStatus[] {
+  return (Object.keys(SIMPLE_STATUS) as OutboxStatus[]).filter((status) => SIMPLE_STATUS[status] === simpleStatus);
+}
 
 /** The wire shape of an outbox email. */
 export function toOutboxJson(row: OutboxSummary) {
@@ -31,7 +39,7 @@ export function toOutboxJson(row: OutboxSummary) {
     to: { type: "custom-emails", emails: [row.recipient] },
     subject: row.subject,
     status: row.status,
-    simple_status: SIMPLE_STATUS[row.status] ?? "in-progress",
+    simple_status: SIMPLE_STATUS[row.status as OutboxStatus] ?? "in-progress",
     has_delivered: row.status === "sent",
     sent_at_millis: row.sentAt?.getTime() ?? null,
     send_retries: Math.max(0, row.attempts - 1),
@@ -40,10 +48,11 @@ export function toOutboxJson(row: OutboxSummary) {
   };
 }
 
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
-
-/** A page of the tenancy's emails, newest first; the cursor is the id of the last email of the previous page. */
-export async function listOutboxEmails(db: Tx, tenancy: TenancyRef, filter: { status?: OutboxStatus; cursor?: string; limit: number }) {
+/**
+ * A page of the tenancy's emails, newest first; the cursor is the id of the last email of the previous page. `statuses`
+ * keeps only emails in one of them (an empty list matches none).
+ */
+export async function listOutboxEmails(db: Tx, tenancy: TenancyRef, filter: { statuses?: OutboxStatus[]; cursor?: string; limit: number }) {
   const [after] = filter.cursor
     ? await db
         .select({ createdAt: emailOutbox.createdAt, id: emailOutbox.id })
@@ -57,7 +66,7 @@ export async function listOutboxEmails(db: Tx, tenancy: TenancyRef, filter: { st
       inTenancy(
         tenancy,
         emailOutbox,
-        filter.status ? eq(emailOutbox.status, filter.status) : undefined,
+        filter.statuses ? (filter.statuses.length > 0 ? inArray(emailOutbox.status, filter.statuses) : sql`false`) : undefined,
         after ? or(lt(emailOutbox.createdAt, after.createdAt), and(eq(emailOutbox.createdAt, after.createdAt), lt(emailOutbox.id, after.id))) : undefined,
       ),
     )

@@ -18,7 +18,7 @@ export function messageIdOf(row: Pick<OutboxRow, "id">, apiUrl: string): string 
 
 async function sendOne(deps: EmailQueueDeps, row: OutboxRow): Promise<boolean> {
   const project = await deps.projects.get(row.projectId);
-  const settings = project ? smtpSettingsFor(project.config, deps.email.shared) : null;
+  const settings = project ? smtpSettingsFor({ displayName: project.project.displayName, config: project.config }, deps.email.shared) : null;
   if (!settings) {
     await recordFailure(deps.db, row, "No email server is configured: set STACK_EMAIL_HOST, or give the project its own email_config.");
     return false;

@@ -9,6 +9,8 @@ import { PasswordResetEmail } from "./templates/password-reset-email";
 import { TeamInvitationEmail } from "./templates/team-invitation-email";
 import { VerificationEmail } from "./templates/verification-email";
 
+// The subjects of the system emails begin as Stack Auth's default templates do, since inbox filters and the tests of
+// apps migrating from it match on them.
 async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject, html, text };
@@ -19,24 +21,24 @@ const brandOf = (tenancy: Tenancy) => ({ projectName: tenancy.project.displayNam
 /** The email that verifies a contact channel: a link to `callbackUrl?code=…`. */
 export function renderVerificationEmail(tenancy: Tenancy, link: string): Promise<RenderedEmail> {
   const brand = brandOf(tenancy);
-  return renderEmail(`Verify your email for ${brand.projectName}`, <VerificationEmail {...brand} link={link} />);
+  return renderEmail(`Verify your email at ${brand.projectName}`, <VerificationEmail {...brand} link={link} />);
 }
 
 export function renderPasswordResetEmail(tenancy: Tenancy, link: string): Promise<RenderedEmail> {
   const brand = brandOf(tenancy);
-  return renderEmail(`Reset your ${brand.projectName} password`, <PasswordResetEmail {...brand} link={link} />);
+  return renderEmail(`Reset your password at ${brand.projectName}`, <PasswordResetEmail {...brand} link={link} />);
 }
 
 /** The sign-in email: a one-click link and the 6-character code for typing in. */
 export function renderMagicLinkEmail(tenancy: Tenancy, link: string, otp: string): Promise<RenderedEmail> {
   const brand = brandOf(tenancy);
-  return renderEmail(`Your ${brand.projectName} sign-in code: ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
+  return renderEmail(`Sign in to ${brand.projectName}: Your code is ${otp}`, <MagicLinkEmail {...brand} link={link} otp={otp} />);
 }
 
 /** The `team_invitation` email (variables `teamInvitationLink`, `teamDisplayName`). */
 export function renderTeamInvitationEmail(tenancy: Tenancy, teamDisplayName: string, link: string): Promise<RenderedEmail> {
   const brand = brandOf(tenancy);
-  return renderEmail(`You are invited to join ${teamDisplayName} on ${brand.projectName}`, <TeamInvitationEmail {...brand} teamDisplayName={teamDisplayName} teamInvitationLink={link} />);
+  return renderEmail(`You have been invited to join ${teamDisplayName}`, <TeamInvitationEmail {...brand} teamDisplayName={teamDisplayName} teamInvitationLink={link} />);
 }
 
 /** Sent to a leaked key's owner when the key is revoked; `teamDisplayName` is null for a user's own key. */

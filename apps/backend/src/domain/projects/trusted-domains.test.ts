@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderConfig } from "./config";
-import { isTrustedRedirectUrl } from "./trusted-domains";
+import { isTrustedHostname, isTrustedRedirectUrl } from "./trusted-domains";
 
 const config = (override: Record<string, unknown>) => renderConfig(override);
 
@@ -52,5 +52,23 @@ describe("isTrustedRedirectUrl against the bypass corpus", () => {
   it("accepts the trusted origin whatever the case of scheme and host, since both are case-insensitive", () => {
     expect(isTrustedRedirectUrl(c, "HTTPS://ALLOWED.EXAMPLE/cb")).toBe(true);
     expect(isTrustedRedirectUrl(c, "https://allowed.example/%2e%2e/cb")).toBe(true);
+  });
+});
+
+describe("isTrustedHostname", () => {
+  it("accepts the host of a trusted domain whatever its scheme and port, and wildcards as in URLs", () => {
+    const c = config({
+      "domains.trustedDomains.a": { baseUrl: "http://app.example.com:3000", handlerPath: "/" },
+      "domains.trustedDomains.b": { baseUrl: "https://*.example.org", handlerPath: "/" },
+    });
+    expect(isTrustedHostname(c, "app.example.com")).toBe(true);
+    expect(isTrustedHostname(c, "www.example.org")).toBe(true);
+    expect(isTrustedHostname(c, "a.b.example.org")).toBe(false);
+    expect(isTrustedHostname(c, "app.example.com.evil.com")).toBe(false);
+  });
+
+  it("accepts localhost only when the project allows it", () => {
+    expect(isTrustedHostname(config({ "domains.allowLocalhost": true }), "localhost")).toBe(true);
+    expect(isTrustedHostname(config({}), "localhost")).toBe(false);
   });
 });

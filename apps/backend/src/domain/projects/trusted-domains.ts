@@ -15,17 +15,24 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** `*` stands for one label, `**` for anything; a pattern without a port matches default ports only. */
+const TRUSTED_DOMAIN_PATTERN = /^(https?):\/\/([^/:]+)(?::(\d+|\*))?/;
+
+/** `*` stands for one label, `**` for anything. */
+function hostMatches(hostPattern: string, hostname: string): boolean {
+  const hostRegex = new RegExp(
+    `^${hostPattern.split("**").map((part) => part.split("*").map(escapeRegExp).join("[^.]*")).join(".*")}$`,
+    "i",
+  );
+  return hostRegex.test(hostname);
+}
+
+/** A pattern without a port matches default ports only. */
 function matchesPattern(url: URL, pattern: string): boolean {
-  const match = /^(https?):\/\/([^/:]+)(?::(\d+|\*))?/.exec(pattern);
+  const match = TRUSTED_DOMAIN_PATTERN.exec(pattern);
   if (!match) return false;
   const [, protocol, host, port] = match;
   if (url.protocol !== `${protocol}:`) return false;
-  const hostRegex = new RegExp(
-    `^${host!.split("**").map((part) => part.split("*").map(escapeRegExp).join("[^.]*")).join(".*")}$`,
-    "i",
-  );
-  if (!hostRegex.test(url.hostname)) return false;
+  if (!hostMatches(host!, url.hostname)) return false;
   if (port === "*") return true;
   return portOf(url) === (port ?? DEFAULT_PORTS[url.protocol]);
 }
@@ -39,4 +46,13 @@ export function isTrustedRedirectUrl(config: ProjectConfig, value: string): bool
     (config.domains.allowLocalhost && isLocalhost(url.hostname)) ||
     Object.values(config.domains.trustedDomains).some((domain) => matchesPattern(url, domain.baseUrl));
   return resolveRedirectUrl(value, { isTrusted }) !== null;
+}
+
+/** Whether a bare hostname (no scheme, no port) is localhost, when allowed, or the host of a trusted domain. */
+export function isTrustedHostname(config: ProjectConfig, hostname: string): boolean {
+  if (config.domains.allowLocalhost && isLocalhost(hostname.toLowerCase())) return true;
+  return Object.values(config.domains.trustedDomains).some((domain) => {
+    const host = TRUSTED_DOMAIN_PATTERN.exec(domain.baseUrl)?.[2];
+    return host !== undefined && hostMatches(host, hostname);
+  });
 }

@@ -6,7 +6,7 @@ export type PasswordResetEmailProps = { theme: EmailTheme; projectName: string; 
 
 export function PasswordResetEmail({ theme, projectName, link }: PasswordResetEmailProps) {
   return (
-    <EmailLayout theme={theme} projectName={projectName} preview={`Reset your ${projectName} password`} title="Reset your password">
+    <EmailLayout theme={theme} projectName={projectName} preview={`Reset your password at ${projectName}`} title="Reset your password">
       <Text style={{ color: theme.text, fontSize: 15, lineHeight: "24px" }}>
         Someone asked to reset the password of your account. If it was you, choose a new password with the link below; your
         other devices will be signed out.

@@ -6,7 +6,7 @@ export type VerificationEmailProps = { theme: EmailTheme; projectName: string; l
 
 export function VerificationEmail({ theme, projectName, link }: VerificationEmailProps) {
   return (
-    <EmailLayout theme={theme} projectName={projectName} preview={`Verify your email for ${projectName}`} title="Verify your email address">
+    <EmailLayout theme={theme} projectName={projectName} preview={`Verify your email at ${projectName}`} title="Verify your email address">
       <Text style={{ color: theme.text, fontSize: 15, lineHeight: "24px" }}>Confirm that this address is yours by opening the link below.</Text>
       <Button href={link} style={{ backgroundColor: theme.accent, color: theme.accentText, borderRadius: 8, padding: "12px 20px", fontWeight: 600 }}>
         Verify email
