@@ -13,6 +13,7 @@ import { rejectCredentialsInUrl } from "./middleware/credential-in-url";
 import { answerDatabaseUnavailable } from "./middleware/database-unavailable";
 import { knownErrorHeaders, requestPipeline } from "./middleware/response-headers";
 import { anonymousAuthRoutes } from "./routes/anonymous-auth";
+import { apiRootRoutes } from "./routes/api-root";
 import { apiReferenceRoutes } from "./routes/api-reference";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { backendUrlRoutes } from "./routes/backend-urls";
@@ -20,6 +21,7 @@ import { cliAuthRoutes } from "./routes/cli-auth";
 import { contactChannelRoutes } from "./routes/contact-channels";
 import { credentialScanningOperation, credentialScanningRoutes } from "./routes/credential-scanning";
 import { emailOutboxRoutes } from "./routes/email-outbox";
+import { storedFileOperation, storedFileRoutes } from "./routes/files";
 import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
@@ -49,6 +51,7 @@ export function createApp(services: Services) {
   const api = new Hono<AppEnv>();
   const responseChecks = services.config.responseChecks?.enabled ? { recordFile: services.config.responseChecks.recordFile } : undefined;
   mountRoutes(api, registry, [
+    ...apiRootRoutes,
     ...projectRoutes,
     ...internalProjectRoutes,
     ...internalConfigRoutes,
@@ -73,16 +76,16 @@ export function createApp(services: Services) {
     ...cronRoutes,
   ], { checkResponses: responseChecks });
   // Served outside the route helper (they take no project headers), so documented and checked here.
-  for (const operation of [jwksOperation, credentialScanningOperation]) {
+  for (const operation of [jwksOperation, credentialScanningOperation, storedFileOperation]) {
     registerOperation(registry, operation);
     if (responseChecks) api.on(operation.method.toUpperCase(), operation.path, checkResponses(operation, responseChecks));
   }
   api.route("/", jwksRoutes());
   api.route("/", credentialScanningRoutes());
+  api.route("/", storedFileRoutes());
   const openApiDocument = createOpenApiDocument(registry, services.config.apiUrl);
   api.get("/openapi.json", (c) => c.json(openApiDocument));
   api.route("/", apiReferenceRoutes(services.config.apiUrl));
-  api.get("/", (c) => c.text("Welcome to the Hexclave API. API reference: /api/v1/docs (OpenAPI document: /api/v1/openapi.json)"));
 
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {

@@ -4,9 +4,12 @@ import { type ProjectCache, createProjectCache } from "./domain/projects/project
 import { type AccessTokenService, createAccessTokenService } from "./domain/tokens/access-tokens";
 import type { BackendConfig } from "./lib/config";
 import { type EmailTransport, createSmtpTransport } from "./lib/email-transport";
+import type { FileStorage } from "./lib/file-storage/file-storage";
+import { createFileStorage } from "./lib/file-storage/settings";
 import { type ForwardingDiagnostics, createForwardingDiagnostics } from "./lib/forwarded-headers";
 import { JwtKeyring } from "./lib/jwt-keys";
 import { type PasswordHasher, createPasswordHasher } from "./lib/passwords";
+import { type TurnstileVerifier, createTurnstileVerifier } from "./lib/turnstile";
 
 /** Everything a request may need, made once per process; routes hand each domain function only the parts it uses. */
 export type Services = {
@@ -18,6 +21,9 @@ export type Services = {
   projects: ProjectCache;
   mailer: EmailTransport;
   forwarding: ForwardingDiagnostics;
+  /** Checks bot-challenge tokens; null when no Turnstile secret is configured. */
+  botChallenge: TurnstileVerifier | null;
+  files: FileStorage;
 };
 
 export function createServices(db: Database, config: BackendConfig & { serverSecret: string }, mailer: EmailTransport = createSmtpTransport()): Services {
@@ -31,6 +37,8 @@ export function createServices(db: Database, config: BackendConfig & { serverSec
     projects: createProjectCache(db),
     mailer,
     forwarding: createForwardingDiagnostics(),
+    botChallenge: config.botChallenge ? createTurnstileVerifier(config.botChallenge) : null,
+    files: createFileStorage(config.fileStorage),
   };
 }
 
@@ -51,4 +59,8 @@ export function refreshDepsOf(services: Services) {
 
 export function passwordAuthDepsOf(services: Services) {
   return { passwords: services.passwords, accessTokens: services.accessTokens };
+}
+
+export function profileImageDepsOf(services: Services) {
+  return { files: services.files, apiUrl: services.config.apiUrl };
 }

@@ -133,3 +133,29 @@ describe("ports and seed keys", () => {
     expect(() => loadConfig()).toThrow(/STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY/);
   });
 });
+
+describe("bot challenges", () => {
+  it("are off without a Turnstile secret, and on with one, against Cloudflare unless told otherwise", () => {
+    expect(loadConfig().botChallenge).toBeNull();
+    vi.stubEnv("HEXCLAVE_TURNSTILE_SECRET_KEY", "secret");
+    expect(loadConfig().botChallenge).toEqual({
+      secretKey: "secret",
+      siteverifyUrl: "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+      timeoutMs: 10_000,
+    });
+    vi.stubEnv("STACK_TURNSTILE_SITEVERIFY_URL", "http://127.0.0.1:9999/siteverify");
+    expect(loadConfig().botChallenge?.siteverifyUrl).toBe("http://127.0.0.1:9999/siteverify");
+  });
+
+  it("can be turned off with the secret still set", () => {
+    vi.stubEnv("STACK_TURNSTILE_SECRET_KEY", "secret");
+    vi.stubEnv("STACK_DISABLE_BOT_CHALLENGE", "true");
+    expect(loadConfig().botChallenge).toBeNull();
+  });
+
+  it("refuses a siteverify URL that is not http(s)", () => {
+    vi.stubEnv("STACK_TURNSTILE_SECRET_KEY", "secret");
+    vi.stubEnv("STACK_TURNSTILE_SITEVERIFY_URL", "file:///etc/passwd");
+    expect(() => loadConfig()).toThrow(StartupError);
+  });
+});

@@ -1,7 +1,9 @@
 import { createPublicKey } from "node:crypto";
 import { readEnv } from "@stackframe/stack-shared";
+import { type FileStorageSettings, loadFileStorageSettings } from "./file-storage/settings";
 import { type KeyRotation, validateKeyRotation } from "./jwt-keys";
 import { StartupError } from "./startup-error";
+import { CLOUDFLARE_SITEVERIFY_URL, SITEVERIFY_TIMEOUT_MS, type TurnstileSettings } from "./turnstile";
 
 export type SmtpSettings = {
   host: string;
@@ -13,6 +15,9 @@ export type SmtpSettings = {
   senderEmail: string;
   senderName: string;
 };
+
+/** The deployment's shared server; mail through it carries each project's own name as the sender's. */
+export type SharedSmtpServer = Omit<SmtpSettings, "senderName">;
 
 export type SeedKeys = {
   publishableClientKey: string | undefined;
@@ -29,6 +34,8 @@ export type BackendConfig = {
   apiUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Uploaded files (profile images): a directory, by default under the data dir, or an S3-compatible bucket. */
+  fileStorage: FileStorageSettings;
   serverSecret: string | undefined;
   runMigrations: boolean;
   accessTokenLifetimeSeconds: number;
@@ -43,7 +50,7 @@ export type BackendConfig = {
   isDevelopment: boolean;
   email: {
     /** The server used by projects on the shared email config; null when none is configured. */
-    shared: SmtpSettings | null;
+    shared: SharedSmtpServer | null;
     /** How often each instance runs the outbox step; 0 leaves it to the cron endpoint alone. */
     workerIntervalMs: number;
     /** How long a worker may hold a claimed email before another worker takes it over. */
@@ -58,6 +65,8 @@ export type BackendConfig = {
   cronSecret: string | undefined;
   /** Keys that sign leak reports (GitHub secret-scanning style); when any is set, unsigned reports are refused. */
   credentialScanningPublicKeys: { keyIdentifier: string; key: string }[];
+  /** Turnstile verification of sign-up bot challenges; null (no secret, or turned off) ignores the challenge fields. */
+  botChallenge: TurnstileSettings | null;
   /** Tests only: each route's answers are checked against the OpenAPI document, and a mismatch becomes a 500. */
   responseChecks: { enabled: boolean; recordFile: string | undefined };
 };
@@ -140,7 +149,7 @@ function signingKeysEnv(): KeyRotation {
   return rotation;
 }
 
-function sharedSmtpSettings(): SmtpSettings | null {
+function sharedSmtpSettings(): SharedSmtpServer | null {
   const host = readEnv("STACK_EMAIL_HOST");
   if (host === undefined) return null;
   const port = intEnv("STACK_EMAIL_PORT", 587);
@@ -151,7 +160,6 @@ function sharedSmtpSettings(): SmtpSettings | null {
     password: readEnv("STACK_EMAIL_PASSWORD"),
     secure: (readEnv("STACK_EMAIL_SECURE") ?? String(port === 465)) === "true",
     senderEmail: readEnv("STACK_EMAIL_SENDER") ?? "noreply@example.com",
-    senderName: readEnv("STACK_EMAIL_SENDER_NAME") ?? "Hexclave",
   };
 }
 
@@ -180,16 +188,29 @@ function credentialScanningPublicKeys(): { keyIdentifier: string; key: string }[
   });
 }
 
+/** STACK_TURNSTILE_SECRET_KEY turns bot challenges on; the siteverify URL can point elsewhere (a test server, a proxy). */
+function botChallengeSettings(): TurnstileSettings | null {
+  const secretKey = readEnv("STACK_TURNSTILE_SECRET_KEY");
+  if (secretKey === undefined || ["true", "1"].includes(readEnv("STACK_DISABLE_BOT_CHALLENGE") ?? "")) return null;
+  const siteverifyUrl = readEnv("STACK_TURNSTILE_SITEVERIFY_URL") ?? CLOUDFLARE_SITEVERIFY_URL;
+  if (!URL.canParse(siteverifyUrl) || !["http:", "https:"].includes(new URL(siteverifyUrl).protocol)) {
+    throw new StartupError(`STACK_TURNSTILE_SITEVERIFY_URL must be an http(s) URL, got "${siteverifyUrl}".`);
+  }
+  return { secretKey, siteverifyUrl, timeoutMs: SITEVERIFY_TIMEOUT_MS };
+}
+
 export function loadConfig(): BackendConfig {
   const port = portEnv("STACK_BACKEND_PORT", portEnv("PORT", 8102));
   const isDevelopment = developmentModeEnv();
+  const dataDir = readEnv("STACK_DATA_DIR") ?? ".hexclave";
   return {
     port,
     host: readEnv("HOST") ?? (isDevelopment ? "127.0.0.1" : "0.0.0.0"),
     nodeEnv: readEnv("NODE_ENV"),
     apiUrl: apiUrlEnv(port),
     databaseUrl: readEnv("STACK_DATABASE_CONNECTION_STRING"),
-    dataDir: readEnv("STACK_DATA_DIR") ?? ".hexclave",
+    dataDir,
+    fileStorage: loadFileStorageSettings(dataDir),
     serverSecret: readEnv("STACK_SERVER_SECRET"),
     runMigrations: readEnv("STACK_RUN_MIGRATIONS") !== "false",
     accessTokenLifetimeSeconds: durationEnv("STACK_ACCESS_TOKEN_EXPIRATION_TIME") ?? 600,
@@ -225,6 +246,7 @@ export function loadConfig(): BackendConfig {
     trustedProxyHops: readEnv("STACK_TRUST_PROXY") === "true" ? intEnv("STACK_TRUSTED_PROXY_HOPS", 1) : 0,
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
     credentialScanningPublicKeys: credentialScanningPublicKeys(),
+    botChallenge: botChallengeSettings(),
     responseChecks: { enabled: readEnv("STACK_VALIDATE_RESPONSES") === "1", recordFile: readEnv("STACK_VALIDATED_ROUTES_FILE") },
   };
 }

@@ -22,6 +22,17 @@ export const strictEmail = () =>
     .max(256)
     .refine((value) => EMAIL.test(value.trim()) && !value.includes(".."), { message: "must be a valid email address" });
 
+// The HTML Living Standard's "valid email address" (§4.10.5.1.5): any dots in the local part, and a domain that may
+// be a single label. Sign-up forms use the strict format; a server writing a user's address takes this one, as
+// Stack Auth's API does, so addresses imported from elsewhere (`a@intranet`) keep working. The lengths are RFC 5321's
+// (§4.5.3.1: a 64-octet local part, a 254-octet path), so every accepted address can be mailed.
+const HTML_EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+export const lenientEmail = () =>
+  z
+    .string()
+    .max(300)
+    .refine((value) => value.trim().length <= 254 && HTML_EMAIL.test(value.trim()), { message: "must be a valid email address" });
+
 export const jsonValue = (): z.ZodType<unknown> => z.unknown();
 
 /** Query-string booleans arrive as the strings "true" and "false". */

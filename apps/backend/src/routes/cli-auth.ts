@@ -26,7 +26,7 @@ export const cliAuthRoutes = [
           services.db,
           auth.tenancy,
           { expiresInMillis: body?.expires_in_millis, anonRefreshToken: body?.anon_refresh_token },
-          services.config.refreshTokenIdleTimeoutSeconds,
+          { serverSecret: serverSecretOf(services), idleTimeoutSeconds: services.config.refreshTokenIdleTimeoutSeconds },
         ),
       ),
   }),

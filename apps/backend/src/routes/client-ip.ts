@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { COUNTRY_HEADERS, claimsToBeBrowser, parseCountryCode } from "../lib/country-codes";
 import { noteUntrustedForwardedHeaders } from "../lib/forwarded-headers";
 
 /**
@@ -19,4 +20,19 @@ export function clientIpOf(c: Context<AppEnv>): string | null {
   }
   if (hops === 0 && (forwarded || c.req.header("forwarded"))) noteUntrustedForwardedHeaders(services.forwarding);
   return c.env?.incoming?.socket.remoteAddress ?? null;
+}
+
+/**
+ * The country a CDN in front of the server says a browser's request comes from, for the country_code of a user who
+ * signs up with it; null otherwise. Trusted as forwarded headers are (STACK_TRUST_PROXY): without a proxy of ours in
+ * front, the headers come from the client itself.
+ */
+export function signUpCountryOf(c: Context<AppEnv>): string | null {
+  if (c.get("services").config.trustedProxyHops === 0) return null;
+  if (!claimsToBeBrowser(c.req.header("user-agent"))) return null;
+  for (const name of COUNTRY_HEADERS) {
+    const code = parseCountryCode(c.req.header(name));
+    if (code) return code;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@ import type { Auth } from "../app-env";
 import {
   createContactChannel,
   deleteContactChannel,
+  getContactChannel,
   listContactChannels,
   requireContactChannel,
   toContactChannelJson,
@@ -14,7 +15,7 @@ import { mayQueueEmail } from "../domain/emails/send-limits";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import { strictEmail, userIdOrMe, uuid, z } from "../lib/zod";
-import { resolveUserId } from "./auth-helpers";
+import { requireUserAsRequestPart, resolveUserId } from "./auth-helpers";
 import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { contactChannelListResponse, contactChannelResponse } from "./schemas/contact-channels";
@@ -28,6 +29,13 @@ const verificationCode = () => z.string().length(45);
 const callbackUrl = () => z.string().url().max(2048);
 
 const foreignUser = () => new StatusError(403, "Client can only manage their own contact channels.");
+
+/** The channel a change or removal is about. Stack Auth's API answers an unknown one here with a plain-text 400, not the read's 404. */
+async function requireChannelToChange(db: Parameters<typeof getContactChannel>[0], auth: Auth, userId: string, channelId: string) {
+  const channel = await getContactChannel(db, auth.tenancy, userId, channelId.toLowerCase());
+  if (!channel) throw new StatusError(400, "Contact channel not found");
+  return channel;
+}
 
 /** The user a request may act on: clients only on themselves (a plain-text error, as in Stack Auth's API). */
 async function targetUserId(auth: Auth, userId: string, services: { db: Parameters<typeof getUserRecord>[0] }, foreign = foreignUser): Promise<string> {
@@ -115,7 +123,7 @@ export const contactChannelRoutes = [
     errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist, KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse],
     handler: async ({ c, services, auth, params, body }) => {
       const userId = await targetUserId(auth, params.user_id, services);
-      const existing = await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase());
+      const existing = await requireChannelToChange(services.db, auth, userId, params.contact_channel_id);
       const row = await updateContactChannel(services.db, auth.tenancy, existing, {
         value: body.value,
         usedForAuth: body.used_for_auth,
@@ -137,7 +145,7 @@ export const contactChannelRoutes = [
     errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserIdDoesNotExist],
     handler: async ({ c, services, auth, params }) => {
       const userId = await targetUserId(auth, params.user_id, services);
-      await deleteContactChannel(services.db, auth.tenancy, await requireContactChannel(services.db, auth.tenancy, userId, params.contact_channel_id.toLowerCase()));
+      await deleteContactChannel(services.db, auth.tenancy, await requireChannelToChange(services.db, auth, userId, params.contact_channel_id));
       return c.json({ success: true });
     },
   }),
@@ -172,14 +180,14 @@ export const contactChannelRoutes = [
     access: ANY_ACCESS,
     body: z.object({ email: strictEmail(), callback_url: callbackUrl() }).strict(),
     response: { status: 200, description: "Queued", schema: successResponse },
-    errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.RedirectUrlNotWhitelisted, KnownErrors.EmailIsNotPrimaryEmail, KnownErrors.EmailAlreadyVerified],
+    errors: [KnownErrors.RedirectUrlNotWhitelisted, KnownErrors.EmailIsNotPrimaryEmail, KnownErrors.EmailAlreadyVerified],
     handler: async ({ c, services, auth, body }) => {
-      if (!auth.user) throw new KnownErrors.UserAuthenticationRequired();
+      const user = requireUserAsRequestPart(c, auth);
       requireTrustedCallbackUrl(auth.tenancy, body.callback_url);
-      const primary = auth.user.primaryEmail;
+      const primary = user.primaryEmail;
       if (!primary || primary.value !== body.email.trim().toLowerCase()) throw new KnownErrors.EmailIsNotPrimaryEmail(body.email, primary?.value ?? null);
       if (primary.isVerified) throw new KnownErrors.EmailAlreadyVerified();
-      const userId = auth.user.row.id;
+      const userId = user.row.id;
       if (await mayQueueEmail(services.db, auth.tenancy, { address: primary.value, clientIp: clientIpOf(c) }, services.config.email.rateLimits)) {
         await services.db.transaction((tx) => queueEmailVerification(tx, auth.tenancy, { userId, email: primary.value, callbackUrl: body.callback_url }));
       }

@@ -1,7 +1,12 @@
+import { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { createApp } from "../app";
+import { z } from "../lib/zod";
 import { INTERNAL_SERVER_HEADERS, createTestServices } from "../testing/test-services";
+import { defineRoute, mountRoutes } from "./define-route";
 
 type OpenApiOperation = { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } };
 
@@ -43,5 +48,40 @@ describe("parameter pollution", () => {
       }
     }
     expect(both).toEqual([]);
+  });
+});
+
+// Stack Auth's API ignores a DELETE's body, and the SDKs send one; a DELETE route must not refuse it.
+describe("DELETE bodies", () => {
+  const deleteTeam = (body: string, contentType = "application/json") =>
+    app.request("/api/v1/teams/6f1e5c1a-0000-4000-8000-000000000000", {
+      method: "DELETE",
+      headers: { ...INTERNAL_SERVER_HEADERS, "content-type": contentType },
+      body,
+    });
+
+  it("ignores a JSON body with fields the route does not know, and answers as without it", async () => {
+    for (const body of ['{"display_name":"x"}', "[1,2]", '"a\\u0000b"', "{}"]) {
+      const res = await deleteTeam(body);
+      expect(((await res.json()) as { code: string }).code, body).toBe("TEAM_NOT_FOUND");
+    }
+  });
+
+  it("still refuses a body that is not JSON", async () => {
+    expect(((await (await deleteTeam("{")).json()) as { code: string }).code).toBe("BODY_PARSING_ERROR");
+  });
+
+  it("refuses to mount a DELETE route that declares a body", () => {
+    const route = defineRoute({
+      method: "delete",
+      path: "/x",
+      summary: "x",
+      tags: [],
+      access: "none",
+      body: z.object({}),
+      response: { status: 200, description: "x", schema: z.object({}) },
+      handler: ({ c }) => c.json({}),
+    });
+    expect(() => mountRoutes(new Hono<AppEnv>(), new OpenAPIRegistry(), [route])).toThrow(/DELETE route declares a body/);
   });
 });

@@ -44,7 +44,7 @@ describe("the OpenAPI document", () => {
     const undescribed = operations().flatMap(({ label, op }) =>
       Object.entries(op.responses)
         .filter(([status]) => status.startsWith("2"))
-        .filter(([, response]) => !response.content?.["application/json"]?.schema && !response.content?.["text/plain"])
+        .filter(([, response]) => !response.content?.["application/json"]?.schema && !response.content?.["text/plain"] && !response.content?.["image/*"]?.schema)
         .map(([status]) => `${label} ${status}`),
     );
     expect(undescribed).toEqual([]);
@@ -59,13 +59,16 @@ describe("the OpenAPI document", () => {
       $ref: "#/components/schemas/JsonWebKeySet",
     });
     expect(doc.paths["/integrations/credential-scanning/revoke"]?.post?.security).toEqual([]);
+    const file = doc.paths["/files/{folder}/{name}"]?.get;
+    expect(file?.security).toEqual([]);
+    expect(file?.responses[200]?.content?.["image/*"]?.schema).toMatchObject({ type: "string", format: "binary" });
   });
 
   it("names the access and request errors of every authenticated route, and the route's own", () => {
     const signUp = doc.paths["/auth/password/sign-up"]!.post!;
     expect(codesOf(signUp, 400)).toEqual(expect.arrayContaining(["SCHEMA_ERROR", "ACCESS_TYPE_REQUIRED", "PASSWORD_TOO_SHORT"]));
     expect(codesOf(signUp, 401)).toEqual(expect.arrayContaining(["INVALID_PUBLISHABLE_CLIENT_KEY", "ACCESS_TOKEN_EXPIRED"]));
-    expect(codesOf(signUp, 409)).toEqual(["USER_EMAIL_ALREADY_EXISTS"]);
+    expect(codesOf(signUp, 409)).toEqual(["BOT_CHALLENGE_REQUIRED", "USER_EMAIL_ALREADY_EXISTS"]);
     expect(Object.keys(signUp.responses[409]?.headers ?? {})).toEqual(["x-stack-known-error", "x-hexclave-known-error"]);
     // Every access type may sign up, so none is refused as insufficient.
     expect(codesOf(signUp, 401)).not.toContain("INSUFFICIENT_ACCESS_TYPE");

@@ -6,8 +6,8 @@ import { documentedKnownErrorSchemaFor } from "./schemas/known-errors";
 
 type AnyZod = z.ZodTypeAny;
 
-/** One answer a route gives. `schema: null` means no body at all; text answers name their media type. */
-export type RouteResponse = { status: number; description: string; schema: AnyZod | null; mediaType?: "application/json" | "text/plain" };
+/** One answer a route gives. `schema: null` means no body at all; text and image answers name their media type. */
+export type RouteResponse = { status: number; description: string; schema: AnyZod | null; mediaType?: "application/json" | "text/plain" | "image/*" };
 
 /** What the OpenAPI document says of a route. */
 export type OperationDoc = ErrorSource & {

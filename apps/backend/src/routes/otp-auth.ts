@@ -1,10 +1,10 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { checkSignInCode, sendSignInCode, signInWithCode } from "../domain/auth/otp";
 import { strictEmail, z } from "../lib/zod";
-import { clientIpOf } from "./client-ip";
+import { clientIpOf, signUpCountryOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { codeIsValidResponse } from "./schemas/common";
-import { codeSignInResponse, otpNonceResponse } from "./schemas/auth";
+import { botChallengeFields, codeSignInResponse, otpNonceResponse, withBotChallengeRule } from "./schemas/auth";
 import { VERIFICATION_CODE_ERRORS } from "./route-errors";
 import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
 
@@ -19,12 +19,14 @@ export const otpAuthRoutes = [
     tags,
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
-    body: z.object({ email: strictEmail(), callback_url: z.string().url().max(2048) }).strict(),
+    body: withBotChallengeRule(z.object({ email: strictEmail(), callback_url: z.string().url().max(2048), ...botChallengeFields }).strict()),
     response: { status: 200, description: "The nonce that completes the typed code", schema: otpNonceResponse },
-    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled, KnownErrors.RedirectUrlNotWhitelisted],
+    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled, KnownErrors.BotChallengeRequired, KnownErrors.BotChallengeFailed, KnownErrors.RedirectUrlNotWhitelisted],
     handler: async ({ c, services, auth, body }) => {
+      const { email, callback_url: callbackUrl, ...challenge } = body;
       const clientIp = clientIpOf(c);
-      return c.json({ nonce: await sendSignInCode(services.db, auth.tenancy, { email: body.email, callbackUrl: body.callback_url, clientIp }, services.config.email.rateLimits) });
+      const botChallenge = { fields: challenge, verifier: services.botChallenge, clientIp };
+      return c.json({ nonce: await sendSignInCode(services.db, auth.tenancy, { email, callbackUrl, clientIp }, { emailLimits: services.config.email.rateLimits, botChallenge }) });
     },
   }),
   defineRoute({
@@ -37,7 +39,10 @@ export const otpAuthRoutes = [
     body: z.object({ code: code() }).strict(),
     response: { status: 200, description: "Tokens of a new session", schema: codeSignInResponse },
     errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled],
-    handler: async ({ c, services, auth, body }) => c.json(await signInWithCode(services.db, auth.tenancy, body.code, { accessTokens: services.accessTokens, currentUser: auth.user })),
+    handler: async ({ c, services, auth, body }) => {
+      const deps = { accessTokens: services.accessTokens, currentUser: auth.user, countryCode: signUpCountryOf(c) };
+      return c.json(await signInWithCode(services.db, auth.tenancy, body.code, deps));
+    },
   }),
   defineRoute({
     method: "post",

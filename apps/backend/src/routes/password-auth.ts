@@ -4,10 +4,10 @@ import { signInWithPassword, signUpWithPassword } from "../domain/auth/password-
 import { setPassword, updatePassword } from "../domain/auth/password-change";
 import { checkPasswordResetCode, resetPassword, sendPasswordResetEmail } from "../domain/auth/password-reset";
 import { codePointString, strictEmail, z } from "../lib/zod";
-import { clientIpOf } from "./client-ip";
+import { clientIpOf, signUpCountryOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { codeIsValidResponse, successResponse } from "./schemas/common";
-import { passwordResetSentResponse, signInResponse } from "./schemas/auth";
+import { botChallengeFields, passwordResetSentResponse, signInResponse, withBotChallengeRule } from "./schemas/auth";
 import { VERIFICATION_CODE_ERRORS } from "./route-errors";
 import { schemaError } from "./validation";
 import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
@@ -30,16 +30,30 @@ export const passwordAuthRoutes = [
     tags,
     access: ANY_ACCESS,
     bodyLimitBytes: AUTH_BODY_LIMIT,
-    body: z
-      .object({
-        email: strictEmail(),
-        password: password(),
-        verification_callback_url: z.string().url().max(2048).optional(),
-      })
-      .strict(),
+    body: withBotChallengeRule(
+      z
+        .object({
+          email: strictEmail(),
+          password: password(),
+          verification_callback_url: z.string().url().max(2048).optional(),
+          ...botChallengeFields,
+        })
+        .strict(),
+    ),
     response: { status: 200, description: "Tokens of the new user's session", schema: signInResponse },
-    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.RedirectUrlNotWhitelisted, KnownErrors.SignUpNotEnabled, KnownErrors.PasswordTooShort, KnownErrors.UserEmailAlreadyExists],
-    handler: async ({ c, services, auth, body }) => c.json(await signUpWithPassword(services.db, auth.tenancy, body, { ...passwordAuthDepsOf(services), anonymousUser: auth.user })),
+    errors: [
+      KnownErrors.PasswordAuthenticationNotEnabled,
+      KnownErrors.RedirectUrlNotWhitelisted,
+      KnownErrors.SignUpNotEnabled,
+      KnownErrors.PasswordTooShort,
+      KnownErrors.BotChallengeRequired,
+      KnownErrors.BotChallengeFailed,
+      KnownErrors.UserEmailAlreadyExists,
+    ],
+    handler: async ({ c, services, auth, body }) => {
+      const botChallenge = { verifier: services.botChallenge, clientIp: clientIpOf(c) };
+      return c.json(await signUpWithPassword(services.db, auth.tenancy, body, { ...passwordAuthDepsOf(services), anonymousUser: auth.user, botChallenge, countryCode: signUpCountryOf(c) }));
+    },
   }),
   defineRoute({
     method: "post",

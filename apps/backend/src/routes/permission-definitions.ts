@@ -82,7 +82,6 @@ function definitionRoutes(scope: PermissionScope, base: string) {
       tags,
       access: ADMIN_ACCESS,
       params,
-      body: z.object({}).strict().optional(),
       response: { status: 200, description: "Deleted", schema: successResponse },
       errors: [KnownErrors.PermissionNotFound],
       handler: async ({ c, services, auth, params }) => {

@@ -79,7 +79,6 @@ export const permissionRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: z.object({ team_id: uuid(), user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
-    body: emptyBody,
     response: { status: 200, description: "Revoked", schema: successResponse },
     errors: [KnownErrors.TeamPermissionNotFound, KnownErrors.PermissionNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {
@@ -129,7 +128,6 @@ export const permissionRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: z.object({ user_id: userIdOrMe(), permission_id: permissionId() }).strict(),
-    body: emptyBody,
     response: { status: 200, description: "Revoked", schema: successResponse },
     errors: [KnownErrors.PermissionNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {

@@ -33,6 +33,7 @@ function bodyIssues(schema: z.ZodTypeAny, body: unknown): Issue[] {
 
 const isJson = (res: Response) => /^application\/json\b/i.test(res.headers.get("content-type") ?? "");
 const isText = (res: Response) => /^text\/plain\b/i.test(res.headers.get("content-type") ?? "");
+const isImage = (res: Response) => /^image\/[a-z0-9.+-]+$/i.test(res.headers.get("content-type") ?? "");
 
 /** The issues of an answer against the route's document, or null for answers the document does not describe (plain-text refusals). */
 async function checkAnswer(c: Context<AppEnv>, own: Map<number, RouteResponse>, errors: Map<number, z.ZodTypeAny>): Promise<Issue[] | null> {
@@ -44,6 +45,7 @@ async function checkAnswer(c: Context<AppEnv>, own: Map<number, RouteResponse>, 
   }
   if (documented?.schema === null) return (await res.clone().text()) === "" ? [] : [{ path: "(root)", code: "unexpected_body" }];
   if (documented?.mediaType === "text/plain") return isText(res) ? [] : [{ path: "(content-type)", code: "invalid_type" }];
+  if (documented?.mediaType === "image/*") return isImage(res) ? [] : [{ path: "(content-type)", code: "invalid_type" }];
   if (!isJson(res)) return null;
   const schema = documented?.schema ?? errors.get(res.status);
   if (!schema) return [{ path: "(status)", code: "undocumented_status" }];

@@ -87,7 +87,6 @@ export const sessionManagementRoutes = [
     params: z.object({ session_id: uuid() }).strict(),
     // Stack Auth's API declares user_id required, but the published server SDK omits it: accepted either way.
     query: z.object({ user_id: userIdOrMe().optional() }).strict(),
-    body: z.object({}).strict().optional(),
     response: { status: 200, description: "Revoked", schema: successResponse },
     errors: [KnownErrors.CannotDeleteCurrentSession, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params, query }) => {

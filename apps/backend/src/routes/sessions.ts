@@ -17,8 +17,6 @@ export const sessionRoutes = [
     summary: "Sign out: end the session of the access token",
     tags,
     access: ANY_ACCESS,
-    // The SDK sends {} and Stack Auth's API ignores the body.
-    body: z.unknown(),
     response: { status: 200, description: "Signed out", schema: successResponse },
     errors: [KnownErrors.RefreshTokenNotFoundOrExpired],
     handler: async ({ c, services, auth, headers }) => {

@@ -87,7 +87,6 @@ export const teamInvitationRoutes = [
     access: ANY_ACCESS,
     params: z.object({ id: uuid() }).strict(),
     query: z.object({ team_id: uuid().optional() }).strict(),
-    body: z.object({}).strict().optional(),
     response: { status: 200, description: "Revoked", schema: successResponse },
     errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.TeamNotFound, KnownErrors.VerificationCodeNotFound],
     handler: async ({ c, services, auth, params, query }) => {

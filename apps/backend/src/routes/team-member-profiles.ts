@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
+import { storeProfileImage } from "../domain/files/profile-images";
 import { hasTeamPermission } from "../domain/permissions/team-permissions";
 import {
   type MemberProfile,
@@ -15,10 +16,11 @@ import { getUserRecord } from "../domain/users/user-record";
 import type { Tx } from "../db/client";
 import { StatusError } from "../lib/status-error";
 import { userIdOrMe, uuid, z } from "../lib/zod";
+import { profileImageDepsOf } from "../services";
 import { requireUser, resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
 import { memberProfileListResponse, memberProfileResponse } from "./schemas/team-member-profiles";
-import { imageDataUrl, imageUrlOrDataUrl } from "./schemas/users";
+import { profileImageInput } from "./schemas/users";
 import { ANY_ACCESS } from "./route-policy";
 
 const tags = ["Team member profiles"];
@@ -84,8 +86,7 @@ export const teamMemberProfileRoutes = [
     tags,
     access: ANY_ACCESS,
     params: profileParams,
-    body: z.object({ display_name: z.string().max(256).optional(), profile_image_url: imageUrlOrDataUrl().nullable().optional() }).strict(),
-    clientBody: z.object({ display_name: z.string().max(256).optional(), profile_image_url: imageDataUrl().nullable().optional() }).strict(),
+    body: z.object({ display_name: z.string().max(256).optional(), profile_image_url: profileImageInput().nullable().optional() }).strict(),
     response: { status: 200, description: "The profile", schema: memberProfileResponse },
     errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params, body }) => {
@@ -93,7 +94,8 @@ export const teamMemberProfileRoutes = [
       const userId = resolveUserId(auth, params.user_id);
       if (auth.type === "client" && userId !== requireUser(auth).row.id) throw new StatusError(403, "A client can only change its own team profile.");
       const profile = await requireMemberProfile(services.db, auth.tenancy, teamId, userId);
-      const updated = await updateMemberProfile(services.db, auth.tenancy, profile, { displayName: body.display_name, profileImageUrl: body.profile_image_url });
+      const profileImageUrl = await storeProfileImage(profileImageDepsOf(services), "team-member-profile-images", body.profile_image_url, { allowUrl: auth.type !== "client" });
+      const updated = await updateMemberProfile(services.db, auth.tenancy, profile, { displayName: body.display_name, profileImageUrl });
       return c.json(profileJsonFor(auth, updated));
     },
   }),

@@ -1,5 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Auth } from "../app-env";
+import { storeProfileImage } from "../domain/files/profile-images";
 import { requireTeamPermission } from "../domain/permissions/team-permissions";
 import { requireTeamMember } from "../domain/teams/member-checks";
 import { addTeamMember, removeTeamMember } from "../domain/teams/memberships";
@@ -8,39 +9,43 @@ import { createTeam, deleteTeam, listTeams, requireTeam, updateTeam } from "../d
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import { jsonValue, queryBoolean, userIdOrMe, uuid, z } from "../lib/zod";
+import { type Services, profileImageDepsOf } from "../services";
 import { requireUser, resolveUserId } from "./auth-helpers";
 import { defineRoute } from "./define-route";
 import { teamListResponse, teamMembershipResponse, teamResponse } from "./schemas/teams";
 import { successResponse } from "./schemas/common";
-import { imageDataUrl, imageUrlOrDataUrl } from "./schemas/users";
+import { profileImageInput } from "./schemas/users";
 import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
 const tags = ["Teams"];
 const teamParams = z.object({ team_id: uuid() }).strict();
 const membershipParams = z.object({ team_id: uuid(), user_id: userIdOrMe() }).strict();
-const emptyBody = z.object({}).strict().optional();
 
-const displayName = () => z.string().min(1).max(256);
+// An empty name is taken, as Stack Auth's API takes it (and answers it back as "").
+const displayName = () => z.string().max(256);
 const clientTeamFields = {
   display_name: displayName(),
-  profile_image_url: imageDataUrl().nullable().optional(),
+  profile_image_url: profileImageInput().nullable().optional(),
   client_metadata: jsonValue().optional(),
 };
 const serverTeamFields = {
   ...clientTeamFields,
-  profile_image_url: imageUrlOrDataUrl().nullable().optional(),
   client_read_only_metadata: jsonValue().optional(),
   server_metadata: jsonValue().optional(),
 };
 type TeamBody = { display_name?: string; profile_image_url?: string | null; client_metadata?: unknown; client_read_only_metadata?: unknown; server_metadata?: unknown };
 
+/** The fields saved as sent; the image is not among them, since an upload must be stored first (storeTeamImage). */
 const teamFieldsOf = (body: TeamBody) => ({
   displayName: body.display_name,
-  profileImageUrl: body.profile_image_url,
   clientMetadata: body.client_metadata,
   clientReadOnlyMetadata: body.client_read_only_metadata,
   serverMetadata: body.server_metadata,
 });
+
+/** A team image as it is saved: an upload stored first; only servers may give a URL of their own. */
+const storeTeamImage = (services: Services, auth: Auth, value: string | null | undefined) =>
+  storeProfileImage(profileImageDepsOf(services), "team-profile-images", value, { allowUrl: auth.type !== "client" });
 
 export const teamJsonFor = (auth: Auth, team: Parameters<typeof toServerTeamJson>[0]) => (auth.type === "client" ? toClientTeamJson(team) : toServerTeamJson(team));
 
@@ -90,8 +95,9 @@ export const teamRoutes = [
     errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, query, body }) => {
       const creatorUserId = await teamCreatorId(auth, body, query.add_current_user, services.db);
+      const profileImageUrl = await storeTeamImage(services, auth, body.profile_image_url);
       const team = await services.db.transaction((tx) =>
-        createTeam(tx, auth.tenancy, { ...teamFieldsOf(body), displayName: body.display_name, creatorUserId }),
+        createTeam(tx, auth.tenancy, { ...teamFieldsOf(body), profileImageUrl, displayName: body.display_name, creatorUserId }),
       );
       return c.json(teamJsonFor(auth, team), 201);
     },
@@ -128,7 +134,10 @@ export const teamRoutes = [
         if (auth.type === "client") {
           await requireTeamPermission(tx, auth.tenancy, { teamId, userId: requireUser(auth).row.id, permissionId: "$update_team" });
         }
-        return updateTeam(tx, auth.tenancy, await requireTeam(tx, auth.tenancy, teamId), teamFieldsOf(body));
+        const current = await requireTeam(tx, auth.tenancy, teamId);
+        // Stored only once the caller may change the team, so a refused request leaves no file behind.
+        const profileImageUrl = await storeTeamImage(services, auth, body.profile_image_url);
+        return updateTeam(tx, auth.tenancy, current, { ...teamFieldsOf(body), profileImageUrl });
       });
       return c.json(teamJsonFor(auth, team));
     },
@@ -140,7 +149,6 @@ export const teamRoutes = [
     tags,
     access: ANY_ACCESS,
     params: teamParams,
-    body: emptyBody,
     response: { status: 200, description: "Deleted", schema: successResponse },
     errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.TeamNotFound],
     handler: async ({ c, services, auth, params }) => {
@@ -183,7 +191,6 @@ export const teamRoutes = [
     tags,
     access: ANY_ACCESS,
     params: membershipParams,
-    body: emptyBody,
     response: { status: 200, description: "Removed", schema: successResponse },
     errors: [KnownErrors.UserAuthenticationRequired, KnownErrors.TeamPermissionRequired, KnownErrors.TeamMembershipNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {

@@ -1,41 +1,47 @@
-import type { Services } from "../services";
-import { checkPasswordPolicy } from "../domain/auth/password-auth";
+import type { AccessType } from "@stackframe/stack-shared";
+import { type Services, profileImageDepsOf } from "../services";
+import { storeProfileImage } from "../domain/files/profile-images";
 import type { ProjectConfig } from "../domain/projects/config";
 import type { NewUser } from "../domain/users/create-user";
+import { requirePrimaryEmailForFlags } from "../domain/users/emails";
 import type { UserChanges } from "../domain/users/update-user";
 import { StatusError } from "../lib/status-error";
 import type { ServerUserCreate, ServerUserUpdate } from "./schemas/users";
 
-async function passwordHashOf(services: Services, config: ProjectConfig, body: ServerUserUpdate): Promise<string | null | undefined> {
+/** A user write from a server: an update, or the same fields on create (where `is_anonymous` may be true). */
+type UserWriteBody = Omit<ServerUserUpdate, "is_anonymous"> & { is_anonymous?: boolean };
+
+async function passwordHashOf(services: Services, config: ProjectConfig, body: UserWriteBody): Promise<string | null | undefined> {
   if (body.password !== undefined && body.password_hash !== undefined) {
     throw new StatusError(400, "Set either password or password_hash, not both.");
   }
   if (body.password_hash !== undefined) {
-    if (!services.passwords.isModularCryptHash(body.password_hash)) throw new StatusError(400, "password_hash must be a bcrypt or argon2 hash.");
+    if (!services.passwords.isModularCryptHash(body.password_hash)) {
+      throw new StatusError(400, "password_hash must be a whole bcrypt (cost at most 16) or argon2 hash in Modular Crypt Format.");
+    }
     return body.password_hash;
   }
   if (body.password === undefined || body.password === null) return body.password;
   if (!config.auth.password.allowSignIn) throw new StatusError(400, "Password authentication is not enabled for this project.");
-  checkPasswordPolicy(body.password);
+  // No minimum length: as in Stack Auth's API, a server sets the password it is given (sign-up keeps the rule).
   return services.passwords.hash(body.password);
 }
 
-function checkRestrictionFields(body: ServerUserUpdate): void {
+function checkRestrictionFields(body: UserWriteBody): void {
   const hasDetails = (body.restricted_by_admin_reason ?? null) !== null || (body.restricted_by_admin_private_details ?? null) !== null;
   if (hasDetails && body.restricted_by_admin === false) {
     throw new StatusError(400, "A restriction reason or details need restricted_by_admin to be true.");
   }
 }
 
-/** Turns a validated user PATCH body into domain changes, hashing any new password. */
-export async function toUserChanges(services: Services, config: ProjectConfig, body: ServerUserUpdate): Promise<UserChanges> {
+/** Turns a validated user PATCH body into domain changes, hashing any new password and storing any uploaded image. */
+export async function toUserChanges(services: Services, config: ProjectConfig, body: UserWriteBody, accessType: AccessType): Promise<UserChanges> {
   if (body.otp_auth_enabled === true && !config.auth.otp.allowSignIn) {
     throw new StatusError(400, "One-time-password sign-in is not enabled for this project.");
   }
   checkRestrictionFields(body);
   return {
     displayName: body.display_name,
-    profileImageUrl: body.profile_image_url,
     clientMetadata: body.client_metadata,
     clientReadOnlyMetadata: body.client_read_only_metadata,
     serverMetadata: body.server_metadata,
@@ -50,13 +56,18 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     countryCode: body.country_code,
     riskScores: body.risk_scores,
     otpAuthEnabled: body.otp_auth_enabled,
+    leaveAnonymous: body.is_anonymous === false,
+    // Last, after every check above, so an upload is stored only for a request that is otherwise valid.
+    profileImageUrl: await storeProfileImage(profileImageDepsOf(services), "user-profile-images", body.profile_image_url, { allowUrl: accessType !== "client" }),
   };
 }
 
 export async function toNewUser(services: Services, config: ProjectConfig, body: ServerUserCreate): Promise<NewUser> {
-  if (!body.primary_email && (body.primary_email_verified || body.primary_email_auth_enabled)) {
-    throw new StatusError(400, "primary_email_verified and primary_email_auth_enabled need a primary_email.");
-  }
-  const { selectedTeamId: _selected, passwordHash, ...changes } = await toUserChanges(services, config, body);
+  requirePrimaryEmailForFlags(body.primary_email || null, {
+    verified: body.primary_email_verified ?? false,
+    authEnabled: body.primary_email_auth_enabled ?? false,
+  });
+  // Creating users is for servers and admins only.
+  const { selectedTeamId: _selected, leaveAnonymous: _leave, passwordHash, ...changes } = await toUserChanges(services, config, body, "server");
   return { ...changes, passwordHash, isAnonymous: body.is_anonymous };
 }

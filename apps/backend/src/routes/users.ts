@@ -18,7 +18,11 @@ import { ANY_ACCESS, SERVER_ACCESS } from "./route-policy";
 
 const tags = ["Users"];
 const userParams = z.object({ user_id: userIdOrMe() }).strict();
-const emptyBody = z.object({}).strict().optional();
+/** The largest page GET /users answers; a larger `limit` gets this many, and the cursor to the rest. */
+const MAX_USERS_PAGE = 10_000;
+// Stack Auth's API takes the list's query parameters on a single user too, and ignores them there: an anonymous user
+// is found by id with or without `include_anonymous=true`.
+const oneUserQuery = listUsersQuerySchema;
 
 async function requireUserJson(services: Services, auth: Auth, userId: string) {
   const record = await getUserRecord(services.db, auth.tenancy, userId);
@@ -56,10 +60,10 @@ export const userRoutes = [
     body: serverUserUpdateSchema,
     clientBody: clientUserUpdateSchema,
     response: { status: 200, description: "The updated user, in the view of the access type", schema: userResponse },
-    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound, KnownErrors.PasswordTooShort],
+    errors: [KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound],
     handler: async ({ c, services, auth, body }) => {
       const userId = currentUserId(auth);
-      const changes = await toUserChanges(services, auth.tenancy.config, body);
+      const changes = await toUserChanges(services, auth.tenancy.config, body, auth.type);
       await updateUser(services.db, auth.tenancy, userId, { ...changes, claimedByUser: auth.type === "client" });
       return c.json(await requireUserJson(services, auth, userId));
     },
@@ -70,7 +74,6 @@ export const userRoutes = [
     summary: "Delete the signed-in user",
     tags,
     access: ANY_ACCESS,
-    body: emptyBody,
     response: { status: 200, description: "Deleted", schema: successResponse },
     errors: [KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth }) => {
@@ -96,7 +99,7 @@ export const userRoutes = [
       }
       const page = await listUsers(services.db, auth.tenancy, {
         teamId: query.team_id?.toLowerCase(),
-        limit: query.limit,
+        limit: query.limit === undefined ? undefined : Math.min(query.limit, MAX_USERS_PAGE),
         cursor: query.cursor?.toLowerCase(),
         desc: query.desc === "true",
         orderBy: query.order_by ?? "signed_up_at",
@@ -104,6 +107,7 @@ export const userRoutes = [
         includeAnonymous: query.include_anonymous === "true",
         includeRestricted: query.include_restricted === "true",
         onlyAnonymous: query.only_anonymous === "true",
+        restrictUnverified: auth.tenancy.config.onboarding.requireEmailVerification,
       });
       const config = auth.tenancy.config;
       return c.json({
@@ -121,10 +125,12 @@ export const userRoutes = [
     access: SERVER_ACCESS,
     body: serverUserCreateSchema,
     response: { status: 201, description: "The created user", schema: serverUserResponse },
-    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.PasswordTooShort],
+    errors: [KnownErrors.UserEmailAlreadyExists],
     handler: async ({ c, services, auth, body }) => {
       const { user } = await createUser(services.db, auth.tenancy, await toNewUser(services, auth.tenancy.config, body));
-      return c.json(toServerUserJson(user, auth.tenancy.config), 201);
+      // Stack Auth's API answers with the user as it was before its personal team was made: the team exists, and is
+      // selected, from the next read on.
+      return c.json(toServerUserJson({ ...user, selectedTeam: null }, auth.tenancy.config), 201);
     },
   }),
   defineRoute({
@@ -134,6 +140,7 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: userParams,
+    query: oneUserQuery,
     response: { status: 200, description: "The user", schema: serverUserResponse },
     errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => c.json(await requireUserJson(services, auth, resolveUserId(auth, params.user_id))),
@@ -145,12 +152,13 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: userParams,
+    query: oneUserQuery,
     body: serverUserUpdateSchema,
     response: { status: 200, description: "The updated user", schema: serverUserResponse },
-    errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound, KnownErrors.PasswordTooShort],
+    errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser, KnownErrors.UserEmailAlreadyExists, KnownErrors.TeamMembershipNotFound],
     handler: async ({ c, services, auth, params, body }) => {
       const userId = resolveUserId(auth, params.user_id);
-      const changes = await toUserChanges(services, auth.tenancy.config, body);
+      const changes = await toUserChanges(services, auth.tenancy.config, body, auth.type);
       if (!(await updateUser(services.db, auth.tenancy, userId, changes))) throw new KnownErrors.UserNotFound();
       return c.json(await requireUserJson(services, auth, userId));
     },
@@ -162,7 +170,7 @@ export const userRoutes = [
     tags,
     access: SERVER_ACCESS,
     params: userParams,
-    body: emptyBody,
+    query: oneUserQuery,
     response: { status: 200, description: "Deleted", schema: successResponse },
     errors: [KnownErrors.UserNotFound, KnownErrors.CannotGetOwnUserWithoutUser],
     handler: async ({ c, services, auth, params }) => {

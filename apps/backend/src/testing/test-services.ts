@@ -1,3 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Services } from "../services";
 import { openDatabase } from "../db/client";
 import { type BackendConfig, loadConfig } from "../lib/config";
@@ -13,11 +17,17 @@ export async function createTestServices(overrides: Partial<BackendConfig> = {})
     // Cheap hashing keeps unit tests fast; the e2e suite and the bench use the real settings.
     passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
     seedInternalProject: { publishableClientKey: "pck_unit", secretServerKey: "ssk_unit", superSecretAdminKey: "sak_unit" },
+    // Uploads go to a directory of this test's own (made on the first upload), never into the repository.
+    fileStorage: { dir: join(tmpdir(), `hexclave-unit-files-${randomUUID()}`), s3: null },
     ...overrides,
   };
   const database = await openDatabase({ url: undefined, dataDir: "memory://", runMigrations: true });
   await seedInternalProject(database.db, config);
-  return { ...createServices(database.db, config), close: database.close };
+  const close = async () => {
+    await database.close();
+    rmSync(config.fileStorage.dir, { recursive: true, force: true });
+  };
+  return { ...createServices(database.db, config), close };
 }
 
 export const INTERNAL_SERVER_HEADERS = {

@@ -6,6 +6,7 @@ import {
   expectKnownError,
   internalProject,
   projectHeaders,
+  signUpWithPassword,
   sql,
   testEnv,
   uniqueEmail,
@@ -239,5 +240,37 @@ describe("IN-05 duplicate and prototype keys", () => {
     expect(created.body).toMatchObject({ display_name: null, server_metadata: null, client_metadata: null });
     expect(created.body).not.toHaveProperty("polluted");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+// Stack Auth's API ignores what a DELETE carries, and the SDKs send bodies on some (`{}` to leave a team). Every
+// DELETE route answers as it would without one: stray fields, arrays and strings are not refused.
+describe("bodies sent with DELETE", () => {
+  const STRAY = { display_name: "ignored", user_id: "not-a-uuid", nested: { a: [1, 2] } };
+
+  it("are ignored when deleting a user, a contact channel, a team membership, a team and the current session", async () => {
+    const user = await signUpWithPassword(ctx.project);
+    const asUser = client({ "access-token": user.accessToken });
+    const channels = await api("/api/v1/contact-channels?user_id=me", { headers: asUser });
+    const team = await api("/api/v1/teams", { headers: server(), body: { display_name: "Doomed", creator_user_id: user.userId } });
+    const calls: [string, Record<string, string | undefined>][] = [
+      [`/api/v1/contact-channels/me/${channels.body.items[0].id}`, asUser],
+      [`/api/v1/team-memberships/${team.body.id}/${user.userId}`, server()],
+      [`/api/v1/teams/${team.body.id}`, server()],
+      ["/api/v1/auth/sessions/current", asUser],
+      [`/api/v1/users/${user.userId}`, server()],
+    ];
+    for (const [path, headers] of calls) {
+      const response = await api(path, { method: "DELETE", headers, body: STRAY });
+      expect(response.status, `${path}: ${response.text}`).toBe(200);
+      expect(response.body).toEqual({ success: true });
+    }
+    expectKnownError(await api(`/api/v1/users/${user.userId}`, { headers: server() }), "USER_NOT_FOUND", 404);
+  });
+
+  it("must still be JSON when sent as JSON", async () => {
+    const user = await signUpWithPassword(ctx.project);
+    const response = await api(`/api/v1/users/${user.userId}`, { method: "DELETE", headers: { ...server(), ...json }, rawBody: "{" });
+    expectKnownError(response, "BODY_PARSING_ERROR", 400);
   });
 });

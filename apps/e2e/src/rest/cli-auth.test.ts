@@ -43,6 +43,36 @@ describe("CLI login", () => {
     expectKnownError(await start({ expires_in_millis: 86_400_001 }), "SCHEMA_ERROR", 400);
   });
 
+  it("refuses a second approval of the same login, keeping the first", async () => {
+    const started = await start();
+    const [first, second] = [await signUpWithPassword(project), await signUpWithPassword(project)];
+    expect((await complete({ login_code: started.body.login_code, refresh_token: first.refreshToken })).body).toEqual({ success: true });
+    const again = await complete({ login_code: started.body.login_code, refresh_token: second.refreshToken });
+    expect(again.status).toBe(400);
+    expect(again.text).toBe("Invalid login code or the code has expired");
+    expect((await poll(started.body.polling_code)).body).toEqual({ status: "success", refresh_token: first.refreshToken });
+  });
+
+  it("hands the claiming browser the CLI's anonymous session itself, its refresh token included", async () => {
+    const anonymous = await api("/api/v1/auth/anonymous/sign-up", { headers: headers(), body: {} });
+    const started = await start({ anon_refresh_token: anonymous.body.refresh_token });
+    const claimed = await complete({ login_code: started.body.login_code, mode: "claim-anon-session" });
+    expect(claimed.body.refresh_token).toBe(anonymous.body.refresh_token);
+    const me = await api("/api/v1/users/me", { headers: { ...headers(), "x-hexclave-access-token": claimed.body.access_token, "x-hexclave-allow-anonymous-user": "true" } });
+    expect(me.body).toMatchObject({ id: anonymous.body.user_id, is_anonymous: true });
+    expect((await refreshWithOAuth(project.projectId, anonymous.body.refresh_token)).status).toBe(200);
+    expect((await complete({ login_code: started.body.login_code, mode: "check" })).body).toEqual({ cli_session_state: "none" });
+  });
+
+  it("no longer reports an anonymous session that has ended since the CLI started", async () => {
+    const anonymous = await api("/api/v1/auth/anonymous/sign-up", { headers: headers(), body: {} });
+    const started = await start({ anon_refresh_token: anonymous.body.refresh_token });
+    const asAnonymous = { ...headers(), "x-hexclave-access-token": anonymous.body.access_token, "x-hexclave-allow-anonymous-user": "true" };
+    expect((await api("/api/v1/auth/sessions/current", { method: "DELETE", headers: asAnonymous })).status).toBe(200);
+    expect((await complete({ login_code: started.body.login_code, mode: "check" })).body).toEqual({ cli_session_state: "none" });
+    expect((await complete({ login_code: started.body.login_code, mode: "claim-anon-session" })).status).toBe(400);
+  });
+
   it("lets the browser claim the CLI's anonymous session", async () => {
     const anonymous = await api("/api/v1/auth/anonymous/sign-up", { headers: headers(), body: {} });
     const started = await start({ anon_refresh_token: anonymous.body.refresh_token });

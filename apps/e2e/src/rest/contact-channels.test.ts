@@ -35,7 +35,7 @@ describe("email verification", () => {
   it("mails a verification link on sign-up, through the outbox and SMTP, which verifies the address", async () => {
     const user = await signUpWithVerification();
     const mail = await waitForEmail(testEnv().maildev.webUrl, user.email);
-    expect(mail.subject).toBe("Verify your email for Contact channels");
+    expect(mail.subject).toBe("Verify your email at Contact channels");
     expect(mail.text).toContain(`${CALLBACK}?code=`);
     expect(mail.html).toContain("Verify email");
     expect(mail.messageId).toMatch(/^[0-9a-f-]{36}@localhost$/);
@@ -159,12 +159,39 @@ describe("contact channels", () => {
   });
 });
 
+describe("unknown channels and signed-out callers", () => {
+  it("answers a change or removal of an unknown channel with a plain 400, and a read of one with a 404", async () => {
+    const user = await signUpWithVerification();
+    const path = "/api/v1/contact-channels/me/031448ab-178b-4d43-b31b-28f16c3c52a9";
+    for (const [method, body] of [["DELETE", undefined], ["PATCH", { is_primary: true }]] as const) {
+      const response = await api(path, { method, headers: client(user), body });
+      expect(response.status, method).toBe(400);
+      expect(response.text).toBe("Contact channel not found");
+      expect(response.headers.get("x-stack-known-error")).toBeNull();
+    }
+    expect((await api(path, { headers: client(user) })).status).toBe(404);
+  });
+
+  it("answers the legacy verification route without a signed-in user with SCHEMA_ERROR about auth.user", async () => {
+    const user = await signUpWithVerification();
+    const response = await api("/api/v1/contact-channels/send-verification-code", {
+      headers: projectHeaders(project, "client"),
+      body: { email: user.email, callback_url: CALLBACK },
+    });
+    expectKnownError(response, "SCHEMA_ERROR", 400);
+    expect(response.body.details.message).toContain("auth.user must be defined");
+  });
+});
+
 describe("the email queue cron step", () => {
-  it("runs with the cron secret and refuses without it", async () => {
-    const url = `${testEnv().backendUrl}/api/latest/internal/email-queue-step`;
-    expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(url, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
-    const ok = await fetch(url, { headers: { authorization: `Bearer ${testEnv().cronSecret}` } });
-    expect(await ok.json()).toMatchObject({ ok: true });
+  it("runs with the cron secret, answering exactly {ok: true}, and refuses without it", async () => {
+    const url = "/api/latest/internal/email-queue-step";
+    const missing = await api(url);
+    expectKnownError(missing, "SCHEMA_ERROR", 400);
+    expect(missing.body.details.message).toContain("headers.authorization must be defined");
+    expect((await api(url, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    const ok = await api(url, { headers: { authorization: `Bearer ${testEnv().cronSecret}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ ok: true });
   });
 });

@@ -69,6 +69,28 @@ describe("teams", () => {
     expectKnownError(hidden, "TEAM_MEMBERSHIP_NOT_FOUND", 404);
   });
 
+  it("takes an empty display name on create and rename, as Stack Auth's API does", async () => {
+    const user = await signUpWithPassword(project);
+    const created = await api("/api/v1/teams", { headers: server(), body: { display_name: "", creator_user_id: user.userId } });
+    expect(created.status).toBe(201);
+    expect(created.body.display_name).toBe("");
+    const team = await createTeamAs(user, "Named");
+    await api(`/api/v1/team-permissions/${team.id}/${user.userId}/$update_team`, { headers: server(), body: {} });
+    const renamed = await api(`/api/v1/teams/${team.id}`, { method: "PATCH", headers: client(user), body: { display_name: "" } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.display_name).toBe("");
+    expect((await api(`/api/v1/teams/${team.id}`, { headers: server() })).body.display_name).toBe("");
+  });
+
+  it("ignores the body of a DELETE, as the SDKs send one", async () => {
+    const user = await signUpWithPassword(project);
+    const team = await createTeamAs(user);
+    const deleted = await api(`/api/v1/teams/${team.id}`, { method: "DELETE", headers: server(), body: { display_name: "ignored" } });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ success: true });
+    expectKnownError(await api(`/api/v1/teams/${team.id}`, { headers: server() }), "TEAM_NOT_FOUND", 404);
+  });
+
   it("adds and removes members, with member profiles falling back to the user's own name", async () => {
     const admin = await signUpWithPassword(project);
     const member = await signUpWithPassword(project);

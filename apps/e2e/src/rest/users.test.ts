@@ -264,6 +264,17 @@ describe("reading and deleting users", () => {
   it("server GET /users/me without an access token → 400 CANNOT_GET_OWN_USER_WITHOUT_USER", async () => {
     expectKnownError(await api("/api/v1/users/me", { headers: server() }), "CANNOT_GET_OWN_USER_WITHOUT_USER", 400);
   });
+
+  it.each([
+    ["PATCH", "/api/v1/users/me", {}],
+    ["DELETE", "/api/v1/users/me", undefined],
+    ["GET", "/api/v1/teams?user_id=me", undefined],
+    ["GET", "/api/v1/contact-channels?user_id=me", undefined],
+    ["GET", "/api/v1/team-member-profiles?user_id=me", undefined],
+    ["GET", "/api/v1/auth/sessions?user_id=me", undefined],
+  ])("server %s %s with no user → 400 CANNOT_GET_OWN_USER_WITHOUT_USER", async (method, path, body) => {
+    expectKnownError(await api(path, { method, headers: server(), body }), "CANNOT_GET_OWN_USER_WITHOUT_USER", 400);
+  });
 });
 
 describe("password sign-in", () => {

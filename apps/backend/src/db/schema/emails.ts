@@ -80,6 +80,8 @@ export const cliAuthAttempts = pgTable("cli_auth_attempts", {
   refreshToken: text("refresh_token"),
   // An anonymous session the CLI had, which the browser may claim instead of signing in anew.
   anonSessionId: uuid("anon_session_id"),
+  // That session's refresh token, sealed like `refreshToken`: claiming hands the browser this very session.
+  anonRefreshToken: text("anon_refresh_token"),
   expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -10,6 +10,7 @@ import { linkWithCode, queueCodeEmail, requireTrustedCallbackUrl } from "../emai
 import { renderMagicLinkEmail } from "../emails/render";
 import { type EmailRateLimits, mayQueueEmail } from "../emails/send-limits";
 import type { Tenancy } from "../projects/tenancy";
+import { type BotChallengeDeps, type BotChallengeFields, requireBotChallengePassed } from "./bot-challenge";
 import type { AccessTokenService } from "../tokens/access-tokens";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
@@ -44,8 +45,9 @@ export async function sendSignInCode(
   db: Database,
   tenancy: Tenancy,
   input: { email: string; callbackUrl: string; clientIp: string | null },
-  emailLimits: EmailRateLimits,
+  deps: { emailLimits: EmailRateLimits; botChallenge: BotChallengeDeps & { fields: BotChallengeFields } },
 ): Promise<string> {
+  const { emailLimits, botChallenge } = deps;
   requireOtpAuth(tenancy);
   // Checked before the address is looked up, so an untrusted callback is refused alike for known and unknown addresses.
   requireTrustedCallbackUrl(tenancy, input.callbackUrl);
@@ -54,6 +56,8 @@ export async function sendSignInCode(
   // An unverified address could belong to someone else; signing in through it would hand them the account.
   if (channel && !channel.isVerified) throw new KnownErrors.UserEmailAlreadyExists(email, true);
   if (!channel && !tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
+  // Before anything is counted or mailed: a bot that fails the challenge must not spend the address's email budget.
+  await requireBotChallengePassed(tenancy, botChallenge.fields, "send_magic_link_email", botChallenge);
   const code = generateVerificationCode();
   // Over the limit the answer looks the same, with a nonce that completes no code; nothing is mailed.
   if (!(await mayQueueEmail(db, tenancy, { address: email, clientIp: input.clientIp }, emailLimits))) return code.slice(OTP_LENGTH);
@@ -84,10 +88,11 @@ export async function signInWithCode(
   db: Database,
   tenancy: Tenancy,
   code: string,
-  deps: { accessTokens: AccessTokenService; currentUser: UserRecord | null },
+  deps: { accessTokens: AccessTokenService; currentUser: UserRecord | null; countryCode?: string | null },
 ) {
   requireOtpAuth(tenancy);
   const { accessTokens, currentUser } = deps;
+  const countryCode = deps.countryCode ?? null;
   const usable = await findSignInCode(db, tenancy, code);
   const email = String(usable.data.email);
   if (await isRateLimited(db, failedGuessBucket(tenancy, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
@@ -110,11 +115,11 @@ export async function signInWithCode(
     await spendVerificationCode(tx, usable);
     if (anonymousId !== null) {
       // A new address signs the anonymous user up in place.
-      const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousId, { email, emailVerified: true, otpAuthEnabled: true });
+      const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousId, { email, emailVerified: true, otpAuthEnabled: true, countryCode });
       if (upgraded) return { ...(await signInUser(tx, tenancy, upgraded, accessTokens)), is_new_user: true };
       if (!tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
     }
-    const newUser = { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true, otpAuthEnabled: true };
+    const newUser = { primaryEmail: email, primaryEmailVerified: true, primaryEmailAuthEnabled: true, otpAuthEnabled: true, countryCode };
     const { user, session } = await createUser(tx, tenancy, newUser, { openSession: true });
     return { ...(await signInResponseFor(accessTokens, tenancy, user, session!)), is_new_user: true };
   });

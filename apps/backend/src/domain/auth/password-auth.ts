@@ -6,6 +6,7 @@ import { contactChannels, passwordCredentials, projectUsers } from "../../db/sch
 import { PREPARED_TENANCY, type TenancyRef, inTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { PasswordHasher } from "../../lib/passwords";
 import type { Tenancy } from "../projects/tenancy";
+import { type BotChallengeDeps, type BotChallengeFields, requireBotChallengePassed } from "./bot-challenge";
 import { queueEmailVerification } from "../contact-channels/verification";
 import { requireTrustedCallbackUrl } from "../emails/code-emails";
 import type { AccessTokenService } from "../tokens/access-tokens";
@@ -32,27 +33,30 @@ export function checkPasswordPolicy(password: string): void {
   if (!meetsPasswordPolicy(password)) throw new KnownErrors.PasswordTooShort(PASSWORD_MIN_LENGTH);
 }
 
+/** `botChallenge` is what checks the request's challenge; absent (seeds, unit tests), no challenge is checked. */
 export async function signUpWithPassword(
   db: Database,
   tenancy: Tenancy,
-  input: { email: string; password: string; verification_callback_url?: string },
-  deps: PasswordAuthDeps & { anonymousUser: UserRecord | null },
+  input: { email: string; password: string; verification_callback_url?: string } & BotChallengeFields,
+  deps: PasswordAuthDeps & { anonymousUser: UserRecord | null; botChallenge?: BotChallengeDeps; countryCode?: string | null },
 ) {
   const { passwords, accessTokens, anonymousUser } = deps;
+  const countryCode = deps.countryCode ?? null;
   requirePasswordAuth(tenancy);
   if (input.verification_callback_url !== undefined) requireTrustedCallbackUrl(tenancy, input.verification_callback_url);
   if (!tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   checkPasswordPolicy(input.password);
+  if (deps.botChallenge) await requireBotChallengePassed(tenancy, input, "sign_up_with_credential", deps.botChallenge);
   const email = normalizeEmail(input.email);
   // No look-up first: the unique index on sign-in emails decides, races included, and every sign-up costs one
   // hash whether or not the address is taken.
   const passwordHash = await passwords.hash(input.password);
-  const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash };
+  const newUser = { primaryEmail: email, primaryEmailAuthEnabled: true, primaryEmailVerified: false, passwordHash, countryCode };
   const callbackUrl = input.verification_callback_url;
   if (anonymousUser?.row.isAnonymous) {
     // Signing up while anonymous keeps the user: same id, with an email and a password now.
     return await db.transaction(async (tx) => {
-      const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousUser.row.id, { email, emailVerified: false, passwordHash });
+      const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousUser.row.id, { email, emailVerified: false, passwordHash, countryCode });
       if (!upgraded) throw new Error(`Anonymous user ${anonymousUser.row.id} vanished during its upgrade.`);
       if (callbackUrl !== undefined) await queueEmailVerification(tx, tenancy, { userId: upgraded.row.id, email, callbackUrl });
       return await signInUser(tx, tenancy, upgraded, accessTokens);

@@ -5,6 +5,7 @@ import { type Tx, pgErrorCode } from "../../db/client";
 import type { Tenancy } from "../projects/tenancy";
 import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
+import { personalTeamName } from "./personal-team";
 import { signUpPermissionIds } from "../permissions/project-permissions";
 import { defaultTeamPermissionIds } from "../permissions/team-permissions";
 import type { TeamRow, UserRecord, UserRow } from "./user-record";
@@ -55,7 +56,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
     ? {
         id: ids.teamId,
         tenancyId: tenancy.id,
-        displayName: personalTeamName(input),
+        displayName: personalTeamName(input.displayName, email),
         profileImageUrl: null,
         clientMetadata: null,
         clientReadOnlyMetadata: null,
@@ -72,8 +73,6 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
     selectedTeam,
   };
 }
-
-const personalTeamName = (input: NewUser) => (input.displayName ? `${input.displayName}'s Team` : "Personal Team");
 
 /**
  * Creates a user with its primary email, password, personal team (when the project asks for it) and, for sign-ups,
@@ -97,7 +96,7 @@ export async function createUser(
 
   const steps: SQL[] = [];
   if (ids.teamId) {
-    steps.push(sql`new_team as (insert into teams (id, tenancy_id, display_name) values (${ids.teamId}, ${tenancyId}, ${personalTeamName(input)}))`);
+    steps.push(sql`new_team as (insert into teams (id, tenancy_id, display_name) values (${ids.teamId}, ${tenancyId}, ${user.selectedTeam!.displayName}))`);
   }
   steps.push(sql`new_user as (
     insert into project_users (id, tenancy_id, display_name, profile_image_url, client_metadata, client_read_only_metadata,

@@ -54,3 +54,17 @@ describe("listUsers", () => {
     expect((await listUsers(services.db, tenancy, { ...base(), query: ids[3]! })).items.map((u) => u.row.id)).toEqual([ids[3]]);
   });
 });
+
+describe("listUsers in a project that restricts unverified users", () => {
+  it("leaves out users without a verified primary email unless restricted users are asked for", async () => {
+    const strict = (await services.projects.getTenancy((await createProject(services.db, { display_name: "strict", owner_team_id: null })).id))!;
+    const verified = (await createUser(services.db, strict, { primaryEmail: "ok@example.com", primaryEmailVerified: true })).user.row.id;
+    const unverified = (await createUser(services.db, strict, { primaryEmail: "later@example.com" })).user.row.id;
+    const emailless = (await createUser(services.db, strict, {})).user.row.id;
+    const ids = async (options: Partial<Parameters<typeof listUsers>[2]>) =>
+      (await listUsers(services.db, strict, { ...base(), restrictUnverified: true, ...options })).items.map((u) => u.row.id).sort();
+    expect(await ids({})).toEqual([verified]);
+    expect(await ids({ includeRestricted: true })).toEqual([verified, unverified, emailless].sort());
+    expect(await ids({ includeAnonymous: true })).toEqual([verified, unverified, emailless].sort());
+  });
+});

@@ -15,9 +15,28 @@ export type ListUsersOptions = {
   includeRestricted: boolean;
   includeAnonymous: boolean;
   onlyAnonymous: boolean;
+  /** The project restricts users until they verify their email: such users are restricted ones. */
+  restrictUnverified?: boolean;
 };
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+function hasVerifiedPrimaryEmail(db: Tx, tenancy: TenancyRef): SQL {
+  const verified = db
+    .select({ one: sql`1` })
+    .from(contactChannels)
+    .where(
+      inTenancy(
+        tenancy,
+        contactChannels,
+        eq(contactChannels.userId, projectUsers.id),
+        eq(contactChannels.isPrimary, true),
+        eq(contactChannels.type, "email"),
+        eq(contactChannels.isVerified, true),
+      ),
+    );
+  return exists(verified);
+}
 
 /** A page of users ordered by sign-up (or last-active) time; the cursor is the id of the first user of the next page. */
 export async function listUsers(db: Tx, tenancy: TenancyRef, options: ListUsersOptions): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
@@ -25,7 +44,10 @@ export async function listUsers(db: Tx, tenancy: TenancyRef, options: ListUsersO
   const filters: (SQL | undefined)[] = [];
   if (options.onlyAnonymous) filters.push(eq(projectUsers.isAnonymous, true));
   else if (!options.includeAnonymous) filters.push(eq(projectUsers.isAnonymous, false));
-  if (!options.includeRestricted && !options.includeAnonymous) filters.push(eq(projectUsers.restrictedByAdmin, false));
+  if (!options.includeRestricted && !options.includeAnonymous) {
+    filters.push(eq(projectUsers.restrictedByAdmin, false));
+    if (options.restrictUnverified) filters.push(hasVerifiedPrimaryEmail(db, tenancy));
+  }
   if (options.teamId) {
     filters.push(
       exists(

@@ -7,7 +7,8 @@ import { findOtherSignInChannel } from "../contact-channels/contact-channels";
 import { signInFlagsFor } from "../contact-channels/sign-in-flags";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { isTeamMember } from "../teams/member-checks";
-import { normalizeEmail } from "./emails";
+import { normalizeEmail, requirePrimaryEmailForFlags } from "./emails";
+import { personalTeamName, renamePlaceholderPersonalTeams } from "./personal-team";
 import { revokeUserVerificationCodes } from "../verification/codes";
 
 export type UserChanges = {
@@ -30,6 +31,8 @@ export type UserChanges = {
   countryCode?: string | null;
   otpAuthEnabled?: boolean;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
+  /** The user stops being anonymous (a no-op for a regular user). */
+  leaveAnonymous?: boolean;
 };
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -103,6 +106,32 @@ async function setPassword(tx: Tx, tenancy: TenancyRef, userId: string, password
   await revokeAllUserSessions(tx, tenancy, userId);
 }
 
+/** Marking the primary email verified or a sign-in address needs one, after the change (removing it clears both flags). */
+async function checkPrimaryEmailFlags(tx: Tx, tenancy: TenancyRef, userId: string, changes: UserChanges): Promise<void> {
+  if (changes.primaryEmail === null || !(changes.primaryEmailVerified || changes.primaryEmailAuthEnabled)) return;
+  let email = changes.primaryEmail ?? null;
+  if (email === null) {
+    const [current] = await tx
+      .select({ value: contactChannels.value })
+      .from(contactChannels)
+      .where(inTenancy(tenancy, contactChannels, eq(contactChannels.userId, userId), eq(contactChannels.isPrimary, true), eq(contactChannels.type, "email")));
+    email = current?.value ?? null;
+  }
+  requirePrimaryEmailForFlags(email, { verified: changes.primaryEmailVerified ?? false, authEnabled: changes.primaryEmailAuthEnabled ?? false });
+}
+
+/**
+ * An anonymous user becomes a regular one, as Stack Auth's API does it: the account counts as signed up now, and the
+ * placeholder-named personal team takes the name the change gives (display name, else email).
+ */
+async function leaveAnonymity(tx: Tx, tenancy: TenancyRef, userId: string, changes: UserChanges): Promise<void> {
+  const regular = { isAnonymous: false, signedUpAt: sql`now()` };
+  const left = await updateInTenancy(tx, tenancy, projectUsers, regular, eq(projectUsers.id, userId), eq(projectUsers.isAnonymous, true)).returning({ id: projectUsers.id });
+  if (left.length === 0) return;
+  const email = changes.primaryEmail ? normalizeEmail(changes.primaryEmail) : null;
+  await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(changes.displayName, email));
+}
+
 /** Applies a validated change set to a user in one transaction; false when the user does not exist. */
 export async function updateUser(db: Database, tenancy: TenancyRef, userId: string, changes: UserChanges): Promise<boolean> {
   try {
@@ -116,6 +145,8 @@ export async function updateUser(db: Database, tenancy: TenancyRef, userId: stri
       if (changes.selectedTeamId && !(await isTeamMember(tx, tenancy, changes.selectedTeamId, userId))) {
         throw new KnownErrors.TeamMembershipNotFound(changes.selectedTeamId, userId);
       }
+      await checkPrimaryEmailFlags(tx, tenancy, userId, changes);
+      if (changes.leaveAnonymous) await leaveAnonymity(tx, tenancy, userId, changes);
       const row = {
         displayName: changes.displayName === undefined ? undefined : changes.displayName || null,
         profileImageUrl: changes.profileImageUrl,

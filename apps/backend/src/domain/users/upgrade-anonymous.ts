@@ -1,22 +1,25 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type Tx, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import { insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { Tenancy } from "../projects/tenancy";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
+import { personalTeamName, renamePlaceholderPersonalTeams } from "./personal-team";
 import { type UserRecord, getUserRecord } from "./user-record";
 
 /**
  * Turns an anonymous user into a real account in place (same id, same data): the sign-in email becomes theirs, and
- * the password when one is given. Null when the user is not anonymous (any more).
+ * the password when one is given. Null when the user is not anonymous (any more). As in Stack Auth's API the account
+ * counts as signed up now, its placeholder-named personal team is renamed after the email, and the country of the
+ * sign-up request is kept unless the anonymous user already had one.
  */
 export async function upgradeAnonymousUser(
   db: Tx,
   tenancy: Tenancy,
   userId: string,
-  input: { email: string; emailVerified: boolean; passwordHash?: string; otpAuthEnabled?: boolean },
+  input: { email: string; emailVerified: boolean; passwordHash?: string; otpAuthEnabled?: boolean; countryCode?: string | null },
 ): Promise<UserRecord | null> {
   const email = normalizeEmail(input.email);
   try {
@@ -25,7 +28,12 @@ export async function upgradeAnonymousUser(
         tx,
         tenancy,
         projectUsers,
-        { isAnonymous: false, ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}) },
+        {
+          isAnonymous: false,
+          signedUpAt: sql`now()`,
+          countryCode: sql`coalesce(${projectUsers.countryCode}, ${input.countryCode ?? null})`,
+          ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}),
+        },
         eq(projectUsers.id, userId),
         eq(projectUsers.isAnonymous, true),
       ).returning({ id: projectUsers.id });
@@ -34,6 +42,7 @@ export async function upgradeAnonymousUser(
       await revokeAllUserSessions(tx, tenancy, userId);
       await insertInTenancy(tx, tenancy, contactChannels, { userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
       if (input.passwordHash) await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash: input.passwordHash });
+      await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(null, email));
       return await getUserRecord(tx, tenancy, userId);
     });
   } catch (error) {

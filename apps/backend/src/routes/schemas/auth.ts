@@ -1,5 +1,21 @@
 import { z } from "../../lib/zod";
 
+/** The bot-challenge fields of sign-up bodies (Cloudflare Turnstile), optional for clients that do not send them. */
+export const botChallengeFields = {
+  bot_challenge_token: z.string().max(4096).optional().openapi({ description: "The Turnstile token of the challenge the user solved" }),
+  bot_challenge_phase: z.enum(["invisible", "visible"]).optional().openapi({ description: "Which challenge produced the token: the invisible one first, the visible one after BOT_CHALLENGE_REQUIRED" }),
+  bot_challenge_unavailable: z.literal("true").optional().openapi({ description: "The challenge could not be shown; never sent with a token or phase" }),
+};
+
+/** Refuses a body that says the challenge was unavailable and also carries a token or phase: the two contradict. */
+export function withBotChallengeRule<T extends z.AnyZodObject>(schema: T): z.ZodEffects<T> {
+  return schema.superRefine((body: { bot_challenge_token?: string; bot_challenge_phase?: string; bot_challenge_unavailable?: string }, ctx) => {
+    if (body.bot_challenge_unavailable !== undefined && (body.bot_challenge_token !== undefined || body.bot_challenge_phase !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["bot_challenge_unavailable"], message: "cannot be combined with bot_challenge_token or bot_challenge_phase" });
+    }
+  }) as z.ZodEffects<T>;
+}
+
 export const signInResponse = z
   .object({ access_token: z.string(), refresh_token: z.string(), user_id: z.string().uuid() })
   .strict()

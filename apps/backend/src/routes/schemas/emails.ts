@@ -21,7 +21,4 @@ export const outboxEmailResponse = z
 
 export const outboxPageResponse = pageOf(outboxEmailResponse, "OutboxEmailPage");
 
-export const emailQueueStepResponse = z
-  .object({ ok: z.literal(true), sent: z.number().int(), failed: z.number().int() })
-  .strict()
-  .openapi("EmailQueueStep");
+export const emailQueueStepResponse = z.object({ ok: z.literal(true) }).strict().openapi("EmailQueueStep");

@@ -1,34 +1,35 @@
-import { codePointString, jsonValue, strictEmail, uuid, z } from "../../lib/zod";
+import { codePointString, jsonValue, lenientEmail, uuid, z } from "../../lib/zod";
 import { millis, nullableRef, pageOf } from "./common";
 import { clientTeamResponse, serverTeamResponse } from "./teams";
 
-const IMAGE_DATA_URL = /^data:image\/(png|jpe?g|gif|webp|svg\+xml|avif);base64,[A-Za-z0-9+/]+=*$/;
-const MAX_IMAGE_LENGTH = 1_400_000; // ≈ 1 MB once base64-encoded
-
-export const imageDataUrl = () =>
-  z.string().max(MAX_IMAGE_LENGTH).regex(IMAGE_DATA_URL, "must be a base64 data URL of an image");
-export const imageUrlOrDataUrl = () =>
-  z
-    .string()
-    .max(MAX_IMAGE_LENGTH)
-    .refine((value) => IMAGE_DATA_URL.test(value) || /^https?:\/\/[^\s]+$/.test(value), "must be an http(s) URL or a base64 image");
+/**
+ * A `profile_image_url` as sent. Only its type is checked here: storing it decides the rest (who may send a URL, whether
+ * an upload is a real image), and refuses with the plain-text 400 Stack Auth's API answers rather than a schema error.
+ */
+export const profileImageInput = () =>
+  z.string().openapi({
+    description:
+      "A base64 data URL of a PNG, JPEG, GIF or WebP image (at most 1 MB, sides up to 4096 px), stored and answered as a URL " +
+      "this API serves; servers and admins may also give an http(s) URL, kept as it is.",
+  });
 
 const displayName = () => z.string().max(256).nullable();
-const password = () => codePointString(70);
+// Stack Auth's API sets whatever password a server gives, short ones included: the length rule is for sign-up forms.
+// An empty one is refused all the same, as it would let anyone sign in with nothing.
+const password = () => codePointString(70).refine((value) => value.length > 0, { message: "must not be empty" });
 
 /** Fields a signed-in user may change on themselves. */
 export const clientUserUpdateFields = {
   display_name: displayName().optional(),
-  profile_image_url: imageDataUrl().nullable().optional(),
+  profile_image_url: profileImageInput().nullable().optional(),
   client_metadata: jsonValue().optional(),
-  primary_email: strictEmail().nullable().optional(),
+  primary_email: lenientEmail().nullable().optional(),
   selected_team_id: uuid().nullable().optional(),
   passkey_auth_enabled: z.literal(false).optional(),
   otp_auth_enabled: z.boolean().optional(),
 };
 
 const serverOnlyFields = {
-  profile_image_url: imageUrlOrDataUrl().nullable().optional(),
   client_read_only_metadata: jsonValue().optional(),
   server_metadata: jsonValue().optional(),
   primary_email_verified: z.boolean().optional(),
@@ -45,6 +46,8 @@ const serverOnlyFields = {
     .strict()
     .optional(),
   country_code: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code").nullable().optional(),
+  // Only ever false on an update: it turns an anonymous user into a regular one, never the reverse.
+  is_anonymous: z.literal(false).optional(),
 };
 
 export const clientUserUpdateSchema = z.object(clientUserUpdateFields).strict();
@@ -59,7 +62,8 @@ export type ServerUserCreate = z.output<typeof serverUserCreateSchema>;
 export const listUsersQuerySchema = z
   .object({
     team_id: uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).optional(),
+    // No upper bound here, as in Stack Auth's API; the route answers at most a page of MAX_USERS_PAGE.
+    limit: z.coerce.number().int().min(1).optional(),
     cursor: uuid().optional(),
     order_by: z.enum(["signed_up_at", "last_active_at"]).optional(),
     desc: z.enum(["true", "false"]).optional(),
