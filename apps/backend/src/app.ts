@@ -51,7 +51,6 @@ export function createApp(services: Services) {
   const api = new Hono<AppEnv>();
   const responseChecks = services.config.responseChecks?.enabled ? { recordFile: services.config.responseChecks.recordFile } : undefined;
   mountRoutes(api, registry, [
-    ...apiRootRoutes,
     ...projectRoutes,
     ...internalProjectRoutes,
     ...internalConfigRoutes,
@@ -74,6 +73,8 @@ export function createApp(services: Services) {
     ...emailOutboxRoutes,
     ...backendUrlRoutes,
     ...cronRoutes,
+    // Last, so the reference page opens on the project routes rather than on the greeting.
+    ...apiRootRoutes,
   ], { checkResponses: responseChecks });
   // Served outside the route helper (they take no project headers), so documented and checked here.
   for (const operation of [jwksOperation, credentialScanningOperation, storedFileOperation]) {
