@@ -106,9 +106,19 @@ function entrySource(target: Target, templateFile: string): string {
   return withNotice(source);
 }
 
+/**
+ * A generated package keeps the version in its tracked package.json: changesets bumps that file, and the next
+ * generation must not undo it. The template's version only seeds a package that has none yet.
+ */
+function targetVersion(target: Target): string {
+  const file = path.join(ROOT, "packages", target.dir, "package.json");
+  const current = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).version : undefined;
+  return typeof current === "string" ? current : templatePackage.version;
+}
+
 function versionSource(target: Target): string {
   return withNotice(
-    `export const SDK_PACKAGE = ${JSON.stringify(target.name)};\nexport const SDK_VERSION = ${JSON.stringify(templatePackage.version)};\nexport const SDK_PLATFORM = ${JSON.stringify(target.platform)};\n`,
+    `export const SDK_PACKAGE = ${JSON.stringify(target.name)};\nexport const SDK_VERSION = ${JSON.stringify(targetVersion(target))};\nexport const SDK_PLATFORM = ${JSON.stringify(target.platform)};\n`,
   );
 }
 
@@ -119,7 +129,7 @@ function packageJson(target: Target): string {
   const json = {
     "//": NOTICE,
     name: target.name,
-    version: templatePackage.version,
+    version: targetVersion(target),
     description: target.description,
     license: "MIT",
     type: "module",
