@@ -1,0 +1,65 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { chooseSdk, planInit } from "./init-plan";
+import { writePlannedFiles } from "./plan";
+
+const examples = join(dirname(fileURLToPath(import.meta.url)), "../../../../examples");
+
+function copyExample(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `hexclave-cli-${name}-`));
+  cpSync(join(examples, name), dir, { recursive: true, filter: (src) => !/node_modules|\.next|dist|\.turbo/.test(src.slice(examples.length)) });
+  return dir;
+}
+
+function app(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "hexclave-cli-app-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+describe("planInit", () => {
+  it("keeps the Stack Auth package an app already depends on", () => {
+    expect(chooseSdk("nextjs", { dependencies: { "@stackframe/stack": "1" } })).toEqual({ sdk: "@stackframe/stack", install: false });
+    expect(chooseSdk("node", {})).toEqual({ sdk: "@hexclave/js", install: true });
+  });
+
+  it("leaves the hand-written parts of the Next.js example alone", () => {
+    const plan = planInit(copyExample("nextjs"));
+    expect(plan.framework).toBe("nextjs");
+    const states = Object.fromEntries(plan.files.map((f) => [f.path, f.state]));
+    expect(states).toMatchObject({ "app/layout.tsx": "set-up", "app/handler/[...stack]/page.tsx": "same", "proxy.ts": "set-up", "hexclave/server.ts": "create" });
+  });
+
+  it("plans nothing on a second run", () => {
+    for (const name of ["nextjs", "tanstack-start", "node-script"]) {
+      const dir = copyExample(name);
+      writePlannedFiles(dir, planInit(dir).files.filter((f) => f.state === "create"));
+      expect(planInit(dir).files.filter((f) => f.state === "create" || f.state === "conflict")).toEqual([]);
+    }
+  });
+
+  it("flags a user's own root file as a conflict", () => {
+    const dir = app({ "package.json": JSON.stringify({ dependencies: { react: "19" }, devDependencies: { vite: "8" } }), "src/main.tsx": "render(<App />)" });
+    const plan = planInit(dir);
+    expect(plan.framework).toBe("react-vite");
+    expect(plan.packageManager).toBe("npm");
+    expect(plan.files.find((f) => f.path === "src/main.tsx")?.state).toBe("conflict");
+  });
+
+  it("refuses an empty folder, an unsupported framework and an existing config, writing nothing", () => {
+    const empty = app({});
+    expect(() => planInit(empty)).toThrowError(/No package.json/);
+    const vue = app({ "package.json": JSON.stringify({ dependencies: { vue: "3" } }) });
+    expect(() => planInit(vue)).toThrowError(/Unsupported framework/);
+    const configured = app({ "package.json": "{}", "stack.config.ts": "export const config = {};" });
+    expect(() => planInit(configured)).toThrowError(/already exists/);
+    expect(readdirSync(empty)).toEqual([]);
+    expect(readdirSync(configured).sort()).toEqual(["package.json", "stack.config.ts"]);
+  });
+});
