@@ -32,6 +32,8 @@ function vitest(name, cwd) {
 }
 
 run("lint", "pnpm", ["exec", "biome", "lint", "."]);
+// A published package changed since the last release needs a changeset (skipped before the first release tag).
+run("changesets", "node", ["scripts/check-changesets.mjs"]);
 // Import circles and the layer rules (routes → domain → db; the SDK's client app never reaches the admin app).
 run("import rules", "pnpm", ["exec", "depcruise", "apps/backend/src", "packages/template/src", "packages/stack-shared/src", "--config", ".dependency-cruiser.cjs"]);
 // Turbo's generate task writes the SDK packages from packages/template before they are built.
@@ -42,6 +44,7 @@ run("schema and migrations agree", "node", ["scripts/check-migrations-current.mj
 vitest("unit: stack-shared", "packages/stack-shared");
 vitest("unit: backend", "apps/backend");
 vitest("unit: SDK template", "packages/template");
+vitest("unit: CLI", "packages/stack-cli");
 vitest("e2e", "apps/e2e");
 
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);

@@ -9,6 +9,7 @@ import { type LoadResult, combine, load } from "./load";
 import { reportEmailThroughput } from "./email-throughput";
 import { setUpRbacBench } from "./rbac-setup";
 import { reportSdkSizes } from "./sdk-size";
+import { reportTarballSizes } from "./tarball-size";
 
 const ROUNDS = 3;
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 4);
@@ -40,9 +41,12 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
   });
 }
 
-// BENCH_ONLY=backend skips the SDK sizes and the email outbox, for a quicker look at the request figures.
+// BENCH_ONLY=backend skips the SDK sizes and the email outbox, for a quicker look at the request figures;
+// BENCH_ONLY=sizes measures the SDK bundles and package tarballs alone.
 if (process.env.BENCH_ONLY !== "backend") {
   await reportSdkSizes();
+  await reportTarballSizes();
+  if (process.env.BENCH_ONLY === "sizes") process.exit(0);
   await reportEmailThroughput();
 }
 

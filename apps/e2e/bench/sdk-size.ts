@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -17,22 +17,44 @@ const CASES: Case[] = [
   { name: "our @stackframe/react: provider + <HexclaveHandler /> (every page)", entry: "size/react-handler.tsx" },
 ];
 
+const BUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  write: false,
+  jsx: "automatic",
+  external: ["react", "react-dom", "react/jsx-runtime"],
+  logLevel: "error",
+  define: { "process.env.NODE_ENV": '"production"' },
+};
+
 /** Minified and gzipped bytes of one entry; React itself is left out, since the app pays for it either way. */
 export async function bundleSize(entry: string): Promise<{ minified: number; gzipped: number }> {
-  const result = await build({
-    entryPoints: [here(entry)],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    jsx: "automatic",
-    external: ["react", "react-dom", "react/jsx-runtime"],
-    logLevel: "error",
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
-  const code = result.outputFiles[0]!.contents;
+  const result = await build({ ...BUILD_OPTIONS, entryPoints: [here(entry)] });
+  const code = result.outputFiles![0]!.contents;
   return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/**
+ * The source files that weigh most in one entry's bundle, in minified bytes. The built package is one file, so this
+ * bundles the same entry against the template's generated sources instead, built the same way; the sizes above are
+ * the ones that count, this only says where they come from.
+ */
+export async function topContributors(entry: string, count = 10): Promise<string> {
+  const result = await build({
+    ...BUILD_OPTIONS,
+    entryPoints: [here(entry)],
+    metafile: true,
+    outfile: "contributors.js",
+    alias: { "@stackframe/js": here("../../../packages/js/src/index.ts"), "@stackframe/stack-shared": here("../../../packages/stack-shared/src/index.ts") },
+  });
+  const inputs = Object.values(result.metafile!.outputs)[0]!.inputs;
+  const rows = Object.entries(inputs)
+    .map(([file, { bytesInOutput }]) => ({ file: file.replace(/^(\.\.\/)+/, ""), bytes: bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count);
+  return rows.map(({ file, bytes }) => `${(bytes / 1024).toFixed(1).padStart(6)} KB  ${file}`).join("\n");
 }
 
 export async function measureSdkSizes(): Promise<string> {
@@ -51,6 +73,7 @@ export async function measureSdkSizes(): Promise<string> {
 export async function reportSdkSizes(): Promise<void> {
   const table = await measureSdkSizes();
   console.log(`\nSDK bundle sizes\n${table}\n`);
+  console.log(`Largest sources of "${CASES[1]!.name}" (minified, before gzip):\n${await topContributors(CASES[1]!.entry)}\n`);
   const doc = here("../../../docs/benchmarks.md");
   const current = readFileSync(doc, "utf8");
   const marker = /<!-- size:start -->[\s\S]*<!-- size:end -->/;

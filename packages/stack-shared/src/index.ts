@@ -1,5 +1,6 @@
 export * from "./known-error";
-export * as KnownErrors from "./known-errors";
+export * from "./known-errors";
+export { KnownErrors } from "./known-errors-namespace";
 export * from "./headers";
 export * from "./env";
 export * from "./interface/wire-types";

@@ -24,6 +24,34 @@ describe("known errors", () => {
   it("keeps an unknown code as a plain known error", () => {
     const error = knownErrorFromJson(418, { code: "SOMETHING_NEW", error: "x" });
     expect(error.code).toBe("SOMETHING_NEW");
+    expect(error.name).toBe("KnownError");
     expect(error).not.toBeInstanceOf(KnownErrors.InvalidAccessToken);
+  });
+
+  it("gives a rebuilt error the name, status and message of its code, and no other class", () => {
+    const error = knownErrorFromJson(400, { code: "PASSWORD_TOO_SHORT", details: { min_length: 8 }, error: "too short" });
+    expect(error).toMatchObject({ name: "PasswordTooShort", statusCode: 400, message: "too short", details: { min_length: 8 } });
+    expect(error).toBeInstanceOf(KnownErrors.PasswordRequirementsNotMet);
+    expect(error).not.toBeInstanceOf(KnownErrors.PasswordTooLong);
+    expect(error).not.toBeInstanceOf(KnownErrors.RefreshTokenError);
+    expect(error.toJson()).toEqual({ code: "PASSWORD_TOO_SHORT", details: { min_length: 8 }, error: "too short" });
+  });
+
+  it("keeps instanceof of errors built in place to their own class and its parents", () => {
+    const error = new KnownErrors.RefreshTokenNotFoundOrExpired();
+    expect(error).toBeInstanceOf(KnownErrors.RefreshTokenNotFoundOrExpired);
+    expect(error).toBeInstanceOf(KnownErrors.RefreshTokenError);
+    expect(error).toBeInstanceOf(KnownError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(KnownErrors.CannotDeleteCurrentSession);
+    expect(new Error("plain")).not.toBeInstanceOf(KnownError);
+    expect({ code: "USER_NOT_FOUND" }).not.toBeInstanceOf(KnownErrors.UserNotFound);
+  });
+
+  // Regression: codes are looked up as own keys, so one named like an Object.prototype member is just unknown.
+  it("treats a code named like an object member as unknown", () => {
+    const error = knownErrorFromJson(400, { code: "constructor", error: "x" });
+    expect(error.name).toBe("KnownError");
+    expect(error).not.toBeInstanceOf(KnownErrors.UserNotFound);
   });
 });

@@ -1,3 +1,7 @@
+import { KNOWN_ERROR_PARENTS } from "./known-error-tree";
+
+const parentCode = (code: string) => (Object.hasOwn(KNOWN_ERROR_PARENTS, code) ? KNOWN_ERROR_PARENTS[code]! : "");
+
 export type KnownErrorDetails = Record<string, unknown>;
 
 export type KnownErrorJson = { code: string; details?: KnownErrorDetails; error: string };
@@ -8,6 +12,15 @@ export type KnownErrorJson = { code: string; details?: KnownErrorDetails; error:
  */
 export class KnownError extends Error {
   static readonly code: string = "KNOWN_ERROR";
+
+  /**
+   * Errors rebuilt from a response are plain KnownErrors, so that a bundle needs no class per code; `instanceof` an
+   * error class therefore also holds when the error's code is the class's code or a descendant of it in the tree.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, usually a subclass.
+    return isOfErrorClass(value, this);
+  }
 
   constructor(
     readonly statusCode: number,
@@ -29,6 +42,15 @@ export class KnownError extends Error {
   }
 }
 
+function isOfErrorClass(value: unknown, errorClass: typeof KnownError): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(errorClass, value)) return true;
+  if (errorClass === KnownError || !(value instanceof KnownError)) return false;
+  for (let code = value.code; code; code = parentCode(code)) {
+    if (code === errorClass.code) return true;
+  }
+  return false;
+}
+
 type KnownErrorBase = abstract new (
   statusCode: number,
   code: string,
@@ -43,8 +65,6 @@ export type KnownErrorClass<A extends unknown[] = any[]> = {
   prototype: KnownError;
 };
 
-const registry = new Map<string, KnownErrorClass>();
-
 function nameOf(code: string): string {
   return code
     .toLowerCase()
@@ -53,7 +73,11 @@ function nameOf(code: string): string {
     .join("");
 }
 
+// Neither define function has side effects (and known-errors.ts marks each call pure), so a bundler drops the class
+// and message of every error that nothing names.
+
 /** A parent in the error tree that is never thrown itself; the SDK tests membership with instanceof. */
+/* @__NO_SIDE_EFFECTS__ */
 export function defineAbstractKnownError(code: string, parent: KnownErrorBase = KnownError) {
   const C = class extends parent {};
   Object.defineProperty(C, "name", { value: nameOf(code) });
@@ -61,6 +85,7 @@ export function defineAbstractKnownError(code: string, parent: KnownErrorBase = 
   return C;
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 export function defineKnownError<A extends unknown[]>(
   code: string,
   statusCode: number,
@@ -77,21 +102,12 @@ export function defineKnownError<A extends unknown[]>(
   Object.defineProperty(C, "name", { value: nameOf(code) });
   Object.defineProperty(C, "code", { value: code });
   Object.defineProperty(C, "statusCode", { value: statusCode });
-  const cls = C as unknown as KnownErrorClass<A>;
-  registry.set(code, cls);
-  return cls;
+  return C as unknown as KnownErrorClass<A>;
 }
 
-/** Rebuilds a known error received over the wire; unknown codes stay a plain KnownError. */
+/** Rebuilds a known error received over the wire; a known code gives it the name of its class. */
 export function knownErrorFromJson(status: number, json: KnownErrorJson): KnownError {
-  const C = registry.get(json.code);
-  if (!C) return new KnownError(status, json.code, json.error, json.details);
-  const error = Object.create(C.prototype) as KnownError;
-  Object.assign(error, { statusCode: status, code: json.code, details: json.details, message: json.error });
-  error.name = C.name;
+  const error = new KnownError(status, json.code, json.error, json.details);
+  if (Object.hasOwn(KNOWN_ERROR_PARENTS, json.code)) error.name = nameOf(json.code);
   return error;
-}
-
-export function getKnownErrorClass(code: string): KnownErrorClass | undefined {
-  return registry.get(code);
 }

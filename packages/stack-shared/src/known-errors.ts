@@ -1,33 +1,36 @@
 import { defineAbstractKnownError as abstract, defineKnownError as define } from "./known-error";
 
+// Each definition is marked pure so that bundlers drop the errors nothing names; a new error also needs its line in
+// known-error-tree.ts and known-errors-namespace.ts (known-error-tree.test.ts fails until it has both).
+
 // Request shape
-export const BodyParsingError = define("BODY_PARSING_ERROR", 400, (message: string) => [message]);
-export const SchemaError = define("SCHEMA_ERROR", 400, (message: string) => [message, { message }]);
+export const BodyParsingError = /* @__PURE__ */ define("BODY_PARSING_ERROR", 400, (message: string) => [message]);
+export const SchemaError = /* @__PURE__ */ define("SCHEMA_ERROR", 400, (message: string) => [message, { message }]);
 // Not in the upstream API: oversized bodies get 413 and other media types 415, as RFC 9110 §15.5.14 and §15.5.16 name them.
-export const PayloadTooLarge = define("PAYLOAD_TOO_LARGE", 413, (maxBytes: number) => [
+export const PayloadTooLarge = /* @__PURE__ */ define("PAYLOAD_TOO_LARGE", 413, (maxBytes: number) => [
   `The request body is larger than this endpoint accepts (${maxBytes} bytes).`,
   { max_bytes: maxBytes },
 ]);
-export const UnsupportedMediaType = define("UNSUPPORTED_MEDIA_TYPE", 415, (contentType: string) => [
+export const UnsupportedMediaType = /* @__PURE__ */ define("UNSUPPORTED_MEDIA_TYPE", 415, (contentType: string) => [
   `This endpoint takes an application/json body, not ${contentType || "a body without a Content-Type"}.`,
 ]);
 
 // Project authentication
-export const ProjectAuthenticationError = abstract("PROJECT_AUTHENTICATION_ERROR");
-export const InvalidProjectAuthentication = abstract("INVALID_PROJECT_AUTHENTICATION", ProjectAuthenticationError);
-export const ProjectKeyWithoutAccessType = define(
+export const ProjectAuthenticationError = /* @__PURE__ */ abstract("PROJECT_AUTHENTICATION_ERROR");
+export const InvalidProjectAuthentication = /* @__PURE__ */ abstract("INVALID_PROJECT_AUTHENTICATION", ProjectAuthenticationError);
+export const ProjectKeyWithoutAccessType = /* @__PURE__ */ define(
   "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
   400,
   () => ["A project key or admin access token was sent without an access type header."],
   InvalidProjectAuthentication,
 );
-export const InvalidAccessType = define(
+export const InvalidAccessType = /* @__PURE__ */ define(
   "INVALID_ACCESS_TYPE",
   400,
   (accessType: string) => [`The access type must be client, server or admin, not "${accessType}".`],
   InvalidProjectAuthentication,
 );
-export const AccessTypeWithoutProjectId = define(
+export const AccessTypeWithoutProjectId = /* @__PURE__ */ define(
   "ACCESS_TYPE_WITHOUT_PROJECT_ID",
   400,
   (requestType: string) => [
@@ -36,13 +39,13 @@ export const AccessTypeWithoutProjectId = define(
   ],
   InvalidProjectAuthentication,
 );
-export const AccessTypeRequired = define(
+export const AccessTypeRequired = /* @__PURE__ */ define(
   "ACCESS_TYPE_REQUIRED",
   400,
   () => ["This endpoint needs project authentication: send a project id and an access type."],
   InvalidProjectAuthentication,
 );
-export const InsufficientAccessType = define(
+export const InsufficientAccessType = /* @__PURE__ */ define(
   "INSUFFICIENT_ACCESS_TYPE",
   401,
   (actual: string, allowed: readonly string[]) => [
@@ -51,32 +54,32 @@ export const InsufficientAccessType = define(
   ],
   InvalidProjectAuthentication,
 );
-export const InvalidPublishableClientKey = define(
+export const InvalidPublishableClientKey = /* @__PURE__ */ define(
   "INVALID_PUBLISHABLE_CLIENT_KEY",
   401,
   (projectId: string) => ["The publishable client key is not valid for this project.", { project_id: projectId }],
   InvalidProjectAuthentication,
 );
-export const InvalidSecretServerKey = define(
+export const InvalidSecretServerKey = /* @__PURE__ */ define(
   "INVALID_SECRET_SERVER_KEY",
   401,
   (projectId: string) => ["The secret server key is not valid for this project.", { project_id: projectId }],
   InvalidProjectAuthentication,
 );
-export const InvalidSuperSecretAdminKey = define(
+export const InvalidSuperSecretAdminKey = /* @__PURE__ */ define(
   "INVALID_SUPER_SECRET_ADMIN_KEY",
   401,
   (projectId: string) => ["The super secret admin key is not valid for this project.", { project_id: projectId }],
   InvalidProjectAuthentication,
 );
-export const InvalidAdminAccessToken = abstract("INVALID_ADMIN_ACCESS_TOKEN", InvalidProjectAuthentication);
-export const UnparsableAdminAccessToken = define(
+export const InvalidAdminAccessToken = /* @__PURE__ */ abstract("INVALID_ADMIN_ACCESS_TOKEN", InvalidProjectAuthentication);
+export const UnparsableAdminAccessToken = /* @__PURE__ */ define(
   "UNPARSABLE_ADMIN_ACCESS_TOKEN",
   401,
   () => ["The admin access token could not be verified."],
   InvalidAdminAccessToken,
 );
-export const AdminAccessTokenExpired = define(
+export const AdminAccessTokenExpired = /* @__PURE__ */ define(
   "ADMIN_ACCESS_TOKEN_EXPIRED",
   401,
   (expiredAt: Date | null) => [
@@ -85,14 +88,14 @@ export const AdminAccessTokenExpired = define(
   ],
   InvalidAdminAccessToken,
 );
-export const AdminAccessTokenIsNotAdmin = define(
+export const AdminAccessTokenIsNotAdmin = /* @__PURE__ */ define(
   "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN",
   401,
   () => ["The admin access token's user does not manage this project."],
   InvalidAdminAccessToken,
 );
-export const ProjectAuthenticationRequired = abstract("PROJECT_AUTHENTICATION_REQUIRED", ProjectAuthenticationError);
-export const PublishableClientKeyRequiredForProject = define(
+export const ProjectAuthenticationRequired = /* @__PURE__ */ abstract("PROJECT_AUTHENTICATION_REQUIRED", ProjectAuthenticationError);
+export const PublishableClientKeyRequiredForProject = /* @__PURE__ */ define(
   "PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT",
   401,
   (projectId: string | null) => [
@@ -101,19 +104,19 @@ export const PublishableClientKeyRequiredForProject = define(
   ],
   ProjectAuthenticationRequired,
 );
-export const ServerAuthenticationRequired = define(
+export const ServerAuthenticationRequired = /* @__PURE__ */ define(
   "SERVER_AUTHENTICATION_REQUIRED",
   401,
   () => ["The server access type needs a secret server key."],
   ProjectAuthenticationRequired,
 );
-export const AdminAuthenticationRequired = define(
+export const AdminAuthenticationRequired = /* @__PURE__ */ define(
   "ADMIN_AUTHENTICATION_REQUIRED",
   401,
   () => ["The admin access type needs a super secret admin key or an admin access token."],
   ProjectAuthenticationRequired,
 );
-export const ExpectedInternalProject = define(
+export const ExpectedInternalProject = /* @__PURE__ */ define(
   "EXPECTED_INTERNAL_PROJECT",
   401,
   () => ["This endpoint is only available on the internal project."],
@@ -121,16 +124,16 @@ export const ExpectedInternalProject = define(
 );
 
 // Session authentication
-export const SessionAuthenticationError = abstract("SESSION_AUTHENTICATION_ERROR");
-export const InvalidSessionAuthentication = abstract("INVALID_SESSION_AUTHENTICATION", SessionAuthenticationError);
-export const InvalidAccessToken = abstract("INVALID_ACCESS_TOKEN", InvalidSessionAuthentication);
-export const UnparsableAccessToken = define(
+export const SessionAuthenticationError = /* @__PURE__ */ abstract("SESSION_AUTHENTICATION_ERROR");
+export const InvalidSessionAuthentication = /* @__PURE__ */ abstract("INVALID_SESSION_AUTHENTICATION", SessionAuthenticationError);
+export const InvalidAccessToken = /* @__PURE__ */ abstract("INVALID_ACCESS_TOKEN", InvalidSessionAuthentication);
+export const UnparsableAccessToken = /* @__PURE__ */ define(
   "UNPARSABLE_ACCESS_TOKEN",
   401,
   () => ["The access token could not be verified."],
   InvalidAccessToken,
 );
-export const AccessTokenExpired = define(
+export const AccessTokenExpired = /* @__PURE__ */ define(
   "ACCESS_TOKEN_EXPIRED",
   401,
   (claims: { expiredAt: Date | null; projectId: string | null; userId: string | null; refreshTokenId: string | null }) => [
@@ -144,7 +147,7 @@ export const AccessTokenExpired = define(
   ],
   InvalidAccessToken,
 );
-export const InvalidProjectForAccessToken = define(
+export const InvalidProjectForAccessToken = /* @__PURE__ */ define(
   "INVALID_PROJECT_FOR_ACCESS_TOKEN",
   401,
   (expected: string, actual: string) => [
@@ -153,23 +156,23 @@ export const InvalidProjectForAccessToken = define(
   ],
   InvalidAccessToken,
 );
-export const RefreshTokenError = abstract("REFRESH_TOKEN_ERROR");
-export const RefreshTokenNotFoundOrExpired = define(
+export const RefreshTokenError = /* @__PURE__ */ abstract("REFRESH_TOKEN_ERROR");
+export const RefreshTokenNotFoundOrExpired = /* @__PURE__ */ define(
   "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
   401,
   () => ["The refresh token is unknown, expired or revoked. Sign in again."],
   RefreshTokenError,
 );
-export const CannotDeleteCurrentSession = define(
+export const CannotDeleteCurrentSession = /* @__PURE__ */ define(
   "CANNOT_DELETE_CURRENT_SESSION",
   400,
   () => ["Use sign-out to end the current session."],
   RefreshTokenError,
 );
-export const AnonymousAuthenticationNotAllowed = define("ANONYMOUS_AUTHENTICATION_NOT_ALLOWED", 401, () => [
+export const AnonymousAuthenticationNotAllowed = /* @__PURE__ */ define("ANONYMOUS_AUTHENTICATION_NOT_ALLOWED", 401, () => [
   "This request does not accept anonymous users; send x-hexclave-allow-anonymous-user: true.",
 ]);
-export const RestrictedUserNotAllowed = define(
+export const RestrictedUserNotAllowed = /* @__PURE__ */ define(
   "RESTRICTED_USER_NOT_ALLOWED",
   403,
   (reason: { type: string }) => [
@@ -179,7 +182,7 @@ export const RestrictedUserNotAllowed = define(
 );
 
 // Users and projects
-export const UserEmailAlreadyExists = define(
+export const UserEmailAlreadyExists = /* @__PURE__ */ define(
   "USER_EMAIL_ALREADY_EXISTS",
   409,
   (email: string, wouldWorkIfEmailWasVerified = false) => [
@@ -187,76 +190,76 @@ export const UserEmailAlreadyExists = define(
     { email, would_work_if_email_was_verified: wouldWorkIfEmailWasVerified },
   ],
 );
-export const CannotGetOwnUserWithoutUser = define("CANNOT_GET_OWN_USER_WITHOUT_USER", 400, () => [
+export const CannotGetOwnUserWithoutUser = /* @__PURE__ */ define("CANNOT_GET_OWN_USER_WITHOUT_USER", 400, () => [
   "No user is signed in, so there is no current user.",
 ]);
-export const UserIdDoesNotExist = define("USER_ID_DOES_NOT_EXIST", 400, (userId: string) => [
+export const UserIdDoesNotExist = /* @__PURE__ */ define("USER_ID_DOES_NOT_EXIST", 400, (userId: string) => [
   `No user with id ${userId} exists in this project.`,
   { user_id: userId },
 ]);
-export const UserNotFound = define("USER_NOT_FOUND", 404, () => ["User not found."]);
-export const ProjectNotFound = define("PROJECT_NOT_FOUND", 404, (projectId: string) => [
+export const UserNotFound = /* @__PURE__ */ define("USER_NOT_FOUND", 404, () => ["User not found."]);
+export const ProjectNotFound = /* @__PURE__ */ define("PROJECT_NOT_FOUND", 404, (projectId: string) => [
   `Project ${projectId} was not found or is not accessible.`,
   { project_id: projectId },
 ]);
-export const CurrentProjectNotFound = define("CURRENT_PROJECT_NOT_FOUND", 400, (projectId: string) => [
+export const CurrentProjectNotFound = /* @__PURE__ */ define("CURRENT_PROJECT_NOT_FOUND", 400, (projectId: string) => [
   `The project ${projectId} in the project id header does not exist.`,
   { project_id: projectId },
 ]);
-export const BranchDoesNotExist = define("BRANCH_DOES_NOT_EXIST", 400, (branchId: string) => [
+export const BranchDoesNotExist = /* @__PURE__ */ define("BRANCH_DOES_NOT_EXIST", 400, (branchId: string) => [
   `The branch ${branchId} does not exist.`,
   { branch_id: branchId },
 ]);
-export const SignUpNotEnabled = define("SIGN_UP_NOT_ENABLED", 400, () => ["Sign-up is disabled for this project."]);
+export const SignUpNotEnabled = /* @__PURE__ */ define("SIGN_UP_NOT_ENABLED", 400, () => ["Sign-up is disabled for this project."]);
 // Bot challenges (Cloudflare Turnstile): the invisible one failing asks the client for the visible one.
-export const BotChallengeRequired = define("BOT_CHALLENGE_REQUIRED", 409, () => [
+export const BotChallengeRequired = /* @__PURE__ */ define("BOT_CHALLENGE_REQUIRED", 409, () => [
   "The bot challenge was not passed; complete the visible challenge and try again.",
 ]);
-export const BotChallengeFailed = define("BOT_CHALLENGE_FAILED", 400, (message: string) => [message, { message }]);
-export const PasswordAuthenticationNotEnabled = define("PASSWORD_AUTHENTICATION_NOT_ENABLED", 400, () => [
+export const BotChallengeFailed = /* @__PURE__ */ define("BOT_CHALLENGE_FAILED", 400, (message: string) => [message, { message }]);
+export const PasswordAuthenticationNotEnabled = /* @__PURE__ */ define("PASSWORD_AUTHENTICATION_NOT_ENABLED", 400, () => [
   "Password sign-in is disabled for this project.",
 ]);
-export const EmailPasswordMismatch = define("EMAIL_PASSWORD_MISMATCH", 400, () => ["Wrong email or password."]);
-export const RedirectUrlNotWhitelisted = define("REDIRECT_URL_NOT_WHITELISTED", 400, () => [
+export const EmailPasswordMismatch = /* @__PURE__ */ define("EMAIL_PASSWORD_MISMATCH", 400, () => ["Wrong email or password."]);
+export const RedirectUrlNotWhitelisted = /* @__PURE__ */ define("REDIRECT_URL_NOT_WHITELISTED", 400, () => [
   "The redirect URL is not a trusted domain of this project.",
 ]);
-export const PasswordRequirementsNotMet = abstract("PASSWORD_REQUIREMENTS_NOT_MET");
-export const PasswordTooShort = define(
+export const PasswordRequirementsNotMet = /* @__PURE__ */ abstract("PASSWORD_REQUIREMENTS_NOT_MET");
+export const PasswordTooShort = /* @__PURE__ */ define(
   "PASSWORD_TOO_SHORT",
   400,
   (minLength: number) => [`The password must be at least ${minLength} characters long.`, { min_length: minLength }],
   PasswordRequirementsNotMet,
 );
-export const PasswordTooLong = define(
+export const PasswordTooLong = /* @__PURE__ */ define(
   "PASSWORD_TOO_LONG",
   400,
   (maxLength: number) => [`The password must be at most ${maxLength} characters long.`, { maxLength }],
   PasswordRequirementsNotMet,
 );
-export const UserDoesNotHavePassword = define("USER_DOES_NOT_HAVE_PASSWORD", 400, () => [
+export const UserDoesNotHavePassword = /* @__PURE__ */ define("USER_DOES_NOT_HAVE_PASSWORD", 400, () => [
   "This account has no password.",
 ]);
-export const PasswordConfirmationMismatch = define("PASSWORD_CONFIRMATION_MISMATCH", 400, () => [
+export const PasswordConfirmationMismatch = /* @__PURE__ */ define("PASSWORD_CONFIRMATION_MISMATCH", 400, () => [
   "The old password is wrong.",
 ]);
-export const UserAuthenticationRequired = define("USER_AUTHENTICATION_REQUIRED", 401, () => [
+export const UserAuthenticationRequired = /* @__PURE__ */ define("USER_AUTHENTICATION_REQUIRED", 401, () => [
   "This endpoint needs a signed-in user.",
 ]);
-export const TeamNotFound = define("TEAM_NOT_FOUND", 404, (teamId: string) => [
+export const TeamNotFound = /* @__PURE__ */ define("TEAM_NOT_FOUND", 404, (teamId: string) => [
   `Team ${teamId} was not found.`,
   { team_id: teamId },
 ]);
-export const TeamMembershipNotFound = define("TEAM_MEMBERSHIP_NOT_FOUND", 404, (teamId: string, userId: string) => [
+export const TeamMembershipNotFound = /* @__PURE__ */ define("TEAM_MEMBERSHIP_NOT_FOUND", 404, (teamId: string, userId: string) => [
   `User ${userId} is not a member of team ${teamId}.`,
   { team_id: teamId, user_id: userId },
 ]);
-export const InvalidOAuthClientIdOrSecret = define(
+export const InvalidOAuthClientIdOrSecret = /* @__PURE__ */ define(
   "INVALID_OAUTH_CLIENT_ID_OR_SECRET",
   400,
   (clientId: string | null) => ["The OAuth client id or secret is not valid.", { client_id: clientId }],
 );
-export const TeamMembershipAlreadyExists = define("TEAM_MEMBERSHIP_ALREADY_EXISTS", 409, () => ["The user is already a member of this team."]);
-export const TeamInvitationRestrictedUserNotAllowed = define(
+export const TeamMembershipAlreadyExists = /* @__PURE__ */ define("TEAM_MEMBERSHIP_ALREADY_EXISTS", 409, () => ["The user is already a member of this team."]);
+export const TeamInvitationRestrictedUserNotAllowed = /* @__PURE__ */ define(
   "TEAM_INVITATION_RESTRICTED_USER_NOT_ALLOWED",
   403,
   (restrictedReason: { type: string }) => [
@@ -266,11 +269,11 @@ export const TeamInvitationRestrictedUserNotAllowed = define(
 );
 
 // Permissions
-export const PermissionNotFound = define("PERMISSION_NOT_FOUND", 404, (permissionId: string) => [
+export const PermissionNotFound = /* @__PURE__ */ define("PERMISSION_NOT_FOUND", 404, (permissionId: string) => [
   `Permission "${permissionId}" is not defined for this project.`,
   { permission_id: permissionId },
 ]);
-export const WrongPermissionScope = define(
+export const WrongPermissionScope = /* @__PURE__ */ define(
   "WRONG_PERMISSION_SCOPE",
   404,
   (permissionId: string, expectedScope: string, actualScope: string | null) => [
@@ -278,19 +281,19 @@ export const WrongPermissionScope = define(
     { permission_id: permissionId, expected_scope: expectedScope, actual_scope: actualScope },
   ],
 );
-export const ContainedPermissionNotFound = define("CONTAINED_PERMISSION_NOT_FOUND", 400, (permissionId: string) => [
+export const ContainedPermissionNotFound = /* @__PURE__ */ define("CONTAINED_PERMISSION_NOT_FOUND", 400, (permissionId: string) => [
   `The contained permission "${permissionId}" is not defined.`,
   { permission_id: permissionId },
 ]);
-export const PermissionIdAlreadyExists = define("PERMISSION_ID_ALREADY_EXISTS", 400, (permissionId: string) => [
+export const PermissionIdAlreadyExists = /* @__PURE__ */ define("PERMISSION_ID_ALREADY_EXISTS", 400, (permissionId: string) => [
   `A permission with id "${permissionId}" already exists.`,
   { permission_id: permissionId },
 ]);
-export const ProjectPermissionRequired = define("PROJECT_PERMISSION_REQUIRED", 401, (userId: string, permissionId: string) => [
+export const ProjectPermissionRequired = /* @__PURE__ */ define("PROJECT_PERMISSION_REQUIRED", 401, (userId: string, permissionId: string) => [
   `User ${userId} needs the project permission "${permissionId}".`,
   { user_id: userId, permission_id: permissionId },
 ]);
-export const TeamPermissionRequired = define(
+export const TeamPermissionRequired = /* @__PURE__ */ define(
   "TEAM_PERMISSION_REQUIRED",
   401,
   (teamId: string, userId: string, permissionId: string) => [
@@ -298,7 +301,7 @@ export const TeamPermissionRequired = define(
     { team_id: teamId, user_id: userId, permission_id: permissionId },
   ],
 );
-export const TeamPermissionNotFound = define(
+export const TeamPermissionNotFound = /* @__PURE__ */ define(
   "TEAM_PERMISSION_NOT_FOUND",
   401,
   (teamId: string, userId: string, permissionId: string) => [
@@ -308,11 +311,11 @@ export const TeamPermissionNotFound = define(
 );
 
 // User and team API keys; any API_KEY_NOT_VALID makes the SDK's check return null.
-export const ApiKeyNotValid = abstract("API_KEY_NOT_VALID");
-export const ApiKeyNotFound = define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
-export const ApiKeyExpired = define("API_KEY_EXPIRED", 401, () => ["The API key has expired."], ApiKeyNotValid);
-export const ApiKeyRevoked = define("API_KEY_REVOKED", 401, () => ["The API key has been revoked."], ApiKeyNotValid);
-export const WrongApiKeyType = define(
+export const ApiKeyNotValid = /* @__PURE__ */ abstract("API_KEY_NOT_VALID");
+export const ApiKeyNotFound = /* @__PURE__ */ define("API_KEY_NOT_FOUND", 404, () => ["API key not found."], ApiKeyNotValid);
+export const ApiKeyExpired = /* @__PURE__ */ define("API_KEY_EXPIRED", 401, () => ["The API key has expired."], ApiKeyNotValid);
+export const ApiKeyRevoked = /* @__PURE__ */ define("API_KEY_REVOKED", 401, () => ["The API key has been revoked."], ApiKeyNotValid);
+export const WrongApiKeyType = /* @__PURE__ */ define(
   "WRONG_API_KEY_TYPE",
   400,
   (expectedType: string, actualType: string) => [
@@ -321,23 +324,23 @@ export const WrongApiKeyType = define(
   ],
   ApiKeyNotValid,
 );
-export const PublicApiKeyCannotBeRevoked = define(
+export const PublicApiKeyCannotBeRevoked = /* @__PURE__ */ define(
   "PUBLIC_API_KEY_CANNOT_BE_REVOKED",
   400,
   () => ["Public API keys are meant to be seen; they are not revoked as leaked."],
   ApiKeyNotValid,
 );
 // Not in the upstream API: a credential in a URL counts as leaked. No upstream request puts a key in a URL, so no client sends one.
-export const CredentialInUrl = define("CREDENTIAL_IN_URL", 400, () => [
+export const CredentialInUrl = /* @__PURE__ */ define("CREDENTIAL_IN_URL", 400, () => [
   "A credential (an API key or refresh token) was sent in the URL, where logs and browser history keep it. It has been revoked as leaked; send credentials in headers or the request body.",
 ]);
 
 // Verification codes
-export const VerificationError = abstract("VERIFICATION_ERROR");
-export const VerificationCodeNotFound = define("VERIFICATION_CODE_NOT_FOUND", 404, () => ["The verification code does not exist for this project."], VerificationError);
-export const VerificationCodeExpired = define("VERIFICATION_CODE_EXPIRED", 400, () => ["The verification code has expired."], VerificationError);
-export const VerificationCodeAlreadyUsed = define("VERIFICATION_CODE_ALREADY_USED", 409, () => ["The verification code has already been used."], VerificationError);
-export const VerificationCodeMaxAttemptsReached = define(
+export const VerificationError = /* @__PURE__ */ abstract("VERIFICATION_ERROR");
+export const VerificationCodeNotFound = /* @__PURE__ */ define("VERIFICATION_CODE_NOT_FOUND", 404, () => ["The verification code does not exist for this project."], VerificationError);
+export const VerificationCodeExpired = /* @__PURE__ */ define("VERIFICATION_CODE_EXPIRED", 400, () => ["The verification code has expired."], VerificationError);
+export const VerificationCodeAlreadyUsed = /* @__PURE__ */ define("VERIFICATION_CODE_ALREADY_USED", 409, () => ["The verification code has already been used."], VerificationError);
+export const VerificationCodeMaxAttemptsReached = /* @__PURE__ */ define(
   "VERIFICATION_CODE_MAX_ATTEMPTS_REACHED",
   400,
   () => ["Too many attempts with this code; request a new one."],
@@ -345,12 +348,12 @@ export const VerificationCodeMaxAttemptsReached = define(
 );
 
 // Contact channels
-export const EmailAlreadyVerified = define("EMAIL_ALREADY_VERIFIED", 409, () => ["The email address is already verified."]);
-export const EmailIsNotPrimaryEmail = define("EMAIL_IS_NOT_PRIMARY_EMAIL", 400, (email: string, primaryEmail: string | null) => [
+export const EmailAlreadyVerified = /* @__PURE__ */ define("EMAIL_ALREADY_VERIFIED", 409, () => ["The email address is already verified."]);
+export const EmailIsNotPrimaryEmail = /* @__PURE__ */ define("EMAIL_IS_NOT_PRIMARY_EMAIL", 400, (email: string, primaryEmail: string | null) => [
   `${email} is not the primary email of this user.`,
   { email, primary_email: primaryEmail },
 ]);
-export const ContactChannelAlreadyUsedForAuthBySomeoneElse = define(
+export const ContactChannelAlreadyUsedForAuthBySomeoneElse = /* @__PURE__ */ define(
   "CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE",
   409,
   (type: string, value: string | null, wouldWorkIfEmailWasVerified: boolean) => [
@@ -360,7 +363,7 @@ export const ContactChannelAlreadyUsedForAuthBySomeoneElse = define(
 );
 
 // CLI login; the last three are raised by the SDK, not the API.
-export const InvalidPollingCode = define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
-export const CliAuthError = define("CLI_AUTH_ERROR", 400, (message: string) => [message]);
-export const CliAuthExpiredError = define("CLI_AUTH_EXPIRED_ERROR", 400, () => ["The CLI login expired before it was approved."]);
-export const CliAuthUsedError = define("CLI_AUTH_USED_ERROR", 400, () => ["The CLI login was already completed."]);
+export const InvalidPollingCode = /* @__PURE__ */ define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
+export const CliAuthError = /* @__PURE__ */ define("CLI_AUTH_ERROR", 400, (message: string) => [message]);
+export const CliAuthExpiredError = /* @__PURE__ */ define("CLI_AUTH_EXPIRED_ERROR", 400, () => ["The CLI login expired before it was approved."]);
+export const CliAuthUsedError = /* @__PURE__ */ define("CLI_AUTH_USED_ERROR", 400, () => ["The CLI login was already completed."]);

@@ -1,10 +1,10 @@
+import { UserAuthenticationRequired } from "@stackframe/stack-shared";
 import { useContext, useEffect, useSyncExternalStore } from "react";
 import type { HexclaveClientApp } from "../lib/apps/client-app.js";
 import type { TeamApiKey, UserApiKey } from "../lib/objects/api-key.js";
 import { type ProjectPermission, type TeamPermission, permissionTarget } from "../lib/objects/permission.js";
 import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
-import { KnownErrors } from "../lib/public-api.js";
 import { redirectTo } from "../lib/urls.js";
 import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
 import { useLoaded } from "./use-loaded.js";
@@ -47,7 +47,7 @@ export function useUser(options: UseUserOptions = {}): CurrentUser | null {
     if (typeof window === "undefined") return null;
     throw store.load();
   }
-  if (snapshot.user === null && options.or === "throw") throw new KnownErrors.UserAuthenticationRequired();
+  if (snapshot.user === null && options.or === "throw") throw new UserAuthenticationRequired();
   return snapshot.user;
 }
 

@@ -14,8 +14,8 @@ import {
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import { type AdminProjectConfigMethods, adminProjectConfigMethods } from "./admin-project-config.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
-import type { InternalUserOf, OwnedProject } from "./internal-user.js";
-import { provideAdminAppFactory } from "./owned-project-apps.js";
+import { type InternalUserOf, type OwnedProject, withInternalUserMethods } from "./internal-user.js";
+import { provideInternalUserMethods } from "./owned-project-apps.js";
 import { HexclaveServerApp } from "./server-app.js";
 
 export type InternalApiKey = {
@@ -73,9 +73,10 @@ export type CurrentInternalUser = InternalUserOf<HexclaveAdminApp>;
 export class HexclaveAdminApp extends HexclaveServerApp {
   declare protected readonly iface: AdminInterface;
 
-  static {
-    provideAdminAppFactory((options) => new HexclaveAdminApp(options));
-  }
+  // Runs when the class is defined; the annotation lets a bundler drop the class, and this call with it, where unused.
+  static readonly #ownedProjects = /* @__PURE__ */ provideInternalUserMethods((user, deps) =>
+    withInternalUserMethods(user, deps, (options) => new HexclaveAdminApp(options)),
+  );
 
   // biome-ignore lint/complexity/noUselessConstructor: widens the options type of the public constructor
   constructor(options: HexclaveAdminAppOptions) {

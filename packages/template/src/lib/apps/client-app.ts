@@ -1,4 +1,16 @@
-import { ClientInterface, HexclaveHttpError, type InternalSession, type KnownError, KnownErrors, type UserJson } from "@stackframe/stack-shared";
+import {
+  CliAuthError,
+  CliAuthExpiredError,
+  CliAuthUsedError,
+  ClientInterface,
+  HexclaveHttpError,
+  type InternalSession,
+  InvalidAccessToken,
+  type KnownError,
+  RefreshTokenError,
+  UserAuthenticationRequired,
+  type UserJson,
+} from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { attachInternals } from "../internals.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
@@ -9,7 +21,7 @@ import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js"
 import { type HandlerUrls, afterAuthReturnTo, redirectTo, resolveHandlerUrls } from "../urls.js";
 import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
 import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
-import { withInternalUserMethods } from "./internal-user.js";
+import { withOwnedProjectMethods } from "./owned-project-apps.js";
 
 export type GetUserOptions = {
   /** What to do when nobody is signed in: return null (default), redirect to sign-in, throw, or sign up anonymously. */
@@ -179,8 +191,8 @@ export class HexclaveClientApp {
     for (;;) {
       const poll = await this.iface.pollCliLogin(started.polling_code);
       if (poll.status === "success" && poll.refresh_token) return Result.ok(poll.refresh_token);
-      if (poll.status === "expired") return Result.error(new KnownErrors.CliAuthExpiredError());
-      if (poll.status === "used") return Result.error(new KnownErrors.CliAuthUsedError());
+      if (poll.status === "expired") return Result.error(new CliAuthExpiredError());
+      if (poll.status === "used") return Result.error(new CliAuthUsedError());
       await new Promise((resolve) => setTimeout(resolve, CLI_POLL_INTERVAL_MILLIS));
     }
   }
@@ -189,12 +201,12 @@ export class HexclaveClientApp {
   async confirmCliLogin(loginCode: string): Promise<Result<undefined, KnownError>> {
     const session = await this.getSession();
     const refreshToken = session.refreshToken;
-    if (!refreshToken) return Result.error(new KnownErrors.UserAuthenticationRequired());
+    if (!refreshToken) return Result.error(new UserAuthenticationRequired());
     try {
       return await knownErrorResult(() => this.iface.completeCliLogin(loginCode, refreshToken, session));
     } catch (error) {
       // The API answers a bad or expired login code in plain text; the SDK's callers expect a known error.
-      if (error instanceof HexclaveHttpError) return Result.error(new KnownErrors.CliAuthError(error.body));
+      if (error instanceof HexclaveHttpError) return Result.error(new CliAuthError(error.body));
       throw error;
     }
   }
@@ -206,7 +218,7 @@ export class HexclaveClientApp {
       if (!session.isSignedOut) await this.iface.signOut(session);
     } catch (error) {
       // Already gone on the server: the local sign-out below is all that is left to do.
-      if (!(error instanceof KnownErrors.RefreshTokenError) && !(error instanceof KnownErrors.InvalidAccessToken)) throw error;
+      if (!(error instanceof RefreshTokenError) && !(error instanceof InvalidAccessToken)) throw error;
     }
     session.markInvalid();
     await this.store(options.tokenStore).write({ accessToken: null, refreshToken: null });
@@ -234,7 +246,7 @@ export class HexclaveClientApp {
       await redirectTo(this.urls.signIn);
       throw new Error("Redirecting to sign-in.");
     }
-    if (or === "throw") throw new KnownErrors.UserAuthenticationRequired();
+    if (or === "throw") throw new UserAuthenticationRequired();
     return null;
   }
 
@@ -251,7 +263,7 @@ export class HexclaveClientApp {
       signOut: (options) => this.signOut({ ...options, tokenStore }),
     });
     if (this.projectId !== "internal") return user;
-    return withInternalUserMethods(user, { iface: this.iface, getSession, httpOptions: this.httpOptions() });
+    return withOwnedProjectMethods(user, { iface: this.iface, getSession, httpOptions: this.httpOptions() });
   }
 
   /** `Bearer hexclave_…` for the current session, to call your own server; null when signed out. */

@@ -1,9 +1,8 @@
-import type { AdminProjectJson, ClientInterface, HttpClientOptions, InternalSession } from "@stackframe/stack-shared";
+import type { AdminProjectJson, InternalSession } from "@stackframe/stack-shared";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import type { CurrentUser } from "../objects/user.js";
-import { createOwnedProjectApp } from "./owned-project-apps.js";
-
-export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
+import type { HexclaveAdminAppOptions } from "./app-options.js";
+import type { OwnedProjectsDeps } from "./owned-project-apps.js";
 
 /** A project with an admin app (`App`, the SDK's HexclaveAdminApp) that acts through its owner's session. */
 export type OwnedProject<App> = AdminProject & { readonly app: App };
@@ -16,8 +15,10 @@ export type InternalUserOf<App> = CurrentUser & {
   listOwnedProjects(): Promise<OwnedProject<App>[]>;
 };
 
-function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession): OwnedProject<unknown> {
-  const app = createOwnedProjectApp({
+type CreateApp<App> = (options: HexclaveAdminAppOptions) => App;
+
+function ownedProject<App>(json: AdminProjectJson, deps: OwnedProjectsDeps, session: InternalSession, createApp: CreateApp<App>): OwnedProject<App> {
+  const app = createApp({
     baseUrl: deps.httpOptions.baseUrl,
     projectId: json.id,
     tokenStore: null,
@@ -27,7 +28,8 @@ function ownedProject(json: AdminProjectJson, deps: OwnedProjectsDeps, session: 
   return { ...adminProjectFromJson(json), app };
 }
 
-export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDeps): InternalUserOf<unknown> {
+/** The user with `createProject` and `listOwnedProjects`; each project comes with an admin app made by `createApp`. */
+export function withInternalUserMethods<App>(user: CurrentUser, deps: OwnedProjectsDeps, createApp: CreateApp<App>): InternalUserOf<App> {
   return {
     ...user,
     async createProject(options) {
@@ -38,11 +40,11 @@ export function withInternalUserMethods(user: CurrentUser, deps: OwnedProjectsDe
         { display_name: options.displayName, description: options.description ?? null, owner_team_id: teamId },
         session,
       );
-      return ownedProject(json, deps, session);
+      return ownedProject(json, deps, session, createApp);
     },
     async listOwnedProjects() {
       const session = await deps.getSession();
-      return (await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session));
+      return (await deps.iface.listOwnedProjects(session)).map((json) => ownedProject(json, deps, session, createApp));
     },
   };
 }

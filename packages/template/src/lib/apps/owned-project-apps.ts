@@ -1,17 +1,24 @@
-import type { HexclaveAdminAppOptions } from "./app-options.js";
+import type { ClientInterface, HttpClientOptions, InternalSession } from "@stackframe/stack-shared";
+import type { CurrentUser } from "../objects/user.js";
 
-// Typed as unknown here, so this module stays below the admin app; the public types name HexclaveAdminApp.
-type AdminAppFactory = (options: HexclaveAdminAppOptions) => unknown;
+export type OwnedProjectsDeps = { iface: ClientInterface; getSession(): Promise<InternalSession>; httpOptions: Omit<HttpClientOptions, "projectId"> };
 
-// The client app hands out admin apps for the projects an internal user owns, but the admin app is built on the
-// client app; so the admin app's module provides its constructor here when it loads, and the client app never imports it.
-let adminAppFactory: AdminAppFactory | null = null;
+type InternalUserMethods = (user: CurrentUser, deps: OwnedProjectsDeps) => CurrentUser;
 
-export function provideAdminAppFactory(factory: AdminAppFactory): void {
-  adminAppFactory = factory;
+// Users of the `internal` project manage the projects they own through admin apps, but the admin app is built on the
+// client app. So the admin app's module provides those methods here when its class is defined, and the client app
+// never imports it: a bundle that does not use the admin app carries none of this code.
+let internalUserMethods: InternalUserMethods | null = null;
+
+export function provideInternalUserMethods(methods: InternalUserMethods): void {
+  internalUserMethods = methods;
 }
 
-export function createOwnedProjectApp(options: HexclaveAdminAppOptions): unknown {
-  if (!adminAppFactory) throw new Error("HexclaveAdminApp was not loaded: import it from the SDK package to manage owned projects.");
-  return adminAppFactory(options);
+/** A user of the `internal` project with the methods that manage its projects. */
+export function withOwnedProjectMethods(user: CurrentUser, deps: OwnedProjectsDeps): CurrentUser {
+  if (internalUserMethods) return internalUserMethods(user, deps);
+  const notLoaded = async () => {
+    throw new Error("HexclaveAdminApp was not loaded: import it from the SDK package to manage owned projects.");
+  };
+  return { ...user, createProject: notLoaded, listOwnedProjects: notLoaded } as CurrentUser;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { type KnownError, KnownErrors } from "@stackframe/stack-shared";
+import { type KnownError, TeamInvitationRestrictedUserNotAllowed, VerificationError } from "@stackframe/stack-shared";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { HexclaveClientApp } from "../../lib/apps/client-app.js";
 import { withAfterAuthReturnTo } from "../../lib/urls.js";
@@ -16,8 +16,8 @@ type PageProps = { fullPage?: boolean; theme?: HexclaveThemeConfig };
 type Details = { status: "loading" } | { status: "ready"; teamDisplayName: string | null } | { status: "invalid"; message: string };
 
 function invitationErrorMessage(error: KnownError): string {
-  if (error instanceof KnownErrors.VerificationError) return "This invitation link is no longer valid. Ask the team for a new one.";
-  if (error instanceof KnownErrors.TeamInvitationRestrictedUserNotAllowed) return "Verify your email address before joining a team.";
+  if (error instanceof VerificationError) return "This invitation link is no longer valid. Ask the team for a new one.";
+  if (error instanceof TeamInvitationRestrictedUserNotAllowed) return "Verify your email address before joining a team.";
   return errorMessage(error);
 }
 

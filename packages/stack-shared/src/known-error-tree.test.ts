@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { KnownError } from "./known-error";
+import { KNOWN_ERROR_PARENTS } from "./known-error-tree";
+import * as errorModule from "./known-errors";
+import { KnownErrors } from "./known-errors-namespace";
+
+// The table and the object repeat what known-errors.ts defines; these checks keep the three in step.
+const classes = Object.values(errorModule) as unknown as (typeof KnownError)[];
+
+describe("the known error tree", () => {
+  it("places every error class under the code of its parent class", () => {
+    const fromClasses = Object.fromEntries(
+      classes.map((C) => {
+        const parent = Object.getPrototypeOf(C) as typeof KnownError;
+        return [C.code, parent === KnownError ? "" : parent.code];
+      }),
+    );
+    expect(KNOWN_ERROR_PARENTS).toEqual(fromClasses);
+  });
+
+  it("names only codes of error classes as parents", () => {
+    const parents = new Set(Object.values(KNOWN_ERROR_PARENTS).filter((code) => code !== ""));
+    expect([...parents].filter((code) => !Object.hasOwn(KNOWN_ERROR_PARENTS, code))).toEqual([]);
+  });
+});
+
+describe("KnownErrors", () => {
+  it("holds every class of known-errors.ts under its exported name", () => {
+    expect(KnownErrors).toEqual({ ...errorModule });
+  });
+});
