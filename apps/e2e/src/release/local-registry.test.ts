@@ -1,10 +1,11 @@
 // Both name sets published from one build into a local verdaccio, installed side by side from it, and used against the backend.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCleanPackage } from "../../../../scripts/release/built-packages";
 import { type LocalRegistry, type LocalRelease, isolatedNpmArgs, publishBothNameSets, startLocalRegistry } from "../../../../scripts/release/local-registry";
+import { EXAMPLES_DIR } from "../cli/cli-helpers";
 import { api, createTestProject, projectHeaders, testEnv } from "../harness/rest";
 
 let registry: LocalRegistry;
@@ -106,4 +107,92 @@ describe("a release to a local registry", () => {
     }
     rmSync(unpacked, { recursive: true, force: true });
   });
+});
+
+/** A plain user's shell: none of this run's settings or package-manager variables, npm pointed at the local registry. */
+function userEnv(home: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HEXCLAVE_|STACK_|NEXT_PUBLIC_|npm_)/i.test(name)));
+  return {
+    ...env,
+    CI: "true",
+    HEXCLAVE_CONFIG_DIR: path.join(home, "hexclave"),
+    STACK_CLI_CONFIG_PATH: path.join(home, "stack-auth", "credentials.json"),
+    npm_config_registry: `${registry.url}/`,
+    npm_config_userconfig: registry.npmrc,
+    npm_config_cache: path.join(registry.dir, "npm-cache"),
+  };
+}
+
+/**
+ * Runs a command without blocking the event loop (a blocked loop misses the backend closing idle sockets, and the next
+ * request fails on a dead one); resolves with its output, or rejects with it.
+ */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.slice(0, 6).join(" ")} failed (${error.message}):\n${stdout}${stderr}`));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+}
+
+/** Every file of the app outside node_modules, and npm's record of what it installed, with content and mtime. */
+function snapshot(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => !file.startsWith("node_modules") || file === path.join("node_modules", ".package-lock.json"))
+    .filter((file) => statSync(path.join(dir, file)).isFile());
+  return Object.fromEntries(files.sort().map((file) => {
+    const full = path.join(dir, file);
+    return [file, `${statSync(full).mtimeMs} ${readFileSync(full, "utf8")}`];
+  }));
+}
+
+const USE_INIT_FILES = `
+import { hexclaveClientApp, hexclaveServerApp } from "./hexclave.mjs";
+const email = "init-" + Date.now() + "@example.com";
+const result = await hexclaveClientApp.signUpWithCredential({ email, password: "correct horse battery staple", noVerificationCallback: true });
+if (result.status === "error") throw result.error;
+const user = await hexclaveClientApp.getUser({ or: "throw" });
+const seen = await hexclaveServerApp.getUser(user.id);
+console.log(JSON.stringify({ id: user.id, email, serverEmail: seen?.primaryEmail }));
+`;
+
+describe("hexclave init from the local registry", () => {
+  it("sets the node example up with @hexclave/js from that registry, signs up through its files, and changes nothing the second time", async () => {
+    const cli = release.hexclave.find((entry) => entry.startsWith("@hexclave/cli@"));
+    if (!cli) throw new Error("The release holds no @hexclave/cli.");
+    const version = cli.slice("@hexclave/cli@".length);
+    const project = await createTestProject("Init from the local registry");
+    const home = mkdtempSync(path.join(registry.dir, "home-"));
+    const env = userEnv(home);
+    const example = mkdtempSync(path.join(registry.dir, "node-script-"));
+    cpSync(path.join(EXAMPLES_DIR, "node-script"), example, { recursive: true, filter: (source) => !source.includes("node_modules") });
+    // Outside the monorepo a workspace: range means nothing; init is to add the SDK itself.
+    const manifest = JSON.parse(readFileSync(path.join(example, "package.json"), "utf8"));
+    manifest.dependencies = Object.fromEntries(Object.entries<string>(manifest.dependencies ?? {}).filter(([, range]) => !range.startsWith("workspace:")));
+    writeFileSync(path.join(example, "package.json"), JSON.stringify(manifest, null, 2));
+
+    // As `npx @hexclave/cli init` would: npm fetches the CLI from the registry, and the CLI's own install goes there too.
+    const init = () =>
+      run("npm", ["exec", "--yes", "--package", cli, "--", "hexclave", "init", "--yes", "--api-url", testEnv().backendUrl,
+        "--project-id", project.projectId, "--publishable-client-key", project.publishableClientKey, "--secret-server-key", project.secretServerKey], example, env);
+    expect(await init()).toContain("Installing @hexclave/js");
+    expect(JSON.parse(readFileSync(path.join(example, "package.json"), "utf8")).dependencies["@hexclave/js"]).toContain(version);
+    expect(JSON.parse(readFileSync(path.join(example, "node_modules/@hexclave/js/package.json"), "utf8")).version).toBe(version);
+    const envFile = readFileSync(path.join(example, ".env.local"), "utf8");
+    expect(envFile).toContain(`HEXCLAVE_PROJECT_ID=${project.projectId}`);
+
+    writeFileSync(path.join(example, "use-init-files.mjs"), USE_INIT_FILES);
+    const output = await run(process.execPath, ["--env-file=.env.local", "use-init-files.mjs"], example, env);
+    const signedUp = JSON.parse(output.split("\n").find((line) => line.startsWith("{"))!) as { id: string; email: string; serverEmail: string };
+    expect(signedUp.serverEmail).toBe(signedUp.email);
+    const user = await api(`/api/v1/users/${signedUp.id}`, { method: "GET", headers: projectHeaders(project, "server") });
+    expect(user.body.primary_email).toBe(signedUp.email);
+
+    const before = snapshot(example);
+    const second = await init();
+    expect(second).not.toContain("Installing");
+    expect(second).toContain("already set up");
+    expect(snapshot(example)).toEqual(before);
+  }, 120_000);
 });

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createJiti } from "jiti";
 import { CliError } from "./ui";
 
 /** Looked for in this order: the Hexclave name first, the Stack Auth name for apps set up before the rebrand. */
@@ -32,6 +31,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export async function loadConfigFile(path: string): Promise<Record<string, unknown>> {
   const absolute = resolve(path);
   if (!existsSync(absolute)) throw new CliError(`No config file at ${absolute}.`);
+  // The static entry imports its TypeScript transform instead of resolving it beside itself at run time, so it
+  // survives bundling; loading it only here keeps that weight off every other command's start.
+  const { createJiti } = await import("jiti/static");
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
   let module: Record<string, unknown>;
   try {
