@@ -55,6 +55,22 @@ describe.each(EXAMPLES)("the $name example's return target after sign-in", (spec
     await context.close();
   }, 60_000);
 
+  it("keeps the return target when the visitor goes from sign-in to sign-up", async () => {
+    const context = await fx.browser.newContext();
+    const page = await context.newPage();
+    const target = "/handler/account-settings";
+    await page.goto(`${fx.app.url}/handler/sign-in?after_auth_return_to=${encodeURIComponent(target)}`);
+    const link = page.getByRole("link", { name: "Create an account" });
+    await expect.poll(async () => new URL((await link.getAttribute("href")) ?? "", fx.app.url).searchParams.get("after_auth_return_to")).toBe(target);
+    await link.click();
+    await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(`carry-${spec.name}`));
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Repeat password").fill(PASSWORD);
+    await page.locator("form").getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL(`${fx.app.url}${target}`);
+    await context.close();
+  }, 60_000);
+
   it("still returns to a page of the site that asked for sign-in", async () => {
     const { email } = await signUpWithPassword(fx.project, uniqueEmail(`return-${spec.name}`), PASSWORD);
     const context = await fx.browser.newContext();

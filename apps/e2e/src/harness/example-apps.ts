@@ -26,8 +26,10 @@ export const EXAMPLES: ExampleSpec[] = [
   },
 ];
 
+type ExampleProject = Pick<TestProject, "projectId" | "publishableClientKey" | "secretServerKey">;
+
 /** The project settings an example reads at run time, from its server's environment. */
-function exampleEnv(backendUrl: string, project: TestProject): Record<string, string> {
+function exampleEnv(backendUrl: string, project: ExampleProject): Record<string, string> {
   return {
     HEXCLAVE_API_URL: backendUrl,
     HEXCLAVE_PROJECT_ID: project.projectId,
@@ -107,7 +109,7 @@ async function buildOnce(spec: ExampleSpec, cwd: string): Promise<void> {
  * Builds an example as a user would (its production build), then serves it against the test backend. The build
  * gets no project settings: the examples read them at run time, so one build serves any project.
  */
-export async function startExample(spec: ExampleSpec, backendUrl: string, project: TestProject): Promise<ExampleApp> {
+export async function startExample(spec: ExampleSpec, backendUrl: string, project: ExampleProject): Promise<ExampleApp> {
   const cwd = `${EXAMPLES_DIR}/${spec.dir}`;
   await buildOnce(spec, cwd);
   const port = await freePort();

@@ -5,7 +5,7 @@ import type { TeamApiKey, UserApiKey } from "../lib/objects/api-key.js";
 import { type ProjectPermission, type TeamPermission, permissionTarget } from "../lib/objects/permission.js";
 import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
-import { redirectTo } from "../lib/urls.js";
+import { redirectTo, withAfterAuthReturnTo } from "../lib/urls.js";
 import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
 import { useLoaded } from "./use-loaded.js";
 import { NOT_LOADED, userStoreOf } from "./user-store.js";
@@ -40,7 +40,8 @@ export function useUser(options: UseUserOptions = {}): CurrentUser | null {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialSnapshot);
   const missing = snapshot.loaded && snapshot.user === null;
   useEffect(() => {
-    if (missing && options.or === "redirect") void redirectTo(app.urls.signIn, { replace: true });
+    // Back to this page once signed in: a link that needs a user (a CLI login, an invitation) must not be lost.
+    if (missing && options.or === "redirect") void redirectTo(withAfterAuthReturnTo(app.urls.signIn, window.location.href), { replace: true });
   }, [missing, options.or, app]);
   if (!snapshot.loaded) {
     // Without a user handed over by the server, server rendering shows the signed-out state; the browser then loads.

@@ -7,6 +7,7 @@ import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js"
 import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
+import { useCarriedReturnTo } from "./use-carried-return-to.js";
 
 export type SignInProps = {
   /** Center the form in the viewport, for a page that shows nothing else. */
@@ -23,6 +24,7 @@ export type SignInProps = {
  */
 export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   const app = useHexclaveApp();
+  const otherPage = useCarriedReturnTo(app.urls.signUp);
   const errorId = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -87,7 +89,7 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
         </>
       ) : null}
       <p className="hx-footer">
-        Don't have an account? <HexclaveLink href={app.urls.signUp}>Create an account</HexclaveLink>
+        Don't have an account? <HexclaveLink href={otherPage}>Create an account</HexclaveLink>
       </p>
       {extraInfo ? <div className="hx-extra">{extraInfo}</div> : null}
     </HexclaveCard>

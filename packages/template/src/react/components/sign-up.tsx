@@ -6,6 +6,7 @@ import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
+import { useCarriedReturnTo } from "./use-carried-return-to.js";
 
 /** The backend's own minimum; checking it here saves a round trip and names the rule before the visitor submits. */
 const MIN_PASSWORD_LENGTH = 8;
@@ -27,6 +28,7 @@ type InvalidField = "password" | "repeat" | null;
  */
 export function SignUp({ fullPage, extraInfo, theme }: SignUpProps) {
   const app = useHexclaveApp();
+  const otherPage = useCarriedReturnTo(app.urls.signIn);
   const errorId = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -87,7 +89,7 @@ export function SignUp({ fullPage, extraInfo, theme }: SignUpProps) {
         </Button>
       </form>
       <p className="hx-footer">
-        Already have an account? <HexclaveLink href={app.urls.signIn}>Sign in instead</HexclaveLink>
+        Already have an account? <HexclaveLink href={otherPage}>Sign in instead</HexclaveLink>
       </p>
       {extraInfo ? <div className="hx-extra">{extraInfo}</div> : null}
     </HexclaveCard>
