@@ -1,9 +1,7 @@
 import { StatusError } from "../../lib/status-error";
-import { type ProjectConfig, isUnsafeConfigKey } from "./config";
+import { type ProjectConfig, isPlainObject, isUnsafeConfigKey } from "./config";
 import { CONFIG_SCHEMA, type ConfigLevel, type ConfigNode } from "./config-schema";
 
-type Json = Record<string, unknown>;
-const isPlainObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const invalid = (message: string) => new StatusError(400, message);
 

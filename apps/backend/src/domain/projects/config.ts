@@ -83,7 +83,8 @@ export const NEW_PROJECT_OVERRIDE: Record<string, unknown> = {
 
 type Json = Record<string, unknown>;
 
-const isPlainObject = (value: unknown): value is Json =>
+/** A JSON object, as a config or an override is: not null, not an array. */
+export const isPlainObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 // Keys that would reach an object's prototype when assigned; no setting is named so.
