@@ -49,9 +49,11 @@ function ensurePortFree(port, name, what) {
 }
 
 const port = portEnv("STACK_BACKEND_PORT", "8102");
+const dashboardPort = portEnv("STACK_DASHBOARD_PORT", "8101");
 const mailSmtpPort = portEnv("STACK_MAILDEV_SMTP_PORT", "1025");
 const mailWebPort = portEnv("STACK_MAILDEV_WEB_PORT", "1080");
 await ensurePortFree(port, "STACK_BACKEND_PORT", "the backend");
+await ensurePortFree(dashboardPort, "STACK_DASHBOARD_PORT", "the dashboard");
 if (!ownSmtp) {
   await ensurePortFree(mailSmtpPort, "STACK_MAILDEV_SMTP_PORT", "maildev's SMTP server");
   await ensurePortFree(mailWebPort, "STACK_MAILDEV_WEB_PORT", "maildev's web inbox");
@@ -111,12 +113,27 @@ const backend = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
   },
 });
 
+// The dashboard signs operators in to the internal project; Next.js compiles each page the first time it is opened.
+const dashboard = spawn(process.execPath, [require.resolve("next/dist/bin/next", { paths: [join(root, "apps/dashboard")] }), "dev", "--port", String(dashboardPort), "--hostname", LOOPBACK], {
+  cwd: join(root, "apps/dashboard"),
+  stdio: ["ignore", "ignore", "inherit"],
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    HEXCLAVE_API_URL: apiUrl,
+    HEXCLAVE_PROJECT_ID: "internal",
+    HEXCLAVE_PUBLISHABLE_CLIENT_KEY: keys.internal.publishableClientKey,
+    HEXCLAVE_SECRET_SERVER_KEY: keys.internal.secretServerKey,
+  },
+});
+
 function startedMessage() {
   const mail = ownSmtp
     ? `sent through ${ownSmtp}`
     : `every email lands in the maildev inbox at http://localhost:${mailWebPort} (SMTP on ${LOOPBACK}:${mailSmtpPort})`;
   return `
   Hexclave is running (development mode).
+    Dashboard:      http://localhost:${dashboardPort}   (sign up there: every account can create projects)
     API:            ${apiUrl}/api/v1
     API reference:  ${apiUrl}/api/v1/docs   (OpenAPI document: ${apiUrl}/api/v1/openapi.json)
     Mail:           ${mail}
@@ -149,6 +166,7 @@ const stop = () => {
   stopping = true;
   backend.kill("SIGTERM");
   maildev?.kill("SIGTERM");
+  dashboard.kill("SIGTERM");
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
@@ -159,8 +177,13 @@ maildev?.on("exit", (code) => {
   backend.kill("SIGTERM");
   process.exitCode = 1;
 });
+dashboard.on("exit", (code) => {
+  if (stopping) return;
+  console.error(`pnpm dev: the dashboard stopped (exit code ${code}); the API keeps running at ${apiUrl}.`);
+});
 backend.on("exit", (code) => {
   stopping = true;
   maildev?.kill("SIGTERM");
+  dashboard.kill("SIGTERM");
   process.exit(process.exitCode || (code ?? 0));
 });

@@ -1,0 +1,36 @@
+"use client";
+import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+import { Button } from "./ui/button";
+
+export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      aria-label={label}
+      onClick={async () => {
+        await navigator.clipboard.writeText(value);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      }}
+    >
+      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+      <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+    </Button>
+  );
+}
+
+export function CodeBlock({ code, label }: { code: string; label: string }) {
+  return (
+    <div className="relative rounded-md border bg-muted">
+      <div className="absolute right-2 top-2">
+        <CopyButton value={code} label={`Copy ${label}`} />
+      </div>
+      <pre className="overflow-x-auto p-4 pr-24 font-mono text-sm" aria-label={label}>
+        <code>{code}</code>
+      </pre>
+    </div>
+  );
+}
