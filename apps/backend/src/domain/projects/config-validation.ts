@@ -1,5 +1,6 @@
 import { StatusError } from "../../lib/status-error";
 import { type ProjectConfig, isPlainObject, isUnsafeConfigKey } from "./config";
+import { trustedDomainPatternProblem } from "./trusted-domains";
 import { CONFIG_SCHEMA, type ConfigLevel, type ConfigNode } from "./config-schema";
 
 
@@ -91,6 +92,8 @@ export function validateRenderedConfig(config: ProjectConfig): void {
   }
   for (const [id, domain] of Object.entries(config.domains.trustedDomains)) {
     if (!domain.baseUrl) throw invalid(`The trusted domain "${id}" needs a baseUrl.`);
+    const problem = trustedDomainPatternProblem(domain.baseUrl);
+    if (problem) throw invalid(problem);
   }
   for (const [id, permission] of Object.entries(config.rbac.permissions)) {
     if (permission && !permission.scope) throw invalid(`The permission "${id}" needs a scope (team or project).`);

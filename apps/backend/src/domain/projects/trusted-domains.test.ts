@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderConfig } from "./config";
-import { isTrustedHostname, isTrustedRedirectUrl } from "./trusted-domains";
+import { isTrustedHostname, isTrustedRedirectUrl, trustedDomainPatternProblem } from "./trusted-domains";
 
 const config = (override: Record<string, unknown>) => renderConfig(override);
 
@@ -71,4 +71,16 @@ describe("isTrustedHostname", () => {
     expect(isTrustedHostname(config({ "domains.allowLocalhost": true }), "localhost")).toBe(true);
     expect(isTrustedHostname(config({}), "localhost")).toBe(false);
   });
+});
+
+describe("trustedDomainPatternProblem", () => {
+  it.each(["https://app.example.com", "http://localhost:3000", "https://*.example.com", "https://**.example.com", "https://app.example.com:*", "https://example.com/app"])(
+    "accepts %s",
+    (pattern) => expect(trustedDomainPatternProblem(pattern)).toBeNull(),
+  );
+
+  it.each(["example.com", "ftp://example.com", "https://exa mple.com", "https://", "https://**", "https://*.com", "https://example.*", "https://a..b.com", "javascript:alert(1)"])(
+    "refuses %s",
+    (pattern) => expect(trustedDomainPatternProblem(pattern)).toEqual(expect.any(String)),
+  );
 });

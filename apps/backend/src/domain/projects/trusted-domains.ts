@@ -56,3 +56,23 @@ export function isTrustedHostname(config: ProjectConfig, hostname: string): bool
     return host !== undefined && hostMatches(host, hostname);
   });
 }
+
+const WHOLE_PATTERN = /^https?:\/\/([^/:?#\s]+)(?::(\d{1,5}|\*))?(\/[^\s?#]*)?$/;
+
+/**
+ * Why a trusted-domain pattern cannot be used, or null when it can. The last two labels of the host must be spelled
+ * out (`https://*.example.com`, not `https://*.com` or `https://**`): redirects go to whatever a pattern matches, so
+ * one that matches whole top-level domains would trust sites nobody vetted.
+ */
+export function trustedDomainPatternProblem(baseUrl: string): string | null {
+  const match = WHOLE_PATTERN.exec(baseUrl);
+  if (!match) return `"${baseUrl}" is not a trusted domain: write it as http(s)://host, with an optional :port and path, like https://app.example.com.`;
+  const labels = match[1]!.split(".");
+  if (labels.some((label) => label === "")) return `"${baseUrl}" has an empty label in its host.`;
+  if (!labels.some((label) => label.includes("*"))) return null;
+  const fixed = labels.slice(-2);
+  if (labels.length < 3 || fixed.some((label) => label.includes("*"))) {
+    return `"${baseUrl}" is too wide: a wildcard may stand only for subdomains of a named domain, like https://*.example.com.`;
+  }
+  return null;
+}
