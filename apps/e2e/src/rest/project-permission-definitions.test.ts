@@ -52,4 +52,13 @@ describe("project permission definitions", () => {
     expect((await definitions()).body.items.map((item: { id: string }) => item.id)).not.toContain("audit:view");
     expectKnownError(await api("/api/v1/project-permission-definitions/audit:view", { method: "PATCH", headers: admin(), body: { description: "gone" } }), "PERMISSION_NOT_FOUND", 404);
   });
+
+  it("refuses a definition that would contain itself, through another permission, and changes nothing", async () => {
+    await api("/api/v1/project-permission-definitions", { headers: admin(), body: { id: "loop:a" } });
+    await api("/api/v1/project-permission-definitions", { headers: admin(), body: { id: "loop:b", contained_permission_ids: ["loop:a"] } });
+    const refused = await api("/api/v1/project-permission-definitions/loop:a", { method: "PATCH", headers: admin(), body: { contained_permission_ids: ["loop:b"] } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("loop:a → loop:b → loop:a");
+    expect((await definitions()).body.items).toContainEqual({ id: "loop:a", contained_permission_ids: [] });
+  });
 });

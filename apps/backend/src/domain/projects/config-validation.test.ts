@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderConfig } from "./config";
-import { parseConfigJson, validateOverride, validateRenderedConfig } from "./config-validation";
+import { parseConfigJson, permissionCycle, validateOverride, validateRenderedConfig } from "./config-validation";
 
 const refusal = (run: () => void) => {
   try {
@@ -65,5 +65,23 @@ describe("validateRenderedConfig", () => {
   it("requires credentials of a provider that does not use shared keys", () => {
     const config = renderConfig({}, { "auth.oauth.providers.google": { type: "google" } }, { "auth.oauth.providers.google.isShared": false });
     expect(refusal(() => validateRenderedConfig(config))).toMatchObject({ status: 400 });
+  });
+});
+
+describe("permissionCycle", () => {
+  const permissions = (edges: Record<string, string[]>) =>
+    Object.fromEntries(Object.entries(edges).map(([id, contained]) => [id, { containedPermissionIds: Object.fromEntries(contained.map((c) => [c, true])) }]));
+
+  it("finds none in nested permissions", () => {
+    expect(permissionCycle(permissions({ admin: ["editor"], editor: ["viewer"], viewer: [] }))).toBeNull();
+  });
+
+  it("names the loop of a permission that leads back to itself", () => {
+    expect(permissionCycle(permissions({ a: ["b"], b: ["c"], c: ["a"] }))).toEqual(["a", "b", "c", "a"]);
+    expect(permissionCycle(permissions({ self: ["self"] }))).toEqual(["self", "self"]);
+  });
+
+  it("ignores contained ids switched off", () => {
+    expect(permissionCycle({ a: { containedPermissionIds: { b: true } }, b: { containedPermissionIds: { a: false } } })).toBeNull();
   });
 });

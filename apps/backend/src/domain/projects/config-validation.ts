@@ -98,4 +98,34 @@ export function validateRenderedConfig(config: ProjectConfig): void {
   for (const [id, permission] of Object.entries(config.rbac.permissions)) {
     if (permission && !permission.scope) throw invalid(`The permission "${id}" needs a scope (team or project).`);
   }
+  const cycle = permissionCycle(config.rbac.permissions);
+  if (cycle) throw invalid(`Permissions cannot contain themselves: ${cycle.join(" → ")}.`);
+}
+
+type ContainedPermissions = Record<string, { containedPermissionIds?: Record<string, boolean> } | null | undefined>;
+
+/**
+ * The first chain of permissions that leads back to its start (`a → b → a`), or null. Holding a permission implies
+ * everything it contains, so a loop would make each one imply itself and no longer mean what its definition says.
+ */
+export function permissionCycle(permissions: ContainedPermissions): string[] | null {
+  const done = new Set<string>();
+  const visit = (id: string, path: string[]): string[] | null => {
+    const start = path.indexOf(id);
+    if (start !== -1) return [...path.slice(start), id];
+    if (done.has(id)) return null;
+    const contained = permissions[id]?.containedPermissionIds ?? {};
+    for (const [child, on] of Object.entries(contained)) {
+      if (!on) continue;
+      const found = visit(child, [...path, id]);
+      if (found) return found;
+    }
+    done.add(id);
+    return null;
+  };
+  for (const id of Object.keys(permissions).sort()) {
+    const found = visit(id, []);
+    if (found) return found;
+  }
+  return null;
 }
