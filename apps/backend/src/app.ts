@@ -26,7 +26,9 @@ import { cronRoutes } from "./routes/cron";
 import { mountRoutes } from "./routes/define-route";
 import { internalApiKeyRoutes } from "./routes/internal-api-keys";
 import { internalConfigRoutes } from "./routes/internal-config";
+import { internalMetricsRoutes } from "./routes/internal-metrics";
 import { internalProjectRoutes } from "./routes/internal-projects";
+import { internalSendTestEmailRoutes } from "./routes/internal-send-test-email";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
@@ -55,6 +57,7 @@ export function createApp(services: Services) {
     ...internalProjectRoutes,
     ...internalConfigRoutes,
     ...internalApiKeyRoutes,
+    ...internalMetricsRoutes,
     ...passwordAuthRoutes,
     ...otpAuthRoutes,
     ...anonymousAuthRoutes,
@@ -71,6 +74,7 @@ export function createApp(services: Services) {
     ...permissionRoutes,
     ...permissionDefinitionRoutes,
     ...emailOutboxRoutes,
+    ...internalSendTestEmailRoutes,
     ...backendUrlRoutes,
     ...cronRoutes,
     // Last, so the reference page opens on the project routes rather than on the greeting.

@@ -44,6 +44,8 @@ export type BackendConfig = {
   refreshTokenIdleTimeoutSeconds: number | null;
   passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
   seedInternalProject: SeedKeys;
+  /** An operator account of the `internal` project, made at start when missing; both or neither are set. */
+  seedInternalProjectUser: { email: string | undefined; password: string | undefined };
   /** Keys of the `demo` project, which exists only when at least one is set (`pnpm dev` sets them). */
   seedDemoProject: SeedKeys;
   /** Development mode (HEXCLAVE_DEV=1): a generated server secret and no required admin key; see docs/configuration.md. */
@@ -226,6 +228,10 @@ export function loadConfig(): BackendConfig {
       publishableClientKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY"),
       secretServerKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY"),
       superSecretAdminKey: seedKeyEnv("STACK_SEED_INTERNAL_PROJECT_SUPER_SECRET_ADMIN_KEY"),
+    },
+    seedInternalProjectUser: {
+      email: readEnv("STACK_SEED_INTERNAL_PROJECT_USER_EMAIL"),
+      password: readEnv("STACK_SEED_INTERNAL_PROJECT_USER_PASSWORD"),
     },
     seedDemoProject: {
       publishableClientKey: seedKeyEnv("STACK_SEED_DEMO_PROJECT_PUBLISHABLE_CLIENT_KEY"),

@@ -90,3 +90,24 @@ describe("AdminInterface config", () => {
     expect(await api.getPushedConfigSource()).toEqual(github);
   });
 });
+
+describe("AdminInterface dashboard helpers", () => {
+  it("asks for metrics with include_anonymous spelled out either way", async () => {
+    const { fetch, calls } = fakeFetch(ok({}), ok({}));
+    const api = new AdminInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", superSecretAdminKey: "sak_test", fetch });
+    await api.getMetrics();
+    await api.getMetrics(true);
+    expect(calls.map(requestOf)).toEqual([
+      { method: "GET", path: "/internal/metrics?include_anonymous=false", body: undefined, accessType: "admin" },
+      { method: "GET", path: "/internal/metrics?include_anonymous=true", body: undefined, accessType: "admin" },
+    ]);
+  });
+
+  it("posts a test email's recipient and SMTP settings as they are", async () => {
+    const { fetch, calls } = fakeFetch(ok({ success: false, error_message: "refused" }));
+    const api = new AdminInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", superSecretAdminKey: "sak_test", fetch });
+    const email_config = { host: "smtp.example.com", port: 587, username: "u", password: "p", sender_name: "Acme", sender_email: "hi@example.com" };
+    expect(await api.sendTestEmail({ recipient_email: "to@example.com", email_config })).toEqual({ success: false, error_message: "refused" });
+    expect(requestOf(calls[0]!)).toEqual({ method: "POST", path: "/internal/send-test-email", body: { recipient_email: "to@example.com", email_config }, accessType: "admin" });
+  });
+});

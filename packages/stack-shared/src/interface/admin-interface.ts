@@ -11,6 +11,9 @@ import type {
   PermissionDefinitionCreateJson,
   PermissionDefinitionJson,
   PermissionDefinitionUpdateJson,
+  ProjectMetricsJson,
+  TestEmailConfigJson,
+  TestEmailResultJson,
 } from "./wire-types";
 
 /** Team permissions are granted within a team; project permissions to a user across the project. */
@@ -31,6 +34,16 @@ export class AdminInterface extends ServerInterface {
 
   async deleteProject(): Promise<void> {
     await this.http.send("/internal/projects/current", { method: "DELETE" }, null, "admin");
+  }
+
+  /** The dashboard's user figures; anonymous users count only when asked for. */
+  getMetrics(includeAnonymous = false) {
+    return this.http.request<ProjectMetricsJson>("/internal/metrics", { query: { include_anonymous: includeAnonymous } }, null, "admin");
+  }
+
+  /** Tries SMTP settings out with one email; a server that refuses is `success: false`, not an error. */
+  sendTestEmail(body: { recipient_email: string; email_config: TestEmailConfigJson }) {
+    return this.http.request<TestEmailResultJson>("/internal/send-test-email", { method: "POST", body }, null, "admin");
   }
 
   async listInternalApiKeys(): Promise<ApiKeySetJson[]> {

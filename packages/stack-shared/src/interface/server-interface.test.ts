@@ -66,6 +66,13 @@ const CASES: Case[] = [
   ["revokes a team API key", (api) => api.updateServerApiKey({ team_id: TEAM }, KEY, { revoked: true }), "PATCH", `/team-api-keys/${KEY}?team_id=${TEAM}`, { revoked: true }],
   ["checks a user API key", (api) => api.checkApiKey("user", "sk_secret"), "POST", "/user-api-keys/check", { api_key: "sk_secret" }],
   ["checks a team API key", (api) => api.checkApiKey("team", "sk_secret"), "POST", "/team-api-keys/check", { api_key: "sk_secret" }],
+  ["lists the outbox", (api) => api.listOutboxEmails(), "GET", "/emails/outbox"],
+  [
+    "lists a filtered page of the outbox",
+    (api) => api.listOutboxEmails({ status: "sent", simple_status: "ok", limit: 10, cursor: KEY }),
+    "GET",
+    `/emails/outbox?status=sent&simple_status=ok&limit=10&cursor=${KEY}`,
+  ],
 ];
 
 describe("ServerInterface teams, permissions and API keys", () => {

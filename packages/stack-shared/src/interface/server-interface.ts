@@ -8,6 +8,8 @@ import type {
   ApiKeyOwnerJson,
   ApiKeyUpdateJson,
   ListJson,
+  OutboxEmailJson,
+  OutboxEmailSimpleStatus,
   ProjectPermissionJson,
   ServerTeamJson,
   ServerTeamMemberProfileJson,
@@ -35,6 +37,15 @@ export type ListUsersQuery = {
   include_restricted?: boolean;
   /** Only members of this team. */
   team_id?: string;
+};
+
+export type ListOutboxEmailsQuery = {
+  /** One status (`queued`, `sending`, `sent`, `failed`, or one of Stack Auth's, which matches nothing here). */
+  status?: string;
+  simple_status?: OutboxEmailSimpleStatus;
+  /** At most 100 (the default). */
+  limit?: number;
+  cursor?: string;
 };
 
 /** Server access: needs the secret server key; never ship it to a browser. */
@@ -80,6 +91,11 @@ export class ServerInterface extends ClientInterface {
 
   async revokeUserSession(userId: string, sessionId: string): Promise<void> {
     await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: userId } }, null, "server");
+  }
+
+  /** A page of the project's emails, newest first; `pagination.next_cursor` opens the next one. */
+  listOutboxEmails(query: ListOutboxEmailsQuery = {}) {
+    return this.http.request<ListJson<OutboxEmailJson>>("/emails/outbox", { query }, null, "server");
   }
 
   // Teams, acting for the project.

@@ -236,3 +236,41 @@ export type ConfigSourceJson =
     }
   | { type: "pushed-from-unknown" }
   | { type: "unlinked" };
+
+/** One UTC day of a metrics series: `date` is `YYYY-MM-DD`. */
+export type MetricsDataPointJson = { date: string; activity: number };
+
+/** `GET /internal/metrics`: the user figures of the dashboard's overview. */
+export type ProjectMetricsJson = {
+  total_users: number;
+  daily_users: MetricsDataPointJson[];
+  daily_active_users: MetricsDataPointJson[];
+  users_by_country: Record<string, number>;
+  recently_registered: ServerUserJson[];
+  recently_active: ServerUserJson[];
+  login_methods: { method: string; count: number }[];
+};
+
+/** SMTP settings to try out with `POST /internal/send-test-email`; an empty username sends without authenticating. */
+export type TestEmailConfigJson = { host: string; port: number; username: string; password: string; sender_name: string; sender_email: string };
+
+export type TestEmailResultJson = { success: boolean; error_message?: string };
+
+export type OutboxEmailStatus = "queued" | "sending" | "sent" | "failed";
+export type OutboxEmailSimpleStatus = "in-progress" | "ok" | "error";
+
+/** An email of the project's outbox (`GET /emails/outbox`), newest first. */
+export type OutboxEmailJson = {
+  id: string;
+  created_at_millis: number;
+  kind: string;
+  to: { type: "custom-emails"; emails: string[] };
+  subject: string;
+  status: OutboxEmailStatus;
+  simple_status: OutboxEmailSimpleStatus;
+  has_delivered: boolean;
+  sent_at_millis: number | null;
+  send_retries: number;
+  next_attempt_at_millis: number | null;
+  send_attempt_errors: string[];
+};

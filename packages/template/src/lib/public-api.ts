@@ -68,6 +68,9 @@ export type {
   UserApiKeyFirstView,
 } from "./objects/api-key.js";
 export type { ActiveSession } from "./objects/active-session.js";
+export type { MetricsDataPoint, ProjectMetrics } from "./objects/metrics.js";
+export type { ListOutboxEmailsOptions, OutboxEmail, OutboxEmailPage } from "./objects/outbox-email.js";
+export type { TestEmailConfig, TestEmailResult } from "./objects/test-email.js";
 export type { Project, AdminProject, ProjectConfig } from "./objects/project.js";
 export type { TokenStoreInit, RequestLike } from "./token-stores/token-store.js";
 export type { HandlerUrls } from "./urls.js";

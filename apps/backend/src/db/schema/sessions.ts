@@ -18,5 +18,9 @@ export const sessions = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    // The dashboard's daily activity reads a month of sessions by when they were last used.
+    index("sessions_tenancy_last_used_idx").on(t.tenancyId, t.lastUsedAt),
+  ],
 );

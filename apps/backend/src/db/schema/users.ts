@@ -26,7 +26,11 @@ export const projectUsers = pgTable(
     signedUpAt: timestamp("signed_up_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("project_users_tenancy_signed_up_idx").on(t.tenancyId, t.signedUpAt, t.id)],
+  (t) => [
+    index("project_users_tenancy_signed_up_idx").on(t.tenancyId, t.signedUpAt, t.id),
+    // The dashboard's recently active users and daily activity, and lists ordered by last activity.
+    index("project_users_tenancy_last_active_idx").on(t.tenancyId, t.lastActiveAt, t.id),
+  ],
 );
 
 export const contactChannels = pgTable(

@@ -11,7 +11,9 @@ import {
   permissionDefinitionFromJson,
   permissionDefinitionUpdateToJson,
 } from "../objects/permission.js";
+import { type ProjectMetrics, projectMetricsFromJson } from "../objects/metrics.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
+import { type TestEmailConfig, type TestEmailResult, testEmailConfigToJson, testEmailResultFromJson } from "../objects/test-email.js";
 import { type AdminProjectConfigMethods, adminProjectConfigMethods } from "./admin-project-config.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
 import { type InternalUserOf, type OwnedProject, withInternalUserMethods } from "./internal-user.js";
@@ -117,6 +119,33 @@ export class HexclaveAdminApp extends HexclaveServerApp {
     if (requirePublishableClientKey !== undefined) {
       await this.iface.updateConfigOverride("project", { "project.requirePublishableClientKey": requirePublishableClientKey });
     }
+  }
+
+  /**
+   * The project's user figures, as the dashboard's overview shows them: totals, the last 31 days, countries, the
+   * newest and most recently active users, and sign-in methods. Anonymous users count only with `includeAnonymous`.
+   * @example
+   * const metrics = await admin.getMetrics();
+   * console.log(metrics.totalUsers, metrics.dailyUsers.at(-1)?.activity); // sign-ups today
+   */
+  async getMetrics(options: { includeAnonymous?: boolean } = {}): Promise<ProjectMetrics> {
+    const json = await this.iface.getMetrics(options.includeAnonymous ?? false);
+    return projectMetricsFromJson(json, (user) => this.serverUserFromJson(user));
+  }
+
+  /**
+   * Sends one email through SMTP settings that are not saved yet, to check them. A server that cannot be reached or
+   * refuses the email is a result with the reason, not an error.
+   * @example
+   * const result = await admin.sendTestEmail({
+   *   recipientEmail: "me@example.com",
+   *   emailConfig: { host: "smtp.example.com", port: 587, username: "mailer", password, senderEmail: "hi@example.com", senderName: "Acme" },
+   * });
+   * if (!result.success) console.error(result.errorMessage);
+   */
+  async sendTestEmail(options: { recipientEmail: string; emailConfig: TestEmailConfig }): Promise<TestEmailResult> {
+    const json = await this.iface.sendTestEmail({ recipient_email: options.recipientEmail, email_config: testEmailConfigToJson(options.emailConfig) });
+    return testEmailResultFromJson(json);
   }
 
   async listInternalApiKeys(): Promise<InternalApiKey[]> {

@@ -7,6 +7,7 @@ import {
   serverUserCreateToJson,
   serverUserFromJson,
 } from "../objects/server-user.js";
+import { type ListOutboxEmailsOptions, type OutboxEmailPage, outboxEmailFromJson } from "../objects/outbox-email.js";
 import type { CurrentUser } from "../objects/user.js";
 import type { TokenStoreInit } from "../token-stores/token-store.js";
 import type { HexclaveServerAppOptions } from "./app-options.js";
@@ -133,6 +134,21 @@ export class HexclaveServerApp extends HexclaveClientApp {
   async listTeamMemberPermissions(teamId: string, options: { recursive?: boolean } = {}): Promise<{ userId: string; permissionId: string }[]> {
     const permissions = await this.iface.listTeamPermissions({ team_id: teamId, recursive: options.recursive ?? false });
     return permissions.map((permission) => ({ userId: permission.user_id, permissionId: permission.id }));
+  }
+
+  /**
+   * A page of the project's emails, newest first, with how each one's delivery went; pass `nextCursor` back for the next.
+   * @example
+   * const { items, nextCursor } = await app.listOutboxEmails({ simpleStatus: "error", limit: 20 });
+   */
+  async listOutboxEmails(options: ListOutboxEmailsOptions = {}): Promise<OutboxEmailPage> {
+    const page = await this.iface.listOutboxEmails({
+      status: options.status,
+      simple_status: options.simpleStatus,
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return { items: page.items.map(outboxEmailFromJson), nextCursor: page.pagination?.next_cursor ?? null };
   }
 
   protected serverUserFromJson(json: ServerUserJson): ServerUser {

@@ -1,0 +1,2 @@
+CREATE INDEX "project_users_tenancy_last_active_idx" ON "project_users" USING btree ("tenancy_id","last_active_at","id");--> statement-breakpoint
+CREATE INDEX "sessions_tenancy_last_used_idx" ON "sessions" USING btree ("tenancy_id","last_used_at");
