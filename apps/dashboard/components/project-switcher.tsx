@@ -14,7 +14,8 @@ export function ProjectSwitcher() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label="Switch project">
+        <Button variant="ghost" size="sm">
+          <span className="sr-only">Switch project, now:</span>
           {current ? current.displayName : "All projects"}
           <ChevronsUpDown className="opacity-60" aria-hidden />
         </Button>

@@ -7,8 +7,8 @@ const badgeVariants = cva("inline-flex items-center rounded-full border px-2 py-
     variant: {
       default: "border-transparent bg-accent text-accent-foreground",
       outline: "text-foreground",
-      success: "border-transparent bg-success/15 text-success",
-      destructive: "border-transparent bg-destructive/15 text-destructive",
+      success: "border-transparent bg-success/10 text-success",
+      destructive: "border-transparent bg-destructive/10 text-destructive",
     },
   },
   defaultVariants: { variant: "default" },

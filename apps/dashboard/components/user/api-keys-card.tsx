@@ -3,11 +3,15 @@ import type { ServerUser } from "@stackframe/stack";
 import { EmptyState, Loaded } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { readConfig, useProjectConfig } from "@/lib/config";
 import { formatDate } from "@/lib/format";
 import { useAsync } from "@/lib/use-async";
 
 export function ApiKeysCard({ user }: { user: ServerUser }) {
-  const keys = useAsync(() => user.listApiKeys(), [user.id]);
+  const { state: config } = useProjectConfig();
+  const enabled = config.status === "ready" && readConfig(config.data, "apiKeys.enabled.user") === true;
+  // With user API keys turned off the API refuses to list them; say so instead of showing that refusal as a failure.
+  const keys = useAsync(async () => (enabled ? await user.listApiKeys() : null), [user.id, enabled]);
   return (
     <Card>
       <CardHeader>
@@ -16,7 +20,9 @@ export function ApiKeysCard({ user }: { user: ServerUser }) {
       <CardContent>
         <Loaded state={keys} rows={2}>
           {(list) =>
-            list.length === 0 ? (
+            list === null ? (
+              <p className="text-sm text-muted-foreground">User API keys are turned off for this project (see Auth methods).</p>
+            ) : list.length === 0 ? (
               <EmptyState title="No API keys" />
             ) : (
               <ul className="flex flex-col gap-2 text-sm">

@@ -1,0 +1,102 @@
+"use client";
+import type { ServerTeam } from "@stackframe/stack";
+import type { ColumnDef } from "@tanstack/react-table";
+import { Plus, Search } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { DataTable } from "@/components/data-table";
+import { EmptyState, ErrorState, LoadingRows, PageHeader } from "@/components/states";
+import { NewTeamDialog } from "@/components/team/new-team-dialog";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { formatDate } from "@/lib/format";
+import { useAdminApp, useProject } from "@/lib/projects";
+import { useAsync } from "@/lib/use-async";
+
+export default function TeamsPage() {
+  const app = useAdminApp();
+  const project = useProject();
+  const router = useRouter();
+  const teams = useAsync(() => app.listTeams(), [app]);
+  const [search, setSearch] = useState("");
+  const [dialogOpen, setDialogOpen] = useState(false);
+
+  const base = `/projects/${project.id}/teams`;
+  const columns: ColumnDef<ServerTeam>[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <Link href={`${base}/${row.original.id}`} className="rounded-sm font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+          {row.original.displayName || "Unnamed team"}
+        </Link>
+      ),
+    },
+    { id: "id", header: "Team id", cell: ({ row }) => <span className="font-mono text-xs text-muted-foreground">{row.original.id}</span> },
+    { id: "createdAt", header: "Created", cell: ({ row }) => formatDate(row.original.createdAt) },
+  ];
+
+  // The API sends every team at once, so searching filters what is already loaded.
+  const needle = search.trim().toLowerCase();
+  const shown =
+    teams.status === "ready"
+      ? teams.data.filter((team) => !needle || team.displayName.toLowerCase().includes(needle) || team.id.toLowerCase().includes(needle))
+      : [];
+
+  return (
+    <>
+      <PageHeader
+        title="Teams"
+        description="Groups of users, each with its own members, permissions and invitations."
+        actions={
+          <Button onClick={() => setDialogOpen(true)}>
+            <Plus aria-hidden /> New team
+          </Button>
+        }
+      />
+      <div className="mb-4 flex items-center gap-2">
+        <div className="relative w-full max-w-sm">
+          <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
+          <Input
+            type="search"
+            aria-label="Search teams"
+            placeholder="Search by name or id"
+            className="pl-8"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </div>
+      <Card>
+        {teams.status === "error" ? (
+          <div className="p-4">
+            <ErrorState error={teams.error} onRetry={teams.reload} />
+          </div>
+        ) : teams.status === "loading" ? (
+          <div className="p-4">
+            <LoadingRows rows={6} label="Loading teams" />
+          </div>
+        ) : shown.length === 0 ? (
+          <div className="p-4">
+            <EmptyState title={needle ? "No teams match" : "No teams yet"}>
+              {needle ? "Try another name or id." : "Create one here, or let your users create their own."}
+            </EmptyState>
+          </div>
+        ) : (
+          <DataTable caption="Teams" columns={columns} rows={shown} rowId={(team) => team.id} />
+        )}
+      </Card>
+      <NewTeamDialog
+        open={dialogOpen}
+        onOpenChange={setDialogOpen}
+        onCreated={(team) => {
+          setDialogOpen(false);
+          teams.reload();
+          router.push(`${base}/${team.id}`);
+        }}
+      />
+    </>
+  );
+}
