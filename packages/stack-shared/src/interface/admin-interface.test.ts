@@ -111,3 +111,13 @@ describe("AdminInterface dashboard helpers", () => {
     expect(requestOf(calls[0]!)).toEqual({ method: "POST", path: "/internal/send-test-email", body: { recipient_email: "to@example.com", email_config }, accessType: "admin" });
   });
 });
+
+describe("AdminInterface server calls", () => {
+  // An admin key authorises admin access only; sent as server access it would carry no credential the API accepts.
+  it("makes the server's calls with admin access and the admin key", async () => {
+    const { api, calls } = setup();
+    await api.listUserSessions("user-1");
+    expect(requestOf(calls[0]!)).toMatchObject({ method: "GET", path: "/auth/sessions?user_id=user-1", accessType: "admin" });
+    expect(calls[0]!.headers["x-hexclave-super-secret-admin-key"]).toBe("sak_test");
+  });
+});

@@ -24,6 +24,12 @@ const overridePath = (level: ConfigLevel) => `/internal/config/override/${level}
 
 /** Admin access: a super-secret admin key, or the access token of a user of `internal` who owns the project. */
 export class AdminInterface extends ServerInterface {
+  // An admin key or an owner's session authorises admin access, not server access; admin access also shows what only
+  // admins may see, such as impersonation sessions in a user's session list.
+  protected override get serverAccess(): "admin" {
+    return "admin";
+  }
+
   getAdminProject() {
     return this.http.request<AdminProjectJson>("/internal/projects/current", {}, null, "admin");
   }

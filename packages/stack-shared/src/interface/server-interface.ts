@@ -50,17 +50,22 @@ export type ListOutboxEmailsQuery = {
 
 /** Server access: needs the secret server key; never ship it to a browser. */
 export class ServerInterface extends ClientInterface {
+  /** The access type of the server's own calls; the admin interface makes the same calls with admin access. */
+  protected get serverAccess(): "server" | "admin" {
+    return "server";
+  }
+
   listUsers(query: ListUsersQuery) {
-    return this.http.request<ListJson<ServerUserJson>>("/users", { query }, null, "server");
+    return this.http.request<ListJson<ServerUserJson>>("/users", { query }, null, this.serverAccess);
   }
 
   createUser(body: ServerUserCreateJson) {
-    return this.http.request<ServerUserJson>("/users", { method: "POST", body }, null, "server");
+    return this.http.request<ServerUserJson>("/users", { method: "POST", body }, null, this.serverAccess);
   }
 
   async getUser(userId: string): Promise<ServerUserJson | null> {
     try {
-      return await this.http.request<ServerUserJson>(`/users/${encodeURIComponent(userId)}`, {}, null, "server");
+      return await this.http.request<ServerUserJson>(`/users/${encodeURIComponent(userId)}`, {}, null, this.serverAccess);
     } catch (error) {
       if (error instanceof UserNotFound) return null;
       throw error;
@@ -73,41 +78,41 @@ export class ServerInterface extends ClientInterface {
   }
 
   updateUser(userId: string, update: ServerUserUpdateJson) {
-    return this.http.request<ServerUserJson>(`/users/${encodeURIComponent(userId)}`, { method: "PATCH", body: update }, null, "server");
+    return this.http.request<ServerUserJson>(`/users/${encodeURIComponent(userId)}`, { method: "PATCH", body: update }, null, this.serverAccess);
   }
 
   async deleteUser(userId: string): Promise<void> {
-    await this.http.send(`/users/${encodeURIComponent(userId)}`, { method: "DELETE" }, null, "server");
+    await this.http.send(`/users/${encodeURIComponent(userId)}`, { method: "DELETE" }, null, this.serverAccess);
   }
 
   openSession(body: { user_id: string; expires_in_millis?: number; is_impersonation?: boolean }) {
-    return this.http.request<Omit<SignInResponse, "user_id">>("/auth/sessions", { method: "POST", body }, null, "server");
+    return this.http.request<Omit<SignInResponse, "user_id">>("/auth/sessions", { method: "POST", body }, null, this.serverAccess);
   }
 
   async listUserSessions(userId: string): Promise<SessionJson[]> {
-    const list = await this.http.request<ListJson<SessionJson>>("/auth/sessions", { query: { user_id: userId } }, null, "server");
+    const list = await this.http.request<ListJson<SessionJson>>("/auth/sessions", { query: { user_id: userId } }, null, this.serverAccess);
     return list.items;
   }
 
   async revokeUserSession(userId: string, sessionId: string): Promise<void> {
-    await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: userId } }, null, "server");
+    await this.http.send(`/auth/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE", query: { user_id: userId } }, null, this.serverAccess);
   }
 
   /** A page of the project's emails, newest first; `pagination.next_cursor` opens the next one. */
   listOutboxEmails(query: ListOutboxEmailsQuery = {}) {
-    return this.http.request<ListJson<OutboxEmailJson>>("/emails/outbox", { query }, null, "server");
+    return this.http.request<ListJson<OutboxEmailJson>>("/emails/outbox", { query }, null, this.serverAccess);
   }
 
   // Teams, acting for the project.
 
   /** All teams of the project, or those of one user. */
   async listTeams(query: { user_id?: string } = {}): Promise<ServerTeamJson[]> {
-    return (await this.http.request<ListJson<ServerTeamJson>>("/teams", { query }, null, "server")).items;
+    return (await this.http.request<ListJson<ServerTeamJson>>("/teams", { query }, null, this.serverAccess)).items;
   }
 
   async getTeam(teamId: string): Promise<ServerTeamJson | null> {
     try {
-      return await this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, {}, null, "server");
+      return await this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, {}, null, this.serverAccess);
     } catch (error) {
       if (error instanceof TeamNotFound) return null;
       throw error;
@@ -115,106 +120,106 @@ export class ServerInterface extends ClientInterface {
   }
 
   createServerTeam(body: TeamCreateJson) {
-    return this.http.request<ServerTeamJson>("/teams", { method: "POST", body }, null, "server");
+    return this.http.request<ServerTeamJson>("/teams", { method: "POST", body }, null, this.serverAccess);
   }
 
   updateServerTeam(teamId: string, body: TeamUpdateJson) {
-    return this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, { method: "PATCH", body }, null, "server");
+    return this.http.request<ServerTeamJson>(`/teams/${segment(teamId)}`, { method: "PATCH", body }, null, this.serverAccess);
   }
 
   async deleteServerTeam(teamId: string): Promise<void> {
-    await this.http.send(`/teams/${segment(teamId)}`, { method: "DELETE" }, null, "server");
+    await this.http.send(`/teams/${segment(teamId)}`, { method: "DELETE" }, null, this.serverAccess);
   }
 
   async addTeamMember(teamId: string, userId: string): Promise<void> {
-    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "POST", body: {} }, null, "server");
+    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "POST", body: {} }, null, this.serverAccess);
   }
 
   async removeTeamMember(teamId: string, userId: string): Promise<void> {
-    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "DELETE", body: {} }, null, "server");
+    await this.http.send(`/team-memberships/${segment(teamId)}/${segment(userId)}`, { method: "DELETE", body: {} }, null, this.serverAccess);
   }
 
   async listServerTeamMemberProfiles(teamId: string): Promise<ServerTeamMemberProfileJson[]> {
-    const list = await this.http.request<ListJson<ServerTeamMemberProfileJson>>("/team-member-profiles", { query: { team_id: teamId } }, null, "server");
+    const list = await this.http.request<ListJson<ServerTeamMemberProfileJson>>("/team-member-profiles", { query: { team_id: teamId } }, null, this.serverAccess);
     return list.items;
   }
 
   getServerTeamMemberProfile(teamId: string, userId: string) {
-    return this.http.request<ServerTeamMemberProfileJson>(`/team-member-profiles/${segment(teamId)}/${segment(userId)}`, {}, null, "server");
+    return this.http.request<ServerTeamMemberProfileJson>(`/team-member-profiles/${segment(teamId)}/${segment(userId)}`, {}, null, this.serverAccess);
   }
 
   updateServerTeamMemberProfile(teamId: string, userId: string, body: { display_name?: string; profile_image_url?: string | null }) {
     const path = `/team-member-profiles/${segment(teamId)}/${segment(userId)}`;
-    return this.http.request<ServerTeamMemberProfileJson>(path, { method: "PATCH", body }, null, "server");
+    return this.http.request<ServerTeamMemberProfileJson>(path, { method: "PATCH", body }, null, this.serverAccess);
   }
 
   async sendServerTeamInvitation(body: { team_id: string; email: string; callback_url: string }): Promise<void> {
-    await this.http.send("/team-invitations/send-code", { method: "POST", body }, null, "server");
+    await this.http.send("/team-invitations/send-code", { method: "POST", body }, null, this.serverAccess);
   }
 
   async listServerTeamInvitations(teamId: string): Promise<TeamInvitationJson[]> {
-    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { team_id: teamId } }, null, "server")).items;
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { team_id: teamId } }, null, this.serverAccess)).items;
   }
 
   async revokeServerTeamInvitation(invitationId: string, teamId: string): Promise<void> {
-    await this.http.send(`/team-invitations/${segment(invitationId)}`, { method: "DELETE", query: { team_id: teamId } }, null, "server");
+    await this.http.send(`/team-invitations/${segment(invitationId)}`, { method: "DELETE", query: { team_id: teamId } }, null, this.serverAccess);
   }
 
   async listUserTeamInvitations(userId: string): Promise<TeamInvitationJson[]> {
-    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { user_id: userId } }, null, "server")).items;
+    return (await this.http.request<ListJson<TeamInvitationJson>>("/team-invitations", { query: { user_id: userId } }, null, this.serverAccess)).items;
   }
 
   async acceptTeamInvitationForUser(invitationId: string, userId: string): Promise<void> {
-    await this.http.send(`/team-invitations/${segment(invitationId)}/accept`, { method: "POST", query: { user_id: userId } }, null, "server");
+    await this.http.send(`/team-invitations/${segment(invitationId)}/accept`, { method: "POST", query: { user_id: userId } }, null, this.serverAccess);
   }
 
   // Permissions of any user.
 
   /** Team permissions of one user, or (without user_id) of every member of a team. */
   async listTeamPermissions(query: { team_id?: string; user_id?: string; recursive: boolean }): Promise<TeamPermissionJson[]> {
-    return (await this.http.request<ListJson<TeamPermissionJson>>("/team-permissions", { query }, null, "server")).items;
+    return (await this.http.request<ListJson<TeamPermissionJson>>("/team-permissions", { query }, null, this.serverAccess)).items;
   }
 
   async listProjectPermissions(query: { user_id: string; recursive: boolean }): Promise<ProjectPermissionJson[]> {
-    return (await this.http.request<ListJson<ProjectPermissionJson>>("/project-permissions", { query }, null, "server")).items;
+    return (await this.http.request<ListJson<ProjectPermissionJson>>("/project-permissions", { query }, null, this.serverAccess)).items;
   }
 
   async grantTeamPermission(teamId: string, userId: string, permissionId: string): Promise<void> {
-    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, "server");
+    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, this.serverAccess);
   }
 
   async revokeTeamPermission(teamId: string, userId: string, permissionId: string): Promise<void> {
-    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, "server");
+    await this.http.send(`/team-permissions/${segment(teamId)}/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, this.serverAccess);
   }
 
   async grantProjectPermission(userId: string, permissionId: string): Promise<void> {
-    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, "server");
+    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "POST", body: {} }, null, this.serverAccess);
   }
 
   async revokeProjectPermission(userId: string, permissionId: string): Promise<void> {
-    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, "server");
+    await this.http.send(`/project-permissions/${segment(userId)}/${segment(permissionId)}`, { method: "DELETE", body: {} }, null, this.serverAccess);
   }
 
   // User and team API keys of any owner.
 
   createServerApiKey(owner: ApiKeyOwnerJson, body: ApiKeyCreateJson) {
-    return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, null, "server");
+    return this.http.request<ApiKeyFirstViewJson>(apiKeyRoute(owner).path, { method: "POST", body: { ...owner, ...body } }, null, this.serverAccess);
   }
 
   async listServerApiKeys(owner: ApiKeyOwnerJson): Promise<ApiKeyJson[]> {
     const { path, query } = apiKeyRoute(owner);
-    return (await this.http.request<ListJson<ApiKeyJson>>(path, { query }, null, "server")).items;
+    return (await this.http.request<ListJson<ApiKeyJson>>(path, { query }, null, this.serverAccess)).items;
   }
 
   updateServerApiKey(owner: ApiKeyOwnerJson, apiKeyId: string, body: ApiKeyUpdateJson) {
     const { path, query } = apiKeyRoute(owner);
-    return this.http.request<ApiKeyJson>(`${path}/${segment(apiKeyId)}`, { method: "PATCH", query, body }, null, "server");
+    return this.http.request<ApiKeyJson>(`${path}/${segment(apiKeyId)}`, { method: "PATCH", query, body }, null, this.serverAccess);
   }
 
   /** The key a string belongs to, or null when it is unknown, expired, revoked or of the other type. */
   async checkApiKey(type: "user" | "team", apiKey: string): Promise<ApiKeyJson | null> {
     try {
-      return await this.http.request<ApiKeyJson>(`/${type}-api-keys/check`, { method: "POST", body: { api_key: apiKey } }, null, "server");
+      return await this.http.request<ApiKeyJson>(`/${type}-api-keys/check`, { method: "POST", body: { api_key: apiKey } }, null, this.serverAccess);
     } catch (error) {
       if (error instanceof ApiKeyNotValid) return null;
       throw error;

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
@@ -8,6 +8,7 @@ import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 import { useCarriedReturnTo } from "./use-carried-return-to.js";
+import { useSignInMethods } from "./use-sign-in-methods.js";
 
 export type SignInProps = {
   /** Center the form in the viewport, for a page that shows nothing else. */
@@ -29,18 +30,7 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const { pending, error, run } = useAction();
-  // The code option shows once the project says it is on; the password form needs no such wait.
-  const [codeSignIn, setCodeSignIn] = useState(false);
-  useEffect(() => {
-    let current = true;
-    app.getProject().then(
-      (project) => current && setCodeSignIn(project.config.magicLinkEnabled),
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [app]);
+  const methods = useSignInMethods();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,41 +43,44 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
       <CardHeader title="Sign in" subtitle="Welcome back. Sign in to continue." />
-      <form className="hx-stack" onSubmit={onSubmit}>
-        <Field
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={setEmail}
-          errorId={errorId}
-          invalid={error !== null}
-        />
-        <Field
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={setPassword}
-          errorId={errorId}
-          invalid={error !== null}
-        />
-        <Alert id={errorId} message={error} />
-        <Button type="submit" block loading={pending}>
-          Sign in
-        </Button>
-        <HexclaveLink href={app.urls.forgotPassword}>Forgot password?</HexclaveLink>
-      </form>
-      {codeSignIn ? (
+      {methods.password ? (
+        <form className="hx-stack" onSubmit={onSubmit}>
+          <Field
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={setEmail}
+            errorId={errorId}
+            invalid={error !== null}
+          />
+          <Field
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+            errorId={errorId}
+            invalid={error !== null}
+          />
+          <Alert id={errorId} message={error} />
+          <Button type="submit" block loading={pending}>
+            Sign in
+          </Button>
+          <HexclaveLink href={app.urls.forgotPassword}>Forgot password?</HexclaveLink>
+        </form>
+      ) : null}
+      {methods.code ? (
         <>
-          <p className="hx-divider">or</p>
+          {methods.password ? <p className="hx-divider">or</p> : null}
           <SignInWithCode />
         </>
       ) : null}
+      {!methods.password && !methods.code ? <Alert message="This app has no sign-in method turned on yet." /> : null}
       <p className="hx-footer">
         Don't have an account? <HexclaveLink href={otherPage}>Create an account</HexclaveLink>
       </p>

@@ -4,9 +4,11 @@ import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
+import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
 import { useCarriedReturnTo } from "./use-carried-return-to.js";
+import { useSignInMethods } from "./use-sign-in-methods.js";
 
 /** The backend's own minimum; checking it here saves a round trip and names the rule before the visitor submits. */
 const MIN_PASSWORD_LENGTH = 8;
@@ -35,6 +37,7 @@ export function SignUp({ fullPage, extraInfo, theme }: SignUpProps) {
   const [repeat, setRepeat] = useState("");
   const [invalidField, setInvalidField] = useState<InvalidField>(null);
   const { pending, error, setError, run } = useAction();
+  const methods = useSignInMethods();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,36 +61,42 @@ export function SignUp({ fullPage, extraInfo, theme }: SignUpProps) {
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
       <CardHeader title="Create an account" subtitle="Sign up with your email address." />
-      <form className="hx-stack" onSubmit={onSubmit}>
-        <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={setEmail} />
-        <Field
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          value={password}
-          onChange={setPassword}
-          errorId={errorId}
-          invalid={invalidField === "password"}
-        />
-        <Field
-          label="Repeat password"
-          type="password"
-          name="password-repeat"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          onChange={setRepeat}
-          errorId={errorId}
-          invalid={invalidField === "repeat"}
-        />
-        <Alert id={errorId} message={error} />
-        <Button type="submit" block loading={pending}>
-          Sign up
-        </Button>
-      </form>
+      {!methods.signUp ? <Alert message="This app is not taking new sign-ups." /> : null}
+      {/* Without passwords, a sign-in code makes the account. */}
+      {methods.signUp && !methods.password && methods.code ? <SignInWithCode /> : null}
+      {methods.signUp && !methods.password && !methods.code ? <Alert message="This app has no sign-up method turned on yet." /> : null}
+      {methods.signUp && methods.password ? (
+        <form className="hx-stack" onSubmit={onSubmit}>
+          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={setEmail} />
+          <Field
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            value={password}
+            onChange={setPassword}
+            errorId={errorId}
+            invalid={invalidField === "password"}
+          />
+          <Field
+            label="Repeat password"
+            type="password"
+            name="password-repeat"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={setRepeat}
+            errorId={errorId}
+            invalid={invalidField === "repeat"}
+          />
+          <Alert id={errorId} message={error} />
+          <Button type="submit" block loading={pending}>
+            Sign up
+          </Button>
+        </form>
+      ) : null}
       <p className="hx-footer">
         Already have an account? <HexclaveLink href={otherPage}>Sign in instead</HexclaveLink>
       </p>

@@ -1,0 +1,26 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useHexclaveApp } from "../hooks.js";
+
+export type SignInMethods = { password: boolean; code: boolean; signUp: boolean };
+
+/**
+ * The sign-in methods the project has on. Until it answers, the password form shows (most projects have it) and the
+ * code option waits; a method turned off in the dashboard then disappears from the page.
+ */
+export function useSignInMethods(): SignInMethods {
+  const app = useHexclaveApp();
+  const [methods, setMethods] = useState<SignInMethods>({ password: true, code: false, signUp: true });
+  useEffect(() => {
+    let current = true;
+    app.getProject().then(
+      ({ config }) => current && setMethods({ password: config.credentialEnabled, code: config.magicLinkEnabled, signUp: config.signUpEnabled }),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [app]);
+  return methods;
+}
