@@ -1,0 +1,141 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { watchPage } from "../harness/browser";
+import { OPERATOR_PASSWORD, createProjectInDashboard, signUpOperator, useDashboard } from "../harness/dashboard";
+import { type ShownKeys, readKeysFromSetupPage } from "../harness/dashboard-keys";
+import { api, expectKnownError, internalProject, projectHeaders, uniqueEmail } from "../harness/rest";
+
+// The browser logs every refused request; those are the point of these tests. Anything else it logs is a bug.
+const unexpected = (errors: string[]) => errors.filter((error) => !/status of 4\d\d/.test(error));
+
+describe("the dashboard's forms with bad input", () => {
+  const fx = useDashboard();
+  let page: Page;
+  let errors: string[];
+  let projectUrl: string;
+  let keys: ShownKeys;
+  const server = () => ({ "x-hexclave-project-id": keys.projectId, "x-hexclave-access-type": "server", "x-hexclave-secret-server-key": keys.secretServerKey });
+  const operatorEmail = uniqueEmail("forms-operator");
+  // The operator's own admin access, as the dashboard has it, to read back what the forms did (or did not) store.
+  const admin = async () => {
+    const signIn = await api("/api/v1/auth/password/sign-in", { headers: projectHeaders(internalProject(), "client"), body: { email: operatorEmail, password: OPERATOR_PASSWORD } });
+    return { "x-hexclave-project-id": keys.projectId, "x-hexclave-access-type": "admin", "x-hexclave-admin-access-token": signIn.body.access_token as string };
+  };
+
+  beforeAll(async () => {
+    page = await (await fx.browser.newContext()).newPage();
+    errors = (await watchPage(page)).errors;
+    await signUpOperator(page, fx.dashboard.url, operatorEmail);
+  }, 120_000);
+
+  it("refuses an empty and a too-long project name next to the field, creating nothing", async () => {
+    await page.getByRole("button", { name: "New project" }).first().click();
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByText("Give the project a name.").waitFor();
+    await page.getByLabel("Project name").fill("x".repeat(300));
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByText("A project name has at most 256 characters.").waitFor();
+    expect(await page.getByLabel("Project name").getAttribute("aria-invalid")).toBe("true");
+    await page.keyboard.press("Escape");
+    await page.getByText("No projects yet").waitFor();
+
+    const projectId = await createProjectInDashboard(page, "Forms");
+    projectUrl = `${fx.dashboard.url}/projects/${projectId}`;
+    keys = await readKeysFromSetupPage(page);
+  });
+
+  it("refuses metadata that is not JSON, leaving the stored metadata as it was", async () => {
+    const user = await api("/api/v1/users", { headers: server(), body: { primary_email: uniqueEmail("forms-user"), server_metadata: { tier: 1 } } });
+    await page.goto(`${projectUrl}/users/${user.body.id}`);
+    const editor = page.getByLabel("Server metadata", { exact: true });
+    await editor.fill('{ "tier": 2, ');
+    await page.getByRole("button", { name: "Save server metadata" }).click();
+    await page.getByText(/This is not valid JSON/).waitFor();
+    expect(await editor.getAttribute("aria-invalid")).toBe("true");
+    expect((await api(`/api/v1/users/${user.body.id}`, { headers: server() })).body.server_metadata).toEqual({ tier: 1 });
+  });
+
+  it("shows the backend's refusal of a too-wide domain pattern next to the field, and trusts nothing new", async () => {
+    await page.goto(`${projectUrl}/domains`);
+    await page.getByLabel("Domain", { exact: true }).fill("https://*.com");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await page.locator("#domain-base-url-error").getByText(/too wide/).waitFor();
+    await page.getByLabel("Domain", { exact: true }).fill("not a url");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await page.locator("#domain-base-url-error").getByText(/is not a trusted domain/).waitFor();
+    expect(await page.getByText("No trusted domains").count()).toBe(1);
+    const config = await api("/api/v1/internal/config", { headers: await admin() });
+    expect(config.status).toBe(200);
+    expect(JSON.parse(config.body.config_string).domains.trustedDomains).toEqual({});
+  });
+
+  it("shows the backend's refusal of a permission cycle next to the picker, and changes no definition", async () => {
+    await page.goto(`${projectUrl}/permissions`);
+    await page.getByRole("tab", { name: "Project permissions" }).click();
+    for (const [id, contains] of [["cycle:a", null], ["cycle:b", "cycle:a"]] as const) {
+      await page.getByRole("button", { name: "New project permission" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Permission id").fill(id);
+      if (contains) await dialog.getByRole("checkbox", { name: contains }).check();
+      await dialog.getByRole("button", { name: /Create/ }).click();
+      await page.getByRole("cell", { name: id, exact: true }).waitFor();
+    }
+    await page.getByRole("button", { name: "Edit cycle:a" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("checkbox", { name: "cycle:b" }).check();
+    await dialog.getByRole("button", { name: /Save/ }).click();
+    await dialog.getByText("cycle:a → cycle:b → cycle:a", { exact: false }).waitFor();
+    await page.keyboard.press("Escape");
+    const definitions = await api("/api/v1/project-permission-definitions", { headers: await admin() });
+    expect(definitions.body.items).toContainEqual({ id: "cycle:a", contained_permission_ids: [] });
+  });
+
+  it("refuses an empty team name and an empty key description next to the field", async () => {
+    await page.goto(`${projectUrl}/teams`);
+    await page.getByRole("button", { name: "New team" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: /Create team/ }).click();
+    await page.locator("#team-name-error").waitFor();
+    await page.keyboard.press("Escape");
+    expect((await api("/api/v1/teams", { headers: server() })).body.items).toEqual([]);
+
+    await page.goto(`${projectUrl}/keys`);
+    await page.getByRole("button", { name: "New key set" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Create keys" }).click();
+    await page.getByText("Describe what the keys are for.").waitFor();
+    await page.keyboard.press("Escape");
+    expect(await page.getByText("Application error").count()).toBe(0);
+    expect(unexpected(errors)).toEqual([]);
+  });
+
+  it("hides the project from an operator of another team, in the dashboard and at the admin API", async () => {
+    const strangerEmail = uniqueEmail("forms-stranger");
+    const stranger = await (await fx.browser.newContext()).newPage();
+    await signUpOperator(stranger, fx.dashboard.url, strangerEmail);
+    expect(await stranger.getByText("Forms", { exact: true }).count()).toBe(0);
+    await stranger.goto(projectUrl);
+    await stranger.getByText("Project not found").waitFor();
+    await stranger.goto(`${projectUrl}/users`);
+    await stranger.getByText("Project not found").waitFor();
+
+    const signIn = await api("/api/v1/auth/password/sign-in", { headers: projectHeaders(internalProject(), "client"), body: { email: strangerEmail, password: OPERATOR_PASSWORD } });
+    const asStranger = (method: string, path: string, body?: unknown) =>
+      api(`/api/v1${path}`, {
+        method,
+        body,
+        headers: { "x-hexclave-project-id": keys.projectId, "x-hexclave-access-type": "admin", "x-hexclave-admin-access-token": signIn.body.access_token },
+      });
+    for (const [method, path, body] of [
+      ["GET", "/internal/projects/current"],
+      ["PATCH", "/internal/projects/current", { display_name: "Taken over" }],
+      ["GET", "/users"],
+      ["GET", "/internal/api-keys"],
+      ["GET", "/internal/metrics"],
+      ["GET", "/internal/config"],
+      ["DELETE", "/internal/projects/current"],
+    ] as const) {
+      expectKnownError(await asStranger(method, path, body), "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN", 401);
+    }
+    const stillThere = await api("/api/v1/projects/current", { headers: { ...server(), "x-hexclave-access-type": "server" } });
+    expect(stillThere.body.display_name).toBe("Forms");
+  });
+});
