@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client";
 import { projectUsers } from "../../db/schema";
 import type { Tenancy } from "../projects/tenancy";
 import { listUsers } from "../users/list-users";
-import { type UserRecord, selectUserRecords } from "../users/user-record";
+import { type UserRecord, selectUserRecordPage } from "../users/user-record";
 
 /** How many users each of the dashboard's "recent" lists shows, as in Stack Auth's API. */
 export const RECENT_USERS_LIMIT = 5;
@@ -24,7 +24,9 @@ export async function listRecentlyRegisteredUsers(db: Tx, tenancy: Tenancy, opti
 
 /** The users seen most recently, restricted ones included. */
 export async function listRecentlyActiveUsers(db: Tx, tenancy: Tenancy, options: { includeAnonymous: boolean }): Promise<UserRecord[]> {
-  return await selectUserRecords(db, tenancy, options.includeAnonymous ? undefined : eq(projectUsers.isAnonymous, false))
-    .orderBy(desc(projectUsers.lastActiveAt), desc(projectUsers.id))
-    .limit(RECENT_USERS_LIMIT);
+  return await selectUserRecordPage(db, tenancy, {
+    conditions: [options.includeAnonymous ? undefined : eq(projectUsers.isAnonymous, false)],
+    ordering: [desc(projectUsers.lastActiveAt), desc(projectUsers.id)],
+    limit: RECENT_USERS_LIMIT,
+  });
 }

@@ -2,7 +2,7 @@ import { type SQL, and, asc, desc, eq, exists, ilike, or, sql } from "drizzle-or
 import type { Tx } from "../../db/client";
 import { contactChannels, projectUsers, teamMembers } from "../../db/schema";
 import { UUID_PATTERN } from "../../lib/zod";
-import { type UserRecord, selectUserRecords } from "./user-record";
+import { type UserRecord, selectUserRecordPage, selectUserRecords } from "./user-record";
 import { type TenancyRef, inTenancy } from "../../db/tenant-scope";
 
 export type ListUsersOptions = {
@@ -82,8 +82,11 @@ export async function listUsers(db: Tx, tenancy: TenancyRef, options: ListUsersO
     );
   }
   const order = options.desc ? desc : asc;
-  const base = selectUserRecords(db, tenancy, ...filters).orderBy(order(orderColumn), order(projectUsers.id));
-  const rows = options.limit === undefined ? await base : await base.limit(options.limit + 1);
+  const ordering = [order(orderColumn), order(projectUsers.id)];
+  const rows =
+    options.limit === undefined
+      ? await selectUserRecords(db, tenancy, ...filters).orderBy(...ordering)
+      : await selectUserRecordPage(db, tenancy, { conditions: filters, ordering, limit: options.limit + 1 });
   if (options.limit === undefined || rows.length <= options.limit) return { items: rows, nextCursor: null };
   return { items: rows.slice(0, options.limit), nextCursor: rows[options.limit]!.row.id };
 }

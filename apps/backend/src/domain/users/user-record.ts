@@ -1,4 +1,4 @@
-import { type SQL, and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { type Tx, preparedPerDatabase } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers, teams } from "../../db/schema";
@@ -47,6 +47,21 @@ export function joinUserRecordParts<T extends PgSelect>(query: T) {
 /** The tenancy's users that match every condition, each with what a UserRecord holds. */
 export function selectUserRecords(db: Tx, tenancy: TenancyScope, ...conditions: (SQL | undefined)[]) {
   return joinUserRecordParts(db.select(userRecordColumns).from(projectUsers).$dynamic()).where(inTenancy(tenancy, projectUsers, ...conditions));
+}
+
+/**
+ * One page of the tenancy's users in `ordering`, each with what a UserRecord holds. The page is chosen first, from the
+ * users table alone, so the joins that complete each record run for its rows only: whatever the planner believes of
+ * the project's size (fresh tables have no statistics yet), a page costs a page, not a pass over every user.
+ */
+export function selectUserRecordPage(db: Tx, tenancy: TenancyScope, page: { conditions: (SQL | undefined)[]; ordering: SQL[]; limit: number }) {
+  const ids = db
+    .select({ id: projectUsers.id })
+    .from(projectUsers)
+    .where(inTenancy(tenancy, projectUsers, ...page.conditions))
+    .orderBy(...page.ordering)
+    .limit(page.limit);
+  return selectUserRecords(db, tenancy, inArray(projectUsers.id, ids)).orderBy(...page.ordering);
 }
 
 // Every authenticated request loads its user.
