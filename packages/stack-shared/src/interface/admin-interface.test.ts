@@ -120,4 +120,10 @@ describe("AdminInterface server calls", () => {
     expect(requestOf(calls[0]!)).toMatchObject({ method: "GET", path: "/auth/sessions?user_id=user-1", accessType: "admin" });
     expect(calls[0]!.headers["x-hexclave-super-secret-admin-key"]).toBe("sak_test");
   });
+
+  it("changes a user's contact channels with admin access, as the dashboard does", async () => {
+    const { api, calls } = setup();
+    await api.updateServerContactChannel("user-1", "channel-1", { is_verified: true });
+    expect(requestOf(calls[0]!)).toEqual({ method: "PATCH", path: "/contact-channels/user-1/channel-1", body: { is_verified: true }, accessType: "admin" });
+  });
 });

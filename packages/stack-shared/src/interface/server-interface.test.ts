@@ -6,6 +6,7 @@ const TEAM = "9c0f4a52-0000-4000-8000-0000000000aa";
 const USER = "3f1c2b7e-0000-4000-8000-000000000001";
 const KEY = "5d2e9b10-0000-4000-8000-0000000000bb";
 const INVITATION = "77aa1c3e-0000-4000-8000-0000000000cc";
+const CHANNEL = "2b8d6f41-0000-4000-8000-0000000000dd";
 
 function setup(...replies: Reply[]) {
   const { fetch, calls } = fakeFetch(...(replies.length > 0 ? replies : [ok({ items: [], is_paginated: false })]));
@@ -66,6 +67,30 @@ const CASES: Case[] = [
   ["revokes a team API key", (api) => api.updateServerApiKey({ team_id: TEAM }, KEY, { revoked: true }), "PATCH", `/team-api-keys/${KEY}?team_id=${TEAM}`, { revoked: true }],
   ["checks a user API key", (api) => api.checkApiKey("user", "sk_secret"), "POST", "/user-api-keys/check", { api_key: "sk_secret" }],
   ["checks a team API key", (api) => api.checkApiKey("team", "sk_secret"), "POST", "/team-api-keys/check", { api_key: "sk_secret" }],
+  ["lists a user's contact channels", (api) => api.listServerContactChannels(USER), "GET", `/contact-channels?user_id=${USER}`],
+  [
+    "adds a verified contact channel to a user",
+    (api) => api.createServerContactChannel({ user_id: USER, type: "email", value: "bo@example.com", used_for_auth: false, is_verified: true }),
+    "POST",
+    "/contact-channels",
+    { user_id: USER, type: "email", value: "bo@example.com", used_for_auth: false, is_verified: true },
+  ],
+  [
+    "changes a user's contact channel",
+    (api) => api.updateServerContactChannel(USER, CHANNEL, { is_primary: true, is_verified: false }),
+    "PATCH",
+    `/contact-channels/${USER}/${CHANNEL}`,
+    { is_primary: true, is_verified: false },
+  ],
+  ["removes a user's contact channel", (api) => api.deleteServerContactChannel(USER, CHANNEL), "DELETE", `/contact-channels/${USER}/${CHANNEL}`],
+  [
+    "mails a verification link to a user's contact channel",
+    (api) => api.sendServerContactChannelVerification(USER, CHANNEL, "https://app.example/handler/email-verification"),
+    "POST",
+    `/contact-channels/${USER}/${CHANNEL}/send-verification-code`,
+    { callback_url: "https://app.example/handler/email-verification" },
+  ],
+  ["escapes the ids of a contact channel", (api) => api.deleteServerContactChannel("../users", "a/b"), "DELETE", "/contact-channels/..%2Fusers/a%2Fb"],
   ["lists the outbox", (api) => api.listOutboxEmails(), "GET", "/emails/outbox"],
   [
     "lists a filtered page of the outbox",
@@ -75,7 +100,7 @@ const CASES: Case[] = [
   ],
 ];
 
-describe("ServerInterface teams, permissions and API keys", () => {
+describe("ServerInterface teams, permissions, API keys and contact channels", () => {
   it.each(CASES)("%s", async (_name, call, method, path, body) => {
     const { api, calls } = setup();
     await call(api);

@@ -7,10 +7,13 @@ import type {
   ApiKeyJson,
   ApiKeyOwnerJson,
   ApiKeyUpdateJson,
+  ContactChannelJson,
+  ContactChannelUpdateJson,
   ListJson,
   OutboxEmailJson,
   OutboxEmailSimpleStatus,
   ProjectPermissionJson,
+  ServerContactChannelCreateJson,
   ServerTeamJson,
   ServerTeamMemberProfileJson,
   ServerUserCreateJson,
@@ -101,6 +104,29 @@ export class ServerInterface extends ClientInterface {
   /** A page of the project's emails, newest first; `pagination.next_cursor` opens the next one. */
   listOutboxEmails(query: ListOutboxEmailsQuery = {}) {
     return this.http.request<ListJson<OutboxEmailJson>>("/emails/outbox", { query }, null, this.serverAccess);
+  }
+
+  // Contact channels of any user.
+
+  async listServerContactChannels(userId: string): Promise<ContactChannelJson[]> {
+    return (await this.http.request<ListJson<ContactChannelJson>>("/contact-channels", { query: { user_id: userId } }, null, this.serverAccess)).items;
+  }
+
+  createServerContactChannel(body: ServerContactChannelCreateJson) {
+    return this.http.request<ContactChannelJson>("/contact-channels", { method: "POST", body }, null, this.serverAccess);
+  }
+
+  updateServerContactChannel(userId: string, channelId: string, body: ContactChannelUpdateJson) {
+    return this.http.request<ContactChannelJson>(`/contact-channels/${segment(userId)}/${segment(channelId)}`, { method: "PATCH", body }, null, this.serverAccess);
+  }
+
+  async deleteServerContactChannel(userId: string, channelId: string): Promise<void> {
+    await this.http.send(`/contact-channels/${segment(userId)}/${segment(channelId)}`, { method: "DELETE" }, null, this.serverAccess);
+  }
+
+  async sendServerContactChannelVerification(userId: string, channelId: string, callbackUrl: string): Promise<void> {
+    const path = `/contact-channels/${segment(userId)}/${segment(channelId)}/send-verification-code`;
+    await this.http.send(path, { method: "POST", body: { callback_url: callbackUrl } }, null, this.serverAccess);
   }
 
   // Teams, acting for the project.

@@ -1,5 +1,5 @@
 /** Fakes shared by the unit tests of the wire client and the SDK: a scripted fetch, canned replies, wire fixtures, a recording sleep and unsigned JWTs. */
-import type { AdminProjectJson, ApiKeyJson, ServerTeamJson, ServerUserJson, TeamJson, UserJson } from "./wire-types";
+import type { AdminProjectJson, ApiKeyJson, ContactChannelJson, ServerTeamJson, ServerUserJson, TeamJson, UserJson } from "./wire-types";
 
 export type Call = { url: string; method: string; headers: Record<string, string>; body: string | undefined };
 export type Reply = Response | Error | ((call: Call) => Response);
@@ -86,6 +86,7 @@ export const FIXTURE_IDS = {
   team: "9c0f4a52-0000-4000-8000-0000000000aa",
   apiKey: "5d2e9b10-0000-4000-8000-0000000000bb",
   invitation: "77aa1c3e-0000-4000-8000-0000000000cc",
+  contactChannel: "2b8d6f41-0000-4000-8000-0000000000dd",
 } as const;
 
 export function teamJson(overrides: Partial<TeamJson> = {}): TeamJson {
@@ -133,6 +134,19 @@ export function serverUserJson(overrides: Partial<ServerUserJson> = {}): ServerU
     restricted_by_admin_private_details: null,
     country_code: null,
     risk_scores: { sign_up: { bot: 0, free_trial_abuse: 0 } },
+    ...overrides,
+  };
+}
+
+export function contactChannelJson(overrides: Partial<ContactChannelJson> = {}): ContactChannelJson {
+  return {
+    id: FIXTURE_IDS.contactChannel,
+    user_id: FIXTURE_IDS.user,
+    type: "email",
+    value: "ada@example.com",
+    is_verified: true,
+    is_primary: true,
+    used_for_auth: true,
     ...overrides,
   };
 }

@@ -217,6 +217,16 @@ export type ContactChannelJson = {
 
 export type ContactChannelUpdateJson = Partial<{ value: string; used_for_auth: boolean; is_primary: boolean; is_verified: boolean }>;
 
+/** A channel the server adds to any user; only server and admin access may mark it verified from the start. */
+export type ServerContactChannelCreateJson = {
+  user_id: string;
+  type: "email";
+  value: string;
+  used_for_auth: boolean;
+  is_primary?: boolean;
+  is_verified?: boolean;
+};
+
 /** The three levels a config override is stored at; the environment wins over the branch, the branch over the project. */
 export type ConfigLevel = "project" | "branch" | "environment";
 

@@ -32,6 +32,8 @@ export type { AdminProjectConfigMethods } from "./apps/admin-project-config.js";
 export type { ConfigOverrideLevel, HexclaveConfig, PushConfigOptions, PushedConfigSource } from "./objects/config.js";
 export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
 export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";
+export type { ContactChannel, ContactChannelCreateOptions } from "./objects/contact-channel.js";
+export type { ServerContactChannel, ServerContactChannelCreateOptions, ServerContactChannelUpdateOptions } from "./objects/server-contact-channel.js";
 export type { UserTeamMethods } from "./objects/user-teams.js";
 export type { ServerUserTeamMethods } from "./objects/server-user-teams.js";
 export type { Team, TeamCreateOptions, TeamFields, TeamUpdateOptions } from "./objects/team.js";

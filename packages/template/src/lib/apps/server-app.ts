@@ -152,7 +152,11 @@ export class HexclaveServerApp extends HexclaveClientApp {
   }
 
   protected serverUserFromJson(json: ServerUserJson): ServerUser {
-    return serverUserFromJson(json, { iface: this.iface, serverTeamFromJson: (team) => this.serverTeamFromJson(team) });
+    return serverUserFromJson(json, {
+      iface: this.iface,
+      serverTeamFromJson: (team) => this.serverTeamFromJson(team),
+      verificationCallbackUrl: (explicit) => this.callbackUrl(explicit, this.urls.emailVerification),
+    });
   }
 
   protected serverTeamFromJson(json: ServerTeamJson): ServerTeam {

@@ -2,6 +2,7 @@ import type { Json, ServerUserJson, TokenPair, UserJson } from "@stackframe/stac
 import type { ActiveSession } from "./active-session.js";
 import type { ApiKeyCreationOptions, TeamApiKey, TeamApiKeyFirstView, UserApiKey, UserApiKeyFirstView } from "./api-key.js";
 import type { PermissionMethods } from "./permission.js";
+import type { ServerContactChannel, ServerContactChannelCreateOptions } from "./server-contact-channel.js";
 import type { TeamCreateOptions, TeamFields, TeamUpdateOptions } from "./team.js";
 import type { ReceivedTeamInvitation, SentTeamInvitation } from "./team-invitation.js";
 import type { EditableTeamMemberProfile, ServerTeamMemberProfile } from "./team-member.js";
@@ -70,6 +71,18 @@ export type ServerUser = BaseUser &
   revokeSession(sessionId: string): Promise<void>;
   createApiKey(options: ApiKeyCreationOptions<"user">): Promise<UserApiKeyFirstView>;
   listApiKeys(): Promise<UserApiKey[]>;
+  /**
+   * The user's email addresses, with whether each is verified, primary and used for sign-in.
+   * @example
+   * const unverified = (await user.listContactChannels()).filter((channel) => !channel.isVerified);
+   */
+  listContactChannels(): Promise<ServerContactChannel[]>;
+  /**
+   * Adds an email address to the user. With `usedForAuth`, it is refused when another user already signs in with it.
+   * @example
+   * await user.createContactChannel({ type: "email", value: "ada@work.example", usedForAuth: true, isVerified: true });
+   */
+  createContactChannel(options: ServerContactChannelCreateOptions): Promise<ServerContactChannel>;
   toServerJson(): ServerUserJson;
   /** What the user's own client would read: the server-only fields left out. */
   toClientJson(): UserJson;

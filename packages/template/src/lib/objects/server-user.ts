@@ -2,6 +2,7 @@ import type { ServerInterface, ServerTeamJson, UserJson, ServerUserCreateJson, S
 import { activeSessionFromJson } from "./active-session.js";
 import { type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
 import { permissionMethods, permissionTarget } from "./permission.js";
+import { serverContactChannelCreateToJson, serverContactChannelFromJson } from "./server-contact-channel.js";
 import type { PermissionGrantMethods, ServerTeam, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions, TeamScope } from "./server-types.js";
 import { serverUserTeamMethods } from "./server-user-teams.js";
 import { baseUserFromJson, userUpdateToJson } from "./user.js";
@@ -37,6 +38,8 @@ export function serverUserCreateToJson(options: ServerUserCreateOptions): Server
 export type ServerUserDeps = {
   iface: ServerInterface;
   serverTeamFromJson(json: ServerTeamJson): ServerTeam;
+  /** The absolute URL an email verification link opens, from an explicit one or the app's `urls.emailVerification`. */
+  verificationCallbackUrl(explicit?: string): string;
   onUpdated?(json: ServerUserJson | null): void;
 };
 
@@ -100,6 +103,9 @@ export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): 
       return apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKeyFirstView;
     },
     listApiKeys: async () => (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey),
+    listContactChannels: async () => (await iface.listServerContactChannels(json.id)).map((channel) => serverContactChannelFromJson(channel, deps)),
+    createContactChannel: async (options) =>
+      serverContactChannelFromJson(await iface.createServerContactChannel(serverContactChannelCreateToJson(json.id, options)), deps),
     toServerJson: () => json,
     toClientJson: () => toClientUserJson(json),
   };

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { ActionsCard } from "@/components/user/actions-card";
 import { ApiKeysCard } from "@/components/user/api-keys-card";
+import { ContactChannelsCard } from "@/components/user/contact-channels-card";
 import { MetadataCard } from "@/components/user/metadata-card";
 import { PermissionsCard } from "@/components/user/permissions-card";
 import { ProfileCard } from "@/components/user/profile-card";
@@ -42,6 +43,7 @@ export default function UserPage() {
               </div>
               <div className="flex flex-col gap-6">
                 <ProfileCard user={found} onChange={changed} />
+                <ContactChannelsCard user={found} reloadKey={changes} onChange={changed} />
                 <ActionsCard user={found} onChange={changed} />
                 <MetadataCard key={`metadata-${changes}`} user={found} />
                 <SessionsCard user={found} reloadKey={changes} />
