@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { InternalApiKeyFirstView } from "@stackframe/stack";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { useAdminApp } from "@/lib/projects";
 import { Field, FormError, submitTo } from "./form";
 import { Button } from "./ui/button";
@@ -23,13 +23,13 @@ const LIFETIMES = [
 
 const schema = z
   .object({
-    description: z.string().trim().min(1, "Describe what the keys are for.").max(256, "A description has at most 256 characters."),
+    description: z.string().check(z.trim(), z.minLength(1, "Describe what the keys are for."), z.maxLength(256, "A description has at most 256 characters.")),
     lifetimeDays: z.string(),
     client: z.boolean(),
     server: z.boolean(),
     admin: z.boolean(),
   })
-  .refine((values) => values.client || values.server || values.admin, { message: "Choose at least one key.", path: ["client"] });
+  .check(z.refine((values) => values.client || values.server || values.admin, { message: "Choose at least one key.", path: ["client"] }));
 
 type Values = z.infer<typeof schema>;
 

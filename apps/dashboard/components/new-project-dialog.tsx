@@ -1,10 +1,10 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { Team } from "@stackframe/stack";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { useProjects } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
 import { Field, FormError, submitTo } from "./form";
@@ -21,8 +21,8 @@ export const SIGN_IN_METHODS = [
 ] as const;
 
 const schema = z.object({
-  displayName: z.string().trim().min(1, "Give the project a name.").max(256, "A project name has at most 256 characters."),
-  teamId: z.string().min(1, "Choose the team that owns the project."),
+  displayName: z.string().check(z.trim(), z.minLength(1, "Give the project a name."), z.maxLength(256, "A project name has at most 256 characters.")),
+  teamId: z.string().check(z.minLength(1, "Choose the team that owns the project.")),
   methods: z.array(z.string()),
 });
 

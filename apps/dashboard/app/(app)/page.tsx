@@ -1,9 +1,9 @@
 "use client";
+import { LazyNewProjectDialog, useOpenedOnce } from "@/components/lazy";
 import { ArrowRight, Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Suspense } from "react";
-import { NewProjectDialog } from "@/components/new-project-dialog";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,6 +14,7 @@ function ProjectList() {
   const router = useRouter();
   const dialogOpen = useSearchParams().get("new") === "1";
   const setDialogOpen = (open: boolean) => router.replace(open ? "/?new=1" : "/");
+  const dialogOpened = useOpenedOnce(dialogOpen);
   return (
     <main className="mx-auto w-full max-w-5xl px-6 py-10">
       <PageHeader
@@ -49,7 +50,7 @@ function ProjectList() {
           )
         }
       </Loaded>
-      <NewProjectDialog open={dialogOpen} onOpenChange={setDialogOpen} />
+      {dialogOpened ? <LazyNewProjectDialog open={dialogOpen} onOpenChange={setDialogOpen} /> : null}
     </main>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { HexclaveConfig } from "@stackframe/stack";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, FormError, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -17,12 +17,12 @@ import { useAdminApp } from "@/lib/projects";
 type StoredServer = { isShared?: boolean; host?: string; port?: number; username?: string; password?: string; senderName?: string; senderEmail?: string };
 
 const schema = z.object({
-  host: z.string().trim().min(1, "Enter the SMTP server's host name.").max(256, "A host name has at most 256 characters."),
-  port: z.coerce.number({ invalid_type_error: "The port is a number." }).int("The port is a whole number.").min(1, "Ports go from 1 to 65535.").max(65535, "Ports go from 1 to 65535."),
-  username: z.string().trim().min(1, "Enter the SMTP user name.").max(256, "A user name has at most 256 characters."),
-  password: z.string().max(1024, "A password has at most 1024 characters."),
-  senderEmail: z.string().trim().email("Enter the address emails come from, like hello@example.com."),
-  senderName: z.string().trim().min(1, "Enter the name emails come from.").max(256, "A name has at most 256 characters."),
+  host: z.string().check(z.trim(), z.minLength(1, "Enter the SMTP server's host name."), z.maxLength(256, "A host name has at most 256 characters.")),
+  port: z.string().check(z.trim(), z.regex(/^\d+$/, "The port is a whole number, like 587."), z.refine((port) => Number(port) >= 1 && Number(port) <= 65535, "Ports go from 1 to 65535.")),
+  username: z.string().check(z.trim(), z.minLength(1, "Enter the SMTP user name."), z.maxLength(256, "A user name has at most 256 characters.")),
+  password: z.string().check(z.maxLength(1024, "A password has at most 1024 characters.")),
+  senderEmail: z.string().check(z.trim(), z.regex(z.regexes.email, "Enter the address emails come from, like hello@example.com.")),
+  senderName: z.string().check(z.trim(), z.minLength(1, "Enter the name emails come from."), z.maxLength(256, "A name has at most 256 characters.")),
 });
 
 type Values = z.infer<typeof schema>;
@@ -43,13 +43,13 @@ export function EmailServerCard({ config, update }: { config: HexclaveConfig; up
   const [own, setOwn] = useState(stored.isShared === false);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: { host: stored.host ?? "", port: stored.port ?? 587, username: stored.username ?? "", password: "", senderEmail: stored.senderEmail ?? "", senderName: stored.senderName ?? "" },
+    defaultValues: { host: stored.host ?? "", port: String(stored.port ?? 587), username: stored.username ?? "", password: "", senderEmail: stored.senderEmail ?? "", senderName: stored.senderName ?? "" },
   });
   const { errors, isSubmitting } = form.formState;
   const [recipient, setRecipient] = useState("");
   const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [saved, setSaved] = useState(false);
-  const withPassword = (values: Values) => ({ ...values, password: values.password || stored.password || "" });
+  const withPassword = (values: Values) => ({ ...values, port: Number(values.port), password: values.password || stored.password || "" });
 
   const save = form.handleSubmit(async (values) => {
     const server = withPassword(values);

@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { AdminTeamPermissionDefinition } from "@stackframe/stack";
 import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -15,14 +15,14 @@ const PERMISSION_ID = /^[a-z0-9_:]+$/;
 export type DefinitionValues = { id: string; description: string; containedPermissionIds: string[] };
 
 const schema = z.object({
-  id: z
-    .string()
-    .trim()
-    .min(1, "Give the permission an id.")
-    .max(256, "A permission id has at most 256 characters.")
-    .regex(PERMISSION_ID, "Use only lowercase letters, digits, _ and :, like docs:read."),
+  id: z.string().check(
+    z.trim(),
+    z.minLength(1, "Give the permission an id."),
+    z.maxLength(256, "A permission id has at most 256 characters."),
+    z.regex(PERMISSION_ID, "Use only lowercase letters, digits, _ and :, like docs:read."),
+  ),
   // The config stores descriptions of up to 1024 characters, fewer than the route itself takes.
-  description: z.string().trim().max(1024, "A description has at most 1024 characters."),
+  description: z.string().check(z.trim(), z.maxLength(1024, "A description has at most 1024 characters.")),
   containedPermissionIds: z.array(z.string()),
 });
 

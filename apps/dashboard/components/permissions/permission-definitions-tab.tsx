@@ -10,7 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAdminApp } from "@/lib/projects";
-import { type DefinitionValues, PermissionDefinitionDialog } from "./permission-definition-dialog";
+import { LazyPermissionDefinitionDialog, useOpenedOnce } from "../lazy";
+import type { DefinitionValues } from "./permission-definition-dialog";
 
 export type PermissionScope = "team" | "project";
 
@@ -43,6 +44,7 @@ export function PermissionDefinitionsTab({
 }) {
   const methods = useDefinitionMethods(scope);
   const [dialogOpen, setDialogOpen] = useState(false);
+  const dialogOpened = useOpenedOnce(dialogOpen);
   const [editing, setEditing] = useState<AdminTeamPermissionDefinition | null>(null);
   const scopeLabel = scope === "team" ? "Team" : "Project";
   const open = (definition: AdminTeamPermissionDefinition | null) => {
@@ -130,14 +132,16 @@ export function PermissionDefinitionsTab({
           <DataTable caption={`${scopeLabel} permission definitions`} columns={columns} rows={definitions} rowId={(definition) => definition.id} />
         )}
       </CardContent>
-      <PermissionDefinitionDialog
-        scopeLabel={scopeLabel}
-        open={dialogOpen}
-        onOpenChange={setDialogOpen}
-        definitions={definitions}
-        editing={editing}
-        onSave={save}
-      />
+      {dialogOpened ? (
+        <LazyPermissionDefinitionDialog
+          scopeLabel={scopeLabel}
+          open={dialogOpen}
+          onOpenChange={setDialogOpen}
+          definitions={definitions}
+          editing={editing}
+          onSave={save}
+        />
+      ) : null}
     </Card>
   );
 }

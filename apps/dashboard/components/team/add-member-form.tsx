@@ -1,23 +1,23 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { HexclaveAdminApp, ServerTeam } from "@stackframe/stack";
 import { UserPlus } from "lucide-react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useAdminApp } from "@/lib/projects";
 
-const isEmail = (value: string) => z.string().email().safeParse(value).success;
-const isUserId = (value: string) => z.string().uuid().safeParse(value).success;
+const isEmail = (value: string) => z.string().check(z.regex(z.regexes.email)).safeParse(value).success;
+const isUserId = (value: string) => z.string().check(z.regex(z.regexes.uuid())).safeParse(value).success;
 
 const schema = z.object({
-  lookup: z
-    .string()
-    .trim()
-    .min(1, "Enter the user's id or email address.")
-    .refine((value) => isEmail(value) || isUserId(value), "Enter a user id (like 3f2b…-…) or an email address, like ada@example.com."),
+  lookup: z.string().check(
+    z.trim(),
+    z.minLength(1, "Enter the user's id or email address."),
+    z.refine((value) => isEmail(value) || isUserId(value), "Enter a user id (like 3f2b…-…) or an email address, like ada@example.com."),
+  ),
 });
 
 type Values = z.infer<typeof schema>;

@@ -1,15 +1,15 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerTeam } from "@stackframe/stack";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useAdminApp } from "@/lib/projects";
 
-export const teamNameSchema = z.string().trim().min(1, "Give the team a name.").max(256, "A team name has at most 256 characters.");
+export const teamNameSchema = z.string().check(z.trim(), z.minLength(1, "Give the team a name."), z.maxLength(256, "A team name has at most 256 characters."));
 
 const schema = z.object({ displayName: teamNameSchema });
 

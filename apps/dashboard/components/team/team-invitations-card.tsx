@@ -1,10 +1,10 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerTeam } from "@stackframe/stack";
 import { Send } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ConfirmButton } from "@/components/confirm-button";
 import { Field, submitTo } from "@/components/form";
 import { EmptyState, Loaded } from "@/components/states";
@@ -16,7 +16,7 @@ import { appUrlOf, useProjectConfig } from "@/lib/config";
 import { formatDateTime } from "@/lib/format";
 import { useAsync } from "@/lib/use-async";
 
-const schema = z.object({ email: z.string().trim().email("Enter an email address, like ada@example.com.") });
+const schema = z.object({ email: z.string().check(z.trim(), z.regex(z.regexes.email, "Enter an email address, like ada@example.com.")) });
 
 type Values = z.infer<typeof schema>;
 

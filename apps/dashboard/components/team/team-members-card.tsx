@@ -9,7 +9,7 @@ import { UserAvatar } from "@/components/user-avatar";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
-import { AddMemberForm } from "./add-member-form";
+import { LazyAddMemberForm } from "../lazy";
 import { MemberPermissions } from "./member-permissions";
 
 function memberName(member: ServerTeamUser): string {
@@ -86,7 +86,7 @@ export function TeamMembersCard({ team }: { team: ServerTeam }) {
         <CardDescription>Who is in the team, and the permissions granted to each of them here.</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
-        <AddMemberForm team={team} onAdded={data.reload} />
+        <LazyAddMemberForm team={team} onAdded={data.reload} />
         <Loaded state={data} rows={3}>
           {({ members, granted, definitions }) =>
             members.length === 0 ? (

@@ -1,15 +1,15 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerUser } from "@stackframe/stack";
 import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 
 const schema = z.object({
-  email: z.string().trim().min(1, "Enter an email address.").email("Enter an email address, like ada@example.com."),
+  email: z.string().check(z.trim(), z.minLength(1, "Enter an email address."), z.regex(z.regexes.email, "Enter an email address, like ada@example.com.")),
   usedForAuth: z.boolean(),
   isPrimary: z.boolean(),
 });

@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { appUrlOf, useProjectConfig } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { useAsync } from "@/lib/use-async";
-import { AddContactChannelForm } from "./add-contact-channel-form";
+import { LazyAddContactChannelForm } from "../lazy";
 
 const NO_DOMAIN_HINT = "contact-channels-no-domain";
 
@@ -163,7 +163,7 @@ export function ContactChannelsCard({ user, reloadKey, onChange }: { user: Serve
           </p>
         ) : null}
         {message ? message.error ? <FormError message={message.text} /> : <output className="block text-sm text-success">{message.text}</output> : null}
-        <AddContactChannelForm
+        <LazyAddContactChannelForm
           user={user}
           onAdded={(value) => {
             setMessage({ text: `Added ${value}.`, error: false });

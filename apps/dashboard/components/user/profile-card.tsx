@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerUser } from "@stackframe/stack";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Field, submitTo } from "@/components/form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -10,8 +10,8 @@ import { Input } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/format";
 
 const schema = z.object({
-  displayName: z.string().trim().max(256, "A display name has at most 256 characters."),
-  primaryEmail: z.union([z.literal(""), z.string().trim().email("Enter an email address, like ada@example.com.")]),
+  displayName: z.string().check(z.trim(), z.maxLength(256, "A display name has at most 256 characters.")),
+  primaryEmail: z.union([z.literal(""), z.string().check(z.trim(), z.regex(z.regexes.email, "Enter an email address, like ada@example.com."))]),
 });
 
 type Values = z.infer<typeof schema>;

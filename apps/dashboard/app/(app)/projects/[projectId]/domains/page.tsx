@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import { Trash2 } from "lucide-react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ConfirmButton } from "@/components/confirm-button";
 import { Field, submitTo } from "@/components/form";
 import { SettingSwitch } from "@/components/setting-switch";
@@ -16,8 +16,8 @@ import { useProject } from "@/lib/projects";
 
 // The backend checks the pattern itself (and refuses ones that are too wide); this only catches the obvious first.
 const schema = z.object({
-  baseUrl: z.string().trim().min(1, "Enter the address of your app, like https://app.example.com.").max(300, "A domain has at most 300 characters."),
-  handlerPath: z.string().trim().startsWith("/", "The handler path starts with /, like /handler.").max(300, "A path has at most 300 characters."),
+  baseUrl: z.string().check(z.trim(), z.minLength(1, "Enter the address of your app, like https://app.example.com."), z.maxLength(300, "A domain has at most 300 characters.")),
+  handlerPath: z.string().check(z.trim(), z.startsWith("/", "The handler path starts with /, like /handler."), z.maxLength(300, "A path has at most 300 characters.")),
 });
 
 type Values = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 "use client";
+import { LazyNewKeySetDialog, useOpenedOnce } from "@/components/lazy";
 import type { InternalApiKey, InternalApiKeyFirstView } from "@stackframe/stack";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Plus } from "lucide-react";
@@ -6,7 +7,6 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { DataTable } from "@/components/data-table";
 import { EnvBlock } from "@/components/env-block";
-import { NewKeySetDialog } from "@/components/new-key-set-dialog";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +25,7 @@ export default function KeysPage() {
   const app = useAdminApp();
   const keys = useAsync(() => app.listInternalApiKeys(), [app]);
   const [dialogOpen, setDialogOpen] = useState(false);
+  const dialogOpened = useOpenedOnce(dialogOpen);
   const [created, setCreated] = useState<InternalApiKeyFirstView | null>(null);
 
   const columns: ColumnDef<InternalApiKey>[] = [
@@ -103,7 +104,8 @@ export default function KeysPage() {
           )
         }
       </Loaded>
-      <NewKeySetDialog
+      {dialogOpened ? (
+      <LazyNewKeySetDialog
         open={dialogOpen}
         onOpenChange={setDialogOpen}
         onCreated={(keysCreated) => {
@@ -112,6 +114,7 @@ export default function KeysPage() {
           keys.reload();
         }}
       />
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { DefaultPermissionsCard } from "@/components/permissions/default-permissions-card";
+import { LazyDefaultPermissionsCard } from "@/components/lazy";
 import { PermissionDefinitionsTab } from "@/components/permissions/permission-definitions-tab";
 import { Loaded, PageHeader } from "@/components/states";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -37,7 +37,7 @@ export default function PermissionsPage() {
                 <PermissionDefinitionsTab scope="project" definitions={project} onChange={changed} />
               </TabsContent>
             </Tabs>
-            <DefaultPermissionsCard projectConfig={projectConfig} team={team} project={project} />
+            <LazyDefaultPermissionsCard projectConfig={projectConfig} team={team} project={project} />
           </div>
         )}
       </Loaded>

@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { zodResolver } from "@/lib/zod-resolver";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ConfirmButton } from "@/components/confirm-button";
 import { Field, submitTo } from "@/components/form";
 import { OwnerTeamCard } from "@/components/owner-team-card";
@@ -15,8 +15,8 @@ import { useProject, useProjects } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
 
 const schema = z.object({
-  displayName: z.string().trim().min(1, "Give the project a name.").max(256, "A project name has at most 256 characters."),
-  description: z.string().max(4096, "A description has at most 4096 characters."),
+  displayName: z.string().check(z.trim(), z.minLength(1, "Give the project a name."), z.maxLength(256, "A project name has at most 256 characters.")),
+  description: z.string().check(z.maxLength(4096, "A description has at most 4096 characters.")),
 });
 
 type Values = z.infer<typeof schema>;

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { EmptyState, ErrorState, LoadingRows, PageHeader } from "@/components/states";
-import { NewTeamDialog } from "@/components/team/new-team-dialog";
+import { LazyNewTeamDialog, useOpenedOnce } from "@/components/lazy";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -22,6 +22,7 @@ export default function TeamsPage() {
   const teams = useAsync(() => app.listTeams(), [app]);
   const [search, setSearch] = useState("");
   const [dialogOpen, setDialogOpen] = useState(false);
+  const dialogOpened = useOpenedOnce(dialogOpen);
 
   const base = `/projects/${project.id}/teams`;
   const columns: ColumnDef<ServerTeam>[] = [
@@ -88,15 +89,17 @@ export default function TeamsPage() {
           <DataTable caption="Teams" columns={columns} rows={shown} rowId={(team) => team.id} />
         )}
       </Card>
-      <NewTeamDialog
-        open={dialogOpen}
-        onOpenChange={setDialogOpen}
-        onCreated={(team) => {
-          setDialogOpen(false);
-          teams.reload();
-          router.push(`${base}/${team.id}`);
-        }}
-      />
+      {dialogOpened ? (
+        <LazyNewTeamDialog
+          open={dialogOpen}
+          onOpenChange={setDialogOpen}
+          onCreated={(team) => {
+            setDialogOpen(false);
+            teams.reload();
+            router.push(`${base}/${team.id}`);
+          }}
+        />
+      ) : null}
     </>
   );
 }

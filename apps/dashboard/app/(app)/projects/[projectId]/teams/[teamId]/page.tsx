@@ -5,10 +5,9 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
-import { TeamInvitationsCard } from "@/components/team/team-invitations-card";
+import { LazyTeamInvitationsCard, LazyTeamProfileCard } from "@/components/lazy";
 import { TeamMembersCard } from "@/components/team/team-members-card";
 import { TeamMetadataCard } from "@/components/team/team-metadata-card";
-import { TeamProfileCard } from "@/components/team/team-profile-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
@@ -38,10 +37,10 @@ export default function TeamPage() {
             <>
               <PageHeader title={found.displayName || "Unnamed team"} description={found.id} />
               <div className="flex flex-col gap-6">
-                <TeamProfileCard team={found} onChange={changed} />
+                <LazyTeamProfileCard team={found} onChange={changed} />
                 <TeamMetadataCard key={`metadata-${changes}`} team={found} />
                 <TeamMembersCard team={found} />
-                <TeamInvitationsCard team={found} />
+                <LazyTeamInvitationsCard team={found} />
                 <Card className="border-destructive/40">
                   <CardHeader>
                     <CardTitle>Delete team</CardTitle>

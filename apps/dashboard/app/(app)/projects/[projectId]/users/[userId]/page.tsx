@@ -9,7 +9,7 @@ import { ApiKeysCard } from "@/components/user/api-keys-card";
 import { ContactChannelsCard } from "@/components/user/contact-channels-card";
 import { MetadataCard } from "@/components/user/metadata-card";
 import { PermissionsCard } from "@/components/user/permissions-card";
-import { ProfileCard } from "@/components/user/profile-card";
+import { LazyProfileCard } from "@/components/lazy";
 import { SessionsCard } from "@/components/user/sessions-card";
 import { TeamsCard } from "@/components/user/teams-card";
 import { UserAvatar } from "@/components/user-avatar";
@@ -42,7 +42,7 @@ export default function UserPage() {
                 <PageHeader title={found.displayName ?? found.primaryEmail ?? "Anonymous user"} description={found.displayName ? (found.primaryEmail ?? undefined) : undefined} />
               </div>
               <div className="flex flex-col gap-6">
-                <ProfileCard user={found} onChange={changed} />
+                <LazyProfileCard user={found} onChange={changed} />
                 <ContactChannelsCard user={found} reloadKey={changes} onChange={changed} />
                 <ActionsCard user={found} onChange={changed} />
                 <MetadataCard key={`metadata-${changes}`} user={found} />
