@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createFreshDatabase, freePort, startBackend } from "../src/harness/backend-process";
 import { type LoadResult, combine, load } from "./load";
+import { reportDashboard } from "./dashboard";
 import { reportEmailThroughput } from "./email-throughput";
 import { setUpRbacBench } from "./rbac-setup";
 import { reportSdkSizes } from "./sdk-size";
@@ -41,13 +42,18 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
   });
 }
 
-// BENCH_ONLY=backend skips the SDK sizes and the email outbox, for a quicker look at the request figures;
-// BENCH_ONLY=sizes measures the SDK bundles and package tarballs alone.
+// BENCH_ONLY=backend skips the SDK sizes, the dashboard and the email outbox, for a quicker look at the request
+// figures; BENCH_ONLY=sizes measures the SDK bundles and package tarballs alone; BENCH_ONLY=dashboard the dashboard.
+if (process.env.BENCH_ONLY === "dashboard") {
+  await reportDashboard();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY !== "backend") {
   await reportSdkSizes();
   await reportTarballSizes();
   if (process.env.BENCH_ONLY === "sizes") process.exit(0);
   await reportEmailThroughput();
+  await reportDashboard();
 }
 
 const database = await createFreshDatabase("hexclave_bench");
