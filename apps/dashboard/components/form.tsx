@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { errorMessage } from "@/lib/errors";
+import { Button } from "./ui/button";
 import { Label } from "./ui/label";
 
 type ControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
@@ -59,5 +60,19 @@ export function FormError({ message }: { message?: string }) {
     <p role="alert" className="text-sm text-destructive">
       {message}
     </p>
+  );
+}
+
+/** A form's submit button, and "Saved." once its last submit went through and nothing has changed since. */
+export function SubmitRow({ label, state }: { label: string; state: { isDirty: boolean; isSubmitting: boolean; isSubmitSuccessful: boolean } }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" size="sm" disabled={!state.isDirty || state.isSubmitting}>
+        {state.isSubmitting ? "Saving…" : label}
+      </Button>
+      <span aria-live="polite" className="text-sm text-muted-foreground">
+        {state.isSubmitSuccessful && !state.isDirty ? "Saved." : ""}
+      </span>
+    </div>
   );
 }

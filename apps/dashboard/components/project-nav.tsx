@@ -17,11 +17,12 @@ export const PROJECT_PAGES = [
   { path: "/settings", label: "Project settings", icon: Settings },
 ] as const;
 
-export function ProjectNav({ projectId }: { projectId: string }) {
+/** The project's pages: a column beside the page, or on small screens a row that scrolls above it. */
+export function ProjectNav({ projectId, layout = "column" }: { projectId: string; layout?: "column" | "row" }) {
   const pathname = usePathname();
   const base = `/projects/${projectId}`;
   return (
-    <nav aria-label="Project" className="flex flex-col gap-0.5 p-3">
+    <nav aria-label="Project" className={layout === "column" ? "flex flex-col gap-0.5 p-3" : "flex gap-1 overflow-x-auto px-3 py-2"}>
       {PROJECT_PAGES.map(({ path, label, icon: Icon }) => {
         const href = `${base}${path}`;
         const active = path === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
@@ -31,7 +32,7 @@ export function ProjectNav({ projectId }: { projectId: string }) {
             href={href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "flex items-center gap-2 rounded-md px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-ring",
+              "flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-ring",
               active ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
             )}
           >

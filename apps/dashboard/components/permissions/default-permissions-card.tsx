@@ -2,9 +2,8 @@
 import type { AdminTeamPermissionDefinition, HexclaveConfig } from "@stackframe/stack";
 import { useMemo } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { FormError, submitTo } from "@/components/form";
+import { FormError, SubmitRow, submitTo } from "@/components/form";
 import { Loaded } from "@/components/states";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { readConfig, type useProjectConfig } from "@/lib/config";
 import { PermissionPicker } from "./permission-picker";
@@ -38,7 +37,7 @@ function DefaultPermissionsForm({
     [config, options],
   );
   const form = useForm<Values>({ values, resetOptions: { keepIsSubmitSuccessful: true } });
-  const { errors, dirtyFields, isDirty, isSubmitting, isSubmitSuccessful } = form.formState;
+  const { errors, dirtyFields } = form.formState;
   const onSubmit = form.handleSubmit(async (chosen) => {
     // Each map is written whole, which replaces the one before: a permission left out is no longer a default.
     const changes: HexclaveConfig = {};
@@ -70,14 +69,7 @@ function DefaultPermissionsForm({
         ))}
       </div>
       <FormError message={errors.root?.message} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" size="sm" disabled={!isDirty || isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save default permissions"}
-        </Button>
-        <span aria-live="polite" className="text-sm text-muted-foreground">
-          {isSubmitSuccessful && !isDirty ? "Saved." : ""}
-        </span>
-      </div>
+      <SubmitRow label="Save default permissions" state={form.formState} />
     </form>
   );
 }

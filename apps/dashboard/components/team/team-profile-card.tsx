@@ -3,8 +3,8 @@ import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerTeam } from "@stackframe/stack";
 import { useForm } from "react-hook-form";
 import * as z from "zod/mini";
-import { Field, submitTo } from "@/components/form";
-import { Button } from "@/components/ui/button";
+import { FactList } from "@/components/fact-list";
+import { Field, SubmitRow, submitTo } from "@/components/form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/format";
@@ -21,7 +21,7 @@ export function TeamProfileCard({ team, onChange }: { team: ServerTeam; onChange
     // The team is read again after a rename; keep "Saved." on screen when its new values arrive.
     resetOptions: { keepIsSubmitSuccessful: true },
   });
-  const { errors, isDirty, isSubmitting, isSubmitSuccessful } = form.formState;
+  const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     if (await submitTo(form, "displayName", () => team.update({ displayName: values.displayName }))) onChange();
   });
@@ -39,23 +39,9 @@ export function TeamProfileCard({ team, onChange }: { team: ServerTeam; onChange
           <Field id="team-display-name" label="Team name" error={errors.displayName?.message}>
             {(props) => <Input {...props} {...form.register("displayName")} autoComplete="off" />}
           </Field>
-          <div className="flex items-center gap-3">
-            <Button type="submit" size="sm" disabled={!isDirty || isSubmitting}>
-              {isSubmitting ? "Saving…" : "Rename team"}
-            </Button>
-            <span aria-live="polite" className="text-sm text-muted-foreground">
-              {isSubmitSuccessful && !isDirty ? "Saved." : ""}
-            </span>
-          </div>
+          <SubmitRow label="Rename team" state={form.formState} />
         </form>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-          {facts.map(([term, detail]) => (
-            <div key={term} className="contents">
-              <dt className="text-muted-foreground">{term}</dt>
-              <dd className="break-all font-mono text-xs leading-5">{detail}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       </CardContent>
     </Card>
   );

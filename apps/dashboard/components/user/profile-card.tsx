@@ -3,8 +3,8 @@ import { zodResolver } from "@/lib/zod-resolver";
 import type { ServerUser } from "@stackframe/stack";
 import { useForm } from "react-hook-form";
 import * as z from "zod/mini";
-import { Field, submitTo } from "@/components/form";
-import { Button } from "@/components/ui/button";
+import { FactList } from "@/components/fact-list";
+import { Field, SubmitRow, submitTo } from "@/components/form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/format";
@@ -21,7 +21,7 @@ export function ProfileCard({ user, onChange }: { user: ServerUser; onChange: ()
     resolver: zodResolver(schema),
     values: { displayName: user.displayName ?? "", primaryEmail: user.primaryEmail ?? "" },
   });
-  const { errors, isDirty, isSubmitting, isSubmitSuccessful } = form.formState;
+  const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const emailChanged = values.primaryEmail !== (user.primaryEmail ?? "");
     const field = emailChanged ? "primaryEmail" : "displayName";
@@ -50,23 +50,9 @@ export function ProfileCard({ user, onChange }: { user: ServerUser; onChange: ()
           <Field id="user-primary-email" label="Primary email" error={errors.primaryEmail?.message}>
             {(props) => <Input {...props} type="email" {...form.register("primaryEmail")} autoComplete="off" />}
           </Field>
-          <div className="flex items-center gap-3">
-            <Button type="submit" size="sm" disabled={!isDirty || isSubmitting}>
-              {isSubmitting ? "Saving…" : "Save profile"}
-            </Button>
-            <span aria-live="polite" className="text-sm text-muted-foreground">
-              {isSubmitSuccessful && !isDirty ? "Saved." : ""}
-            </span>
-          </div>
+          <SubmitRow label="Save profile" state={form.formState} />
         </form>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-          {facts.map(([term, detail]) => (
-            <div key={term} className="contents">
-              <dt className="text-muted-foreground">{term}</dt>
-              <dd className="break-all font-mono text-xs leading-5">{detail}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       </CardContent>
     </Card>
   );

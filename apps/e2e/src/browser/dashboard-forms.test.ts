@@ -138,4 +138,23 @@ describe("the dashboard's forms with bad input", () => {
     const stillThere = await api("/api/v1/projects/current", { headers: { ...server(), "x-hexclave-access-type": "server" } });
     expect(stillThere.body.display_name).toBe("Forms");
   });
+
+  it("works with the keyboard alone: a dialog opens, takes its input, submits and closes", async () => {
+    const keyboard = await (await fx.browser.newContext()).newPage();
+    await signUpOperator(keyboard, fx.dashboard.url, uniqueEmail("forms-keyboard"));
+    await keyboard.getByRole("button", { name: "New project" }).first().focus();
+    await keyboard.keyboard.press("Enter");
+    // The dialog puts the focus in its first field.
+    await expect.poll(() => keyboard.evaluate(() => document.activeElement?.id)).toBe("project-name");
+    await keyboard.keyboard.type("Keyboard");
+    await keyboard.keyboard.press("Enter");
+    await keyboard.waitForURL(/\/setup$/);
+    // Through the project's pages by Tab and Enter: the navigation is links in order.
+    await keyboard.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Setup" }).focus();
+    await keyboard.keyboard.press("Tab");
+    await keyboard.keyboard.press("Enter");
+    await keyboard.waitForURL(/\/users$/);
+    await keyboard.getByRole("heading", { name: "Users", level: 1 }).waitFor();
+    await keyboard.context().close();
+  });
 });

@@ -14,6 +14,15 @@ describe("the dashboard's pages", () => {
     const watched = await watchPage(page);
     const base = fx.dashboard.url;
 
+    const home = await fetch(`${base}/`, { redirect: "manual" });
+    expect(home.headers.get("x-frame-options")).toBe("DENY");
+    expect(home.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(home.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(home.headers.get("referrer-policy")).toBe("same-origin");
+    const signInPage = await fetch(`${base}/handler/sign-in`);
+    expect(signInPage.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(signInPage.headers.get("x-frame-options")).toBe("DENY");
+
     await page.goto(`${base}/handler/sign-in`);
     await page.getByLabel("Email", { exact: true }).waitFor();
     await captureInBothThemes(page, "00-sign-in");
@@ -45,7 +54,7 @@ describe("the dashboard's pages", () => {
     expect(team.status).toBe(201);
 
     const pages: [string, string, RegExp | string][] = [
-      ["", "07-overview", "Overview"],
+      ["", "07-overview", "Total users"],
       ["/users", "08-users", "Grace Hopper"],
       [`/users/${user.body.id}`, "09-user", "Sessions"],
       ["/teams", "10-teams", "Compilers"],

@@ -24,7 +24,10 @@ export default function ProjectLayout({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <div className="flex min-h-[calc(100vh-3.5rem)]">
+    <div className="flex min-h-[calc(100vh-3.5rem)] flex-col md:flex-row">
+      <div className="border-b md:hidden">
+        <ProjectNav projectId={projectId} layout="row" />
+      </div>
       <aside className="hidden w-56 shrink-0 border-r md:block">
         <ProjectNav projectId={projectId} />
       </aside>

@@ -1,6 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { Countries } from "@/components/overview/countries";
 import { UserList } from "@/components/overview/user-list";
 import { Loaded, PageHeader } from "@/components/states";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -8,7 +9,14 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
 
-const ActivityChart = dynamic(() => import("@/components/overview/activity-chart"), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
+const ActivityChart = dynamic(() => import("@/components/overview/activity-chart"), {
+  ssr: false,
+  loading: () => (
+    <output aria-label="Loading the chart" className="block">
+      <Skeleton className="h-64 w-full" />
+    </output>
+  ),
+});
 
 const METHOD_LABELS: Record<string, string> = { password: "Password", otp: "Magic link / code", passkey: "Passkey", anonymous: "Anonymous" };
 
@@ -78,7 +86,7 @@ export default function OverviewPage() {
                   <CardHeader>
                     <CardTitle>Sign-in methods used</CardTitle>
                   </CardHeader>
-                  <CardContent>
+                  <CardContent className="flex flex-col gap-6">
                     {methodTotal === 0 ? (
                       <p className="text-sm text-muted-foreground">No sign-in methods in use yet.</p>
                     ) : (
@@ -96,6 +104,10 @@ export default function OverviewPage() {
                         ))}
                       </ul>
                     )}
+                    <div className="flex flex-col gap-3">
+                      <h3 className="text-sm font-semibold">Top countries</h3>
+                      <Countries usersByCountry={data.usersByCountry} />
+                    </div>
                   </CardContent>
                 </Card>
               </div>

@@ -1,16 +1,16 @@
 "use client";
 import type { ServerTeam } from "@stackframe/stack";
 import type { ColumnDef } from "@tanstack/react-table";
-import { Plus, Search } from "lucide-react";
+import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
+import { SearchInput } from "@/components/search-input";
 import { EmptyState, ErrorState, LoadingRows, PageHeader } from "@/components/states";
 import { LazyNewTeamDialog, useOpenedOnce } from "@/components/lazy";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
@@ -57,19 +57,7 @@ export default function TeamsPage() {
           </Button>
         }
       />
-      <div className="mb-4 flex items-center gap-2">
-        <div className="relative w-full max-w-sm">
-          <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
-          <Input
-            type="search"
-            aria-label="Search teams"
-            placeholder="Search by name or id"
-            className="pl-8"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
-      </div>
+      <SearchInput label="Search teams" placeholder="Search by name or id" value={search} onChange={setSearch} />
       <Card>
         {teams.status === "error" ? (
           <div className="p-4">

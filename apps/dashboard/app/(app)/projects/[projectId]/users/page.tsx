@@ -1,16 +1,16 @@
 "use client";
 import type { ServerUser } from "@stackframe/stack";
 import type { ColumnDef, SortingState } from "@tanstack/react-table";
-import { ChevronLeft, ChevronRight, Search } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { DataTable } from "@/components/data-table";
+import { SearchInput } from "@/components/search-input";
 import { EmptyState, ErrorState, LoadingRows, PageHeader } from "@/components/states";
 import { UserAvatar } from "@/components/user-avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
@@ -78,19 +78,7 @@ export default function UsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Everyone who has signed up to this project." />
-      <div className="mb-4 flex items-center gap-2">
-        <div className="relative w-full max-w-sm">
-          <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
-          <Input
-            type="search"
-            aria-label="Search users"
-            placeholder="Search by name, email or id"
-            className="pl-8"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
-      </div>
+      <SearchInput label="Search users" placeholder="Search by name, email or id" value={search} onChange={setSearch} />
       <Card>
         {users.status === "error" ? (
           <div className="p-4">

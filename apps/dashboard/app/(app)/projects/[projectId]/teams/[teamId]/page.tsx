@@ -7,7 +7,7 @@ import { ConfirmButton } from "@/components/confirm-button";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { LazyTeamInvitationsCard, LazyTeamProfileCard } from "@/components/lazy";
 import { TeamMembersCard } from "@/components/team/team-members-card";
-import { TeamMetadataCard } from "@/components/team/team-metadata-card";
+import { MetadataCard } from "@/components/metadata-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
@@ -38,7 +38,13 @@ export default function TeamPage() {
               <PageHeader title={found.displayName || "Unnamed team"} description={found.id} />
               <div className="flex flex-col gap-6">
                 <LazyTeamProfileCard team={found} onChange={changed} />
-                <TeamMetadataCard key={`metadata-${changes}`} team={found} />
+                <MetadataCard
+                  key={`metadata-${changes}`}
+                  idPrefix="team"
+                  owner={found}
+                  clientHint="Read and written by your app, for members allowed to update the team."
+                  update={(change) => found.update(change)}
+                />
                 <TeamMembersCard team={found} />
                 <LazyTeamInvitationsCard team={found} />
                 <Card className="border-destructive/40">

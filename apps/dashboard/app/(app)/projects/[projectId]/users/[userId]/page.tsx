@@ -7,7 +7,7 @@ import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { ActionsCard } from "@/components/user/actions-card";
 import { ApiKeysCard } from "@/components/user/api-keys-card";
 import { ContactChannelsCard } from "@/components/user/contact-channels-card";
-import { MetadataCard } from "@/components/user/metadata-card";
+import { MetadataCard } from "@/components/metadata-card";
 import { PermissionsCard } from "@/components/user/permissions-card";
 import { LazyProfileCard } from "@/components/lazy";
 import { SessionsCard } from "@/components/user/sessions-card";
@@ -45,7 +45,13 @@ export default function UserPage() {
                 <LazyProfileCard user={found} onChange={changed} />
                 <ContactChannelsCard user={found} reloadKey={changes} onChange={changed} />
                 <ActionsCard user={found} onChange={changed} />
-                <MetadataCard key={`metadata-${changes}`} user={found} />
+                <MetadataCard
+                  key={`metadata-${changes}`}
+                  idPrefix="user"
+                  owner={found}
+                  clientHint="Read and written by the user's own app."
+                  update={(change) => found.update(change)}
+                />
                 <SessionsCard user={found} reloadKey={changes} />
                 <div className="grid gap-6 md:grid-cols-2">
                   <TeamsCard user={found} />
