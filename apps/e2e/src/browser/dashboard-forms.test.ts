@@ -139,6 +139,25 @@ describe("the dashboard's forms with bad input", () => {
     expect(stillThere.body.display_name).toBe("Forms");
   });
 
+  it("refuses an SMTP port out of range and a contact email that is not one, next to the field", async () => {
+    await page.goto(`${projectUrl}/emails`);
+    await page.getByRole("switch", { name: "Use my own SMTP server" }).click();
+    await page.getByLabel("Port").fill("99999");
+    await page.getByRole("button", { name: "Save email server" }).click();
+    await page.locator("#smtp-port-error").getByText("Ports go from 1 to 65535.").waitFor();
+    const config = await api("/api/v1/internal/config", { headers: await admin() });
+    expect(JSON.parse(config.body.config_string).emails.server.isShared).toBe(true);
+
+    const user = await api("/api/v1/users", { headers: server(), body: { primary_email: uniqueEmail("forms-channels") } });
+    await page.goto(`${projectUrl}/users/${user.body.id}`);
+    const field = page.getByLabel("Add an email address");
+    await field.fill("not-an-email");
+    await field.press("Enter");
+    await page.getByText("Enter an email address, like ada@example.com.").first().waitFor();
+    const channels = await api(`/api/v1/contact-channels?user_id=${user.body.id}`, { headers: server() });
+    expect(channels.body.items.map((item: { value: string }) => item.value)).not.toContain("not-an-email");
+  });
+
   it("works with the keyboard alone: a dialog opens, takes its input, submits and closes", async () => {
     const keyboard = await (await fx.browser.newContext()).newPage();
     await signUpOperator(keyboard, fx.dashboard.url, uniqueEmail("forms-keyboard"));

@@ -73,6 +73,21 @@ describe("the dashboard's pages", () => {
       await expect.poll(() => page.locator("output[aria-label^='Loading']").count()).toBe(0);
       await captureInBothThemes(page, name);
     }
+
+    // The dialogs, open: each traps focus over the page and must pass axe too.
+    const dialogs: [string, string, string][] = [
+      ["/keys", "New key set", "18-new-key-set"],
+      ["/teams", "New team", "19-new-team"],
+      ["/permissions", "New team permission", "20-new-permission"],
+      ["/settings", "Delete project", "21-delete-project"],
+    ];
+    for (const [path, button, name] of dialogs) {
+      await page.goto(`${project}${path}`);
+      await page.getByRole("button", { name: button }).first().click();
+      await page.getByRole(name === "21-delete-project" ? "alertdialog" : "dialog").waitFor();
+      await captureInBothThemes(page, name);
+      await page.keyboard.press("Escape");
+    }
     expect(watched.errors).toEqual([]);
     await context.close();
   }, 240_000);
