@@ -6,17 +6,19 @@ import { errorMessage } from "@/lib/errors";
 import { useProjects } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
 import { FormError } from "./form";
+import { TransferProject } from "./transfer-project";
 import { Loaded } from "./states";
 import { Button } from "./ui/button";
 import { Input } from "./ui/input";
 import { Label } from "./ui/label";
 
 /** The team of operators that manages the project: every member may open and change it here. */
-export function OwnerTeamCard({ ownerTeamId }: { ownerTeamId: string | null }) {
+export function OwnerTeamCard({ ownerTeamId, onTransferred }: { ownerTeamId: string | null; onTransferred: () => void }) {
   const { user } = useProjects();
   const data = useAsync(async () => {
-    const team: Team | undefined = (await user?.listTeams())?.find((candidate) => candidate.id === ownerTeamId);
-    return { team: team ?? null, members: team ? await team.listUsers().catch(() => null) : null };
+    const teams: Team[] = (await user?.listTeams()) ?? [];
+    const team = teams.find((candidate) => candidate.id === ownerTeamId);
+    return { teams, team: team ?? null, members: team ? await team.listUsers().catch(() => null) : null };
   }, [user?.id, ownerTeamId]);
   const [email, setEmail] = useState("");
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -28,7 +30,7 @@ export function OwnerTeamCard({ ownerTeamId }: { ownerTeamId: string | null }) {
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <Loaded state={data} rows={2}>
-          {({ team, members }) =>
+          {({ teams, team, members }) =>
             team === null ? (
               <p className="text-sm text-muted-foreground">You manage this project through a team you cannot see the details of.</p>
             ) : (
@@ -70,6 +72,9 @@ export function OwnerTeamCard({ ownerTeamId }: { ownerTeamId: string | null }) {
                   </div>
                 </form>
                 {message?.error ? <FormError message={message.text} /> : message ? <output className="block text-sm text-success">{message.text}</output> : null}
+                <div className="border-t pt-4">
+                  <TransferProject teams={teams} ownerTeamId={team.id} onTransferred={onTransferred} />
+                </div>
               </>
             )
           }

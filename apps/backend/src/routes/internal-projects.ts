@@ -1,7 +1,8 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { toAdminProjectJson } from "../domain/projects/project-json";
-import { createProject, deleteProject, listProjectsManagedBy, loadMainConfig, updateProject } from "../domain/projects/projects";
-import { isTeamMember } from "../domain/teams/member-checks";
+import { requireTeamPermission } from "../domain/permissions/team-permissions";
+import { createProject, deleteProject, getProjectRow, listProjectsManagedBy, loadMainConfig, transferProject, updateProject } from "../domain/projects/projects";
+import { isTeamMember, requireTeamMember } from "../domain/teams/member-checks";
 import { StatusError } from "../lib/status-error";
 import { uuid, z } from "../lib/zod";
 import { requireInternalProject, requireUser } from "./auth-helpers";
@@ -46,6 +47,36 @@ export const internalProjectRoutes = [
       }
       const row = await createProject(services.db, { ...body, owner_team_id: ownerTeamId });
       return c.json(toAdminProjectJson(row, await loadMainConfig(services.db, row)), 201);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/internal/projects/transfer",
+    summary: "Hand a project to another of the user's teams",
+    tags,
+    access: ANY_ACCESS,
+    body: z.object({ project_id: z.string().min(1).max(64), new_team_id: uuid() }).strict(),
+    response: { status: 200, description: "Transferred", schema: z.object({ success: z.literal("true") }) },
+    errors: [
+      KnownErrors.ExpectedInternalProject,
+      KnownErrors.UserAuthenticationRequired,
+      KnownErrors.ProjectNotFound,
+      KnownErrors.TeamPermissionRequired,
+      KnownErrors.TeamMembershipNotFound,
+    ],
+    handler: async ({ c, services, auth, body }) => {
+      requireInternalProject(auth);
+      const user = requireUser(auth);
+      const project = await getProjectRow(services.db, body.project_id);
+      if (!project) throw new KnownErrors.ProjectNotFound(body.project_id);
+      if (!project.ownerTeamId) throw new StatusError(400, "This project has no owner team, so it cannot be transferred.");
+      // Giving a project away takes the owner team's admins; receiving it, membership of the new team.
+      await requireTeamPermission(services.db, auth.tenancy, { teamId: project.ownerTeamId, userId: user.row.id, permissionId: "team_admin" });
+      const newTeamId = body.new_team_id.toLowerCase();
+      await requireTeamMember(services.db, auth.tenancy, newTeamId, user.row.id);
+      await transferProject(services.db, project.id, newTeamId);
+      services.projects.invalidate(project.id);
+      return c.json({ success: "true" as const });
     },
   }),
   defineRoute({

@@ -87,6 +87,16 @@ export async function loadMainConfig(db: Tx, project: ProjectRow): Promise<Proje
   return row ? renderOverrides(overridesOf(project, row)) : renderConfig(project.configOverride);
 }
 
+export async function getProjectRow(db: Tx, id: string): Promise<ProjectRow | null> {
+  const [row] = await db.select().from(projects).where(eq(projects.id, id));
+  return row ?? null;
+}
+
+/** Hands a project to another team of the internal project; that team's members manage it from now on. */
+export async function transferProject(db: Tx, projectId: string, newTeamId: string): Promise<void> {
+  await db.update(projects).set({ ownerTeamId: newTeamId }).where(eq(projects.id, projectId));
+}
+
 export async function deleteProject(db: Tx, projectId: string): Promise<void> {
   await db.delete(projects).where(eq(projects.id, projectId));
 }

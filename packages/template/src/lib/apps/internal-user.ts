@@ -5,7 +5,15 @@ import type { HexclaveAdminAppOptions } from "./app-options.js";
 import type { OwnedProjectsDeps } from "./owned-project-apps.js";
 
 /** A project with an admin app (`App`, the SDK's HexclaveAdminApp) that acts through its owner's session. */
-export type OwnedProject<App> = AdminProject & { readonly app: App };
+export type OwnedProject<App> = AdminProject & {
+  readonly app: App;
+  /**
+   * Hands the project to another of the user's teams, whose members manage it from then on. Needs `team_admin` in
+   * the team that owns it now.
+   * @example await project.transfer(otherTeam.id);
+   */
+  transfer(newTeamId: string): Promise<void>;
+};
 
 export type AdminProjectCreateOptions = { displayName: string; description?: string | null; teamId?: string };
 
@@ -25,7 +33,11 @@ function ownedProject<App>(json: AdminProjectJson, deps: OwnedProjectsDeps, sess
     fetch: deps.httpOptions.fetch,
     projectOwnerSession: session,
   });
-  return { ...adminProjectFromJson(json), app };
+  const transfer = async (newTeamId: string) => {
+    // Called here rather than through the client interface, so apps that never manage projects do not carry it.
+    await deps.iface.http.request("/internal/projects/transfer", { method: "POST", body: { project_id: json.id, new_team_id: newTeamId } }, session, "client");
+  };
+  return { ...adminProjectFromJson(json), app, transfer };
 }
 
 /** The user with `createProject` and `listOwnedProjects`; each project comes with an admin app made by `createApp`. */

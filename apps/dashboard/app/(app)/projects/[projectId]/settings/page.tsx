@@ -75,7 +75,7 @@ export default function SettingsPage() {
                 </div>
               </CardContent>
             </Card>
-            <OwnerTeamCard ownerTeamId={current.ownerTeamId} />
+            <OwnerTeamCard ownerTeamId={current.ownerTeamId} onTransferred={project.reload} />
             <Card className="border-destructive/50">
               <CardHeader>
                 <CardTitle>Delete project</CardTitle>
