@@ -18,7 +18,7 @@ export const StackAdminApp = HexclaveAdminApp;
 export type StackAdminApp = HexclaveAdminApp;
 
 export type { HexclaveClientAppOptions, HexclaveClientAppJson, HexclaveServerAppOptions, HexclaveAdminAppOptions } from "./apps/app-options.js";
-export type { GetUserOptions } from "./apps/client-app.js";
+export type { GetUserOptions, RedirectToOptions } from "./apps/client-app.js";
 export type { ApiKeyLookup, CurrentServerUser, ListUsersOptions, ServerTeamList, ServerUserList } from "./apps/server-app.js";
 export type {
   AdminAppProject,

@@ -15,6 +15,10 @@ describe("withAfterAuthReturnTo", () => {
     );
   });
 
+  it("keeps a page's fragment after the query", () => {
+    expect(withAfterAuthReturnTo("/sign-in#top", "/back")).toBe("/sign-in?after_auth_return_to=%2Fback#top");
+  });
+
   it("keeps an absolute page absolute and its own query", () => {
     expect(withAfterAuthReturnTo("https://auth.example/sign-in?x=1", "/back")).toBe("https://auth.example/sign-in?x=1&after_auth_return_to=%2Fback");
   });

@@ -50,10 +50,10 @@ export const AFTER_AUTH_RETURN_TO = "after_auth_return_to";
  * @example withAfterAuthReturnTo(app.urls.signIn, "/handler/team-invitation?code=…")
  */
 export function withAfterAuthReturnTo(pageUrl: string, returnTo: string): string {
-  const isAbsolute = /^[a-z][a-z0-9+.-]*:/i.test(pageUrl);
-  const url = new URL(pageUrl, "http://relative.invalid");
-  url.searchParams.set(AFTER_AUTH_RETURN_TO, returnTo);
-  return isAbsolute ? url.toString() : `${url.pathname}${url.search}${url.hash}`;
+  // Plain string work rather than URL, which needs a base for relative pages: this runs in every client bundle.
+  const hashAt = pageUrl.indexOf("#");
+  const [page, hash] = hashAt === -1 ? [pageUrl, ""] : [pageUrl.slice(0, hashAt), pageUrl.slice(hashAt)];
+  return `${page}${page.includes("?") ? "&" : "?"}${AFTER_AUTH_RETURN_TO}=${encodeURIComponent(returnTo)}${hash}`;
 }
 
 /**

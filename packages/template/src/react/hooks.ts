@@ -5,7 +5,6 @@ import type { TeamApiKey, UserApiKey } from "../lib/objects/api-key.js";
 import { type ProjectPermission, type TeamPermission, permissionTarget } from "../lib/objects/permission.js";
 import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
-import { redirectTo, withAfterAuthReturnTo } from "../lib/urls.js";
 import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
 import { useLoaded } from "./use-loaded.js";
 import { NOT_LOADED, userStoreOf } from "./user-store.js";
@@ -41,7 +40,7 @@ export function useUser(options: UseUserOptions = {}): CurrentUser | null {
   const missing = snapshot.loaded && snapshot.user === null;
   useEffect(() => {
     // Back to this page once signed in: a link that needs a user (a CLI login, an invitation) must not be lost.
-    if (missing && options.or === "redirect") void redirectTo(withAfterAuthReturnTo(app.urls.signIn, window.location.href), { replace: true });
+    if (missing && options.or === "redirect") void app.redirectToSignIn({ replace: true });
   }, [missing, options.or, app]);
   if (!snapshot.loaded) {
     // Without a user handed over by the server, server rendering shows the signed-out state; the browser then loads.

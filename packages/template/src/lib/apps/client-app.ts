@@ -18,10 +18,13 @@ import { type Project, projectFromJson } from "../objects/project.js";
 import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
-import { type HandlerUrls, afterAuthReturnTo, redirectTo, resolveHandlerUrls } from "../urls.js";
+import { type HandlerUrls, afterAuthReturnTo, redirectTo, resolveHandlerUrls, withAfterAuthReturnTo } from "../urls.js";
 import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
 import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
 import { withOwnedProjectMethods } from "./owned-project-apps.js";
+
+/** How `redirectTo…` navigates: replacing the current history entry, and whether sign-in comes back to this page. */
+export type RedirectToOptions = { replace?: boolean; noRedirectBack?: boolean };
 
 export type GetUserOptions = {
   /** What to do when nobody is signed in: return null (default), redirect to sign-in, throw, or sign up anonymously. */
@@ -137,24 +140,23 @@ export class HexclaveClientApp {
         { email: options.email, password: options.password, ...(verificationUrl ? { verification_callback_url: verificationUrl } : {}) },
         session,
       );
-    }, this.urls.afterSignUp);
+    }, "afterSignUp");
   }
 
   async signInWithCredential(options: { email: string; password: string; noRedirect?: boolean }): Promise<Result<undefined, KnownError>> {
-    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithPassword({ email: options.email, password: options.password }, session), this.urls.afterSignIn);
+    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithPassword({ email: options.email, password: options.password }, session), "afterSignIn");
   }
 
   async #signIn(
     noRedirect: boolean | undefined,
     call: (session: InternalSession) => Promise<{ access_token: string; refresh_token: string }>,
-    redirectUrl: string,
+    page: "afterSignIn" | "afterSignUp",
   ): Promise<Result<undefined, KnownError>> {
     const signedIn = await knownErrorResult(async () => this.startSession(await call(await this.getSession())));
     if (signedIn.status === "error") return signedIn;
     await this.#notifyUser();
     if (!noRedirect && this.options.redirectMethod !== "none" && typeof window !== "undefined") {
-      // A page that sent the visitor to sign in (e.g. a team invitation) asked to be shown again afterwards.
-      await redirectTo(afterAuthReturnTo(window.location.href) ?? redirectUrl);
+      await this.#redirectToHandler(page);
     }
     return Result.ok(undefined);
   }
@@ -169,7 +171,7 @@ export class HexclaveClientApp {
 
   /** Signs in (or up, for a new address) with the code of a magic link, or a typed code followed by its nonce. */
   async signInWithMagicLink(code: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
-    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithCode(code, session), this.urls.afterSignIn);
+    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithCode(code, session), "afterSignIn");
   }
 
   /**
@@ -243,7 +245,8 @@ export class HexclaveClientApp {
 
   protected async noUser(or: GetUserOptions["or"]): Promise<null> {
     if (or === "redirect") {
-      await redirectTo(this.urls.signIn);
+      // Back to this page once signed in: a link that needs a user (an invitation, a CLI login) must not be lost.
+      await this.redirectToSignIn({ replace: true });
       throw new Error("Redirecting to sign-in.");
     }
     if (or === "throw") throw new UserAuthenticationRequired();
@@ -346,13 +349,28 @@ export class HexclaveClientApp {
     return result.status === "ok" ? Result.ok({ teamDisplayName: result.data.team_display_name }) : result;
   }
 
-  redirectToSignIn = () => redirectTo(this.urls.signIn);
-  redirectToSignUp = () => redirectTo(this.urls.signUp);
-  redirectToSignOut = () => redirectTo(this.urls.signOut);
-  redirectToAfterSignIn = () => redirectTo(this.urls.afterSignIn);
-  redirectToAfterSignUp = () => redirectTo(this.urls.afterSignUp);
-  redirectToAfterSignOut = () => redirectTo(this.urls.afterSignOut);
-  redirectToHome = () => redirectTo(this.urls.home);
-  redirectToAccountSettings = () => redirectTo(this.urls.accountSettings);
-  redirectToTeamInvitation = () => redirectTo(this.urls.teamInvitation);
+  /**
+   * Sign-in and sign-up come back to the current page afterwards, and the pages after them go where
+   * `after_auth_return_to` says (this origin only), unless `noRedirectBack`.
+   */
+  #redirectToHandler(page: keyof HandlerUrls, options: RedirectToOptions = {}): Promise<void> {
+    let url = this.urls[page];
+    if (!options.noRedirectBack && typeof window !== "undefined") {
+      if (page === "signIn" || page === "signUp") url = withAfterAuthReturnTo(url, window.location.href);
+      if (page === "afterSignIn" || page === "afterSignUp") url = afterAuthReturnTo(window.location.href) ?? url;
+    }
+    return redirectTo(url, options);
+  }
+
+
+
+  redirectToSignIn = (options?: RedirectToOptions) => this.#redirectToHandler("signIn", options);
+  redirectToSignUp = (options?: RedirectToOptions) => this.#redirectToHandler("signUp", options);
+  redirectToSignOut = (options?: RedirectToOptions) => this.#redirectToHandler("signOut", options);
+  redirectToAfterSignIn = (options?: RedirectToOptions) => this.#redirectToHandler("afterSignIn", options);
+  redirectToAfterSignUp = (options?: RedirectToOptions) => this.#redirectToHandler("afterSignUp", options);
+  redirectToAfterSignOut = (options?: RedirectToOptions) => this.#redirectToHandler("afterSignOut", options);
+  redirectToHome = (options?: RedirectToOptions) => this.#redirectToHandler("home", options);
+  redirectToAccountSettings = (options?: RedirectToOptions) => this.#redirectToHandler("accountSettings", options);
+  redirectToTeamInvitation = (options?: RedirectToOptions) => this.#redirectToHandler("teamInvitation", options);
 }

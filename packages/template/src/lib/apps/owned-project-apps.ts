@@ -18,7 +18,7 @@ export function provideInternalUserMethods(methods: InternalUserMethods): void {
 export function withOwnedProjectMethods(user: CurrentUser, deps: OwnedProjectsDeps): CurrentUser {
   if (internalUserMethods) return internalUserMethods(user, deps);
   const notLoaded = async () => {
-    throw new Error("HexclaveAdminApp was not loaded: import it from the SDK package to manage owned projects.");
+    throw new Error("Import HexclaveAdminApp from the SDK to manage owned projects.");
   };
   return { ...user, createProject: notLoaded, listOwnedProjects: notLoaded } as CurrentUser;
 }
