@@ -45,6 +45,7 @@ vitest("unit: stack-shared", "packages/stack-shared");
 vitest("unit: backend", "apps/backend");
 vitest("unit: SDK template", "packages/template");
 vitest("unit: CLI", "packages/stack-cli");
+vitest("unit: mock OAuth server", "apps/mock-oauth-server");
 vitest("e2e", "apps/e2e");
 
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
