@@ -24,8 +24,8 @@ export type ContactChannelDeps = {
   verificationCallbackUrl(explicit?: string): string;
 };
 
-export function contactChannelFromJson(json: ContactChannelJson, deps: ContactChannelDeps): ContactChannel {
-  const { iface, getSession } = deps;
+/** The fields every view of a contact channel has, the user's own and the server's. */
+export function contactChannelFieldsFromJson(json: ContactChannelJson) {
   return {
     id: json.id,
     value: json.value,
@@ -33,6 +33,13 @@ export function contactChannelFromJson(json: ContactChannelJson, deps: ContactCh
     isPrimary: json.is_primary,
     isVerified: json.is_verified,
     usedForAuth: json.used_for_auth,
+  };
+}
+
+export function contactChannelFromJson(json: ContactChannelJson, deps: ContactChannelDeps): ContactChannel {
+  const { iface, getSession } = deps;
+  return {
+    ...contactChannelFieldsFromJson(json),
     sendVerificationEmail: (options = {}) =>
       knownErrorOrUndefined(async () =>
         iface.sendContactChannelVerification(json.id, deps.verificationCallbackUrl(options.callbackUrl), await getSession()),

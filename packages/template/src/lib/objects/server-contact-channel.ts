@@ -1,6 +1,6 @@
 import type { ContactChannelJson, KnownError, ServerContactChannelCreateJson, ServerInterface } from "@stackframe/stack-shared";
 import { knownErrorOrUndefined } from "../result.js";
-import type { ContactChannel, ContactChannelCreateOptions } from "./contact-channel.js";
+import { type ContactChannel, type ContactChannelCreateOptions, contactChannelFieldsFromJson } from "./contact-channel.js";
 
 /** What the server may change on any user's channel: the user's own fields, and whether it is verified. */
 export type ServerContactChannelUpdateOptions = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean };
@@ -50,12 +50,7 @@ export function serverContactChannelCreateToJson(userId: string, options: Server
 export function serverContactChannelFromJson(json: ContactChannelJson, deps: ServerContactChannelDeps): ServerContactChannel {
   const { iface } = deps;
   return {
-    id: json.id,
-    value: json.value,
-    type: json.type,
-    isPrimary: json.is_primary,
-    isVerified: json.is_verified,
-    usedForAuth: json.used_for_auth,
+    ...contactChannelFieldsFromJson(json),
     update: async (data) => {
       await iface.updateServerContactChannel(json.user_id, json.id, {
         value: data.value,
