@@ -121,6 +121,8 @@ export function createApp(services: Services) {
       if (error instanceof KnownErrors.InvalidAccessToken) headers["www-authenticate"] = 'Bearer error="invalid_token"';
       // The rest of an oversized body is never read, so the connection cannot carry another request.
       if (error instanceof KnownErrors.PayloadTooLarge) headers.connection = "close";
+      // RFC 9110 §10.2.3: say when a paused sign-in may be tried again.
+      if (error instanceof KnownErrors.TooManySignInAttempts) headers["retry-after"] = String(error.details?.retry_after_seconds ?? 60);
       return c.json(error.toJson(), error.statusCode as 400, headers);
     }
     if (error instanceof StatusError) return c.text(error.message, error.status);

@@ -220,6 +220,11 @@ export const PasswordAuthenticationNotEnabled = /* @__PURE__ */ define("PASSWORD
   "Password sign-in is disabled for this project.",
 ]);
 export const EmailPasswordMismatch = /* @__PURE__ */ define("EMAIL_PASSWORD_MISMATCH", 400, () => ["Wrong email or password."]);
+/** Too many wrong passwords for one account, or from one client: sign-in by password pauses for `retry_after_seconds`. */
+export const TooManySignInAttempts = /* @__PURE__ */ define("TOO_MANY_SIGN_IN_ATTEMPTS", 429, (retryAfterSeconds: number) => [
+  `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds, reset your password, or sign in another way.`,
+  { retry_after_seconds: retryAfterSeconds },
+]);
 export const RedirectUrlNotWhitelisted = /* @__PURE__ */ define("REDIRECT_URL_NOT_WHITELISTED", 400, () => [
   "The redirect URL is not a trusted domain of this project.",
 ]);

@@ -2,6 +2,7 @@ import { type SQL, eq, getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../domain/api-keys/api-keys";
+import { recordSignInFailure } from "../domain/auth/sign-in-guard";
 import { enqueueEmail } from "../domain/emails/outbox";
 import { createProject } from "../domain/projects/projects";
 import type { Tenancy } from "../domain/projects/tenancy";
@@ -27,6 +28,7 @@ async function populate(tenancy: Tenancy, label: string): Promise<void> {
   await insertVerificationCode(db, tenancy, { type: "password_reset", code: generateVerificationCode(), data: { user_id: user.row.id } });
   await enqueueEmail(db, tenancy, { kind: "test", to: `${label}@example.com`, email: { subject: label, html: label, text: label } });
   await insertInTenancy(db, tenancy, cliAuthAttempts, { pollingCodeHash: `${label}-poll`, loginCodeHash: `${label}-login`, expiresAt: new Date(Date.now() + 60_000) });
+  await recordSignInFailure(db, tenancy, { identifier: `${label}@example.com`, clientIp: null }, tenancy.config.auth.signInGuard);
 }
 
 beforeAll(async () => {
@@ -85,6 +87,7 @@ it("covers every table with a tenancy column", () => {
       "project_api_keys",
       "project_permission_grants",
       "project_users",
+      "sign_in_failures",
       "sessions",
       "team_members",
       "team_permission_grants",

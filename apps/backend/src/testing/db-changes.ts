@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 
 /**
- * Abuse counters move on refused requests by design: a rate-limit window counts every attempt, and a wrong
- * verification code counts against the codes that share its nonce.
+ * Abuse counters move on refused requests by design: a rate-limit window counts every attempt, a wrong password
+ * counts against its sign-in identifier, and a wrong verification code counts against the codes that share its nonce.
  */
-const IGNORED_TABLES = new Set(["rate_limit_counters"]);
+const IGNORED_TABLES = new Set(["rate_limit_counters", "sign_in_failures"]);
 const IGNORED_COLUMNS: Record<string, string[]> = { verification_codes: ["attempts"] };
 
 /** Row count and an order-independent hash of the rows, per table. */

@@ -256,6 +256,14 @@ describe("HexclaveHttpClient response reading", () => {
 });
 
 describe("HexclaveHttpClient 429 handling", () => {
+  // Regression guard: a paused sign-in retried five times would count five more wrong passwords.
+  it("does not retry a 429 that carries a known error, and throws it", async () => {
+    const { client, calls, delays } = setup([knownError("TOO_MANY_SIGN_IN_ATTEMPTS", 429, { retry_after_seconds: 60 })]);
+    await expect(client.request("/auth/password/sign-in", { method: "POST", body: {} }, null, "client")).rejects.toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS" });
+    expect(calls).toHaveLength(1);
+    expect(delays).toEqual([]);
+  });
+
   it("retries a 429 after the Retry-After seconds", async () => {
     const { client, calls, delays } = setup([
       new Response("slow down", { status: 429, headers: { "retry-after": "2" } }),

@@ -116,7 +116,9 @@ export class HexclaveHttpClient {
         continue;
       }
       const status = Number(header(response, "actual-status") ?? response.status);
-      if (status === 429 && attempt < MAX_ATTEMPTS) {
+      // A 429 that carries a known error is the API's answer (e.g. a sign-in paused after wrong passwords): retrying it
+      // would only add to the count. Plain 429s are load shedding and are retried after their Retry-After.
+      if (status === 429 && header(response, "known-error") === null && attempt < MAX_ATTEMPTS) {
         await response.body?.cancel();
         await this.#sleep(retryDelay(response, attempt));
         continue;

@@ -5,3 +5,4 @@ export * from "./teams";
 export * from "./emails";
 export * from "./permissions";
 export * from "./api-keys";
+export * from "./sign-in-guard";

@@ -1,4 +1,5 @@
 import { KnownErrors } from "@stackframe/stack-shared";
+import { clearSignInFailures } from "./sign-in-guard";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { projectUsers } from "../../db/schema";
@@ -104,6 +105,8 @@ export async function signInWithCode(
       // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
       if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
       await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
+      // Signing in another way proves the owner is here: a pause guessers put on the password ends.
+      await clearSignInFailures(tx, tenancy, email);
       const user = await getUserRecord(tx, tenancy, userId);
       if (!user) throw new KnownErrors.UserNotFound();
       return { ...(await signInUser(tx, tenancy, user, accessTokens)), is_new_user: false };

@@ -7,6 +7,7 @@ import { PREPARED_TENANCY, type TenancyRef, inTenancy, updateInTenancy } from ".
 import type { PasswordHasher } from "../../lib/passwords";
 import type { Tenancy } from "../projects/tenancy";
 import { type BotChallengeDeps, type BotChallengeFields, requireBotChallengePassed } from "./bot-challenge";
+import { clearSignInFailures, recordSignInFailure, requireSignInAllowed } from "./sign-in-guard";
 import { queueEmailVerification } from "../contact-channels/verification";
 import { requireTrustedCallbackUrl } from "../emails/code-emails";
 import type { AccessTokenService } from "../tokens/access-tokens";
@@ -106,20 +107,32 @@ async function findPasswordUser(db: Database, tenancy: TenancyRef, email: string
   return { user: user as UserRecord, passwordHash };
 }
 
-export async function signInWithPassword(db: Database, tenancy: Tenancy, input: { email: string; password: string }, deps: PasswordAuthDeps) {
+export async function signInWithPassword(
+  db: Database,
+  tenancy: Tenancy,
+  input: { email: string; password: string },
+  deps: PasswordAuthDeps & { clientIp?: string | null },
+) {
   const { passwords, accessTokens } = deps;
   requirePasswordAuth(tenancy);
   const normalized = normalizeEmail(input.email);
+  const attempt = { identifier: normalized, clientIp: deps.clientIp ?? null };
+  const guard = tenancy.config.auth.signInGuard;
+  // A paused identifier is refused before its password is even checked, right or wrong: guessing gains nothing.
+  await requireSignInAllowed(db, tenancy, attempt, guard);
   const credential =
     (await findPasswordUser(db, tenancy, input.email)) ?? (normalized === input.email ? null : await findPasswordUser(db, tenancy, normalized));
   if (!credential?.passwordHash) {
-    // Hash anyway, so the response time does not reveal which emails are registered.
+    // Hash anyway, so the response time does not reveal which emails are registered; and count it the same way.
     await passwords.verifyDummy(input.password);
+    await recordSignInFailure(db, tenancy, attempt, guard);
     throw new KnownErrors.EmailPasswordMismatch();
   }
   if (!(await passwords.verify(credential.passwordHash, input.password))) {
+    await recordSignInFailure(db, tenancy, attempt, guard);
     throw new KnownErrors.EmailPasswordMismatch();
   }
+  await clearSignInFailures(db, tenancy, normalized);
   if (passwords.needsRehash(credential.passwordHash)) {
     const passwordHash = await passwords.hash(input.password);
     await updateInTenancy(db, tenancy, passwordCredentials, { passwordHash }, eq(passwordCredentials.userId, credential.user.row.id));

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { clearSignInFailures } from "./sign-in-guard";
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Database } from "../../db/client";
 import { passwordCredentials } from "../../db/schema";
@@ -92,6 +93,8 @@ export async function resetPassword(db: Database, tenancy: Tenancy, input: { cod
       set: { passwordHash },
     });
     await revokeAllUserSessions(tx, tenancy, userId);
+    // The owner of the address proved it: a pause that guessers put on its password sign-in ends here.
+    await clearSignInFailures(tx, tenancy, String(code.data.email));
   });
 }
 

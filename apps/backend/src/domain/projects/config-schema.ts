@@ -83,6 +83,12 @@ export const CONFIG_SCHEMA: ObjectNode = object({
     password: object({ allowSignIn: flag(BRANCH_UP) }),
     otp: object({ allowSignIn: flag(BRANCH_UP) }),
     passkey: object({ allowSignIn: flag(BRANCH_UP) }),
+    // Wrong passwords before password sign-in pauses for an account, and per client (an IP address or IPv6 /64)
+    // across accounts in 15 minutes. Ours; Stack Auth has no such setting.
+    signInGuard: object({
+      maxFailures: leaf(z.number().int().min(3).max(100), BRANCH_UP, 10),
+      maxFailuresPerClient: leaf(z.number().int().min(10).max(100_000), BRANCH_UP, 100),
+    }),
     oauth: object({
       accountMergeStrategy: leaf(z.enum(["link_method", "raise_error", "allow_duplicates"]), BRANCH_UP, "link_method"),
       providers: { kind: "record", ...CONFIG_ID, levels: BRANCH_UP, entry: oauthProvider },

@@ -26,6 +26,7 @@ export type ProjectConfig = {
     password: { allowSignIn: boolean };
     otp: { allowSignIn: boolean };
     passkey: { allowSignIn: boolean };
+    signInGuard: { maxFailures: number; maxFailuresPerClient: number };
     oauth: { accountMergeStrategy: "link_method" | "raise_error" | "allow_duplicates"; providers: Record<string, OAuthProviderConfig> };
   };
   onboarding: { requireEmailVerification: boolean };

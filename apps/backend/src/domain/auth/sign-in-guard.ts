@@ -1,0 +1,71 @@
+import { KnownErrors } from "@stackframe/stack-shared";
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { signInFailures } from "../../db/schema";
+import { type TenancyRef, deleteInTenancy } from "../../db/tenant-scope";
+import { ipBucketOf } from "../../lib/forwarded-headers";
+import { consumeRateLimit, isRateLimited } from "../abuse/rate-limits";
+import type { ProjectConfig } from "../projects/config";
+
+/** The first pause, doubled at each further failure up to the longest: a guesser slows to a few tries an hour. */
+const FIRST_PAUSE_SECONDS = 30;
+const LONGEST_PAUSE_SECONDS = 15 * 60;
+/** NIST SP 800-63B §3.2.2: at most 100 consecutive failures; then only a reset or another way in lifts the pause. */
+const MOST_CONSECUTIVE_FAILURES = 100;
+const CLIENT_WINDOW_SECONDS = 15 * 60;
+
+export type SignInAttempt = { identifier: string; clientIp: string | null };
+type Guard = ProjectConfig["auth"]["signInGuard"];
+
+const normalized = (identifier: string) => identifier.trim().toLowerCase();
+const clientBucket = (tenancy: TenancyRef, ip: string) => `sign-in-fail-ip:${tenancy.id}:${ipBucketOf(ip)}`;
+
+function secondsUntil(date: Date): number {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 1000));
+}
+
+/**
+ * Refuses a guessable-secret sign-in while its identifier is paused after wrong attempts, or its client has failed too
+ * often across accounts. Checked before the secret, and the same for identifiers no account has, so the answer
+ * reveals nothing about which emails are registered.
+ */
+export async function requireSignInAllowed(db: Tx, tenancy: TenancyRef, attempt: SignInAttempt, guard: Guard): Promise<void> {
+  const result = await db.execute<{ locked_until: Date | string | null }>(sql`
+    select locked_until from ${signInFailures}
+    where tenancy_id = ${tenancy.id} and identifier = ${normalized(attempt.identifier)} and locked_until > now()`);
+  const [row] = (result as unknown as { rows: { locked_until: Date | string | null }[] }).rows;
+  if (row?.locked_until) throw new KnownErrors.TooManySignInAttempts(Math.min(secondsUntil(new Date(row.locked_until)), LONGEST_PAUSE_SECONDS));
+  // After maxFailuresPerClient failures in the window, the next attempt is refused (the counter is over the limit
+  // only one failure later).
+  const clientLimit = { limit: guard.maxFailuresPerClient - 1, windowSeconds: CLIENT_WINDOW_SECONDS };
+  if (attempt.clientIp !== null && (await isRateLimited(db, clientBucket(tenancy, attempt.clientIp), clientLimit))) {
+    const windowEnd = Math.ceil(Date.now() / 1000 / CLIENT_WINDOW_SECONDS) * CLIENT_WINDOW_SECONDS * 1000;
+    throw new KnownErrors.TooManySignInAttempts(secondsUntil(new Date(windowEnd)));
+  }
+}
+
+/** Counts a wrong secret for the identifier and its client, pausing the identifier once it has failed too often. */
+export async function recordSignInFailure(db: Tx, tenancy: TenancyRef, attempt: SignInAttempt, guard: Guard): Promise<void> {
+  const max = guard.maxFailures;
+  // One upsert, so concurrent guesses on any number of instances are all counted.
+  await db.execute(sql`
+    insert into ${signInFailures} (tenancy_id, identifier, failures, locked_until, updated_at)
+    values (${tenancy.id}, ${normalized(attempt.identifier)}, 1, null, now())
+    on conflict (tenancy_id, identifier) do update set
+      failures = ${signInFailures.failures} + 1,
+      locked_until = case
+        when ${signInFailures.failures} + 1 >= ${MOST_CONSECUTIVE_FAILURES} then now() + interval '100 years'
+        when ${signInFailures.failures} + 1 >= ${max}
+          then now() + make_interval(secs => least(${FIRST_PAUSE_SECONDS} * power(2, ${signInFailures.failures} + 1 - ${max}), ${LONGEST_PAUSE_SECONDS}))
+        else null
+      end,
+      updated_at = now()`);
+  if (attempt.clientIp !== null) {
+    await consumeRateLimit(db, clientBucket(tenancy, attempt.clientIp), { limit: guard.maxFailuresPerClient, windowSeconds: CLIENT_WINDOW_SECONDS });
+  }
+}
+
+/** A success (with the secret, or another way in: a sign-in code, a password reset) starts the count again. */
+export async function clearSignInFailures(db: Tx, tenancy: TenancyRef, identifier: string): Promise<void> {
+  await deleteInTenancy(db, tenancy, signInFailures, eq(signInFailures.identifier, normalized(identifier)));
+}
