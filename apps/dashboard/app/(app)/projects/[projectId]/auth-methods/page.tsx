@@ -1,5 +1,6 @@
 "use client";
 import { SettingSwitch } from "@/components/setting-switch";
+import { SignInGuardCard } from "@/components/sign-in-guard-card";
 import { Loaded, PageHeader } from "@/components/states";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
@@ -56,6 +57,7 @@ export default function AuthMethodsPage() {
               </CardHeader>
               <CardContent>{group(ACCOUNTS, config)}</CardContent>
             </Card>
+            <SignInGuardCard config={config} update={update} />
             <Card>
               <CardHeader>
                 <CardTitle>Anonymous users</CardTitle>
