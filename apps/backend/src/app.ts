@@ -30,6 +30,7 @@ import { internalMetricsRoutes } from "./routes/internal-metrics";
 import { internalProjectRoutes } from "./routes/internal-projects";
 import { internalSendTestEmailRoutes } from "./routes/internal-send-test-email";
 import { oauthTokenRoutes } from "./routes/oauth-token";
+import { mfaAuthRoutes } from "./routes/mfa-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
 import { permissionDefinitionRoutes } from "./routes/permission-definitions";
@@ -60,6 +61,7 @@ export function createApp(services: Services) {
     ...internalMetricsRoutes,
     ...passwordAuthRoutes,
     ...otpAuthRoutes,
+    ...mfaAuthRoutes,
     ...anonymousAuthRoutes,
     ...cliAuthRoutes,
     ...oauthTokenRoutes,

@@ -220,6 +220,11 @@ export const PasswordAuthenticationNotEnabled = /* @__PURE__ */ define("PASSWORD
   "Password sign-in is disabled for this project.",
 ]);
 export const EmailPasswordMismatch = /* @__PURE__ */ define("EMAIL_PASSWORD_MISMATCH", 400, () => ["Wrong email or password."]);
+export const MultiFactorAuthenticationRequired = /* @__PURE__ */ define("MULTI_FACTOR_AUTHENTICATION_REQUIRED", 400, (attemptCode: string) => [
+  "This account also needs a code from its authenticator app: continue at /auth/mfa/sign-in with this attempt code.",
+  { attempt_code: attemptCode },
+]);
+export const InvalidTotpCode = /* @__PURE__ */ define("INVALID_TOTP_CODE", 400, () => ["That authenticator code is not right. Check the time on your device and try again."]);
 /** Too many wrong passwords for one account, or from one client: sign-in by password pauses for `retry_after_seconds`. */
 export const TooManySignInAttempts = /* @__PURE__ */ define("TOO_MANY_SIGN_IN_ATTEMPTS", 429, (retryAfterSeconds: number) => [
   `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds, reset your password, or sign in another way.`,

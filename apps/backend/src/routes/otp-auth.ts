@@ -38,7 +38,7 @@ export const otpAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ code: code() }).strict(),
     response: { status: 200, description: "Tokens of a new session", schema: codeSignInResponse },
-    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled],
+    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled, KnownErrors.MultiFactorAuthenticationRequired],
     handler: async ({ c, services, auth, body }) => {
       const deps = { accessTokens: services.accessTokens, currentUser: auth.user, countryCode: signUpCountryOf(c) };
       return c.json(await signInWithCode(services.db, auth.tenancy, body.code, deps));

@@ -64,7 +64,12 @@ export const passwordAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ email: z.string().min(1).max(256), password: password() }).strict(),
     response: { status: 200, description: "Tokens of a new session", schema: signInResponse },
-    errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.EmailPasswordMismatch, KnownErrors.TooManySignInAttempts],
+    errors: [
+      KnownErrors.PasswordAuthenticationNotEnabled,
+      KnownErrors.EmailPasswordMismatch,
+      KnownErrors.TooManySignInAttempts,
+      KnownErrors.MultiFactorAuthenticationRequired,
+    ],
     handler: async ({ c, services, auth, body }) =>
       c.json(await signInWithPassword(services.db, auth.tenancy, body, { ...passwordAuthDepsOf(services), clientIp: clientIpOf(c) })),
   }),

@@ -1,5 +1,6 @@
 import type { AccessType } from "@stackframe/stack-shared";
-import { type Services, profileImageDepsOf } from "../services";
+import { type Services, profileImageDepsOf, serverSecretOf } from "../services";
+import { sealTotpSecret } from "../domain/auth/mfa";
 import { storeProfileImage } from "../domain/files/profile-images";
 import type { ProjectConfig } from "../domain/projects/config";
 import type { NewUser } from "../domain/users/create-user";
@@ -56,6 +57,7 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     countryCode: body.country_code,
     riskScores: body.risk_scores,
     otpAuthEnabled: body.otp_auth_enabled,
+    totpSecret: body.totp_secret_base64 == null ? body.totp_secret_base64 : sealTotpSecret(serverSecretOf(services), body.totp_secret_base64),
     leaveAnonymous: body.is_anonymous === false,
     // Last, after every check above, so an upload is stored only for a request that is otherwise valid.
     profileImageUrl: await storeProfileImage(profileImageDepsOf(services), "user-profile-images", body.profile_image_url, { allowUrl: accessType !== "client" }),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenancyIdColumn } from "./tenancy-column";
 
 
@@ -20,7 +20,10 @@ export const projectUsers = pgTable(
     restrictedByAdminPrivateDetails: text("restricted_by_admin_private_details"),
     countryCode: text("country_code"),
     riskScores: jsonb("risk_scores").$type<{ sign_up: { bot: number; free_trial_abuse: number } }>(),
+    // Sealed with the server secret (lib/crypto.ts), so a database copy holds no usable second factor.
     totpSecret: text("totp_secret"),
+    // The last time step a TOTP code was accepted for: a code is good once, even within its 30 seconds.
+    totpLastUsedStep: bigint("totp_last_used_step", { mode: "number" }),
     // The user can sign in with a code mailed to their sign-in address (wire: otp_auth_enabled).
     otpAuthEnabled: boolean("otp_auth_enabled").notNull().default(false),
     signedUpAt: timestamp("signed_up_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -100,17 +100,19 @@ export async function signInWithCode(
   const channel = await findSignInChannel(db, tenancy, email);
   if (channel) {
     const userId = channel.userId;
-    return await db.transaction(async (tx) => {
+    const user = await db.transaction(async (tx) => {
       await spendVerificationCode(tx, usable);
       // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
       if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
       await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
       // Signing in another way proves the owner is here: a pause guessers put on the password ends.
       await clearSignInFailures(tx, tenancy, email);
-      const user = await getUserRecord(tx, tenancy, userId);
-      if (!user) throw new KnownErrors.UserNotFound();
-      return { ...(await signInUser(tx, tenancy, user, accessTokens)), is_new_user: false };
+      const found = await getUserRecord(tx, tenancy, userId);
+      if (!found) throw new KnownErrors.UserNotFound();
+      return found;
     });
+    // After the commit: a user with TOTP gets the hand-off, and the code they used stays spent.
+    return { ...(await signInUser(db, tenancy, user, accessTokens)), is_new_user: false };
   }
   const anonymousId = currentUser?.row.isAnonymous ? currentUser.row.id : null;
   if (anonymousId === null && !tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();

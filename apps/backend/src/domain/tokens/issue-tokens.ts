@@ -1,5 +1,7 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import type { Tx } from "../../db/client";
 import type { Tenancy } from "../projects/tenancy";
+import { startMfaAttempt } from "../auth/mfa-attempts";
 import { insertSignInSession, openSignInSession } from "../sessions/sessions";
 import { type UserRecord, isRecentlyActive, restrictedReasonOf } from "../users/user-record";
 import type { AccessTokenService } from "./access-tokens";
@@ -39,8 +41,18 @@ export async function signInResponseFor(
   };
 }
 
-/** Opens a session for a user and returns the sign-in response tokens. */
+/**
+ * Signs a user in whose first factor just passed: a session and its tokens, or, for a user with TOTP, the
+ * MULTI_FACTOR_AUTHENTICATION_REQUIRED hand-off with an attempt code for /auth/mfa/sign-in. Call it after the first
+ * factor's own writes are committed: the refusal would roll back a transaction it runs in, attempt code included.
+ */
 export async function signInUser(db: Tx, tenancy: Tenancy, user: UserRecord, accessTokens: AccessTokenService): Promise<SignInResponse> {
+  if (user.row.totpSecret !== null) throw new KnownErrors.MultiFactorAuthenticationRequired(await startMfaAttempt(db, tenancy, user.row.id));
+  return await openSessionFor(db, tenancy, user, accessTokens);
+}
+
+/** Opens a session for a user and returns the sign-in response tokens; every factor the user has must have passed. */
+export async function openSessionFor(db: Tx, tenancy: Tenancy, user: UserRecord, accessTokens: AccessTokenService): Promise<SignInResponse> {
   const input = { userId: user.row.id };
   if (isRecentlyActive(user)) {
     return signInResponseFor(accessTokens, tenancy, user, await insertSignInSession(db, tenancy, input));

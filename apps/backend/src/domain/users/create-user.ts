@@ -48,6 +48,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
     countryCode: input.countryCode ?? null,
     riskScores: input.riskScores ?? null,
     totpSecret: null,
+    totpLastUsedStep: null,
     otpAuthEnabled: input.otpAuthEnabled ?? false,
     signedUpAt: now,
     lastActiveAt: now,

@@ -30,6 +30,8 @@ export type UserChanges = {
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
   otpAuthEnabled?: boolean;
+  /** A sealed TOTP secret (see lib/totp.ts), or null to turn TOTP off. */
+  totpSecret?: string | null;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
   /** The user stops being anonymous (a no-op for a regular user). */
   leaveAnonymous?: boolean;
@@ -160,6 +162,9 @@ export async function updateUser(db: Database, tenancy: TenancyRef, userId: stri
         countryCode: changes.countryCode,
         riskScores: changes.riskScores,
         otpAuthEnabled: changes.otpAuthEnabled,
+        totpSecret: changes.totpSecret,
+        // A new secret (or none) starts without a used code.
+        totpLastUsedStep: changes.totpSecret === undefined ? undefined : null,
       };
       const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
       if (Object.keys(defined).length > 0) await updateInTenancy(tx, tenancy, projectUsers, defined, eq(projectUsers.id, userId));

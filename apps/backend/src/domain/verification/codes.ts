@@ -5,7 +5,7 @@ import { verificationCodes } from "../../db/schema";
 import { type TenancyRef, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
-export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in" | "team_invitation";
+export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in" | "team_invitation" | "mfa_sign_in";
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
@@ -15,6 +15,8 @@ const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
   password_reset: 20,
   otp_sign_in: 5,
   team_invitation: 20,
+  // Wrong TOTP codes count here too; the attempt code itself is long and random.
+  mfa_sign_in: 10,
 };
 // An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce.
 const OTP_LENGTH = 6;

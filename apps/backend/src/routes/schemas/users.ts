@@ -1,4 +1,5 @@
 import { codePointString, jsonValue, lenientEmail, uuid, z } from "../../lib/zod";
+import { decodeTotpSecret } from "../../lib/totp";
 import { millis, nullableRef, pageOf } from "./common";
 import { clientTeamResponse, serverTeamResponse } from "./teams";
 
@@ -27,6 +28,13 @@ export const clientUserUpdateFields = {
   selected_team_id: uuid().nullable().optional(),
   passkey_auth_enabled: z.literal(false).optional(),
   otp_auth_enabled: z.boolean().optional(),
+  // RFC 4226 asks for at least 128 bits of secret; authenticator apps use 160.
+  totp_secret_base64: z
+    .string()
+    .max(128)
+    .refine((value) => decodeTotpSecret(value) !== null, { message: "must be the base64 of a 16 to 64 byte secret" })
+    .nullable()
+    .optional(),
 };
 
 const serverOnlyFields = {
