@@ -18,6 +18,7 @@ export const LazyProfileCard = dynamic(() => import("./user/profile-card").then(
 export const LazyAddContactChannelForm = dynamic(() => import("./user/add-contact-channel-form").then((m) => m.AddContactChannelForm), { ssr: false, loading });
 export const LazyTeamProfileCard = dynamic(() => import("./team/team-profile-card").then((m) => m.TeamProfileCard), { ssr: false, loading });
 export const LazyAddMemberForm = dynamic(() => import("./team/add-member-form").then((m) => m.AddMemberForm), { ssr: false, loading });
+export const LazyProjectGeneralForm = dynamic(() => import("./project-general-form").then((m) => m.ProjectGeneralForm), { ssr: false, loading });
 export const LazyTeamInvitationsCard = dynamic(() => import("./team/team-invitations-card").then((m) => m.TeamInvitationsCard), { ssr: false, loading });
 
 /** True from the first time `open` is: a dialog's code loads when it is first opened, then stays for its close animation. */

@@ -1,44 +1,19 @@
 "use client";
-import { zodResolver } from "@/lib/zod-resolver";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import * as z from "zod/mini";
 import { ConfirmButton } from "@/components/confirm-button";
-import { Field, submitTo } from "@/components/form";
+import { LazyProjectGeneralForm } from "@/components/lazy";
 import { OwnerTeamCard } from "@/components/owner-team-card";
 import { SettingSwitch } from "@/components/setting-switch";
 import { Loaded, PageHeader } from "@/components/states";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input, Textarea } from "@/components/ui/input";
 import { useProject, useProjects } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
-
-const schema = z.object({
-  displayName: z.string().check(z.trim(), z.minLength(1, "Give the project a name."), z.maxLength(256, "A project name has at most 256 characters.")),
-  description: z.string().check(z.maxLength(4096, "A description has at most 4096 characters.")),
-});
-
-type Values = z.infer<typeof schema>;
 
 export default function SettingsPage() {
   const owned = useProject();
   const { projects } = useProjects();
   const router = useRouter();
   const project = useAsync(() => owned.app.getProject(), [owned.id]);
-  const form = useForm<Values>({
-    resolver: zodResolver(schema),
-    values: project.status === "ready" ? { displayName: project.data.displayName, description: project.data.description ?? "" } : undefined,
-  });
-  const { errors, isDirty, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (project.status !== "ready") return;
-    const ok = await submitTo(form, "displayName", () => project.data.update({ displayName: values.displayName, description: values.description }));
-    if (ok) {
-      project.reload();
-      projects.reload();
-    }
-  });
   return (
     <>
       <PageHeader title="Project settings" />
@@ -50,17 +25,13 @@ export default function SettingsPage() {
                 <CardTitle>General</CardTitle>
               </CardHeader>
               <CardContent>
-                <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
-                  <Field id="settings-name" label="Project name" error={errors.displayName?.message}>
-                    {(props) => <Input {...props} {...form.register("displayName")} autoComplete="off" />}
-                  </Field>
-                  <Field id="settings-description" label="Description" error={errors.description?.message}>
-                    {(props) => <Textarea {...props} {...form.register("description")} className="font-sans" rows={3} />}
-                  </Field>
-                  <Button type="submit" className="self-start" disabled={!isDirty || isSubmitting}>
-                    {isSubmitting ? "Saving…" : "Save"}
-                  </Button>
-                </form>
+                <LazyProjectGeneralForm
+                  project={current}
+                  onSaved={() => {
+                    project.reload();
+                    projects.reload();
+                  }}
+                />
                 <div className="mt-6 max-w-xl border-t pt-2">
                   <SettingSwitch
                     id="production-mode"
