@@ -65,6 +65,29 @@ export function ActionsCard({ user, onChange }: { user: ServerUser; onChange: ()
             }
           />
         </div>
+        <div className="flex items-center justify-between gap-4">
+          <div>
+            <p className="text-sm font-medium">Two-factor sign-in</p>
+            <p className="text-xs text-muted-foreground">
+              {user.isMultiFactorRequired ? "On: signing in also takes a code from their authenticator app." : "Off. Users turn it on themselves, in their account settings."}
+            </p>
+          </div>
+          {user.isMultiFactorRequired ? (
+            <ConfirmButton
+              size="sm"
+              variant="outline"
+              title="Turn off two-factor sign-in?"
+              description="For a user who lost their authenticator: they sign in with their first factor alone until they set it up again."
+              confirmLabel="Turn off"
+              onConfirm={async () => {
+                await user.update({ totpMultiFactorSecret: null });
+                onChange();
+              }}
+            >
+              Turn off
+            </ConfirmButton>
+          ) : null}
+        </div>
         <form
           className="flex flex-col gap-1.5"
           onSubmit={(event) => {

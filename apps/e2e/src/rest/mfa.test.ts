@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as stackJs108 from "stack-js-2-8-108";
 import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv, uniqueEmail } from "../harness/rest";
 import { authenticatorCode } from "../harness/totp";
+import { HexclaveServerApp } from "@stackframe/js";
 
 const PASSWORD = "correct horse battery";
 let project: TestProject;
@@ -86,5 +87,22 @@ describe("TOTP two-factor sign-in", () => {
     const first = await signIn(email);
     expectKnownError(first, "MULTI_FACTOR_AUTHENTICATION_REQUIRED", 400);
     expect((await mfa(first.body.details.attempt_code, authenticatorCode(secret))).status).toBe(200);
+  });
+
+  it("is set and turned off from a server with our SDK, for a user who lost their authenticator", async () => {
+    const server = new HexclaveServerApp({
+      baseUrl: testEnv().backendUrl,
+      projectId: project.projectId,
+      publishableClientKey: project.publishableClientKey,
+      secretServerKey: project.secretServerKey,
+    });
+    const secret = randomBytes(20);
+    const created = await server.createUser({ primaryEmail: uniqueEmail("totp-server"), primaryEmailAuthEnabled: true, password: PASSWORD, totpMultiFactorSecret: new Uint8Array(secret) });
+    expect(created.isMultiFactorRequired).toBe(true);
+    const first = await signIn(created.primaryEmail!);
+    expectKnownError(first, "MULTI_FACTOR_AUTHENTICATION_REQUIRED", 400);
+    expect((await mfa(first.body.details.attempt_code, authenticatorCode(secret))).status).toBe(200);
+    await created.update({ totpMultiFactorSecret: null });
+    expect((await signIn(created.primaryEmail!)).status).toBe(200);
   });
 });

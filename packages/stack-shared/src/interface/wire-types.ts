@@ -134,6 +134,7 @@ export type ServerUserUpdateJson = UserUpdateJson &
     primary_email_auth_enabled: boolean;
     password: string | null;
     password_hash: string;
+    totp_secret_base64: string | null;
     restricted_by_admin: boolean;
     restricted_by_admin_reason: string | null;
     restricted_by_admin_private_details: string | null;

@@ -22,6 +22,8 @@ export type NewUser = {
   serverMetadata?: unknown;
   isAnonymous?: boolean;
   otpAuthEnabled?: boolean;
+  /** Sealed, as domain/auth/mfa.ts seals it. */
+  totpSecret?: string | null;
   restrictedByAdmin?: boolean;
   restrictedByAdminReason?: string | null;
   restrictedByAdminPrivateDetails?: string | null;
@@ -47,7 +49,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
     restrictedByAdminPrivateDetails: input.restrictedByAdminPrivateDetails ?? null,
     countryCode: input.countryCode ?? null,
     riskScores: input.riskScores ?? null,
-    totpSecret: null,
+    totpSecret: input.totpSecret ?? null,
     totpLastUsedStep: null,
     otpAuthEnabled: input.otpAuthEnabled ?? false,
     signedUpAt: now,
@@ -102,10 +104,10 @@ export async function createUser(
   steps.push(sql`new_user as (
     insert into project_users (id, tenancy_id, display_name, profile_image_url, client_metadata, client_read_only_metadata,
       server_metadata, selected_team_id, is_anonymous, restricted_by_admin, restricted_by_admin_reason,
-      restricted_by_admin_private_details, country_code, risk_scores, otp_auth_enabled)
+      restricted_by_admin_private_details, country_code, risk_scores, otp_auth_enabled, totp_secret)
     values (${r.id}, ${tenancyId}, ${r.displayName}, ${r.profileImageUrl}, ${json(r.clientMetadata)}, ${json(r.clientReadOnlyMetadata)},
       ${json(r.serverMetadata)}, ${ids.teamId}, ${r.isAnonymous}, ${r.restrictedByAdmin}, ${r.restrictedByAdminReason},
-      ${r.restrictedByAdminPrivateDetails}, ${r.countryCode}, ${json(r.riskScores)}, ${r.otpAuthEnabled})
+      ${r.restrictedByAdminPrivateDetails}, ${r.countryCode}, ${json(r.riskScores)}, ${r.otpAuthEnabled}, ${r.totpSecret})
     returning signed_up_at)`);
   if (ids.teamId) {
     steps.push(sql`new_member as (insert into team_members (tenancy_id, team_id, user_id) values (${tenancyId}, ${ids.teamId}, ${r.id}))`);
