@@ -168,6 +168,10 @@ export class ClientInterface {
     return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/otp/sign-in", { method: "POST", body: { code } }, session, "client");
   }
 
+  signInWithMfa(body: { code: string; totp: string }, session: InternalSession) {
+    return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/mfa/sign-in", { method: "POST", body: { ...body, type: "totp" } }, session, "client");
+  }
+
   signUpAnonymously(session: InternalSession) {
     return this.http.request<SignInResponse>("/auth/anonymous/sign-up", { method: "POST", body: {} }, session, "client");
   }

@@ -124,6 +124,7 @@ export type UserUpdateJson = Partial<{
   primary_email: string | null;
   selected_team_id: string | null;
   otp_auth_enabled: boolean;
+  totp_secret_base64: string | null;
 }>;
 
 export type ServerUserUpdateJson = UserUpdateJson &
@@ -134,7 +135,6 @@ export type ServerUserUpdateJson = UserUpdateJson &
     primary_email_auth_enabled: boolean;
     password: string | null;
     password_hash: string;
-    totp_secret_base64: string | null;
     restricted_by_admin: boolean;
     restricted_by_admin_reason: string | null;
     restricted_by_admin_private_details: string | null;

@@ -162,6 +162,15 @@ export class HexclaveClientApp {
   }
 
   /**
+   * Finishes a sign-in that answered `MULTI_FACTOR_AUTHENTICATION_REQUIRED`: the code from the user's authenticator app
+   * and the error's `details.attempt_code`.
+   * @example const result = await app.signInWithMfa("492039", error.details.attempt_code);
+   */
+  async signInWithMfa(totp: string, attemptCode: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
+    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithMfa({ code: attemptCode, totp }, session), "afterSignIn");
+  }
+
+  /**
    * Mails a sign-in link and a 6-character code. Complete with `signInWithMagicLink(code)` from the link, or with
    * `signInWithMagicLink(typedCode + nonce)` where the user typed the code.
    */

@@ -24,8 +24,6 @@ export type ServerUserUpdateOptions = UserUpdateOptions & {
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
   riskScores?: RiskScores;
-  /** The user's TOTP secret (from an authenticator app's enrolment), or null to turn their two-factor sign-in off. */
-  totpMultiFactorSecret?: Uint8Array | null;
 };
 
 export type ServerUserCreateOptions = Omit<ServerUserUpdateOptions, "selectedTeamId"> & { isAnonymous?: boolean };

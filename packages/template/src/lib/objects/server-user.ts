@@ -22,7 +22,6 @@ export function serverUserUpdateToJson(update: ServerUserUpdateOptions): ServerU
     restricted_by_admin_private_details: update.restrictedByAdminPrivateDetails,
     country_code: update.countryCode,
     risk_scores: update.riskScores && { sign_up: { bot: update.riskScores.signUp.bot, free_trial_abuse: update.riskScores.signUp.freeTrialAbuse } },
-    totp_secret_base64: update.totpMultiFactorSecret === undefined ? undefined : update.totpMultiFactorSecret && btoa(String.fromCharCode(...update.totpMultiFactorSecret)),
   };
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) (json as Record<string, unknown>)[key] = value;

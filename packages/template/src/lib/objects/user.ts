@@ -36,6 +36,8 @@ export type UserUpdateOptions = {
   profileImageUrl?: string | null;
   otpAuthEnabled?: boolean;
   primaryEmail?: string | null;
+  /** A TOTP secret from an authenticator app's enrolment turns two-factor sign-in on; null turns it off. */
+  totpMultiFactorSecret?: Uint8Array | null;
 };
 
 /**
@@ -85,6 +87,9 @@ export function userUpdateToJson(update: UserUpdateOptions): UserUpdateJson {
   if (update.profileImageUrl !== undefined) json.profile_image_url = update.profileImageUrl;
   if (update.otpAuthEnabled !== undefined) json.otp_auth_enabled = update.otpAuthEnabled;
   if (update.primaryEmail !== undefined) json.primary_email = update.primaryEmail;
+  if (update.totpMultiFactorSecret !== undefined) {
+    json.totp_secret_base64 = update.totpMultiFactorSecret && btoa(String.fromCharCode(...update.totpMultiFactorSecret));
+  }
   return json;
 }
 

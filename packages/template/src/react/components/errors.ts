@@ -22,6 +22,10 @@ export function authErrorMessage(error: unknown): string {
   switch (error.code) {
     case "EMAIL_PASSWORD_MISMATCH":
       return "Wrong email or password.";
+    case "INVALID_TOTP_CODE":
+      return "That code is not right. Check the time on your device and try again.";
+    case "TOO_MANY_SIGN_IN_ATTEMPTS":
+      return error.message;
     case "USER_EMAIL_ALREADY_EXISTS":
       return "An account with this email already exists.";
     case "PASSWORD_TOO_SHORT": {

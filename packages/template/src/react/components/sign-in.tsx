@@ -4,6 +4,7 @@ import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
+import { MfaStep, mfaAttemptCodeOf } from "./mfa-step.js";
 import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
@@ -31,14 +32,28 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   const [password, setPassword] = useState("");
   const { pending, error, run } = useAction();
   const methods = useSignInMethods();
+  // Set when the password was right but the account also needs its authenticator: the page turns to that step.
+  const [attemptCode, setAttemptCode] = useState<string | null>(null);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     void run(async () => {
       const result = await app.signInWithCredential({ email: email.trim(), password });
-      return result.status === "error" ? authErrorMessage(result.error) : null;
+      if (result.status === "ok") return null;
+      const code = mfaAttemptCodeOf(result.error);
+      if (code === null) return authErrorMessage(result.error);
+      setAttemptCode(code);
+      return null;
     }, authErrorMessage);
   };
+
+  if (attemptCode !== null) {
+    return (
+      <HexclaveCard theme={theme} fullPage={fullPage}>
+        <MfaStep attemptCode={attemptCode} onCancel={() => setAttemptCode(null)} />
+      </HexclaveCard>
+    );
+  }
 
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
