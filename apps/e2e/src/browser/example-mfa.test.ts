@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { SCREENSHOT_DIR } from "../harness/browser";
 import { EXAMPLES } from "../harness/example-apps";
 import { useExampleInBrowser } from "../harness/example-fixture";
-import { api, projectHeaders, signUpWithPassword, uniqueEmail } from "../harness/rest";
+import { waitForEmail } from "../harness/maildev";
+import { api, projectHeaders, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
 import { authenticatorCode } from "../harness/totp";
 
 const PASSWORD = "correct horse battery";
 
 describe("two-factor sign-in through the Next.js example's sign-in page", () => {
-  const fx = useExampleInBrowser(EXAMPLES[0]!, "Browser MFA");
+  const fx = useExampleInBrowser(EXAMPLES[0]!, "Browser MFA", { magicLinks: true });
 
   it("asks for the authenticator code after the password, refuses a wrong one and signs in with the right one", async () => {
     const user = await signUpWithPassword(fx.project, uniqueEmail("browser-mfa"), PASSWORD);
@@ -36,6 +37,28 @@ describe("two-factor sign-in through the Next.js example's sign-in page", () => 
     await page.screenshot({ path: `${SCREENSHOT_DIR}/nextjs-mfa-2-wrong.png`, fullPage: true });
 
     await page.getByLabel("Authenticator code").fill(right);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL(`${fx.app.url}/`);
+    await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${user.email}`);
+  });
+
+  it("asks for the authenticator code after a sign-in link too", async () => {
+    const user = await signUpWithPassword(fx.project, uniqueEmail("browser-mfa-link"), PASSWORD);
+    const secret = randomBytes(20);
+    const server = projectHeaders(fx.project, "server");
+    await api(`/api/v1/users/${user.userId}`, { method: "PATCH", headers: server, body: { primary_email_verified: true, totp_secret_base64: secret.toString("base64") } });
+    const sent = await api("/api/v1/auth/otp/send-sign-in-code", {
+      headers: projectHeaders(fx.project, "client"),
+      body: { email: user.email, callback_url: `${fx.app.url}/handler/magic-link-callback` },
+    });
+    expect(sent.status).toBe(200);
+    const mail = await waitForEmail(testEnv().maildev.webUrl, user.email);
+    const link = /https?:\/\/\S+\/handler\/magic-link-callback\?code=[a-z2-7]{45}/.exec(mail.text)?.[0];
+    const page = await (await fx.browser.newContext()).newPage();
+    await page.goto(link!);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Two-factor sign-in" }).waitFor();
+    await page.getByLabel("Authenticator code").fill(authenticatorCode(secret));
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL(`${fx.app.url}/`);
     await expect.poll(() => page.locator("#greeting").textContent()).toContain(`Signed in as ${user.email}`);

@@ -1,7 +1,9 @@
 "use client";
 
+import { useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
+import { MfaStep, mfaAttemptCodeOf } from "./mfa-step.js";
 import { Alert, Button, CardHeader } from "./primitives.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
@@ -14,13 +16,26 @@ import { useAction } from "./use-action.js";
 export function MagicLinkCallback({ fullPage, theme }: { fullPage?: boolean; theme?: HexclaveThemeConfig }) {
   const app = useHexclaveApp();
   const { pending, error, run } = useAction();
+  const [attemptCode, setAttemptCode] = useState<string | null>(null);
   const signIn = () =>
     void run(async () => {
       const code = new URLSearchParams(window.location.search).get("code") ?? "";
       const result = await app.signInWithMagicLink(code);
       if (result.status === "ok") return null;
+      const mfa = mfaAttemptCodeOf(result.error);
+      if (mfa !== null) {
+        setAttemptCode(mfa);
+        return null;
+      }
       return result.error.code.startsWith("VERIFICATION_CODE") ? "This sign-in link is no longer valid. Request a new one." : authErrorMessage(result.error);
     }, authErrorMessage);
+  if (attemptCode !== null) {
+    return (
+      <HexclaveCard theme={theme} fullPage={fullPage}>
+        <MfaStep attemptCode={attemptCode} onCancel={() => setAttemptCode(null)} />
+      </HexclaveCard>
+    );
+  }
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
       <CardHeader title="Finish signing in" subtitle="Continue to sign in with the link from your email." />

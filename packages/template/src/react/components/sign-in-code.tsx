@@ -3,6 +3,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
+import { MfaStep, mfaAttemptCodeOf } from "./mfa-step.js";
 import { Alert, Button, Field } from "./primitives.js";
 import { useAction } from "./use-action.js";
 
@@ -17,6 +18,7 @@ export function SignInWithCode() {
   const [otp, setOtp] = useState("");
   const [nonce, setNonce] = useState<string | null>(null);
   const { pending, error, run } = useAction();
+  const [attemptCode, setAttemptCode] = useState<string | null>(null);
 
   const send = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,10 +34,16 @@ export function SignInWithCode() {
     void run(async () => {
       const result = await app.signInWithMagicLink(`${otp.trim()}${nonce}`);
       if (result.status === "ok") return null;
+      const mfa = mfaAttemptCodeOf(result.error);
+      if (mfa !== null) {
+        setAttemptCode(mfa);
+        return null;
+      }
       return result.error.code.startsWith("VERIFICATION_CODE") ? "That code is not right, or no longer valid." : authErrorMessage(result.error);
     }, authErrorMessage);
   };
 
+  if (attemptCode !== null) return <MfaStep attemptCode={attemptCode} onCancel={() => setAttemptCode(null)} />;
   if (nonce === null) {
     return (
       <form className="hx-stack" onSubmit={send}>
