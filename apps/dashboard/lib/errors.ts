@@ -15,7 +15,3 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return "Something went wrong. Try again.";
 }
-
-export function errorCode(error: unknown): string | null {
-  return error instanceof KnownError ? error.code : null;
-}

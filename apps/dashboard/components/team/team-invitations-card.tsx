@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { appUrlOf, useProjectConfig } from "@/lib/config";
+import { useAppPages, useProjectConfig } from "@/lib/config";
 import { formatDateTime } from "@/lib/format";
 import { useAsync } from "@/lib/use-async";
 
@@ -22,7 +22,8 @@ type Values = z.infer<typeof schema>;
 
 export function TeamInvitationsCard({ team }: { team: ServerTeam }) {
   const { state: config } = useProjectConfig();
-  const appUrl = config.status === "ready" ? appUrlOf(config.data) : null;
+  const appPages = useAppPages();
+  const appUrl = appPages?.appUrl ?? null;
   const invitations = useAsync(() => team.listInvitations(), [team.id]);
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -31,7 +32,7 @@ export function TeamInvitationsCard({ team }: { team: ServerTeam }) {
     if (!appUrl) return;
     setSentTo(null);
     // The link in the email opens the project's own app, which accepts the invitation for the signed-in user.
-    const sent = await submitTo(form, "email", () => team.inviteUser({ email: values.email, callbackUrl: `${appUrl}/handler/team-invitation` }));
+    const sent = await submitTo(form, "email", () => team.inviteUser({ email: values.email, callbackUrl: appPages?.handlerPage("team-invitation") }));
     if (sent) {
       form.reset();
       setSentTo(values.email);

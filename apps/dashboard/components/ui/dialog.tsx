@@ -23,7 +23,6 @@ export function DialogContent({
           "fixed left-1/2 top-1/2 z-50 grid max-h-[90vh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border bg-card p-6 shadow-lg",
           className,
         )}
-        aria-describedby={description ? undefined : undefined}
         {...props}
       >
         <div className="flex flex-col gap-1.5">

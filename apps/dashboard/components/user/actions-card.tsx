@@ -9,7 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { appUrlOf, useProjectConfig } from "@/lib/config";
+import { useAppPages } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { ImpersonateButton } from "./impersonate-button";
@@ -18,8 +18,8 @@ export function ActionsCard({ user, onChange }: { user: ServerUser; onChange: ()
   const app = useAdminApp();
   const project = useProject();
   const router = useRouter();
-  const { state: config } = useProjectConfig();
-  const appUrl = config.status === "ready" ? appUrlOf(config.data) : null;
+  const appPages = useAppPages();
+  const appUrl = appPages?.appUrl ?? null;
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const run = async (action: () => Promise<unknown>, success: string) => {
@@ -113,7 +113,7 @@ export function ActionsCard({ user, onChange }: { user: ServerUser; onChange: ()
             title={appUrl ? undefined : "Add a trusted domain first: the reset link opens your app."}
             onClick={() =>
               run(async () => {
-                const result = await app.sendForgotPasswordEmail(user.primaryEmail ?? "", { callbackUrl: `${appUrl}/handler/password-reset` });
+                const result = await app.sendForgotPasswordEmail(user.primaryEmail ?? "", { callbackUrl: appPages?.handlerPage("password-reset") });
                 if (result.status === "error") throw result.error;
               }, `A password reset email is on its way to ${user.primaryEmail}.`)
             }

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { appUrlOf, useProjectConfig } from "@/lib/config";
+import { useAppPages, useProjectConfig } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { useAsync } from "@/lib/use-async";
 import { LazyAddContactChannelForm } from "../lazy";
@@ -21,7 +21,8 @@ const NO_DOMAIN_HINT = "contact-channels-no-domain";
 export function ContactChannelsCard({ user, reloadKey, onChange }: { user: ServerUser; reloadKey: number; onChange: () => void }) {
   const channels = useAsync(() => user.listContactChannels(), [user.id, reloadKey]);
   const { state: config } = useProjectConfig();
-  const appUrl = config.status === "ready" ? appUrlOf(config.data) : null;
+  const appPages = useAppPages();
+  const appUrl = appPages?.appUrl ?? null;
   const noDomain = config.status === "ready" && !appUrl;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -43,7 +44,7 @@ export function ContactChannelsCard({ user, reloadKey, onChange }: { user: Serve
   const sendVerification = (channel: ServerContactChannel) =>
     run(
       async () => {
-        const error = await channel.sendVerificationEmail({ callbackUrl: `${appUrl}/handler/email-verification` });
+        const error = await channel.sendVerificationEmail({ callbackUrl: appPages?.handlerPage("email-verification") });
         if (error) throw error;
       },
       `A verification email is on its way to ${channel.value}.`,

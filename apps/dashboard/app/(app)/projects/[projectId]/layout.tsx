@@ -4,6 +4,7 @@ import { useParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { ProjectNav } from "@/components/project-nav";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
+import { ProjectConfigProvider } from "@/lib/config";
 import { ProjectProvider, useProjects } from "@/lib/projects";
 
 export default function ProjectLayout({ children }: { children: ReactNode }) {
@@ -16,7 +17,9 @@ export default function ProjectLayout({ children }: { children: ReactNode }) {
     const project = projects.data.find((candidate) => candidate.id === projectId);
     // Projects of teams the operator is not in look exactly like projects that do not exist.
     body = project ? (
-      <ProjectProvider value={project}>{children}</ProjectProvider>
+      <ProjectProvider value={project}>
+        <ProjectConfigProvider>{children}</ProjectConfigProvider>
+      </ProjectProvider>
     ) : (
       <EmptyState title="Project not found">
         It does not exist, or none of your teams manages it. <Link className="text-primary underline" href="/">See your projects</Link>.
