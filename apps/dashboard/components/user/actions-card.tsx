@@ -69,7 +69,7 @@ export function ActionsCard({ user, onChange }: { user: ServerUser; onChange: ()
           <div>
             <p className="text-sm font-medium">Two-factor sign-in</p>
             <p className="text-xs text-muted-foreground">
-              {user.isMultiFactorRequired ? "On: signing in also takes a code from their authenticator app." : "Off. Users turn it on themselves, in their account settings."}
+              {user.isMultiFactorRequired ? "On: signing in also takes a code from their authenticator app." : "Off. Your app turns it on for a user with their authenticator secret."}
             </p>
           </div>
           {user.isMultiFactorRequired ? (
