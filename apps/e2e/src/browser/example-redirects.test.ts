@@ -63,6 +63,10 @@ describe.each(EXAMPLES)("the $name example's return target after sign-in", (spec
     const link = page.getByRole("link", { name: "Create an account" });
     await expect.poll(async () => new URL((await link.getAttribute("href")) ?? "", fx.app.url).searchParams.get("after_auth_return_to")).toBe(target);
     await link.click();
+    // The sign-up page is ready once it has carried the target on to its own link back; typing earlier can land in a
+    // form that the navigation then replaces.
+    const back = page.getByRole("link", { name: "Sign in instead" });
+    await expect.poll(async () => new URL((await back.getAttribute("href")) ?? "", fx.app.url).searchParams.get("after_auth_return_to")).toBe(target);
     await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(`carry-${spec.name}`));
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("Repeat password").fill(PASSWORD);
