@@ -1,6 +1,6 @@
 "use client";
 
-import { type ButtonHTMLAttributes, type MouseEvent, type ReactNode, useId } from "react";
+import { type ButtonHTMLAttributes, type MouseEvent, type ReactNode, useEffect, useId, useRef } from "react";
 import { redirectTo } from "../../lib/urls.js";
 
 type FieldProps = {
@@ -24,6 +24,14 @@ type FieldProps = {
  */
 export function Field({ label, value, onChange, type = "text", name, autoComplete, required, readOnly, hint, errorId, invalid }: FieldProps) {
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // A server-rendered form can be typed into before the page hydrates; React would then put the empty state back over
+  // what the visitor typed. Whatever the input holds at hydration becomes the state instead.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, at hydration.
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (typed !== "" && value === "") onChange?.(typed);
+  }, []);
   const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : "", invalid && errorId ? errorId : ""].filter(Boolean).join(" ");
   return (
@@ -32,6 +40,7 @@ export function Field({ label, value, onChange, type = "text", name, autoComplet
         {label}
       </label>
       <input
+        ref={input}
         id={id}
         className="hx-input"
         type={type}
