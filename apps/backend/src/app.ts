@@ -30,6 +30,8 @@ import { internalMetricsRoutes } from "./routes/internal-metrics";
 import { internalProjectRoutes } from "./routes/internal-projects";
 import { internalSendTestEmailRoutes } from "./routes/internal-send-test-email";
 import { oauthTokenRoutes } from "./routes/oauth-token";
+import { oauthAuthorizeRoutes } from "./routes/oauth-authorize";
+import { oauthCallbackRoutes } from "./routes/oauth-callback";
 import { mfaAuthRoutes } from "./routes/mfa-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
@@ -65,6 +67,8 @@ export function createApp(services: Services) {
     ...anonymousAuthRoutes,
     ...cliAuthRoutes,
     ...oauthTokenRoutes,
+    ...oauthAuthorizeRoutes,
+    ...oauthCallbackRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,
     ...userRoutes,

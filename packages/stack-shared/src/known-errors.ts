@@ -372,6 +372,61 @@ export const ContactChannelAlreadyUsedForAuthBySomeoneElse = /* @__PURE__ */ def
   ],
 );
 
+// OAuth sign-in, linked provider accounts and connected accounts
+export const OAuthProviderNotFoundOrNotEnabled = /* @__PURE__ */ define("OAUTH_PROVIDER_NOT_FOUND_OR_NOT_ENABLED", 400, () => [
+  "This OAuth provider is not set up for sign-in on this project.",
+]);
+export const InvalidStandardOAuthProviderId = /* @__PURE__ */ define("INVALID_STANDARD_OAUTH_PROVIDER_ID", 400, (providerId: string) => [
+  `There is no OAuth provider type called "${providerId}".`,
+  { provider_id: providerId },
+]);
+export const InvalidSharedOAuthProviderId = /* @__PURE__ */ define("INVALID_SHARED_OAUTH_PROVIDER_ID", 400, (providerId: string) => [
+  `The OAuth provider "${providerId}" uses shared development keys, which this server does not have: give it your own client id and secret.`,
+  { provider_id: providerId },
+]);
+export const OAuthExtraScopeNotAvailableWithSharedOAuthKeys = /* @__PURE__ */ define("OAUTH_EXTRA_SCOPE_NOT_AVAILABLE_WITH_SHARED_OAUTH_KEYS", 400, () => [
+  "Extra provider scopes need the project's own OAuth client id and secret, not the shared development keys.",
+]);
+export const OAuthAccessTokenNotAvailableWithSharedOAuthKeys = /* @__PURE__ */ define("OAUTH_ACCESS_TOKEN_NOT_AVAILABLE_WITH_SHARED_OAUTH_KEYS", 400, () => [
+  "Provider access tokens need the project's own OAuth client id and secret, not the shared development keys.",
+]);
+export const OAuthConnectionNotConnectedToUser = /* @__PURE__ */ define("OAUTH_CONNECTION_NOT_CONNECTED_TO_USER", 400, () => [
+  "The user has no account of this provider connected.",
+]);
+export const OAuthConnectionAlreadyConnectedToAnotherUser = /* @__PURE__ */ define("OAUTH_CONNECTION_ALREADY_CONNECTED_TO_ANOTHER_USER", 409, () => [
+  "This provider account is already connected to another user.",
+]);
+export const OAuthConnectionDoesNotHaveRequiredScope = /* @__PURE__ */ define("OAUTH_CONNECTION_DOES_NOT_HAVE_REQUIRED_SCOPE", 400, () => [
+  "The connected account has not granted the scopes asked for; connect it again with those scopes.",
+]);
+export const OAuthAccessTokenNotAvailable = /* @__PURE__ */ define("OAUTH_ACCESS_TOKEN_NOT_AVAILABLE", 400, (provider: string, details: string) => [
+  `No access token of ${provider} is available: ${details}`,
+  { provider, details },
+]);
+export const UserAlreadyConnectedToAnotherOAuthConnection = /* @__PURE__ */ define("USER_ALREADY_CONNECTED_TO_ANOTHER_OAUTH_CONNECTION", 409, () => [
+  "The user already has another account of this provider connected.",
+]);
+export const OAuthProviderAccountIdAlreadyUsedForSignIn = /* @__PURE__ */ define("OAUTH_PROVIDER_ACCOUNT_ID_ALREADY_USED_FOR_SIGN_IN", 400, () => [
+  "Another user already signs in with this provider account.",
+]);
+export const OuterOAuthTimeout = /* @__PURE__ */ define("OUTER_OAUTH_TIMEOUT", 408, () => [
+  "The OAuth sign-in took longer than 10 minutes. Start it again.",
+]);
+export const InvalidScope = /* @__PURE__ */ define("INVALID_SCOPE", 400, (scope: string) => [`The OAuth scope must be "legacy", not "${scope}".`]);
+export const InvalidAuthorizationCode = /* @__PURE__ */ define("INVALID_AUTHORIZATION_CODE", 400, () => [
+  "The authorization code is unknown, expired, already used, or does not match its code verifier.",
+]);
+export const OAuthProviderAccessDenied = /* @__PURE__ */ define("OAUTH_PROVIDER_ACCESS_DENIED", 400, () => [
+  "The sign-in was cancelled or refused at the OAuth provider.",
+]);
+export const OAuthProviderTemporarilyUnavailable = /* @__PURE__ */ define("OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE", 503, () => [
+  "The OAuth provider could not be reached or gave an answer that is not usable. Try again later.",
+]);
+export const AppleBundleIdNotConfigured = /* @__PURE__ */ define("APPLE_BUNDLE_ID_NOT_CONFIGURED", 400, () => [
+  "Native Sign in with Apple needs at least one Apple bundle id in the project's Apple provider.",
+]);
+export const InvalidAppleCredentials = /* @__PURE__ */ define("INVALID_APPLE_CREDENTIALS", 400, () => ["The Apple identity token is not valid."]);
+
 // CLI login; the last three are raised by the SDK, not the API.
 export const InvalidPollingCode = /* @__PURE__ */ define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
 export const CliAuthError = /* @__PURE__ */ define("CLI_AUTH_ERROR", 400, (message: string) => [message]);

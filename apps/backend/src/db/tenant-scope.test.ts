@@ -8,6 +8,8 @@ import { createProject } from "../domain/projects/projects";
 import type { Tenancy } from "../domain/projects/tenancy";
 import { createTeam } from "../domain/teams/teams";
 import { createUser } from "../domain/users/create-user";
+import { insertLinkedAccount } from "../domain/oauth/linked-accounts";
+import { storeProviderTokens } from "../domain/oauth/provider-tokens";
 import { generateVerificationCode, insertVerificationCode } from "../domain/verification/codes";
 import { createTestServices } from "../testing/test-services";
 import { cliAuthAttempts, projectPermissionGrants, teamPermissionGrants } from "./schema";
@@ -29,6 +31,8 @@ async function populate(tenancy: Tenancy, label: string): Promise<void> {
   await enqueueEmail(db, tenancy, { kind: "test", to: `${label}@example.com`, email: { subject: label, html: label, text: label } });
   await insertInTenancy(db, tenancy, cliAuthAttempts, { pollingCodeHash: `${label}-poll`, loginCodeHash: `${label}-login`, expiresAt: new Date(Date.now() + 60_000) });
   await recordSignInFailure(db, tenancy, { identifier: `${label}@example.com`, clientIp: null }, tenancy.config.auth.signInGuard);
+  const link = await insertLinkedAccount(db, tenancy, user.row.id, { providerConfigId: "github", providerAccountId: label, email: null, allowSignIn: true, allowConnectedAccounts: true });
+  await storeProviderTokens(db, tenancy, "test-secret", link.id, { accessToken: label, refreshToken: null, scopes: [], expiresAt: null });
 }
 
 beforeAll(async () => {
@@ -83,6 +87,8 @@ it("covers every table with a tenancy column", () => {
       "cli_auth_attempts",
       "contact_channels",
       "email_outbox",
+      "oauth_accounts",
+      "oauth_provider_tokens",
       "password_credentials",
       "project_api_keys",
       "project_permission_grants",

@@ -2,6 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { readEnv } from "@stackframe/stack-shared";
 import { type FileStorageSettings, loadFileStorageSettings } from "./file-storage/settings";
 import { type KeyRotation, validateKeyRotation } from "./jwt-keys";
+import { type OAuthSettings, loadOAuthSettings } from "./oauth-settings";
 import { StartupError } from "./startup-error";
 import { CLOUDFLARE_SITEVERIFY_URL, SITEVERIFY_TIMEOUT_MS, type TurnstileSettings } from "./turnstile";
 
@@ -69,6 +70,7 @@ export type BackendConfig = {
   credentialScanningPublicKeys: { keyIdentifier: string; key: string }[];
   /** Turnstile verification of sign-up bot challenges; null (no secret, or turned off) ignores the challenge fields. */
   botChallenge: TurnstileSettings | null;
+  oauth: OAuthSettings;
   /** Tests only: each route's answers are checked against the OpenAPI document, and a mismatch becomes a 500. */
   responseChecks: { enabled: boolean; recordFile: string | undefined };
 };
@@ -253,6 +255,7 @@ export function loadConfig(): BackendConfig {
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
     credentialScanningPublicKeys: credentialScanningPublicKeys(),
     botChallenge: botChallengeSettings(),
+    oauth: loadOAuthSettings(),
     responseChecks: { enabled: readEnv("STACK_VALIDATE_RESPONSES") === "1", recordFile: readEnv("STACK_VALIDATED_ROUTES_FILE") },
   };
 }

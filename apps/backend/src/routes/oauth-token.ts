@@ -1,15 +1,12 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { type Services, refreshDepsOf } from "../services";
-import { isValidProjectKey } from "../domain/projects/api-key-sets";
-import type { Tenancy } from "../domain/projects/tenancy";
+import { refreshDepsOf, serverSecretOf } from "../services";
 import { refreshAccessToken } from "../domain/sessions/refresh";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
-import { oauthErrorResponse, oauthTokenResponse } from "./schemas/auth";
+import { authenticateOAuthClient } from "./oauth-clients";
+import { oauthCodeTokenResponse, oauthErrorResponse, oauthTokenResponse } from "./schemas/auth";
+import { exchangeAuthorizationCode } from "../domain/oauth/authorization-codes";
 import { AUTH_BODY_LIMIT } from "./route-policy";
-
-// The client secret of apps that have no publishable key.
-const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   if (!header?.toLowerCase().startsWith("basic ")) return null;
@@ -24,25 +21,11 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
-async function authenticateClient(services: Services, clientId: string, clientSecret: string): Promise<Tenancy> {
-  const [projectId, branchId = "main"] = clientId.split("#");
-  const tenancy = projectId ? await services.projects.getTenancy(projectId, branchId) : null;
-  if (!tenancy) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
-  if (clientSecret === PUBLIC_CLIENT_SECRET) {
-    if (tenancy.config.project.requirePublishableClientKey) {
-      throw new KnownErrors.PublishableClientKeyRequiredForProject(tenancy.project.id);
-    }
-  } else if (!(await isValidProjectKey(services.db, tenancy.project.id, "publishable_client_key", clientSecret))) {
-    throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId);
-  }
-  return tenancy;
-}
-
 export const oauthTokenRoutes = [
   defineRoute({
     method: "post",
     path: "/auth/oauth/token",
-    summary: "OAuth 2.0 token endpoint (refresh_token grant)",
+    summary: "OAuth 2.0 token endpoint (authorization_code and refresh_token grants)",
     tags: ["OAuth"],
     access: "none",
     bodyFormat: "json-or-form",
@@ -54,18 +37,51 @@ export const oauthTokenRoutes = [
         client_id: z.string().max(256).optional(),
         client_secret: z.string().max(256).optional(),
         refresh_token: z.string().max(256).optional(),
+        code: z.string().max(256).optional(),
+        redirect_uri: z.string().max(2048).optional(),
+        code_verifier: z.string().max(256).optional(),
       })
       .passthrough(),
-    response: { status: 200, description: "The token response", schema: oauthTokenResponse },
+    response: { status: 200, description: "The token response", schema: z.union([oauthCodeTokenResponse, oauthTokenResponse]) },
     otherResponses: [{ status: 400, description: "An OAuth error (RFC 6749 §5.2)", schema: oauthErrorResponse }],
     headers: z.object({ authorization: z.string().optional().openapi({ description: "HTTP Basic client credentials (RFC 6749 §2.3.1), instead of client_id and client_secret" }) }),
-    errors: [KnownErrors.InvalidOAuthClientIdOrSecret, KnownErrors.PublishableClientKeyRequiredForProject, KnownErrors.RefreshTokenNotFoundOrExpired],
+    errors: [
+      KnownErrors.InvalidOAuthClientIdOrSecret,
+      KnownErrors.PublishableClientKeyRequiredForProject,
+      KnownErrors.RefreshTokenNotFoundOrExpired,
+      KnownErrors.InvalidAuthorizationCode,
+      KnownErrors.MultiFactorAuthenticationRequired,
+    ],
     handler: async ({ c, services, body }) => {
       const basic = basicCredentials(c.req.header("authorization"));
       const clientId = body.client_id ?? basic?.id;
       const clientSecret = body.client_secret ?? basic?.secret;
       if (clientId === undefined || clientSecret === undefined) throw new KnownErrors.InvalidOAuthClientIdOrSecret(clientId ?? null);
-      const tenancy = await authenticateClient(services, clientId, clientSecret);
+      const tenancy = await authenticateOAuthClient(services, clientId, clientSecret);
+      if (body.grant_type === "authorization_code") {
+        if (!body.code) return c.json({ error: "invalid_request", error_description: "code is required." }, 400);
+        const result = await exchangeAuthorizationCode(
+          services.db,
+          tenancy,
+          { secret: serverSecretOf(services), accessTokens: services.accessTokens },
+          { code: body.code, redirectUri: body.redirect_uri, codeVerifier: body.code_verifier },
+        );
+        return c.json(
+          {
+            access_token: result.access_token,
+            refresh_token: result.refresh_token,
+            token_type: "Bearer",
+            expires_in: services.config.accessTokenLifetimeSeconds,
+            scope: "legacy",
+            is_new_user: result.is_new_user,
+            newUser: result.is_new_user,
+            after_callback_redirect_url: result.after_callback_redirect_url,
+            afterCallbackRedirectUrl: result.after_callback_redirect_url,
+          },
+          200,
+          { pragma: "no-cache", "cache-control": "no-store" },
+        );
+      }
       if (body.grant_type !== "refresh_token") {
         return c.json({ error: "unsupported_grant_type", error_description: `The grant type ${body.grant_type} is not supported.` }, 400);
       }

@@ -5,11 +5,13 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
 import { type MailDev, startMailDev } from "./maildev";
+import { type MockOAuthServer, startMockOAuthServer } from "@hexclave/mock-oauth-server";
 import { describeCheckedRoutes } from "./response-coverage";
 import type { TestEnv } from "./test-env";
 
 let backend: BackendProcess | undefined;
 let maildev: MailDev | undefined;
+let mockOAuth: MockOAuthServer | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 let logDir: string | undefined;
 let checkedRoutesFile: string | undefined;
@@ -18,10 +20,13 @@ export async function setup(project: TestProject) {
   const database = await createFreshDatabase();
   dropDatabase = database.drop;
   maildev = await startMailDev();
+  // Short-lived provider tokens, so connected-account tests see them expire and refresh within seconds.
+  mockOAuth = await startMockOAuthServer({ accessTokenTtlSeconds: 5 });
   logDir = mkdtempSync(join(tmpdir(), "hexclave-e2e-"));
   const env: TestEnv = {
     backendUrl: "",
     maildev: { smtpPort: maildev.smtpPort, webUrl: maildev.webUrl },
+    mockOAuthUrl: mockOAuth.issuer,
     cronSecret: randomBytes(24).toString("base64url"),
     databaseUrl: database.url,
     serverSecret: randomBytes(32).toString("base64url"),
@@ -63,6 +68,8 @@ export function backendEnv(env: TestEnv): Record<string, string> {
     // Every test calls from 127.0.0.1; the per-client share of an address's mail has its own test on instances that keep it.
     STACK_EMAIL_RATE_LIMIT_PER_IP: "1000000",
     HEXCLAVE_FILE_STORAGE_DIR: env.fileStorageDir,
+    // Providers on the shared development keys sign in at the mock OAuth server, as in `pnpm dev`.
+    STACK_OAUTH_MOCK_URL: env.mockOAuthUrl,
   };
 }
 
@@ -70,6 +77,7 @@ export async function teardown() {
   if (backend && checkedRoutesFile) for (const line of await describeCheckedRoutes(backend.url, checkedRoutesFile)) console.log(line);
   await backend?.stop();
   await maildev?.stop();
+  await mockOAuth?.stop();
   await dropDatabase?.();
   if (logDir) rmSync(logDir, { recursive: true, force: true });
 }

@@ -3,6 +3,8 @@ export type TestEnv = {
   backendUrl: string;
   /** The maildev every backend of the run sends to: its SMTP port and its web inbox / REST API. */
   maildev: { smtpPort: number; webUrl: string };
+  /** The mock OAuth server of the run (its issuer URL), where every shared-key provider signs in. */
+  mockOAuthUrl: string;
   cronSecret: string;
   databaseUrl: string;
   serverSecret: string;

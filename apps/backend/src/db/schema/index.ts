@@ -6,3 +6,4 @@ export * from "./emails";
 export * from "./permissions";
 export * from "./api-keys";
 export * from "./sign-in-guard";
+export * from "./oauth";

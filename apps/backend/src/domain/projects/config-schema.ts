@@ -37,8 +37,11 @@ export const OAUTH_PROVIDER_TYPES = [
 const text = (max: number) => z.string().max(max);
 const httpUrl = z.string().max(300).regex(/^https?:\/\/\S+$/, "must be an http(s) URL");
 
+/** The presets, and "oidc": any OpenID provider found through its issuer's discovery document. Ours; Stack Auth has only the presets. */
+export const OAUTH_CONFIG_TYPES = [...OAUTH_PROVIDER_TYPES, "oidc"] as const;
+
 const oauthProvider = object({
-  type: leaf(z.enum(OAUTH_PROVIDER_TYPES), BRANCH_UP),
+  type: leaf(z.enum(OAUTH_CONFIG_TYPES), BRANCH_UP),
   allowSignIn: flag(BRANCH_UP),
   allowConnectedAccounts: flag(BRANCH_UP),
   isShared: flag(ENVIRONMENT_ONLY, true),
@@ -47,6 +50,8 @@ const oauthProvider = object({
   facebookConfigId: leaf(text(1024), ENVIRONMENT_ONLY),
   microsoftTenantId: leaf(text(1024), ENVIRONMENT_ONLY),
   customCallbackUrl: leaf(httpUrl, ENVIRONMENT_ONLY),
+  // Type "oidc" only: the issuer, whose /.well-known/openid-configuration names the endpoints.
+  issuerUrl: leaf(httpUrl, ENVIRONMENT_ONLY),
   appleBundles: {
     kind: "record",
     ...DOMAIN_ID,

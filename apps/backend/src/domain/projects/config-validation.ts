@@ -89,6 +89,9 @@ export function validateRenderedConfig(config: ProjectConfig): void {
     if (!provider.isShared && (!provider.clientId || !provider.clientSecret)) {
       throw invalid(`The OAuth provider "${id}" uses its own credentials (isShared false), so it needs a clientId and a clientSecret.`);
     }
+    if (provider.type === "oidc" && (provider.isShared || !provider.issuerUrl)) {
+      throw invalid(`The OpenID Connect provider "${id}" needs an issuerUrl and its own clientId and clientSecret (isShared false).`);
+    }
   }
   for (const [id, domain] of Object.entries(config.domains.trustedDomains)) {
     if (!domain.baseUrl) throw invalid(`The trusted domain "${id}" needs a baseUrl.`);

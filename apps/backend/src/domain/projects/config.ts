@@ -4,7 +4,7 @@ export type TrustedDomain = { baseUrl: string; handlerPath: string };
 export type PermissionScope = "team" | "project";
 export type PermissionDefinition = { description?: string; scope: PermissionScope; containedPermissionIds: Record<string, boolean> };
 
-type OAuthProviderConfig = {
+export type OAuthProviderConfig = {
   type?: string;
   isShared: boolean;
   allowSignIn: boolean;
@@ -14,6 +14,7 @@ type OAuthProviderConfig = {
   facebookConfigId?: string;
   microsoftTenantId?: string;
   customCallbackUrl?: string;
+  issuerUrl?: string;
   appleBundles: Record<string, { bundleId?: string }>;
 };
 

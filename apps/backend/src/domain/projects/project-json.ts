@@ -6,10 +6,19 @@ const permissionList = (ids: Record<string, boolean>) =>
     .filter(([, on]) => on)
     .map(([id]) => ({ id }));
 
+/** The sign-in providers of Stack Auth's types, which the legacy views describe; generic OpenID ones have no such type. */
 function enabledProviders(config: ProjectConfig) {
   return Object.entries(config.auth.oauth.providers)
-    .filter(([, provider]) => provider.type && provider.allowSignIn)
+    .filter(([, provider]) => provider.type && provider.type !== "oidc" && provider.allowSignIn)
     .sort(([, a], [, b]) => a.type!.localeCompare(b.type!));
+}
+
+/** What the sign-in page offers: a preset by its type, as Stack Auth's SDKs expect, and an OpenID provider by its key. */
+function signInProviderIds(config: ProjectConfig): { id: string }[] {
+  const openId = Object.entries(config.auth.oauth.providers)
+    .filter(([, provider]) => provider.type === "oidc" && provider.allowSignIn)
+    .map(([key]) => ({ id: key }));
+  return [...enabledProviders(config).map(([, provider]) => ({ id: provider.type! })), ...openId];
 }
 
 function domainList(config: ProjectConfig) {
@@ -30,7 +39,7 @@ function clientConfigJson(config: ProjectConfig) {
     allow_team_api_keys: config.apiKeys.enabled.team,
     // Newer SDKs check their own redirects against the project's trusted domains and this flag.
     allow_localhost: config.domains.allowLocalhost,
-    enabled_oauth_providers: enabledProviders(config).map(([, provider]) => ({ id: provider.type! })),
+    enabled_oauth_providers: signInProviderIds(config),
     domains: domainList(config),
   };
 }

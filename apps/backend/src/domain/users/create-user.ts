@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
 import { type SQL, sql } from "drizzle-orm";
-import { type Tx, pgErrorCode } from "../../db/client";
+import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import type { Tenancy } from "../projects/tenancy";
 import { type NewSession, newSession } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
@@ -29,6 +29,8 @@ export type NewUser = {
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
+  /** A provider account to link in the same statement: an OAuth sign-up, or `oauth_providers` on POST /users. */
+  oauthAccount?: { providerConfigId: string; providerAccountId: string; email: string | null };
 };
 
 const json = (value: unknown) => (value === undefined || value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
@@ -74,6 +76,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
       : null,
     hasPassword: Boolean(input.passwordHash),
     selectedTeam,
+    oauthProviders: input.oauthAccount ? [{ id: input.oauthAccount.providerConfigId, account_id: input.oauthAccount.providerAccountId, email: input.oauthAccount.email }] : [],
   };
 }
 
@@ -128,6 +131,12 @@ export async function createUser(
       insert into contact_channels (tenancy_id, user_id, type, value, is_verified, is_primary, used_for_auth)
       values (${tenancyId}, ${r.id}, 'email', ${user.primaryEmail.value}, ${user.primaryEmail.isVerified}, true, ${user.primaryEmail.usedForAuth}))`);
   }
+  if (input.oauthAccount) {
+    const link = input.oauthAccount;
+    steps.push(sql`new_oauth_account as (
+      insert into oauth_accounts (tenancy_id, user_id, provider_config_id, provider_account_id, email)
+      values (${tenancyId}, ${r.id}, ${link.providerConfigId}, ${link.providerAccountId}, ${link.email}))`);
+  }
   if (input.passwordHash) {
     steps.push(sql`new_password as (insert into password_credentials (user_id, tenancy_id, password_hash) values (${r.id}, ${tenancyId}, ${input.passwordHash}))`);
   }
@@ -145,6 +154,9 @@ export async function createUser(
     user.row.lastActiveAt = signedUpAt;
     if (user.selectedTeam) user.selectedTeam.createdAt = signedUpAt;
   } catch (error) {
+    if (pgErrorCode(error) === "23505" && pgConstraint(error) === "oauth_accounts_sign_in_unique") {
+      throw new KnownErrors.OAuthProviderAccountIdAlreadyUsedForSignIn();
+    }
     if (email && pgErrorCode(error) === "23505") throw new KnownErrors.UserEmailAlreadyExists(email);
     throw error;
   }

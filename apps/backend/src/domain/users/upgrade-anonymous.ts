@@ -19,9 +19,20 @@ export async function upgradeAnonymousUser(
   db: Tx,
   tenancy: Tenancy,
   userId: string,
-  input: { email: string; emailVerified: boolean; passwordHash?: string; otpAuthEnabled?: boolean; countryCode?: string | null },
+  input: {
+    email: string | null;
+    emailVerified: boolean;
+    /** False for an address the new account may not sign in with (an OAuth email nobody vouched for). */
+    emailUsedForAuth?: boolean;
+    passwordHash?: string;
+    otpAuthEnabled?: boolean;
+    countryCode?: string | null;
+    /** From an OAuth provider's profile; kept unless the anonymous user already has one. */
+    displayName?: string | null;
+    profileImageUrl?: string | null;
+  },
 ): Promise<UserRecord | null> {
-  const email = normalizeEmail(input.email);
+  const email = input.email === null ? null : normalizeEmail(input.email);
   try {
     return await db.transaction(async (tx) => {
       const upgraded = await updateInTenancy(
@@ -33,6 +44,8 @@ export async function upgradeAnonymousUser(
           signedUpAt: sql`now()`,
           countryCode: sql`coalesce(${projectUsers.countryCode}, ${input.countryCode ?? null})`,
           ...(input.otpAuthEnabled ? { otpAuthEnabled: true } : {}),
+          ...(input.displayName ? { displayName: sql`coalesce(${projectUsers.displayName}, ${input.displayName})` } : {}),
+          ...(input.profileImageUrl ? { profileImageUrl: sql`coalesce(${projectUsers.profileImageUrl}, ${input.profileImageUrl})` } : {}),
         },
         eq(projectUsers.id, userId),
         eq(projectUsers.isAnonymous, true),
@@ -40,14 +53,17 @@ export async function upgradeAnonymousUser(
       if (upgraded.length === 0) return null;
       // A new account gets a new session: the anonymous refresh token, which may sit on a shared device, opens nothing.
       await revokeAllUserSessions(tx, tenancy, userId);
-      await insertInTenancy(tx, tenancy, contactChannels, { userId, type: "email", value: email, isPrimary: true, usedForAuth: true, isVerified: input.emailVerified });
+      if (email !== null) {
+        const usedForAuth = input.emailUsedForAuth ?? true;
+        await insertInTenancy(tx, tenancy, contactChannels, { userId, type: "email", value: email, isPrimary: true, usedForAuth, isVerified: input.emailVerified });
+      }
       if (input.passwordHash) await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash: input.passwordHash });
-      await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(null, email));
+      await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(input.displayName ?? null, email));
       return await getUserRecord(tx, tenancy, userId);
     });
   } catch (error) {
     // The unique index on sign-in addresses: the address already belongs to an account.
-    if (pgErrorCode(error) === "23505") throw new KnownErrors.UserEmailAlreadyExists(email);
+    if (pgErrorCode(error) === "23505" && email !== null) throw new KnownErrors.UserEmailAlreadyExists(email);
     throw error;
   }
 }

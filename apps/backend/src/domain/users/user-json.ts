@@ -32,7 +32,7 @@ export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
     restricted_by_admin_private_details: row.restrictedByAdminPrivateDetails,
     country_code: row.countryCode,
     risk_scores: row.riskScores ?? { sign_up: { bot: 0, free_trial_abuse: 0 } },
-    oauth_providers: [] as { id: string; account_id: string; email: string | null }[],
+    oauth_providers: record.oauthProviders,
     // Deprecated in Stack Auth's API but still sent: the summary of the two ways to sign in with the email address.
     auth_with_email: record.hasPassword || row.otpAuthEnabled,
     requires_totp_mfa: row.totpSecret !== null,

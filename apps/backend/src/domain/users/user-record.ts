@@ -15,7 +15,11 @@ export type UserRecord = {
   primaryEmail: { value: string; isVerified: boolean; usedForAuth: boolean } | null;
   hasPassword: boolean;
   selectedTeam: TeamRow | null;
+  /** The provider accounts linked to the user, oldest first (wire: `oauth_providers`). */
+  oauthProviders: LinkedProviderAccount[];
 };
+
+export type LinkedProviderAccount = { id: string; account_id: string; email: string | null };
 
 export const userRecordColumns = {
   row: projectUsers,
@@ -26,6 +30,11 @@ export const userRecordColumns = {
   },
   hasPassword: sql<boolean>`${passwordCredentials.userId} is not null`,
   selectedTeam: teams,
+  // A subquery rather than a join: a user has few links, and the record stays one row per user.
+  oauthProviders: sql<LinkedProviderAccount[]>`coalesce((
+    select json_agg(json_build_object('id', oa.provider_config_id, 'account_id', oa.provider_account_id, 'email', oa.email) order by oa.created_at, oa.id)
+    from oauth_accounts oa where oa.tenancy_id = ${projectUsers.tenancyId} and oa.user_id = ${projectUsers.id}
+  ), '[]'::json)`,
 };
 
 /** Adds the joins that `userRecordColumns` reads to a query over project_users. */

@@ -5,7 +5,14 @@ import { verificationCodes } from "../../db/schema";
 import { type TenancyRef, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { randomBase32, sha256Hex } from "../../lib/crypto";
 
-export type VerificationCodeType = "contact_channel_verification" | "password_reset" | "otp_sign_in" | "team_invitation" | "mfa_sign_in";
+export type VerificationCodeType =
+  | "contact_channel_verification"
+  | "password_reset"
+  | "otp_sign_in"
+  | "team_invitation"
+  | "mfa_sign_in"
+  | "oauth_flow"
+  | "oauth_authorization_code";
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
@@ -17,6 +24,9 @@ const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
   team_invitation: 20,
   // Wrong TOTP codes count here too; the attempt code itself is long and random.
   mfa_sign_in: 10,
+  // Both are spent at their first use; the limit only bounds lookups of one leaked value.
+  oauth_flow: 5,
+  oauth_authorization_code: 5,
 };
 // An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce.
 const OTP_LENGTH = 6;
@@ -69,6 +79,15 @@ async function attempt(tx: Tx, tenancy: TenancyRef, { type, code }: CodeQuery) {
   if (row.usedAt) throw new KnownErrors.VerificationCodeAlreadyUsed();
   if (row.attempts > MAX_ATTEMPTS[type]) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   return row;
+}
+
+/** A code's row whatever its state, e.g. to revoke what a code already granted when it is presented again. */
+export async function findVerificationCodeRow(tx: Tx, tenancy: TenancyRef, { type, code }: CodeQuery) {
+  const [row] = await tx
+    .select()
+    .from(verificationCodes)
+    .where(inTenancy(tenancy, verificationCodes, eq(verificationCodes.type, type), eq(verificationCodes.codeHash, hashes(code).codeHash)));
+  return row ?? null;
 }
 
 /** Validates a code without using it (the `check-code` endpoints). */

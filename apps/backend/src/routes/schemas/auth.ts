@@ -52,6 +52,22 @@ export const oauthTokenResponse = z
   .strict()
   .openapi("OAuthTokenResponse");
 
+/** The authorization_code grant's answer: a new session, and where the app asked to go after the callback. */
+export const oauthCodeTokenResponse = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int(),
+    scope: z.literal("legacy"),
+    is_new_user: z.boolean(),
+    newUser: z.boolean().openapi({ deprecated: true }),
+    after_callback_redirect_url: z.string().nullable(),
+    afterCallbackRedirectUrl: z.string().nullable().openapi({ deprecated: true }),
+  })
+  .strict()
+  .openapi("OAuthCodeTokenResponse");
+
 /** RFC 6749 §5.2: the error body of the token endpoint, which OAuth clients read instead of a known error. */
 export const oauthErrorResponse = z
   .object({ error: z.enum(["unsupported_grant_type", "invalid_request"]), error_description: z.string() })

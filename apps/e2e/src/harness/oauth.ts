@@ -1,0 +1,168 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type ApiResponse, type TestProject, api, patchProjectConfig, projectHeaders, testEnv } from "./rest";
+
+/** The app page OAuth results come back to in these tests; localhost is trusted by new projects. */
+export const APP_CALLBACK = "http://localhost:12345/oauth-callback";
+
+export type Pkce = { verifier: string; challenge: string };
+
+export function newPkce(): Pkce {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+/** A browser's cookie jar, reduced to what an OAuth round trip needs: each host's cookies go back to that host. */
+export class CookieJar {
+  readonly #cookies = new Map<string, Map<string, string>>();
+
+  header(url: string): string {
+    return [...(this.#cookies.get(new URL(url).host) ?? new Map())].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  take(url: string, response: Response): void {
+    const host = new URL(url).host;
+    const jar = this.#cookies.get(host) ?? new Map<string, string>();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (/max-age=0\b/i.test(line) || value === "") jar.delete(name);
+      else jar.set(name, value);
+    }
+    this.#cookies.set(host, jar);
+  }
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: this.header(url) } });
+    this.take(url, response);
+    return response;
+  }
+}
+
+export type OAuthProviderSetting = { id: string; type: "shared" | "standard"; client_id?: string; client_secret?: string };
+
+/** Turns providers on through the legacy admin PATCH, as Stack Auth's dashboard does (spotify on the shared keys by default). */
+export function enableOAuthProviders(project: TestProject, providers: OAuthProviderSetting[] = [{ id: "spotify", type: "shared" }], extra: Record<string, unknown> = {}) {
+  return patchProjectConfig(project, { oauth_providers: providers, ...extra });
+}
+
+/** Sets config override keys at the environment level, e.g. a generic OpenID provider. */
+export async function overrideEnvironmentConfig(project: TestProject, override: Record<string, unknown>) {
+  const response = await api("/api/v1/internal/config/override/environment", {
+    method: "PATCH",
+    headers: projectHeaders(project, "admin"),
+    body: { config_override_string: JSON.stringify(override) },
+  });
+  if (response.status !== 200) throw new Error(`Config override failed: ${response.status} ${response.text}`);
+}
+
+export type AuthorizeOptions = {
+  providerId?: string;
+  type?: "authenticate" | "link";
+  token?: string;
+  redirectUri?: string;
+  errorRedirectUri?: string;
+  afterCallbackRedirectUrl?: string;
+  state?: string;
+  pkce?: Pkce;
+  providerScope?: string;
+  mode?: "redirect" | "json";
+  clientSecret?: string;
+  extra?: Record<string, string>;
+};
+
+export function authorizeQuery(project: TestProject, options: AuthorizeOptions = {}): URLSearchParams {
+  const pkce = options.pkce ?? newPkce();
+  const query = new URLSearchParams({
+    client_id: project.projectId,
+    client_secret: options.clientSecret ?? project.publishableClientKey,
+    redirect_uri: options.redirectUri ?? APP_CALLBACK,
+    scope: "legacy",
+    state: options.state ?? "app-state-1",
+    grant_type: "authorization_code",
+    code_challenge: pkce.challenge,
+    code_challenge_method: "S256",
+    response_type: "code",
+    ...(options.type ? { type: options.type } : {}),
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.errorRedirectUri ? { error_redirect_uri: options.errorRedirectUri } : {}),
+    ...(options.afterCallbackRedirectUrl ? { after_callback_redirect_url: options.afterCallbackRedirectUrl } : {}),
+    ...(options.providerScope ? { provider_scope: options.providerScope } : {}),
+    ...(options.mode ? { stack_response_mode: options.mode } : {}),
+    ...options.extra,
+  });
+  return query;
+}
+
+/** GET /auth/oauth/authorize/{provider} without following the redirect. */
+export async function authorize(project: TestProject, options: AuthorizeOptions = {}, jar = new CookieJar()) {
+  const url = `${testEnv().backendUrl}/api/v1/auth/oauth/authorize/${options.providerId ?? "spotify"}?${authorizeQuery(project, options)}`;
+  const response = await jar.fetch(url);
+  return { response, jar };
+}
+
+export type MockProfile = { email: string; name?: string; verified?: boolean };
+
+/** Signs in on the mock provider's page the way a person would; resolves with the backend callback URL it sends back to. */
+export async function signInAtProvider(location: string, profile: MockProfile, jar: CookieJar): Promise<string> {
+  const toPage = await jar.fetch(location);
+  if (toPage.status !== 303) throw new Error(`The provider's authorize endpoint answered ${toPage.status}: ${await toPage.text()}`);
+  const page = new URL(toPage.headers.get("location")!, location).href;
+  const form = new URLSearchParams({ email: profile.email, name: profile.name ?? "" });
+  if (profile.verified !== false) form.set("email_verified", "true");
+  const submitted = await jar.fetch(page, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  if (submitted.status !== 303) throw new Error(`The provider's sign-in form answered ${submitted.status}: ${await submitted.text()}`);
+  const resumed = await jar.fetch(new URL(submitted.headers.get("location")!, page).href);
+  if (resumed.status !== 303) throw new Error(`The provider's resume answered ${resumed.status}: ${await resumed.text()}`);
+  return new URL(resumed.headers.get("location")!, page).href;
+}
+
+export type CallbackResult = { response: Response; location: URL | null; body: any };
+
+/** Follows the provider's redirect back to the backend with the browser's cookies. */
+export async function followCallback(callbackUrl: string, jar: CookieJar): Promise<CallbackResult> {
+  const response = await jar.fetch(callbackUrl);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // plain-text refusal
+  }
+  const location = response.headers.get("location");
+  return { response, location: location ? new URL(location) : null, body };
+}
+
+/** Authorize → provider → callback, resolving with the callback's answer. */
+export async function runOAuthFlow(project: TestProject, profile: MockProfile, options: AuthorizeOptions = {}) {
+  const pkce = options.pkce ?? newPkce();
+  const { response, jar } = await authorize(project, { ...options, pkce });
+  if (response.status !== 307) throw new Error(`Authorize answered ${response.status}: ${await response.text()}`);
+  const callbackUrl = await signInAtProvider(response.headers.get("location")!, profile, jar);
+  const callback = await followCallback(callbackUrl, jar);
+  return { ...callback, pkce, callbackUrl, jar };
+}
+
+/** The SDK's code exchange: form-encoded, the project in client_id. */
+export function exchangeCode(project: TestProject, code: string, verifier: string, redirectUri = APP_CALLBACK): Promise<ApiResponse> {
+  const form = new URLSearchParams({
+    grant_type: "authorization_code",
+    client_id: project.projectId,
+    client_secret: project.publishableClientKey,
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+  });
+  return api("/api/v1/auth/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, rawBody: form.toString() });
+}
+
+/** A full OAuth sign-in; resolves with the token response. */
+export async function oauthSignIn(project: TestProject, profile: MockProfile, options: AuthorizeOptions = {}) {
+  const flow = await runOAuthFlow(project, profile, options);
+  if (flow.response.status !== 303 || !flow.location?.searchParams.get("code")) {
+    throw new Error(`The callback answered ${flow.response.status} ${flow.location ?? JSON.stringify(flow.body)}`);
+  }
+  const tokens = await exchangeCode(project, flow.location.searchParams.get("code")!, flow.pkce.verifier, options.redirectUri ?? APP_CALLBACK);
+  return { ...flow, tokens };
+}
