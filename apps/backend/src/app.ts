@@ -32,6 +32,9 @@ import { internalSendTestEmailRoutes } from "./routes/internal-send-test-email";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { oauthAuthorizeRoutes } from "./routes/oauth-authorize";
 import { oauthCallbackRoutes } from "./routes/oauth-callback";
+import { oauthProviderRoutes } from "./routes/oauth-providers";
+import { connectedAccountRoutes } from "./routes/connected-accounts";
+import { oauthCrossDomainRoutes } from "./routes/oauth-cross-domain";
 import { mfaAuthRoutes } from "./routes/mfa-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
@@ -69,6 +72,9 @@ export function createApp(services: Services) {
     ...oauthTokenRoutes,
     ...oauthAuthorizeRoutes,
     ...oauthCallbackRoutes,
+    ...oauthProviderRoutes,
+    ...connectedAccountRoutes,
+    ...oauthCrossDomainRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,
     ...userRoutes,

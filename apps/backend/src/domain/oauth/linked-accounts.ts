@@ -24,6 +24,11 @@ export async function findSignInAccount(db: Tx, tenancy: TenancyRef, providerCon
   return row ?? null;
 }
 
+/** Every link of the tenancy, for servers listing the whole project. */
+export function listTenancyAccounts(db: Tx, tenancy: TenancyRef) {
+  return db.select().from(oauthAccounts).where(inTenancy(tenancy, oauthAccounts)).orderBy(asc(oauthAccounts.createdAt), asc(oauthAccounts.id));
+}
+
 export function listUserAccounts(db: Tx, tenancy: TenancyRef, userId: string) {
   return db
     .select()
@@ -77,10 +82,12 @@ export async function insertLinkedAccount(db: Tx, tenancy: TenancyRef, userId: s
 }
 
 export async function updateLinkedAccount(db: Tx, tenancy: TenancyRef, row: OAuthAccountRow, changes: Partial<Omit<LinkFields, "providerConfigId">>): Promise<OAuthAccountRow> {
-  const next = { ...row, ...changes };
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as typeof changes;
+  if (Object.keys(set).length === 0) return row;
+  const next = { ...row, ...set };
   await checkLink(db, tenancy, row.userId, next, row.id);
   try {
-    const [updated] = await updateInTenancy(db, tenancy, oauthAccounts, changes, eq(oauthAccounts.id, row.id)).returning();
+    const [updated] = await updateInTenancy(db, tenancy, oauthAccounts, set, eq(oauthAccounts.id, row.id)).returning();
     return updated!;
   } catch (error) {
     mapUniqueViolation(error);
