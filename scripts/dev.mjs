@@ -52,8 +52,10 @@ const port = portEnv("STACK_BACKEND_PORT", "8102");
 const dashboardPort = portEnv("STACK_DASHBOARD_PORT", "8101");
 const mailSmtpPort = portEnv("STACK_MAILDEV_SMTP_PORT", "1025");
 const mailWebPort = portEnv("STACK_MAILDEV_WEB_PORT", "1080");
+const mockOAuthPort = portEnv("STACK_MOCK_OAUTH_PORT", "8114");
 await ensurePortFree(port, "STACK_BACKEND_PORT", "the backend");
 await ensurePortFree(dashboardPort, "STACK_DASHBOARD_PORT", "the dashboard");
+await ensurePortFree(mockOAuthPort, "STACK_MOCK_OAUTH_PORT", "the mock OAuth server");
 if (!ownSmtp) {
   await ensurePortFree(mailSmtpPort, "STACK_MAILDEV_SMTP_PORT", "maildev's SMTP server");
   await ensurePortFree(mailWebPort, "STACK_MAILDEV_WEB_PORT", "maildev's web inbox");
@@ -88,6 +90,13 @@ const maildev = ownSmtp
       ],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
+// A stand-in for Google, GitHub and every other provider on the shared development keys: its sign-in page takes any email.
+const mockOAuthUrl = `http://${LOOPBACK}:${mockOAuthPort}`;
+const mockOAuth = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  cwd: join(root, "apps/mock-oauth-server"),
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, HEXCLAVE_MOCK_OAUTH_PORT: String(mockOAuthPort), HEXCLAVE_MOCK_OAUTH_HOST: LOOPBACK },
+});
 // The HEXCLAVE_ names, because the backend prefers them: a STACK_ name set here would lose to a twin in the shell.
 const mailEnv = ownSmtp
   ? {}
@@ -109,6 +118,7 @@ const backend = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     HEXCLAVE_SEED_DEMO_PROJECT_PUBLISHABLE_CLIENT_KEY: keys.demo.publishableClientKey,
     HEXCLAVE_SEED_DEMO_PROJECT_SECRET_SERVER_KEY: keys.demo.secretServerKey,
     HEXCLAVE_SEED_DEMO_PROJECT_SUPER_SECRET_ADMIN_KEY: keys.demo.superSecretAdminKey,
+    HEXCLAVE_OAUTH_MOCK_URL: mockOAuthUrl,
     ...mailEnv,
   },
 });
@@ -137,9 +147,11 @@ function startedMessage() {
     API:            ${apiUrl}/api/v1
     API reference:  ${apiUrl}/api/v1/docs   (OpenAPI document: ${apiUrl}/api/v1/openapi.json)
     Mail:           ${mail}
+    OAuth:          providers on the shared keys sign in at the mock OAuth server, ${mockOAuthUrl} (any email, no password)
     Keys:           ${keysFile} (the demo project's, and the internal project's for the admin REST API)
 
-  The demo project is ready: password sign-up works, and localhost is trusted for redirects.
+  The demo project is ready: password sign-up and GitHub/Google sign-in (through the mock server) work, and localhost is
+  trusted for redirects.
   For a Next.js app, paste into .env.local:
     NEXT_PUBLIC_HEXCLAVE_API_URL=${apiUrl}
     NEXT_PUBLIC_HEXCLAVE_PROJECT_ID=demo
@@ -167,6 +179,7 @@ const stop = () => {
   backend.kill("SIGTERM");
   maildev?.kill("SIGTERM");
   dashboard.kill("SIGTERM");
+  mockOAuth.kill("SIGTERM");
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
@@ -181,9 +194,14 @@ dashboard.on("exit", (code) => {
   if (stopping) return;
   console.error(`pnpm dev: the dashboard stopped (exit code ${code}); the API keeps running at ${apiUrl}.`);
 });
+mockOAuth.on("exit", (code) => {
+  if (stopping) return;
+  console.error(`pnpm dev: the mock OAuth server stopped (exit code ${code}); OAuth sign-in on the shared keys will not work.`);
+});
 backend.on("exit", (code) => {
   stopping = true;
   maildev?.kill("SIGTERM");
+  mockOAuth.kill("SIGTERM");
   dashboard.kill("SIGTERM");
   process.exit(process.exitCode || (code ?? 0));
 });

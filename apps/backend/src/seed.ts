@@ -104,6 +104,13 @@ export async function seedInternalProject(db: Database, config: BackendConfig): 
   if (!config.isDevelopment) await requireInternalAdminKey(db);
 }
 
+// With a mock OAuth server (`pnpm dev` runs one), the demo project offers OAuth sign-in on the shared keys it serves.
+const DEMO_OAUTH_OVERRIDE = {
+  "auth.oauth.providers": Object.fromEntries(
+    ["github", "google"].map((type) => [type, { type, isShared: true, allowSignIn: true, allowConnectedAccounts: true }]),
+  ),
+};
+
 /**
  * Creates the `demo` project, as the admin API creates any project (password sign-up on, localhost trusted for
  * redirects), when any of its seed keys is set: `pnpm dev` sets them; production only if the operator does.
@@ -111,6 +118,11 @@ export async function seedInternalProject(db: Database, config: BackendConfig): 
 export async function seedDemoProject(db: Database, config: BackendConfig): Promise<void> {
   const seed = config.seedDemoProject;
   if (!seed.publishableClientKey && !seed.secretServerKey && !seed.superSecretAdminKey) return;
-  await ensureProject(db, { id: "demo", display_name: "Demo", owner_team_id: null });
+  await ensureProject(db, {
+    id: "demo",
+    display_name: "Demo",
+    owner_team_id: null,
+    ...(config.oauth.mockServerUrl ? { baseOverride: { ...NEW_PROJECT_OVERRIDE, ...DEMO_OAUTH_OVERRIDE } } : {}),
+  });
   await registerSeedKeys(db, "demo", seed);
 }
