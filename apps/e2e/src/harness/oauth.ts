@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type ApiResponse, type TestProject, api, patchProjectConfig, projectHeaders, testEnv } from "./rest";
+import { type ApiResponse, type TestProject, api, patchProjectConfig, projectHeaders, sql, testEnv } from "./rest";
+import { projectSnapshot } from "./snapshots";
 
 /** The app page OAuth results come back to in these tests; localhost is trusted by new projects. */
 export const APP_CALLBACK = "http://localhost:12345/oauth-callback";
@@ -165,4 +166,53 @@ export async function oauthSignIn(project: TestProject, profile: MockProfile, op
   }
   const tokens = await exchangeCode(project, flow.location.searchParams.get("code")!, flow.pkce.verifier, options.redirectUri ?? APP_CALLBACK);
   return { ...flow, tokens };
+}
+
+/** GET /auth/oauth/authorize/{provider} with the query string exactly as given, for requests no SDK would build. */
+export function authorizeWithQuery(providerId: string, query: string, jar = new CookieJar()): Promise<Response> {
+  return jar.fetch(`${testEnv().backendUrl}/api/v1/auth/oauth/authorize/${providerId}?${query}`);
+}
+
+/** The state the backend sent to the provider, read from its redirect (or json-mode location) to the provider. */
+export function providerStateOf(location: string): string {
+  const state = new URL(location).searchParams.get("state");
+  if (!state) throw new Error(`No state in the provider URL ${location}`);
+  return state;
+}
+
+/** The backend's callback URL for a provider, with the query the provider would send. */
+export function callbackUrlFor(providerId: string, params: Record<string, string>): string {
+  return `${testEnv().backendUrl}/api/v1/auth/oauth/callback/${providerId}?${new URLSearchParams(params)}`;
+}
+
+/** Rows of a tenancy-owned table that belong to the project's main tenancy, optionally only those of one verification code type. */
+export async function tenancyRowCount(project: TestProject, table: "project_users" | "sessions" | "oauth_accounts" | "verification_codes", codeType?: string): Promise<number> {
+  const byType = codeType === undefined ? "" : " and x.type = $2";
+  const [row] = await sql(
+    `select count(*)::int as n from ${table} x join tenancies t on t.id = x.tenancy_id where t.project_id = $1 and t.branch_id = 'main'${byType}`,
+    codeType === undefined ? [project.projectId] : [project.projectId, codeType],
+  );
+  return row.n;
+}
+
+/** Everything a project holds, its OAuth links and provider tokens included, to prove a refused OAuth request wrote nothing. */
+export async function oauthProjectSnapshot(project: TestProject): Promise<Record<string, unknown>> {
+  const snapshot = await projectSnapshot(project.projectId);
+  for (const table of ["oauth_accounts", "oauth_provider_tokens"]) {
+    const [row] = await sql(`select count(*)::int as n from ${table} x join tenancies t on t.id = x.tenancy_id where t.project_id = $1`, [project.projectId]);
+    snapshot[table] = row.n;
+  }
+  return snapshot;
+}
+
+/** A fetch answer read the way `api()` reads one, for `expectKnownError`. */
+export async function readApiResponse(response: Response): Promise<ApiResponse> {
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // plain-text refusal
+  }
+  return { status: response.status, headers: response.headers, body, text };
 }
