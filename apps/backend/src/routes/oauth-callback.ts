@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import * as oidc from "openid-client";
 import type { AppEnv } from "../app-env";
 import { issueAuthorizationCode } from "../domain/oauth/authorization-codes";
-import { type OAuthFlow, finishOAuthFlow, parseInnerState } from "../domain/oauth/flows";
+import { type OAuthFlow, openOAuthFlow, parseInnerState } from "../domain/oauth/flows";
 import { ProviderAnswerError, type ProviderProfile } from "../domain/oauth/presets";
 import { type ProviderClient, providerClient } from "../domain/oauth/provider-client";
 import { storeProviderTokens, tokensOf } from "../domain/oauth/provider-tokens";
@@ -61,6 +61,8 @@ function withQuery(target: string, params: Record<string, string>): string {
 function errorRedirect(tenancy: Tenancy, flow: OAuthFlow, error: KnownError): Response {
   const preferred = flow.errorRedirectUri && isAllowedOAuthRedirect(tenancy.config, flow.errorRedirectUri) ? flow.errorRedirectUri : flow.redirectUri;
   const location = withQuery(preferred, {
+    // RFC 6749 §4.1.2.1: the app's own state comes back with an error too, so it can match the answer to its request.
+    state: flow.outerState,
     error: "server_error",
     error_description: error.message,
     errorCode: error.code,
@@ -78,12 +80,13 @@ async function callback(c: Context<AppEnv>, services: Services, providerId: stri
   for (const cookie of clearedInnerCookieHeaders(state)) c.header("set-cookie", cookie, { append: true });
   const tenancy = await services.projects.getTenancy(parsed.projectId, parsed.branchId);
   if (!tenancy) throw new StatusError(400, `The project of this OAuth sign-in no longer exists. ${startAgain}`);
-  const flow = await finishOAuthFlow(services.db, tenancy, parsed.code);
+  const { flow, spend } = await openOAuthFlow(services.db, tenancy, parsed.code);
   if (flow.responseMode === "redirect" && !hasInnerCookie(c.req.header("cookie"), state)) {
     throw new StatusError(400, `This browser did not start this OAuth sign-in (its cookie is missing). ${startAgain}`);
   }
   // A flow started with one provider is finished only by that provider (no mix-up of providers).
   if (flow.providerConfigId !== providerId) throw new StatusError(400, `This OAuth sign-in was started with another provider. ${startAgain}`);
+  await spend();
   if (!isAllowedOAuthRedirect(tenancy.config, flow.redirectUri)) throw new KnownErrors.RedirectUrlNotWhitelisted();
   if (flow.scope !== "legacy") throw new StatusError(400, 'The OAuth scope must be "legacy".');
 

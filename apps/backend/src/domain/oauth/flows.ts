@@ -51,8 +51,12 @@ export async function startOAuthFlow(db: Tx, tenancy: Tenancy, flow: OAuthFlow):
 const invalidState = () =>
   new StatusError(400, "This OAuth sign-in is unknown or was already finished. Start the sign-in again from the app.");
 
-/** Uses up a flow at its callback: a state works once, so a replayed callback gets nowhere. */
-export async function finishOAuthFlow(db: Tx, tenancy: Tenancy, code: string): Promise<OAuthFlow> {
+/**
+ * The flow a callback names, and the way to use it up: the caller checks that this browser and this provider are the
+ * flow's before spending it, so a state seen elsewhere cannot be used to cancel someone else's sign-in. A state works
+ * once: a replayed callback gets nowhere.
+ */
+export async function openOAuthFlow(db: Tx, tenancy: Tenancy, code: string): Promise<{ flow: OAuthFlow; spend(): Promise<void> }> {
   let usable: Awaited<ReturnType<typeof findUsableVerificationCode>>;
   try {
     usable = await findUsableVerificationCode(db, tenancy, { type: "oauth_flow", code });
@@ -60,10 +64,14 @@ export async function finishOAuthFlow(db: Tx, tenancy: Tenancy, code: string): P
     if (error instanceof KnownErrors.VerificationCodeExpired) throw new KnownErrors.OuterOAuthTimeout();
     throw invalidState();
   }
-  try {
-    await spendVerificationCode(db, usable);
-  } catch {
-    throw invalidState();
-  }
-  return usable.data as unknown as OAuthFlow;
+  return {
+    flow: usable.data as unknown as OAuthFlow,
+    spend: async () => {
+      try {
+        await spendVerificationCode(db, usable);
+      } catch {
+        throw invalidState();
+      }
+    },
+  };
 }
