@@ -8,6 +8,7 @@ import { createFreshDatabase, freePort, startBackend } from "../src/harness/back
 import { type LoadResult, combine, load } from "./load";
 import { reportDashboard } from "./dashboard";
 import { reportEmailThroughput } from "./email-throughput";
+import { reportOAuthFlow } from "./oauth-flow";
 import { setUpRbacBench } from "./rbac-setup";
 import { reportSdkSizes } from "./sdk-size";
 import { reportTarballSizes } from "./tarball-size";
@@ -48,11 +49,16 @@ if (process.env.BENCH_ONLY === "dashboard") {
   await reportDashboard();
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === "oauth") {
+  await reportOAuthFlow();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY !== "backend") {
   await reportSdkSizes();
   await reportTarballSizes();
   if (process.env.BENCH_ONLY === "sizes") process.exit(0);
   await reportEmailThroughput();
+  await reportOAuthFlow();
   await reportDashboard();
 }
 

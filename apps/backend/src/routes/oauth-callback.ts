@@ -94,15 +94,16 @@ async function callback(c: Context<AppEnv>, services: Services, providerId: stri
     const provider = await providerClient(tenancy.config, providerId, services.config.oauth);
     const tokens = await exchangeAtProvider(provider, providerCallbackUrl(services, provider), params, state, flow);
     const profile = await profileOf(provider, tokens);
-    const outcome = await resolveOAuthUser(services.db, tenancy, flow, profile);
     const secret = serverSecretOf(services);
-    await storeProviderTokens(services.db, tenancy, secret, outcome.oauthAccountId, tokensOf(tokens, [...provider.scopes, ...flow.providerScope]));
-    const code = await issueAuthorizationCode(services.db, tenancy, secret, {
-      userId: outcome.userId,
-      isNewUser: outcome.isNewUser,
-      redirectUri: flow.redirectUri,
-      codeChallenge: flow.codeChallenge,
-      afterCallbackRedirectUrl: flow.afterCallbackRedirectUrl,
+    const code = await resolveOAuthUser(services.db, tenancy, flow, profile, async (tx, outcome) => {
+      await storeProviderTokens(tx, tenancy, secret, outcome.oauthAccountId, tokensOf(tokens, [...provider.scopes, ...flow.providerScope]));
+      return await issueAuthorizationCode(tx, tenancy, secret, {
+        userId: outcome.userId,
+        isNewUser: outcome.isNewUser,
+        redirectUri: flow.redirectUri,
+        codeChallenge: flow.codeChallenge,
+        afterCallbackRedirectUrl: flow.afterCallbackRedirectUrl,
+      });
     });
     c.header("location", withQuery(flow.redirectUri, { code, state: flow.outerState }));
     c.header("cache-control", "no-store");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { KnownErrors } from "@stackframe/stack-shared";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, Tx } from "../../db/client";
 import { verificationCodes } from "../../db/schema";
 import { updateInTenancy } from "../../db/tenant-scope";
 import { constantTimeEqual, openSealedString, sealString } from "../../lib/crypto";
@@ -33,7 +33,7 @@ export type CodeGrant = {
 type StoredGrant = Omit<CodeGrant, "sessionRefreshToken"> & { sealed_session?: string; granted_session_id?: string };
 
 /** The one-time code the app exchanges at /auth/oauth/token, bound to its redirect URI and PKCE challenge (S256). */
-export async function issueAuthorizationCode(db: Database, tenancy: Tenancy, secret: string, grant: CodeGrant): Promise<string> {
+export async function issueAuthorizationCode(db: Tx, tenancy: Tenancy, secret: string, grant: CodeGrant): Promise<string> {
   const code = generateVerificationCode();
   const { sessionRefreshToken, ...rest } = grant;
   const data: StoredGrant = { ...rest, ...(sessionRefreshToken ? { sealed_session: sealString(secret, SESSION_SEAL_PURPOSE, sessionRefreshToken) } : {}) };
@@ -64,31 +64,51 @@ export async function exchangeAuthorizationCode(
   let usable: Awaited<ReturnType<typeof findUsableVerificationCode>>;
   try {
     usable = await findUsableVerificationCode(db, tenancy, query);
-    await spendVerificationCode(db, usable);
   } catch (error) {
     if (error instanceof KnownErrors.VerificationCodeAlreadyUsed) await revokeReplayedGrant(db, tenancy, input.code);
     throw new KnownErrors.InvalidAuthorizationCode();
   }
+  const spend = async (tx: Tx) => {
+    try {
+      await spendVerificationCode(tx, usable);
+    } catch {
+      throw new KnownErrors.InvalidAuthorizationCode();
+    }
+  };
   const grant = usable.data as unknown as StoredGrant;
-  if (input.redirectUri !== grant.redirectUri) throw new StatusError(400, "The redirect_uri is not the one the authorization request used.");
-  if (!input.codeVerifier || !PKCE_VERIFIER.test(input.codeVerifier) || !constantTimeEqual(s256(input.codeVerifier), grant.codeChallenge)) {
-    throw new KnownErrors.InvalidAuthorizationCode();
-  }
   const user = await getUserRecord(db, tenancy, grant.userId);
-  if (!user) throw new KnownErrors.InvalidAuthorizationCode();
   const after = grant.afterCallbackRedirectUrl;
+  // A refused exchange still uses the code up, so a guessed verifier gets one try.
+  const refuse = async (error: Error) => {
+    await spend(db);
+    throw error;
+  };
+  if (input.redirectUri !== grant.redirectUri) return await refuse(new StatusError(400, "The redirect_uri is not the one the authorization request used."));
+  if (!input.codeVerifier || !PKCE_VERIFIER.test(input.codeVerifier) || !constantTimeEqual(s256(input.codeVerifier), grant.codeChallenge)) {
+    return await refuse(new KnownErrors.InvalidAuthorizationCode());
+  }
+  if (!user) return await refuse(new KnownErrors.InvalidAuthorizationCode());
 
   if (grant.sealed_session) {
+    await spend(db);
     const refreshToken = openSealedString(deps.secret, SESSION_SEAL_PURPOSE, grant.sealed_session);
     const session = refreshToken ? await getSessionByRefreshToken(db, tenancy, refreshToken) : null;
     if (!refreshToken || !session || session.userId !== user.row.id) throw new KnownErrors.InvalidAuthorizationCode();
     const tokens = await signInResponseFor(deps.accessTokens, tenancy, user, { id: session.id, refreshToken });
     return { ...tokens, is_new_user: false, after_callback_redirect_url: after };
   }
-  if (user.row.totpSecret !== null) throw new KnownErrors.MultiFactorAuthenticationRequired(await startMfaAttempt(db, tenancy, user.row.id, grant.isNewUser));
-  const tokens = await openSessionFor(db, tenancy, user, deps.accessTokens);
-  const sessionId = await sessionIdOf(deps.accessTokens, tokens.access_token);
-  await updateInTenancy(db, tenancy, verificationCodes, { data: { ...grant, granted_session_id: sessionId } }, eq(verificationCodes.id, usable.id));
+  if (user.row.totpSecret !== null) {
+    await spend(db);
+    throw new KnownErrors.MultiFactorAuthenticationRequired(await startMfaAttempt(db, tenancy, user.row.id, grant.isNewUser));
+  }
+  // One transaction: the code is spent exactly when its session exists, and the code remembers that session.
+  const tokens = await db.transaction(async (tx) => {
+    await spend(tx);
+    const opened = await openSessionFor(tx, tenancy, user, deps.accessTokens);
+    const sessionId = await sessionIdOf(deps.accessTokens, opened.access_token);
+    await updateInTenancy(tx, tenancy, verificationCodes, { data: { ...grant, granted_session_id: sessionId } }, eq(verificationCodes.id, usable.id));
+    return opened;
+  });
   return { ...tokens, is_new_user: grant.isNewUser, after_callback_redirect_url: after };
 }
 

@@ -45,6 +45,9 @@ function discoveredMetadata(issuerUrl: string): Promise<oidc.ServerMetadata> {
   return metadata;
 }
 
+// One library configuration per issuer and client, so its cache of the issuer's signing keys outlives a request.
+const openIdClients = new Map<string, { metadata: oidc.ServerMetadata; client: oidc.Configuration }>();
+
 async function openIdClient(issuerUrl: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
   let metadata: oidc.ServerMetadata;
   try {
@@ -52,9 +55,14 @@ async function openIdClient(issuerUrl: string, clientId: string, clientSecret: s
   } catch {
     throw new KnownErrors.OAuthProviderTemporarilyUnavailable();
   }
-  const config = new oidc.Configuration(metadata, clientId, clientSecret);
-  insecureIfHttp(config, issuerUrl);
-  return config;
+  const key = JSON.stringify([issuerUrl, clientId, clientSecret]);
+  const cached = openIdClients.get(key);
+  if (cached?.metadata === metadata) return cached.client;
+  const client = new oidc.Configuration(metadata, clientId, clientSecret);
+  insecureIfHttp(client, issuerUrl);
+  if (openIdClients.size >= 1000) openIdClients.clear();
+  openIdClients.set(key, { metadata, client });
+  return client;
 }
 
 /** Reads a provider API with the access token, through the library, as JSON. */
@@ -83,6 +91,8 @@ function openIdProvider(base: Omit<ProviderClient, "profile" | "expectsIdToken" 
   };
 }
 
+const presetClients = new Map<string, oidc.Configuration>();
+
 function presetProvider(configId: string, entry: OAuthProviderConfig, preset: Preset, origin: string | undefined): ProviderClient {
   const tenant = entry.microsoftTenantId || "common";
   const at = (endpoint: string) => onOrigin(endpoint.replace("{tenant}", encodeURIComponent(tenant)), origin);
@@ -93,8 +103,14 @@ function presetProvider(configId: string, entry: OAuthProviderConfig, preset: Pr
     ...(preset.openId ? { jwks_uri: at(preset.openId.jwksUri) } : {}),
   };
   const secret = entry.clientSecret!;
-  const client = new oidc.Configuration(metadata, entry.clientId!, secret, preset.clientAuth === "basic" ? oidc.ClientSecretBasic(secret) : undefined);
-  insecureIfHttp(client, origin);
+  const key = JSON.stringify([metadata, entry.clientId, secret]);
+  let client = presetClients.get(key);
+  if (!client) {
+    client = new oidc.Configuration(metadata, entry.clientId!, secret, preset.clientAuth === "basic" ? oidc.ClientSecretBasic(secret) : undefined);
+    insecureIfHttp(client, origin);
+    if (presetClients.size >= 1000) presetClients.clear();
+    presetClients.set(key, client);
+  }
   return {
     configId,
     type: entry.type!,

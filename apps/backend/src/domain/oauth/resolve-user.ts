@@ -89,17 +89,28 @@ async function signUp(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: Provid
   return { userId: user.row.id, isNewUser: true, oauthAccountId: row!.id };
 }
 
-/** The user an OAuth callback signs in or connects, creating or linking what the project's rules allow, in one transaction. */
-export async function resolveOAuthUser(db: Database, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile): Promise<OAuthOutcome> {
-  return await db.transaction(async (tx) => {
-    if (flow.kind === "link") return await linkToSignedInUser(tx, tenancy, flow, profile);
-    const existing = await findSignInAccount(tx, tenancy, flow.providerConfigId, profile.accountId);
-    if (existing) {
-      await refreshLinkedEmail(tx, tenancy, existing, profile.email);
-      return { userId: existing.userId, isNewUser: false, oauthAccountId: existing.id };
-    }
-    const merged = await mergeByEmail(tx, tenancy, flow, profile);
-    if (merged && "link" in merged) return merged.link;
-    return await signUp(tx, tenancy, flow, profile, merged !== null);
-  });
+async function resolve(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile): Promise<OAuthOutcome> {
+  if (flow.kind === "link") return await linkToSignedInUser(tx, tenancy, flow, profile);
+  const existing = await findSignInAccount(tx, tenancy, flow.providerConfigId, profile.accountId);
+  if (existing) {
+    await refreshLinkedEmail(tx, tenancy, existing, profile.email);
+    return { userId: existing.userId, isNewUser: false, oauthAccountId: existing.id };
+  }
+  const merged = await mergeByEmail(tx, tenancy, flow, profile);
+  if (merged && "link" in merged) return merged.link;
+  return await signUp(tx, tenancy, flow, profile, merged !== null);
+}
+
+/**
+ * The user an OAuth callback signs in or connects, creating or linking what the project's rules allow; `then` runs in
+ * the same transaction (storing the provider's tokens, issuing the app's code), so all of it lands or none does.
+ */
+export async function resolveOAuthUser<T>(
+  db: Database,
+  tenancy: Tenancy,
+  flow: OAuthFlow,
+  profile: ProviderProfile,
+  then: (tx: Tx, outcome: OAuthOutcome) => Promise<T>,
+): Promise<T> {
+  return await db.transaction(async (tx) => await then(tx, await resolve(tx, tenancy, flow, profile)));
 }
