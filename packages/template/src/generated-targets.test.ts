@@ -44,6 +44,7 @@ describe("the generated SDK packages", () => {
   });
 
   it("keep React out of the JS SDK", () => {
-    expect([...exports.js].filter((name) => /^use[A-Z]|Provider$/.test(name))).toEqual([]);
+    // OAuthProvider (a user's link to a provider account) is no React provider.
+    expect([...exports.js].filter((name) => /^use[A-Z]|(?<!OAuth)Provider$/.test(name))).toEqual([]);
   });
 });

@@ -35,6 +35,14 @@ export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, Serve
 export type { ContactChannel, ContactChannelCreateOptions } from "./objects/contact-channel.js";
 export type { ServerContactChannel, ServerContactChannelCreateOptions, ServerContactChannelUpdateOptions } from "./objects/server-contact-channel.js";
 export type { UserTeamMethods } from "./objects/user-teams.js";
+export type { OAuthProvider } from "./objects/oauth-provider.js";
+export type {
+  ConnectedAccount,
+  Connection,
+  GetConnectedAccountOptions,
+  LinkConnectedAccountOptions,
+  UserOAuthMethods,
+} from "./objects/user-oauth.js";
 export type { ServerUserTeamMethods } from "./objects/server-user-teams.js";
 export type { Team, TeamCreateOptions, TeamFields, TeamUpdateOptions } from "./objects/team.js";
 export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerTeamUser } from "./objects/server-team.js";

@@ -1,10 +1,10 @@
 import type { UserJson } from "@stackframe/stack-shared";
-import { BASE_URL, FIXTURE_IDS, PROJECT_ID, type Reply, apiKeyJson, fakeFetch, list, ok, requestOf, teamJson, userJson } from "@stackframe/stack-shared/test-support";
+import { BASE_URL, FIXTURE_IDS, PROJECT_ID, type Reply, apiKeyJson, fakeFetch, knownError, list, ok, requestOf, teamJson, userJson } from "@stackframe/stack-shared/test-support";
 import type { ReactNode } from "react";
 import { prerender } from "react-dom/static";
 import { describe, expect, it } from "vitest";
 import { HexclaveClientApp, type Team } from "../lib/public-api.js";
-import { useApiKeys, usePermission, useTeam, useTeams } from "./hooks.js";
+import { useApiKeys, useConnectedAccount, useOAuthProviders, usePermission, useTeam, useTeams } from "./hooks.js";
 import { HexclaveProvider } from "./provider.js";
 
 const TEAM = FIXTURE_IDS.team;
@@ -114,5 +114,44 @@ describe("useApiKeys", () => {
     const { html, paths } = await renderLoaded(<TeamKeys />, userJson(), ok(list([teamJson()])), ok(list([apiKeyJson({ type: "team", team_id: TEAM })])));
     expect(html).toBe("<p>1 keys</p>");
     expect(paths).toEqual(["/teams?user_id=me", `/team-api-keys?team_id=${TEAM}`]);
+  });
+});
+
+describe("useOAuthProviders and useConnectedAccount", () => {
+  const github = { user_id: FIXTURE_IDS.user, id: "l1", provider_config_id: "github", type: "github", allow_sign_in: true, allow_connected_accounts: true };
+
+  it("lists the user's linked provider accounts", async () => {
+    function Providers() {
+      return <p>{useOAuthProviders().map((provider) => provider.type).join(",")}</p>;
+    }
+    const { html, paths } = await renderLoaded(<Providers />, userJson(), ok(list([github])));
+    expect(html).toBe("<p>github</p>");
+    expect(paths).toEqual(["/oauth-providers?user_id=me"]);
+  });
+
+  it("gets a connected account with the scopes asked for, or null when there is none", async () => {
+    function Connected({ provider }: { provider: string }) {
+      return <p>{useConnectedAccount(provider, { scopes: ["repo"] })?.provider ?? "not connected"}</p>;
+    }
+    const { html, paths } = await renderLoaded(
+      <>
+        <Connected provider="github" />
+        <Connected provider="gitlab" />
+      </>,
+      userJson(),
+      ok({ access_token: "gho_1" }),
+      knownError("OAUTH_CONNECTION_NOT_CONNECTED_TO_USER", 400),
+    );
+    expect(html).toBe("<p>github</p><p>not connected</p>");
+    expect(paths).toEqual(["/connected-accounts/me/github/access-token", "/connected-accounts/me/gitlab/access-token"]);
+  });
+
+  it("is empty when signed out, without asking the API", async () => {
+    function Nothing() {
+      return <p>{`${useOAuthProviders().length} ${useConnectedAccount("github") === null}`}</p>;
+    }
+    const { html, paths } = await renderLoaded(<Nothing />, null);
+    expect(html).toBe("<p>0 true</p>");
+    expect(paths).toEqual([]);
   });
 });

@@ -2,9 +2,11 @@ import { UserAuthenticationRequired } from "@stackframe/stack-shared";
 import { useContext, useEffect, useSyncExternalStore } from "react";
 import type { HexclaveClientApp } from "../lib/apps/client-app.js";
 import type { TeamApiKey, UserApiKey } from "../lib/objects/api-key.js";
+import type { OAuthProvider } from "../lib/objects/oauth-provider.js";
 import { type ProjectPermission, type TeamPermission, permissionTarget } from "../lib/objects/permission.js";
 import type { Team } from "../lib/objects/team.js";
 import type { CurrentUser } from "../lib/objects/user.js";
+import type { ConnectedAccount, GetConnectedAccountOptions } from "../lib/objects/user-oauth.js";
 import { HexclaveAppContext, HexclaveInitialUserContext } from "./context.js";
 import { useLoaded } from "./use-loaded.js";
 import { NOT_LOADED, userStoreOf } from "./user-store.js";
@@ -94,4 +96,25 @@ export function useApiKeys(team?: Team): UserApiKey[] | TeamApiKey[] {
   const user = useUser();
   const load = (owner: CurrentUser) => (team ? team.listApiKeys() : owner.listApiKeys());
   return useLoaded<CurrentUser, UserApiKey[] | TeamApiKey[]>(user, team ? `api-keys:${team.id}` : "api-keys", load, []);
+}
+
+/**
+ * The signed-in user's linked accounts at OAuth providers; empty when signed out. Loads again after changes made
+ * through this app (a link updated or removed).
+ * @example const hasGitHub = useOAuthProviders().some((provider) => provider.type === "github");
+ */
+export function useOAuthProviders(): OAuthProvider[] {
+  return useLoaded(useUser(), "oauth-providers", (owner) => owner.listOAuthProviders(), []);
+}
+
+/**
+ * The signed-in user's account at a provider, as `user.getConnectedAccount` finds it: null when signed out or not
+ * connected, unless `or: "redirect"` sends the browser to connect it.
+ * @example
+ * const github = useConnectedAccount("github", { or: "redirect", scopes: ["repo"] });
+ * const load = async () => fetchRepos((await github?.getAccessToken())?.accessToken);
+ */
+export function useConnectedAccount(providerId: string, options: GetConnectedAccountOptions = {}): ConnectedAccount | null {
+  const key = `connected-account:${providerId}:${options.or ?? "return-null"}:${options.scopes?.join(" ") ?? ""}`;
+  return useLoaded(useUser(), key, (owner) => owner.getConnectedAccount(providerId, options), null);
 }

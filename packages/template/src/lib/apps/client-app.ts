@@ -13,6 +13,8 @@ import {
 } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { attachInternals } from "../internals.js";
+import { type OAuthStart, startOAuth } from "../oauth/authorize.js";
+import { exchangeOAuthCallback } from "../oauth/callback.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
 import { type Project, projectFromJson } from "../objects/project.js";
 import { Result, knownErrorResult } from "../result.js";
@@ -184,6 +186,50 @@ export class HexclaveClientApp {
   }
 
   /**
+   * Sends the browser to an OAuth provider (an id of `project.config.oauthProviders`), which comes back to
+   * `urls.oauthCallback`, where `callOAuthCallback()` signs the user in. An anonymous user's account becomes this one.
+   * Afterwards the app goes to `returnTo`, else where the sign-in page was asked to return to, else `urls.afterSignIn`.
+   * @example await app.signInWithOAuth("github", { providerScope: ["read:org"] });
+   */
+  async signInWithOAuth(providerId: string, options: { returnTo?: string; providerScope?: string[] } = {}): Promise<void> {
+    const session = await this.getSession();
+    const token = session.isSignedOut ? null : await session.getAccessToken();
+    const anonymousToken = token?.payload?.is_anonymous ? token.token : undefined;
+    await this.#startOAuth({ providerId, type: "authenticate", token: anonymousToken, providerScope: options.providerScope }, options.returnTo);
+  }
+
+  /** The callback page's absolute URL, which the authorize and the token request must name alike. */
+  #oauthCallbackUri(): string {
+    if (typeof window === "undefined") throw new Error("OAuth sign-in runs in a browser.");
+    return new URL(this.urls.oauthCallback, window.location.href).href;
+  }
+
+  async #startOAuth(start: Pick<OAuthStart, "providerId" | "type" | "token" | "providerScope">, returnTo: string | undefined): Promise<void> {
+    const redirectUri = this.#oauthCallbackUri();
+    const here = window.location.href;
+    // Sign-in returns where the sign-in page was asked to (this origin only); linking, to the page that asked for it.
+    const back = returnTo !== undefined ? new URL(returnTo, here).href : start.type === "link" ? here : afterAuthReturnTo(here);
+    await startOAuth(this.iface.http, { ...start, redirectUri, afterCallbackRedirectUrl: back });
+  }
+
+  /**
+   * Finishes an OAuth sign-in on the `urls.oauthCallback` page: stores the session, then goes on as `signInWithOAuth`
+   * says. False when the address holds nothing to finish (a reload, a page from history). Throws the known error the
+   * sign-in failed with; `MULTI_FACTOR_AUTHENTICATION_REQUIRED` continues with `signInWithMfa`.
+   * @example if (!(await app.callOAuthCallback())) await app.redirectToSignIn();
+   */
+  async callOAuthCallback(): Promise<boolean> {
+    const tokens = await exchangeOAuthCallback(this.iface.http, this.#oauthCallbackUri());
+    if (!tokens) return false;
+    await this.startSession(tokens);
+    await this.#notifyUser();
+    if (this.options.redirectMethod === "none") return true;
+    if (tokens.after_callback_redirect_url) await redirectTo(tokens.after_callback_redirect_url, { replace: true });
+    else await this.#redirectToHandler(tokens.is_new_user ? "afterSignUp" : "afterSignIn", { replace: true });
+    return true;
+  }
+
+  /**
    * Signs a command-line tool in through the browser: shows a link (`promptLink`, else the console) to
    * `{appUrl}/handler/cli-auth-confirm`, then waits until a signed-in user approves it there. Resolves to the refresh
    * token of the approved session, for the CLI to keep.
@@ -273,6 +319,11 @@ export class HexclaveClientApp {
       teamInvitationUrl: (explicit) => this.callbackUrl(explicit, this.urls.teamInvitation),
       onChanged: () => this.#notifyUser(),
       signOut: (options) => this.signOut({ ...options, tokenStore }),
+      linkConnectedAccount: async (providerId, { scopes, returnTo }) => {
+        const token = await (await getSession()).getAccessToken();
+        if (!token) throw new UserAuthenticationRequired();
+        await this.#startOAuth({ providerId, type: "link", token: token.token, providerScope: scopes }, returnTo);
+      },
     });
     if (this.projectId !== "internal") return user;
     return withOwnedProjectMethods(user, { iface: this.iface, getSession, httpOptions: this.httpOptions() });

@@ -6,6 +6,7 @@ import { knownErrorOrUndefined } from "../result.js";
 import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
 import { type PermissionMethods, permissionMethods } from "./permission.js";
 import { type Team, type TeamDeps, teamFromJson } from "./team.js";
+import { type LinkConnectedAccountOptions, type UserOAuthMethods, userOAuthMethods } from "./user-oauth.js";
 import { type UserTeamMethods, userTeamMethods } from "./user-teams.js";
 
 /** The fields every view of a user has. */
@@ -48,6 +49,7 @@ export type UserUpdateOptions = {
  */
 export type CurrentUser = BaseUser &
   UserTeamMethods &
+  UserOAuthMethods &
   PermissionMethods & {
   readonly selectedTeam: Team | null;
   readonly currentSession: { getTokens(): Promise<TokenPair> };
@@ -146,6 +148,8 @@ export type CurrentUserDeps = SessionMethodsDeps & {
   /** Called with the user's new JSON after a change, so caches and React hooks see it. */
   onUpdated(json: UserJson | null): void;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
+  /** Starts the OAuth flow that connects a provider account to this user (browsers only). */
+  linkConnectedAccount(providerId: string, options: LinkConnectedAccountOptions): Promise<void>;
 };
 
 export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): CurrentUser {
@@ -163,6 +167,7 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
     ...baseUserFromJson(json),
     ...methods,
     ...userTeamMethods({ ...teamDeps, selectTeam: (selectedTeamId) => update({ selectedTeamId }) }),
+    ...userOAuthMethods(json, deps),
     ...permissionMethods(async (team, recursive) =>
       team
         ? iface.listCurrentUserTeamPermissions(team.id, recursive, await getSession())

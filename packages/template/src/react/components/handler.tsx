@@ -7,6 +7,7 @@ import { CliAuthConfirm } from "./cli-auth-confirm.js";
 import { EmailVerification } from "./email-verification.js";
 import { ForgotPassword } from "./forgot-password.js";
 import { MagicLinkCallback } from "./magic-link-callback.js";
+import { OAuthCallback } from "./oauth-callback.js";
 import { PasswordReset } from "./password-reset.js";
 import { GuestOnly, NotFound } from "./handler-pages.js";
 import { SignIn } from "./sign-in.js";
@@ -47,7 +48,8 @@ const noPathname = () => null;
 
 /**
  * All prebuilt pages behind one route below `urls.handler`: sign-in, sign-up, sign-out, account-settings,
- * email-verification, forgot-password, password-reset, magic-link-callback, cli-auth-confirm and team-invitation.
+ * email-verification, forgot-password, password-reset, magic-link-callback, oauth-callback, cli-auth-confirm and
+ * team-invitation.
  * @example
  * // app/handler/[...hexclave]/page.tsx
  * export default function Handler() { return <HexclaveHandlerClient fullPage />; }
@@ -84,6 +86,8 @@ export function HexclaveHandlerClient({ path, fullPage, theme }: HexclaveHandler
       return <PasswordReset {...pageProps} />;
     case "magic-link-callback":
       return <MagicLinkCallback {...pageProps} />;
+    case "oauth-callback":
+      return <OAuthCallback {...pageProps} />;
     case "cli-auth-confirm":
       return <CliAuthConfirm {...pageProps} />;
     case "team-invitation":

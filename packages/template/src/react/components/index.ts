@@ -6,6 +6,7 @@ export { CliAuthConfirm } from "./cli-auth-confirm.js";
 export { EmailVerification } from "./email-verification.js";
 export { ForgotPassword } from "./forgot-password.js";
 export { MagicLinkCallback } from "./magic-link-callback.js";
+export { OAuthCallback } from "./oauth-callback.js";
 export { PasswordReset } from "./password-reset.js";
 export { AcceptTeamInvitation } from "./accept-team-invitation.js";
 export { HexclaveHandlerClient, type HexclaveHandlerClientProps } from "./handler.js";

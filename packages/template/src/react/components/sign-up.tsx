@@ -3,6 +3,7 @@
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useHexclaveApp } from "../hooks.js";
 import { authErrorMessage } from "./errors.js";
+import { OAuthButtonGroup } from "./oauth-buttons.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
 import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
@@ -24,7 +25,8 @@ export type SignUpProps = {
 type InvalidField = "password" | "repeat" | null;
 
 /**
- * An email and password sign-up form. On success the new user is signed in and the app goes to `urls.afterSignUp`.
+ * The sign-up page: a button per OAuth provider, then the email and password form (or the sign-in code, which makes
+ * the account, when passwords are off). On success the new user is signed in and the app goes to `urls.afterSignUp`.
  * @example
  * <SignUp fullPage theme={{ variables: { primary: "#0ea5e9" } }} />
  */
@@ -62,9 +64,12 @@ export function SignUp({ fullPage, extraInfo, theme }: SignUpProps) {
     <HexclaveCard theme={theme} fullPage={fullPage}>
       <CardHeader title="Create an account" subtitle="Sign up with your email address." />
       {!methods.signUp ? <Alert message="This app is not taking new sign-ups." /> : null}
+      {methods.signUp ? <OAuthButtonGroup type="sign-up" providers={methods.oauth} divider={methods.password || methods.code} /> : null}
       {/* Without passwords, a sign-in code makes the account. */}
       {methods.signUp && !methods.password && methods.code ? <SignInWithCode /> : null}
-      {methods.signUp && !methods.password && !methods.code ? <Alert message="This app has no sign-up method turned on yet." /> : null}
+      {methods.signUp && !methods.password && !methods.code && methods.oauth.length === 0 ? (
+        <Alert message="This app has no sign-up method turned on yet." />
+      ) : null}
       {methods.signUp && methods.password ? (
         <form className="hx-stack" onSubmit={onSubmit}>
           <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={setEmail} />

@@ -122,6 +122,18 @@ export const hexclaveCss = () => `
 .hx-root .hx-button-secondary:hover:not(:disabled) { filter: none; background: var(--hx-subtle); }
 .hx-root .hx-button-danger { color: var(--hx-danger); background: var(--hx-background); border-color: var(--hx-border); }
 .hx-root .hx-button-danger:hover:not(:disabled) { filter: none; background: color-mix(in srgb, var(--hx-danger) 8%, var(--hx-background)); }
+.hx-root .hx-oauth-icon {
+  display: inline-flex;
+  flex: none;
+  align-items: center;
+  justify-content: center;
+  width: 20px;
+  height: 20px;
+  border-radius: 5px;
+  color: #ffffff;
+  font-size: 12px;
+  font-weight: 700;
+}
 .hx-root .hx-button-small { height: 32px; padding: 0 12px; font-size: 13px; }
 .hx-root .hx-spinner {
   display: inline-block;
