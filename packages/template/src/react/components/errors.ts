@@ -37,6 +37,17 @@ export function authErrorMessage(error: unknown): string {
       const max = numberDetail(error, "max_length", "maxLength");
       return max === undefined ? "The password is too long." : `The password must be at most ${max} characters long.`;
     }
+    case "CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE":
+      // Only an account that proves it owns the address may be joined to a provider's sign-in for it.
+      return error.details?.would_work_if_email_was_verified === true
+        ? "An account with this email already exists. Sign in to it another way and verify the email; then this sign-in joins it."
+        : "An account with this email already exists. Sign in to it another way first.";
+    case "OAUTH_CONNECTION_ALREADY_CONNECTED_TO_ANOTHER_USER":
+      return "That account is already connected to another user.";
+    case "OAUTH_PROVIDER_ACCESS_DENIED":
+      return "The sign-in was cancelled at the provider.";
+    case "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE":
+      return "The provider could not be reached. Please try again in a moment.";
     case "SIGN_UP_NOT_ENABLED":
       return "New accounts cannot be created right now.";
     case "PASSWORD_AUTHENTICATION_NOT_ENABLED":

@@ -40,12 +40,14 @@ function AlreadySignedIn({ fullPage, theme, email }: PageProps & { email: string
 }
 
 /**
- * Shows its children (a sign-in or sign-up form) only to visitors who came signed out. Someone who signs in
+ * Shows its children (a sign-in or sign-up form) only to visitors who came signed out or anonymous. Someone who signs in
  * through the form keeps seeing it until the redirect after sign-in lands, instead of a flash of "already signed in".
  * @example <GuestOnly fullPage><SignIn fullPage /></GuestOnly>
  */
 export function GuestOnly({ fullPage, theme, children }: PageProps & { children: ReactNode }) {
-  const user = useUser();
+  const current = useUser();
+  // An anonymous visitor has no account to be signed in to: the form is how they get one (and keep their data).
+  const user = current?.isAnonymous ? null : current;
   const [signedInOnArrival, setSignedInOnArrival] = useState(user !== null);
   // Derived from the user during render (not in an effect), so signing out shows the form in the same commit.
   if (signedInOnArrival && user === null) setSignedInOnArrival(false);
