@@ -71,5 +71,9 @@ export async function toNewUser(services: Services, config: ProjectConfig, body:
   });
   // Creating users is for servers and admins only.
   const { selectedTeamId: _selected, leaveAnonymous: _leave, passwordHash, ...changes } = await toUserChanges(services, config, body, "server");
-  return { ...changes, passwordHash, isAnonymous: body.is_anonymous };
+  for (const link of body.oauth_providers ?? []) {
+    if (!Object.hasOwn(config.auth.oauth.providers, link.id)) throw new StatusError(400, `OAuth provider ${link.id} is not configured for this project.`);
+  }
+  const oauthAccounts = body.oauth_providers?.map((link) => ({ providerConfigId: link.id, providerAccountId: link.account_id, email: link.email ?? null }));
+  return { ...changes, passwordHash, isAnonymous: body.is_anonymous, oauthAccounts };
 }

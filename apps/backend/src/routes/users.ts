@@ -125,7 +125,7 @@ export const userRoutes = [
     access: SERVER_ACCESS,
     body: serverUserCreateSchema,
     response: { status: 201, description: "The created user", schema: serverUserResponse },
-    errors: [KnownErrors.UserEmailAlreadyExists],
+    errors: [KnownErrors.UserEmailAlreadyExists, KnownErrors.OAuthProviderAccountIdAlreadyUsedForSignIn],
     handler: async ({ c, services, auth, body }) => {
       const { user } = await createUser(services.db, auth.tenancy, await toNewUser(services, auth.tenancy.config, body));
       // Stack Auth's API answers with the user as it was before its personal team was made: the team exists, and is

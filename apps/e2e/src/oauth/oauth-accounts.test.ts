@@ -210,3 +210,24 @@ describe("/oauth-providers", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("POST /users with oauth_providers", () => {
+  it("creates a user with a linked account that then signs in through the provider", async () => {
+    const project = await createTestProject();
+    await enableOAuthProviders(project);
+    const email = uniqueEmail("imported");
+    // The mock provider's account id for an email, as its sign-in page derives it.
+    const accountId = `mock-${(await import("node:crypto")).createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
+    const created = await api("/api/v1/users", { headers: projectHeaders(project, "server"), body: { oauth_providers: [{ id: "spotify", account_id: accountId, email }] } });
+    expect(created.status).toBe(201);
+    expect(created.body.oauth_providers).toEqual([{ id: "spotify", account_id: accountId, email }]);
+    const { tokens } = await oauthSignIn(project, { email });
+    expect(tokens.body.is_new_user).toBe(false);
+    expect((await me(project, tokens.body.access_token)).body.id).toBe(created.body.id);
+
+    const unknown = await api("/api/v1/users", { headers: projectHeaders(project, "server"), body: { oauth_providers: [{ id: "nope", account_id: "x" }] } });
+    expect(unknown.status).toBe(400);
+    const taken = await api("/api/v1/users", { headers: projectHeaders(project, "server"), body: { oauth_providers: [{ id: "spotify", account_id: accountId }] } });
+    expect(taken.body.code).toBe("OAUTH_PROVIDER_ACCOUNT_ID_ALREADY_USED_FOR_SIGN_IN");
+  });
+});

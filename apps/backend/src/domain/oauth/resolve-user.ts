@@ -83,7 +83,7 @@ async function signUp(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: Provid
     primaryEmailAuthEnabled: emailUsedForAuth,
     displayName: profile.displayName,
     profileImageUrl: profile.profileImageUrl,
-    oauthAccount: link,
+    oauthAccounts: [link],
   });
   const [row] = (await listUserAccounts(tx, tenancy, user.row.id)) as OAuthAccountRow[];
   return { userId: user.row.id, isNewUser: true, oauthAccountId: row!.id };

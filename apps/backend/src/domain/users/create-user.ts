@@ -29,8 +29,8 @@ export type NewUser = {
   restrictedByAdminPrivateDetails?: string | null;
   countryCode?: string | null;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
-  /** A provider account to link in the same statement: an OAuth sign-up, or `oauth_providers` on POST /users. */
-  oauthAccount?: { providerConfigId: string; providerAccountId: string; email: string | null };
+  /** Provider accounts to link in the same statement: an OAuth sign-up, or `oauth_providers` on POST /users. */
+  oauthAccounts?: { providerConfigId: string; providerAccountId: string; email: string | null }[];
 };
 
 const json = (value: unknown) => (value === undefined || value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
@@ -76,7 +76,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
       : null,
     hasPassword: Boolean(input.passwordHash),
     selectedTeam,
-    oauthProviders: input.oauthAccount ? [{ id: input.oauthAccount.providerConfigId, account_id: input.oauthAccount.providerAccountId, email: input.oauthAccount.email }] : [],
+    oauthProviders: (input.oauthAccounts ?? []).map((link) => ({ id: link.providerConfigId, account_id: link.providerAccountId, email: link.email })),
   };
 }
 
@@ -131,11 +131,10 @@ export async function createUser(
       insert into contact_channels (tenancy_id, user_id, type, value, is_verified, is_primary, used_for_auth)
       values (${tenancyId}, ${r.id}, 'email', ${user.primaryEmail.value}, ${user.primaryEmail.isVerified}, true, ${user.primaryEmail.usedForAuth}))`);
   }
-  if (input.oauthAccount) {
-    const link = input.oauthAccount;
-    steps.push(sql`new_oauth_account as (
-      insert into oauth_accounts (tenancy_id, user_id, provider_config_id, provider_account_id, email)
-      values (${tenancyId}, ${r.id}, ${link.providerConfigId}, ${link.providerAccountId}, ${link.email}))`);
+  if (input.oauthAccounts?.length) {
+    const rows = input.oauthAccounts.map((link) => sql`(${tenancyId}, ${r.id}, ${link.providerConfigId}, ${link.providerAccountId}, ${link.email})`);
+    steps.push(sql`new_oauth_accounts as (
+      insert into oauth_accounts (tenancy_id, user_id, provider_config_id, provider_account_id, email) values ${sql.join(rows, sql`, `)})`);
   }
   if (input.passwordHash) {
     steps.push(sql`new_password as (insert into password_credentials (user_id, tenancy_id, password_hash) values (${r.id}, ${tenancyId}, ${input.passwordHash}))`);

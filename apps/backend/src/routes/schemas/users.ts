@@ -62,7 +62,17 @@ export const clientUserUpdateSchema = z.object(clientUserUpdateFields).strict();
 export const serverUserUpdateSchema = z.object({ ...clientUserUpdateFields, ...serverOnlyFields }).strict();
 
 const { selected_team_id: _selected, ...createFields } = { ...clientUserUpdateFields, ...serverOnlyFields };
-export const serverUserCreateSchema = z.object({ ...createFields, is_anonymous: z.boolean().optional() }).strict();
+export const serverUserCreateSchema = z
+  .object({
+    ...createFields,
+    is_anonymous: z.boolean().optional(),
+    // Provider accounts to link at creation, e.g. when importing users from another system.
+    oauth_providers: z
+      .array(z.object({ id: z.string().min(1).max(256), account_id: z.string().min(1).max(512), email: z.string().email().max(256).nullable().optional() }).strict())
+      .max(20)
+      .optional(),
+  })
+  .strict();
 
 export type ServerUserUpdate = z.output<typeof serverUserUpdateSchema>;
 export type ServerUserCreate = z.output<typeof serverUserCreateSchema>;
