@@ -35,6 +35,7 @@ import { oauthCallbackRoutes } from "./routes/oauth-callback";
 import { oauthProviderRoutes } from "./routes/oauth-providers";
 import { connectedAccountRoutes } from "./routes/connected-accounts";
 import { oauthCrossDomainRoutes } from "./routes/oauth-cross-domain";
+import { oauthAppleNativeRoutes } from "./routes/oauth-apple-native";
 import { mfaAuthRoutes } from "./routes/mfa-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
@@ -75,6 +76,7 @@ export function createApp(services: Services) {
     ...oauthProviderRoutes,
     ...connectedAccountRoutes,
     ...oauthCrossDomainRoutes,
+    ...oauthAppleNativeRoutes,
     ...sessionRoutes,
     ...sessionManagementRoutes,
     ...userRoutes,

@@ -12,7 +12,10 @@ import type { ProviderProfile } from "./presets";
 
 export type OAuthOutcome = { userId: string; isNewUser: boolean; oauthAccountId: string };
 
-async function linkToSignedInUser(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile): Promise<OAuthOutcome> {
+/** What account resolution needs of a flow: a browser flow's record, or a native sign-in's equivalent. */
+type Intent = Pick<OAuthFlow, "kind" | "userId" | "providerConfigId">;
+
+async function linkToSignedInUser(tx: Tx, tenancy: Tenancy, flow: Intent, profile: ProviderProfile): Promise<OAuthOutcome> {
   const userId = flow.userId!;
   if (!(await getUserRecord(tx, tenancy, userId))) throw new StatusError(400, "The user this account was to be connected to no longer exists.");
   const signIn = await findSignInAccount(tx, tenancy, flow.providerConfigId, profile.accountId);
@@ -39,7 +42,7 @@ async function linkToSignedInUser(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, pro
  * joined to an account when both sides vouch for it: the provider says it is verified and the account has verified
  * it. Otherwise someone who signed up with another person's address could collect that person's OAuth sign-in later.
  */
-async function mergeByEmail(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile): Promise<{ link: OAuthOutcome } | { duplicate: true } | null> {
+async function mergeByEmail(tx: Tx, tenancy: Tenancy, flow: Intent, profile: ProviderProfile): Promise<{ link: OAuthOutcome } | { duplicate: true } | null> {
   if (!profile.email) return null;
   const channel = await findSignInChannel(tx, tenancy, profile.email);
   if (!channel) return null;
@@ -59,7 +62,7 @@ async function mergeByEmail(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: 
   throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", channel.value, wouldWork);
 }
 
-async function signUp(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile, duplicate: boolean): Promise<OAuthOutcome> {
+async function signUp(tx: Tx, tenancy: Tenancy, flow: Intent, profile: ProviderProfile, duplicate: boolean): Promise<OAuthOutcome> {
   if (!tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   // An address the provider does not vouch for, or that another account signs in with, is kept but signs nobody in.
   const emailUsedForAuth = profile.emailVerified && !duplicate;
@@ -89,7 +92,7 @@ async function signUp(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: Provid
   return { userId: user.row.id, isNewUser: true, oauthAccountId: row!.id };
 }
 
-async function resolve(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: ProviderProfile): Promise<OAuthOutcome> {
+async function resolve(tx: Tx, tenancy: Tenancy, flow: Intent, profile: ProviderProfile): Promise<OAuthOutcome> {
   if (flow.kind === "link") return await linkToSignedInUser(tx, tenancy, flow, profile);
   const existing = await findSignInAccount(tx, tenancy, flow.providerConfigId, profile.accountId);
   if (existing) {
@@ -108,7 +111,7 @@ async function resolve(tx: Tx, tenancy: Tenancy, flow: OAuthFlow, profile: Provi
 export async function resolveOAuthUser<T>(
   db: Database,
   tenancy: Tenancy,
-  flow: OAuthFlow,
+  flow: Intent,
   profile: ProviderProfile,
   then: (tx: Tx, outcome: OAuthOutcome) => Promise<T>,
 ): Promise<T> {
