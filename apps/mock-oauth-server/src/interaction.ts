@@ -48,6 +48,19 @@ export async function handleInteraction(provider: Provider, accounts: AccountSto
   if (req.method !== "POST") return send(res, 405, "text/html; charset=utf-8", renderErrorPage("Use the sign-in form."));
 
   const form = await readForm(req);
+  // Stack Auth's own test helpers drive a mock provider in two steps, `prompt=login` with the email in `login`, then
+  // `prompt=consent`; both are answered here too, so those tests can run against this server unchanged.
+  if (form.get("prompt") === "consent") {
+    const grant = interaction.grantId ? await provider.Grant.find(interaction.grantId) : new provider.Grant({ accountId: interaction.session?.accountId, clientId });
+    if (!grant) return send(res, 400, "text/html; charset=utf-8", renderErrorPage("This sign-in has no grant to consent to."));
+    grantScopes(grant);
+    return await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+  }
+  if (form.get("prompt") === "login" && form.has("login")) {
+    const accountId = accounts.signIn({ email: (form.get("login") ?? "").trim(), emailVerified: true });
+    await forgetSession(provider, interaction);
+    return await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+  }
   const email = (form.get("email") ?? "").trim();
   const name = (form.get("name") ?? "").trim();
   const emailVerified = form.has("email_verified");

@@ -193,4 +193,28 @@ describe("mock OAuth server with a short access token lifetime", () => {
       await shortLived.stop();
     }
   });
+
+  it("also takes the two-step login then consent that Stack Auth's test helpers post", async () => {
+    const config = await configFor("spotify");
+    const browser = new Browser(config.serverMetadata().issuer);
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK.replace("github", "spotify"),
+      scope: "openid email",
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      state: "two-step",
+    });
+    const post = (location: string, form: Record<string, string>) =>
+      browser.get(location, { method: "POST", body: new URLSearchParams(form), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const login = (await browser.get(url)).headers.get("location")!;
+    const afterLogin = await post(login, { prompt: "login", login: "two-step@example.com", password: "anything" });
+    expect(afterLogin.status).toBe(303);
+    const consentPage = (await browser.get(afterLogin.headers.get("location")!)).headers.get("location")!;
+    expect(consentPage).toMatch(/\/interaction\//);
+    const afterConsent = await post(consentPage, { prompt: "consent" });
+    const callbackUrl = new URL((await browser.get(afterConsent.headers.get("location")!)).headers.get("location")!);
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: "two-step" });
+    expect(tokens.claims()).toMatchObject({ email: "two-step@example.com", email_verified: true });
+  });
 });
