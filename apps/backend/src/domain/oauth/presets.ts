@@ -91,9 +91,14 @@ export const PRESETS: Record<string, Preset> = {
     authorizationEndpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
     tokenEndpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
     scopes: ["openid", "profile", "email", "offline_access", "User.Read"],
+    // The account is Graph's object id, as Stack Auth keys Microsoft links, so links carried over from it still match.
     // Entra ID lets a tenant's admin set any address on an account without proving it ("nOAuth"), so its email finds
-    // no existing account: it is kept, as unverified.
-    profile: async ({ read, url }) => openIdProfile(record(await read(url("https://graph.microsoft.com/oidc/userinfo"))), { emailTrusted: false }),
+    // no existing account: it is kept, as unverified. Graph's photo is an API that answers only with the access token,
+    // so no browser could show it.
+    profile: async ({ read, url }) => {
+      const me = record(await read(url("https://graph.microsoft.com/v1.0/me")));
+      return { accountId: requireAccountId(me.id), email: str(me.mail) ?? str(me.userPrincipalName), emailVerified: false, displayName: str(me.displayName), profileImageUrl: null };
+    },
   },
   discord: {
     authorizationEndpoint: "https://discord.com/oauth2/authorize",
@@ -136,7 +141,8 @@ export const PRESETS: Record<string, Preset> = {
       const emails = record(await read(url("https://api.bitbucket.org/2.0/user/emails")));
       const primary = (Array.isArray(emails.values) ? emails.values : []).map(record).find((entry) => entry.is_primary === true);
       return {
-        accountId: requireAccountId(user.uuid),
+        // Atlassian's account id, as Stack Auth keys Bitbucket links (the older `uuid` only when it is missing).
+        accountId: requireAccountId(user.account_id ?? user.uuid),
         email: str(primary?.email),
         emailVerified: primary?.is_confirmed === true,
         displayName: str(user.display_name),
