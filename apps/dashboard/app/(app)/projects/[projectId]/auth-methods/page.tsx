@@ -1,4 +1,5 @@
 "use client";
+import { OAuthProvidersCard } from "@/components/oauth-providers-card";
 import { SettingSwitch } from "@/components/setting-switch";
 import { SignInGuardCard } from "@/components/sign-in-guard-card";
 import { Loaded, PageHeader } from "@/components/states";
@@ -67,12 +68,7 @@ export default function AuthMethodsPage() {
                 </CardDescription>
               </CardHeader>
             </Card>
-            <Card>
-              <CardHeader>
-                <CardTitle>OAuth providers</CardTitle>
-                <CardDescription>Sign-in with Google, GitHub and other providers arrives with OAuth support; its settings will be here.</CardDescription>
-              </CardHeader>
-            </Card>
+            <OAuthProvidersCard config={config} update={update} />
           </div>
         )}
       </Loaded>
