@@ -27,7 +27,7 @@ export const oauthCrossDomainRoutes = [
       .object({
         redirect_uri: z.string().min(1).max(2048),
         state: z.string().min(1).max(512),
-        code_challenge: z.string().regex(PKCE_CHALLENGE, "must be 43 to 128 characters of A-Z, a-z, 0-9, '.', '_', '~' or '-'"),
+        code_challenge: z.string().min(43).max(128).regex(PKCE_CHALLENGE, "must be 43 to 128 characters of A-Z, a-z, 0-9, '.', '_', '~' or '-'"),
         code_challenge_method: z.literal("S256").default("S256"),
         after_callback_redirect_url: z.string().min(1).max(2048).optional(),
       })

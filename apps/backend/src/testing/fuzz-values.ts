@@ -134,7 +134,8 @@ function stringByName(name: string, schema: JsonSchema, world: FuzzWorld): fc.Ar
   if (name === "grant_type") return pick("refresh_token", "authorization_code", "password");
   if (schema.pattern === UUID_PATTERN || (!schema.pattern && (name.endsWith("_id") || name === "id"))) return idFor(world, name);
   if (schema.pattern) {
-    const maxLength = Math.min(schema.maxLength ?? 24, 24);
+    // Short strings, unless the field's minimum is longer (a PKCE challenge has 43 characters at least).
+    const maxLength = Math.max(Math.min(schema.maxLength ?? 24, 24), schema.minLength ?? 0);
     return fc.stringMatching(new RegExp(schema.pattern)).filter((value) => value.length <= maxLength);
   }
   if (name.includes("email") || name === "value") return fc.oneof(fc.emailAddress(), pick(world.email, "FUZZ@Example.COM"));
