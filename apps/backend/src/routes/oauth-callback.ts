@@ -140,6 +140,8 @@ export const oauthCallbackRoutes = [
   defineRoute({
     ...shared,
     method: "post",
+    // The provider's answer is the form body; a query string is merged in but not described twice.
+    query: z.object({}).passthrough(),
     bodyFormat: "json-or-form",
     body: callbackParams.optional(),
     handler: ({ c, services, params, query, body }) => callback(c, services, params.provider_id, { ...asParams(query), ...asParams(body) }),
