@@ -2,7 +2,7 @@
 // explained in docs/architecture.md.
 const BACKEND = "^apps/backend/src/";
 // Route files that hold the request pipeline or shapes every route family uses, rather than a family of routes.
-const ROUTE_INFRASTRUCTURE = `${BACKEND}routes/(define-route|request-body|validation|client-ip|auth-helpers|user-changes|route-policy|route-errors|response-check|openapi)\\.ts$|${BACKEND}routes/schemas/`;
+const ROUTE_INFRASTRUCTURE = `${BACKEND}routes/(define-route|request-body|validation|client-ip|auth-helpers|user-changes|route-policy|route-errors|response-check|openapi|oauth-cookies)\\.ts$|${BACKEND}routes/schemas/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,5 +1,4 @@
 import { readEnv } from "@stackframe/stack-shared";
-import { OAUTH_PROVIDER_TYPES } from "../domain/projects/config-schema";
 import { StartupError } from "./startup-error";
 
 export type OAuthSettings = {
@@ -22,7 +21,10 @@ function httpUrl(name: string, raw: string): string {
 export function loadOAuthSettings(): OAuthSettings {
   const mock = readEnv("STACK_OAUTH_MOCK_URL");
   const baseUrlOverrides: Partial<Record<string, string>> = {};
-  for (const type of OAUTH_PROVIDER_TYPES) {
+  // Any preset type may be named; a name that is no preset's type is simply never read.
+  for (const key of Object.keys(process.env)) {
+    const type = /^(?:STACK|HEXCLAVE)_OAUTH_BASE_URL_([A-Z0-9_]+)$/.exec(key)?.[1]?.toLowerCase();
+    if (!type || baseUrlOverrides[type]) continue;
     const name = `STACK_OAUTH_BASE_URL_${type.toUpperCase()}`;
     const raw = readEnv(name);
     if (raw) baseUrlOverrides[type] = httpUrl(name, raw);

@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env";
 import { requireBotChallengePassed } from "../domain/auth/bot-challenge";
 import { type OAuthFlow, startOAuthFlow } from "../domain/oauth/flows";
 import { PKCE_CHALLENGE } from "../domain/oauth/authorization-codes";
-import { type ProviderClient, providerClient } from "../domain/oauth/provider-client";
+import { providerCallbackUrl, providerClient } from "../domain/oauth/provider-client";
 import { splitScopes } from "../domain/oauth/provider-tokens";
 import type { Tenancy } from "../domain/projects/tenancy";
 import { StatusError } from "../lib/status-error";
@@ -13,7 +13,7 @@ import { z } from "../lib/zod";
 import type { Services } from "../services";
 import { clientIpOf } from "./client-ip";
 import { defineRoute } from "./define-route";
-import { authenticateOAuthClient, isAllowedOAuthRedirect } from "./oauth-clients";
+import { authenticateOAuthClient, isAllowedOAuthRedirect } from "../domain/oauth/clients";
 import { innerCookieHeaders } from "./oauth-cookies";
 import { botChallengeFields } from "./schemas/auth";
 
@@ -43,11 +43,6 @@ const authorizeQuery = z
   .passthrough();
 
 type AuthorizeQuery = z.output<typeof authorizeQuery>;
-
-/** Where the provider sends the person back: this API, or the URL the project registered at the provider instead. */
-export function providerCallbackUrl(services: Services, provider: ProviderClient): string {
-  return provider.entry.customCallbackUrl ?? `${services.config.apiUrl}/api/v1/auth/oauth/callback/${encodeURIComponent(provider.configId)}`;
-}
 
 /** The user a `token` names: the one to link to, or an anonymous user that this sign-in upgrades. */
 async function userOfToken(services: Services, tenancy: Tenancy, token: string | undefined, kind: OAuthFlow["kind"]): Promise<string | null> {
@@ -119,7 +114,7 @@ async function authorize(c: Context<AppEnv>, services: Services, providerId: str
   };
   const innerState = await startOAuthFlow(services.db, tenancy, flow);
   const location = oidc.buildAuthorizationUrl(provider.client, {
-    redirect_uri: providerCallbackUrl(services, provider),
+    redirect_uri: providerCallbackUrl(services.config.apiUrl, provider),
     scope: [...new Set([...provider.scopes, ...providerScope])].join(" "),
     state: innerState,
     code_challenge: await oidc.calculatePKCECodeChallenge(providerCodeVerifier),

@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env";
 import { issueAuthorizationCode } from "../domain/oauth/authorization-codes";
 import { type OAuthFlow, openOAuthFlow, parseInnerState } from "../domain/oauth/flows";
 import { ProviderAnswerError, type ProviderProfile } from "../domain/oauth/presets";
-import { type ProviderClient, providerClient } from "../domain/oauth/provider-client";
+import { type ProviderClient, providerCallbackUrl, providerClient } from "../domain/oauth/provider-client";
 import { storeProviderTokens, tokensOf } from "../domain/oauth/provider-tokens";
 import { resolveOAuthUser } from "../domain/oauth/resolve-user";
 import type { Tenancy } from "../domain/projects/tenancy";
@@ -13,8 +13,7 @@ import { StatusError } from "../lib/status-error";
 import { z } from "../lib/zod";
 import { type Services, serverSecretOf } from "../services";
 import { defineRoute } from "./define-route";
-import { providerCallbackUrl } from "./oauth-authorize";
-import { isAllowedOAuthRedirect } from "./oauth-clients";
+import { isAllowedOAuthRedirect } from "../domain/oauth/clients";
 import { clearedInnerCookieHeaders, hasInnerCookie } from "./oauth-cookies";
 
 const startAgain = "Start the sign-in again from the app.";
@@ -92,7 +91,7 @@ async function callback(c: Context<AppEnv>, services: Services, providerId: stri
 
   try {
     const provider = await providerClient(tenancy.config, providerId, services.config.oauth);
-    const tokens = await exchangeAtProvider(provider, providerCallbackUrl(services, provider), params, state, flow);
+    const tokens = await exchangeAtProvider(provider, providerCallbackUrl(services.config.apiUrl, provider), params, state, flow);
     const profile = await profileOf(provider, tokens);
     const secret = serverSecretOf(services);
     const code = await resolveOAuthUser(services.db, tenancy, flow, profile, async (tx, outcome) => {

@@ -6,7 +6,7 @@ import { z } from "../lib/zod";
 import { serverSecretOf } from "../services";
 import { requireUser } from "./auth-helpers";
 import { defineRoute } from "./define-route";
-import { isAllowedOAuthRedirect } from "./oauth-clients";
+import { isAllowedOAuthRedirect } from "../domain/oauth/clients";
 import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
 
 /**

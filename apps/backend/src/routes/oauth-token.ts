@@ -3,7 +3,7 @@ import { refreshDepsOf, serverSecretOf } from "../services";
 import { refreshAccessToken } from "../domain/sessions/refresh";
 import { z } from "../lib/zod";
 import { defineRoute } from "./define-route";
-import { authenticateOAuthClient } from "./oauth-clients";
+import { authenticateOAuthClient } from "../domain/oauth/clients";
 import { oauthCodeTokenResponse, oauthErrorResponse, oauthTokenResponse } from "./schemas/auth";
 import { exchangeAuthorizationCode } from "../domain/oauth/authorization-codes";
 import { AUTH_BODY_LIMIT } from "./route-policy";

@@ -65,6 +65,25 @@ describe("connected accounts", () => {
 
     const missing = await accessToken(project, user.accessToken, "admin:org");
     expect(missing.body.code).toBe("OAUTH_CONNECTION_DOES_NOT_HAVE_REQUIRED_SCOPE");
+
+    // One named account, and the deprecated route older SDKs call.
+    const accountId = list.body.items[0].provider_account_id;
+    const named = await api(`/api/v1/connected-accounts/me/acme/${accountId}/access-token`, {
+      headers: projectHeaders(project, "client", { "access-token": user.accessToken }),
+      body: { scope: "repo" },
+    });
+    expect(named.status).toBe(201);
+    expect((await providerUserinfo(named.body.access_token)).status).toBe(200);
+    const unknownAccount = await api("/api/v1/connected-accounts/me/acme/mock-nope/access-token", {
+      headers: projectHeaders(project, "client", { "access-token": user.accessToken }),
+      body: {},
+    });
+    expect(unknownAccount.body.code).toBe("OAUTH_CONNECTION_NOT_CONNECTED_TO_USER");
+    const deprecated = await api("/api/v1/auth/oauth/connected-accounts/acme/access-token", {
+      headers: projectHeaders(project, "client", { "access-token": user.accessToken }),
+      body: { scope: "repo" },
+    });
+    expect(deprecated.status).toBe(201);
   });
 
   it("gives no tokens for shared keys, an unconnected user, or another user", async () => {

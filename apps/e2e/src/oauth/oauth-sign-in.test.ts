@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APP_CALLBACK, enableOAuthProviders, exchangeCode, oauthSignIn, runOAuthFlow } from "../harness/oauth";
+import { APP_CALLBACK, CookieJar, authorize, enableOAuthProviders, exchangeCode, newPkce, oauthSignIn, runOAuthFlow, signInAtProvider } from "../harness/oauth";
 import { api, createTestProject, projectHeaders, uniqueEmail } from "../harness/rest";
 
 describe("OAuth sign-in through the mock provider", () => {
@@ -31,5 +31,20 @@ describe("OAuth sign-in through the mock provider", () => {
     expect((await exchangeCode(project, code, "x".repeat(43))).body.code).toBe("INVALID_AUTHORIZATION_CODE");
     // A wrong verifier used the code up.
     expect((await exchangeCode(project, code, flow.pkce.verifier)).body.code).toBe("INVALID_AUTHORIZATION_CODE");
+  });
+
+  it("takes the provider's answer posted as a form, as Apple sends it", async () => {
+    const project = await createTestProject();
+    await enableOAuthProviders(project);
+    const pkce = newPkce();
+    const jar = new CookieJar();
+    const { response } = await authorize(project, { pkce }, jar);
+    const callbackUrl = new URL(await signInAtProvider(response.headers.get("location")!, { email: uniqueEmail("form-post") }, jar));
+    const form = new URLSearchParams(callbackUrl.searchParams);
+    callbackUrl.search = "";
+    const posted = await jar.fetch(callbackUrl.href, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(posted.status).toBe(303);
+    const code = new URL(posted.headers.get("location")!).searchParams.get("code")!;
+    expect((await exchangeCode(project, code, pkce.verifier)).status).toBe(200);
   });
 });

@@ -152,3 +152,8 @@ export async function providerClient(config: ProjectConfig, configId: string, se
   }
   return presetProvider(configId, entry, preset, settings.baseUrlOverrides[entry.type]);
 }
+
+/** Where the provider sends the person back: this API, or the URL the project registered at the provider instead. */
+export function providerCallbackUrl(apiUrl: string, provider: ProviderClient): string {
+  return provider.entry.customCallbackUrl ?? `${apiUrl}/api/v1/auth/oauth/callback/${encodeURIComponent(provider.configId)}`;
+}

@@ -1,9 +1,10 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { isValidProjectKey } from "../domain/projects/api-key-sets";
-import type { Tenancy } from "../domain/projects/tenancy";
-import { isTrustedRedirectUrl } from "../domain/projects/trusted-domains";
-import type { ProjectConfig } from "../domain/projects/config";
-import type { Services } from "../services";
+import type { Database } from "../../db/client";
+import { isValidProjectKey } from "../projects/api-key-sets";
+import type { ProjectConfig } from "../projects/config";
+import type { ProjectCache } from "../projects/project-cache";
+import type { Tenancy } from "../projects/tenancy";
+import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 
 // The client secret of apps that have no publishable key.
 export const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
@@ -14,7 +15,7 @@ export const PUBLIC_CLIENT_SECRET = "__stack_public_client__";
  * secret, as OAuth clients expect; the authorize endpoint, which apps open directly, names the publishable key.
  */
 export async function authenticateOAuthClient(
-  services: Services,
+  services: { db: Database; projects: ProjectCache },
   clientId: string,
   clientSecret: string,
   wrongKey: "oauth-client" | "publishable-key" = "oauth-client",
