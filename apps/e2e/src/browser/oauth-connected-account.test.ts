@@ -4,7 +4,7 @@ import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSessionCookie, launchBrowser } from "../harness/browser";
-import { overrideEnvironmentConfig } from "../harness/oauth";
+import { enableOwnKeysOpenIdProvider, mockProviderUserinfo } from "../harness/oauth";
 import { type TestProject, createTestProject, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
 
 // A plain-JS app page with our @stackframe/js: a signed-in user connects a provider account with an extra scope, and
@@ -31,24 +31,9 @@ function page(script: string, action: string): string {
 </script></body></html>`;
 }
 
-async function providerUserinfo(accessToken: string) {
-  const response = await fetch(`${testEnv().mockOAuthUrl}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
 beforeAll(async () => {
   project = await createTestProject("Browser connected accounts");
-  await overrideEnvironmentConfig(project, {
-    "auth.oauth.providers.acme": {
-      type: "oidc",
-      issuerUrl: testEnv().mockOAuthUrl,
-      clientId: "generic",
-      clientSecret: "MOCK-SERVER-SECRET",
-      isShared: false,
-      allowSignIn: true,
-      allowConnectedAccounts: true,
-    },
-  });
+  await enableOwnKeysOpenIdProvider(project);
   const bundled = await build({
     stdin: { contents: 'import { HexclaveClientApp } from "@stackframe/js"; window.HexclaveClientApp = HexclaveClientApp;', resolveDir: import.meta.dirname, loader: "ts" },
     bundle: true,
@@ -99,16 +84,16 @@ describe("our SDK's connected accounts in a browser", () => {
     await tab.waitForURL(`${appUrl}/connect**`);
     await tab.locator("#status", { hasText: /^token:|^error/ }).waitFor();
     const first = (await tab.locator("#status").textContent())!.replace(/^token:/, "");
-    expect((await providerUserinfo(first)).status).toBe(200);
+    expect((await mockProviderUserinfo(first)).status).toBe(200);
 
     // The mock provider's tokens live 5 seconds in the e2e run.
     await new Promise((resolve) => setTimeout(resolve, 5500));
-    expect((await providerUserinfo(first)).status).toBe(401);
+    expect((await mockProviderUserinfo(first)).status).toBe(401);
     await tab.reload();
     await tab.locator("#status", { hasText: /^token:|^error/ }).waitFor();
     const refreshed = (await tab.locator("#status").textContent())!.replace(/^token:/, "");
     expect(refreshed).not.toBe(first);
-    expect((await providerUserinfo(refreshed)).status).toBe(200);
+    expect((await mockProviderUserinfo(refreshed)).status).toBe(200);
     expect(tab.url()).toBe(`${appUrl}/connect`);
     await context.close();
   });

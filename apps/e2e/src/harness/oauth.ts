@@ -24,6 +24,30 @@ export async function overrideEnvironmentConfig(project: TestProject, override: 
   if (response.status !== 200) throw new Error(`Config override failed: ${response.status} ${response.text}`);
 }
 
+/**
+ * A generic OpenID provider on the project's own keys: the mock server's `generic` client, found by discovery. Unlike
+ * the shared keys, it gives the app extra scopes and provider tokens.
+ */
+export function enableOwnKeysOpenIdProvider(project: TestProject, id = "acme") {
+  return overrideEnvironmentConfig(project, {
+    [`auth.oauth.providers.${id}`]: {
+      type: "oidc",
+      issuerUrl: testEnv().mockOAuthUrl,
+      clientId: "generic",
+      clientSecret: "MOCK-SERVER-SECRET",
+      isShared: false,
+      allowSignIn: true,
+      allowConnectedAccounts: true,
+    },
+  });
+}
+
+/** The mock provider's userinfo with a provider access token: whether the token works there. */
+export async function mockProviderUserinfo(accessToken: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${testEnv().mockOAuthUrl}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
 export type AuthorizeOptions = {
   providerId?: string;
   type?: "authenticate" | "link";

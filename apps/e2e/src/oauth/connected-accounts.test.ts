@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { enableOAuthProviders, newPkce, oauthSignIn, overrideEnvironmentConfig } from "../harness/oauth";
+import { enableOAuthProviders, enableOwnKeysOpenIdProvider, mockProviderUserinfo, newPkce, oauthSignIn } from "../harness/oauth";
 import { type TestProject, api, createTestProject, projectHeaders, signUpWithPassword, uniqueEmail, testEnv } from "../harness/rest";
-
-/** A generic OpenID provider on the project's own keys: the mock server's `generic` client, found by discovery. */
-async function withOwnKeysProvider(project: TestProject) {
-  await overrideEnvironmentConfig(project, {
-    "auth.oauth.providers.acme": {
-      type: "oidc",
-      issuerUrl: testEnv().mockOAuthUrl,
-      clientId: "generic",
-      clientSecret: "MOCK-SERVER-SECRET",
-      isShared: false,
-      allowSignIn: true,
-      allowConnectedAccounts: true,
-    },
-  });
-}
 
 const accessToken = (project: TestProject, token: string, scope?: string, providerId = "acme") =>
   api(`/api/v1/connected-accounts/me/${providerId}/access-token`, {
@@ -23,15 +8,10 @@ const accessToken = (project: TestProject, token: string, scope?: string, provid
     body: scope === undefined ? {} : { scope },
   });
 
-async function providerUserinfo(accessTokenAtProvider: string) {
-  const response = await fetch(`${testEnv().mockOAuthUrl}/me`, { headers: { authorization: `Bearer ${accessTokenAtProvider}` } });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
 describe("connected accounts", () => {
   it("signs in with a generic OpenID provider found by discovery, its ID token checked", async () => {
     const project = await createTestProject();
-    await withOwnKeysProvider(project);
+    await enableOwnKeysOpenIdProvider(project);
     const email = uniqueEmail("oidc");
     const { tokens } = await oauthSignIn(project, { email, name: "Ida Oidc" }, { providerId: "acme" });
     expect(tokens.status).toBe(200);
@@ -41,7 +21,7 @@ describe("connected accounts", () => {
 
   it("hands out a provider access token with an extra scope, and a fresh one after it expires", async () => {
     const project = await createTestProject();
-    await withOwnKeysProvider(project);
+    await enableOwnKeysOpenIdProvider(project);
     const user = await signUpWithPassword(project);
     const linked = await oauthSignIn(project, { email: uniqueEmail("conn") }, { providerId: "acme", type: "link", token: user.accessToken, providerScope: "repo" });
     expect(linked.tokens.status).toBe(200);
@@ -51,17 +31,17 @@ describe("connected accounts", () => {
 
     const first = await accessToken(project, user.accessToken, "repo");
     expect(first.status).toBe(201);
-    const info = await providerUserinfo(first.body.access_token);
+    const info = await mockProviderUserinfo(first.body.access_token);
     expect(info.status).toBe(200);
     expect(info.body.sub).toBe(list.body.items[0].provider_account_id);
 
     // The mock provider's tokens live 5 seconds in the e2e run: the next one is a refreshed token.
     await new Promise((resolve) => setTimeout(resolve, 5500));
-    expect((await providerUserinfo(first.body.access_token)).status).toBe(401);
+    expect((await mockProviderUserinfo(first.body.access_token)).status).toBe(401);
     const refreshed = await accessToken(project, user.accessToken, "repo");
     expect(refreshed.status).toBe(201);
     expect(refreshed.body.access_token).not.toBe(first.body.access_token);
-    expect((await providerUserinfo(refreshed.body.access_token)).status).toBe(200);
+    expect((await mockProviderUserinfo(refreshed.body.access_token)).status).toBe(200);
 
     const missing = await accessToken(project, user.accessToken, "admin:org");
     expect(missing.body.code).toBe("OAUTH_CONNECTION_DOES_NOT_HAVE_REQUIRED_SCOPE");
@@ -73,7 +53,7 @@ describe("connected accounts", () => {
       body: { scope: "repo" },
     });
     expect(named.status).toBe(201);
-    expect((await providerUserinfo(named.body.access_token)).status).toBe(200);
+    expect((await mockProviderUserinfo(named.body.access_token)).status).toBe(200);
     const unknownAccount = await api("/api/v1/connected-accounts/me/acme/mock-nope/access-token", {
       headers: projectHeaders(project, "client", { "access-token": user.accessToken }),
       body: {},
@@ -89,7 +69,7 @@ describe("connected accounts", () => {
   it("gives no tokens for shared keys, an unconnected user, or another user", async () => {
     const project = await createTestProject();
     await enableOAuthProviders(project);
-    await withOwnKeysProvider(project);
+    await enableOwnKeysOpenIdProvider(project);
     const { tokens } = await oauthSignIn(project, { email: uniqueEmail("shared") });
     expect((await accessToken(project, tokens.body.access_token, undefined, "spotify")).body.code).toBe("OAUTH_ACCESS_TOKEN_NOT_AVAILABLE_WITH_SHARED_OAUTH_KEYS");
     expect((await accessToken(project, tokens.body.access_token)).body.code).toBe("OAUTH_CONNECTION_NOT_CONNECTED_TO_USER");

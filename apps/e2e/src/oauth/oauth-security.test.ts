@@ -18,6 +18,7 @@ import {
   runOAuthFlow,
   signInAtProvider,
   tenancyRowCount,
+  enableOwnKeysOpenIdProvider,
 } from "../harness/oauth";
 import {
   type ApiResponse,
@@ -335,17 +336,7 @@ describe("what the backend logs", () => {
     // A provider on the project's own keys (the mock server as a generic OpenID provider), so its tokens are kept
     // and one can be read back through connected accounts.
     const own = await createTestProject("OAuth logs");
-    await overrideEnvironmentConfig(own, {
-      "auth.oauth.providers.mockoidc": {
-        type: "oidc",
-        issuerUrl: testEnv().mockOAuthUrl,
-        clientId: "generic",
-        clientSecret: "MOCK-SERVER-SECRET",
-        isShared: false,
-        allowSignIn: true,
-        allowConnectedAccounts: true,
-      },
-    });
+    await enableOwnKeysOpenIdProvider(own, "mockoidc");
     const signIn = await oauthSignIn(own, { email: uniqueEmail("oauth") }, { providerId: "mockoidc" });
     expect(signIn.tokens.status).toBe(200);
     const me = await api("/api/v1/users/me", { headers: projectHeaders(own, "client", { "access-token": signIn.tokens.body.access_token }) });
