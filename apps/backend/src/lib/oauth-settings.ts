@@ -1,6 +1,11 @@
 import { readEnv } from "@stackframe/stack-shared";
 import { StartupError } from "./startup-error";
 
+/** Stack Auth's OAuth provider types, each a preset of ours (domain/oauth/presets.ts). */
+export const OAUTH_PROVIDER_TYPES = [
+  "google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch",
+] as const;
+
 export type OAuthSettings = {
   /**
    * An OpenID provider that stands in for every provider on the shared development keys (the mock OAuth server in
@@ -21,10 +26,7 @@ function httpUrl(name: string, raw: string): string {
 export function loadOAuthSettings(): OAuthSettings {
   const mock = readEnv("STACK_OAUTH_MOCK_URL");
   const baseUrlOverrides: Partial<Record<string, string>> = {};
-  // Any preset type may be named; a name that is no preset's type is simply never read.
-  for (const key of Object.keys(process.env)) {
-    const type = /^(?:STACK|HEXCLAVE)_OAUTH_BASE_URL_([A-Z0-9_]+)$/.exec(key)?.[1]?.toLowerCase();
-    if (!type || baseUrlOverrides[type]) continue;
+  for (const type of OAUTH_PROVIDER_TYPES) {
     const name = `STACK_OAUTH_BASE_URL_${type.toUpperCase()}`;
     const raw = readEnv(name);
     if (raw) baseUrlOverrides[type] = httpUrl(name, raw);

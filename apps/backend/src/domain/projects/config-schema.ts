@@ -1,3 +1,4 @@
+import { OAUTH_PROVIDER_TYPES } from "../../lib/oauth-settings";
 import { z } from "../../lib/zod";
 import { DEFAULT_EMAIL_THEME_ID, EMAIL_THEMES } from "../emails/templates/themes";
 
@@ -30,9 +31,7 @@ const CONFIG_ID = { key: /^\$?[a-z0-9_:]+$/, keyRule: "lowercase letters, digits
 const DOMAIN_ID = { key: /^[A-Za-z0-9_-]{1,64}$/, keyRule: "letters, digits, _ and -" };
 const APP_ID = { key: /^[a-z0-9-]{1,64}$/, keyRule: "lowercase letters, digits and -" };
 
-export const OAUTH_PROVIDER_TYPES = [
-  "google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch",
-] as const;
+export { OAUTH_PROVIDER_TYPES };
 
 const text = (max: number) => z.string().max(max);
 const httpUrl = z.string().max(300).regex(/^https?:\/\/\S+$/, "must be an http(s) URL");
