@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type BackendProcess, createFreshDatabase, startBackend } from "./backend-process";
 import { type MailDev, startMailDev } from "./maildev";
-import { type MockOAuthServer, startMockOAuthServer } from "@hexclave/mock-oauth-server";
+import type { MockOAuthServer } from "@hexclave/mock-oauth-server";
 import { describeCheckedRoutes } from "./response-coverage";
 import type { TestEnv } from "./test-env";
 
@@ -21,6 +21,8 @@ export async function setup(project: TestProject) {
   dropDatabase = database.drop;
   maildev = await startMailDev();
   // Short-lived provider tokens, so connected-account tests see them expire and refresh within seconds.
+  // Imported here, not at the top: test files import this module for backendEnv, and need no OpenID provider loaded.
+  const { startMockOAuthServer } = await import("@hexclave/mock-oauth-server");
   mockOAuth = await startMockOAuthServer({ accessTokenTtlSeconds: 5 });
   logDir = mkdtempSync(join(tmpdir(), "hexclave-e2e-"));
   const env: TestEnv = {
