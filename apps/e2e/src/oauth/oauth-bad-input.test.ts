@@ -282,7 +282,7 @@ describe("a generic OpenID provider that misbehaves", () => {
   it("signs in through the stand-in when it behaves, so the failures below are the provider's", async () => {
     const result = await signInWith("working");
     expect(result.response.status).toBe(303);
-    expect(result.location!.searchParams.get("code")).toBeTruthy();
+    expect(result.location!.searchParams.get("code")).toMatch(/^[a-z2-7]{45}$/);
   });
 
   it.each([
