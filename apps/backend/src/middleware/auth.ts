@@ -5,6 +5,7 @@ import { isValidProjectKey } from "../domain/projects/api-key-sets";
 import type { ProjectLookup } from "../domain/projects/project-cache";
 import { isTeamMember } from "../domain/teams/member-checks";
 import type { AccessTokenClaims } from "../domain/tokens/access-token-claims";
+import { validAccessTokenClaims } from "../domain/tokens/access-tokens";
 import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import type { StackHeaders } from "./request-headers";
@@ -14,18 +15,7 @@ const INTERNAL_PROJECT_ID = "internal";
 async function verifyUserAccessToken(services: Services, headers: StackHeaders, projectId: string) {
   const token = headers["access-token"];
   if (token === undefined) return null;
-  const result = await services.accessTokens.verify(token);
-  if (result.status === "invalid") throw new KnownErrors.UnparsableAccessToken();
-  if (result.status === "expired") {
-    const { exp, project_id, sub, refresh_token_id } = result.claims;
-    throw new KnownErrors.AccessTokenExpired({
-      expiredAt: typeof exp === "number" ? new Date(exp * 1000) : null,
-      projectId: project_id ?? null,
-      userId: sub ?? null,
-      refreshTokenId: refresh_token_id ?? null,
-    });
-  }
-  const { claims } = result;
+  const claims = await validAccessTokenClaims(services.accessTokens, token);
   if (claims.project_id !== projectId) throw new KnownErrors.InvalidProjectForAccessToken(projectId, claims.project_id);
   const allowAnonymous = headers["allow-anonymous-user"] === "true";
   if (claims.is_anonymous && !allowAnonymous) throw new KnownErrors.AnonymousAuthenticationNotAllowed();

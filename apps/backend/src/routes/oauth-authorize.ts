@@ -7,6 +7,7 @@ import { type OAuthFlow, startOAuthFlow } from "../domain/oauth/flows";
 import { PKCE_CHALLENGE } from "../domain/oauth/authorization-codes";
 import { providerCallbackUrl, providerClient } from "../domain/oauth/provider-client";
 import { splitScopes } from "../domain/oauth/provider-tokens";
+import { validAccessTokenClaims } from "../domain/tokens/access-tokens";
 import type { Tenancy } from "../domain/projects/tenancy";
 import { StatusError } from "../lib/status-error";
 import { z } from "../lib/zod";
@@ -50,23 +51,13 @@ async function userOfToken(services: Services, tenancy: Tenancy, token: string |
     if (kind === "link") throw new StatusError(400, "Connecting an account (type=link) needs the signed-in user's access token in `token`.");
     return null;
   }
-  const verified = await services.accessTokens.verify(token);
-  if (verified.status === "invalid") throw new KnownErrors.UnparsableAccessToken();
-  if (verified.status === "expired") {
-    const { exp, project_id, sub, refresh_token_id } = verified.claims;
-    throw new KnownErrors.AccessTokenExpired({
-      expiredAt: typeof exp === "number" ? new Date(exp * 1000) : null,
-      projectId: project_id ?? null,
-      userId: sub ?? null,
-      refreshTokenId: refresh_token_id ?? null,
-    });
-  }
-  if (verified.claims.project_id !== tenancy.project.id || (verified.claims.branch_id ?? "main") !== tenancy.branchId) {
+  const claims = await validAccessTokenClaims(services.accessTokens, token);
+  if (claims.project_id !== tenancy.project.id || (claims.branch_id ?? "main") !== tenancy.branchId) {
     throw new StatusError(403, "The access token in `token` belongs to another project.");
   }
   // Signing in while signed in starts a new account, unless the current one is anonymous and becomes this one.
-  if (kind === "authenticate" && !verified.claims.is_anonymous) return null;
-  return verified.claims.sub;
+  if (kind === "authenticate" && !claims.is_anonymous) return null;
+  return claims.sub;
 }
 
 function checkOAuthRequest(query: AuthorizeQuery) {

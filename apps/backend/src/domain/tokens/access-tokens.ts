@@ -1,3 +1,4 @@
+import { KnownErrors } from "@stackframe/stack-shared";
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { JwtKeyring } from "../../lib/jwt-keys";
 import {
@@ -33,6 +34,22 @@ export function isCanonicalCompactJws(token: string): boolean {
 }
 
 export type AccessTokenService = ReturnType<typeof createAccessTokenService>;
+
+/** The claims of a valid access token, or the known error the SDKs refresh on (expired) or give up on (unparsable). */
+export async function validAccessTokenClaims(accessTokens: AccessTokenService, token: string): Promise<AccessTokenClaims> {
+  const result = await accessTokens.verify(token);
+  if (result.status === "invalid") throw new KnownErrors.UnparsableAccessToken();
+  if (result.status === "expired") {
+    const { exp, project_id, sub, refresh_token_id } = result.claims;
+    throw new KnownErrors.AccessTokenExpired({
+      expiredAt: typeof exp === "number" ? new Date(exp * 1000) : null,
+      projectId: project_id ?? null,
+      userId: sub ?? null,
+      refreshTokenId: refresh_token_id ?? null,
+    });
+  }
+  return result.claims;
+}
 
 export function createAccessTokenService(options: { keyring: JwtKeyring; apiUrl: string; lifetimeSeconds: number }) {
   const apiUrls = [...new Set([options.apiUrl, ...WELL_KNOWN_API_URLS])];
