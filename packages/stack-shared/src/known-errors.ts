@@ -225,6 +225,22 @@ export const MultiFactorAuthenticationRequired = /* @__PURE__ */ define("MULTI_F
   { attempt_code: attemptCode },
 ]);
 export const InvalidTotpCode = /* @__PURE__ */ define("INVALID_TOTP_CODE", 400, () => ["That authenticator code is not right. Check the time on your device and try again."]);
+// Recovery codes are ours: Stack Auth has none.
+export const InvalidMfaRecoveryCode = /* @__PURE__ */ define("INVALID_MFA_RECOVERY_CODE", 400, () => [
+  "That recovery code is not right, or it was already used.",
+]);
+export const MfaNotEnabled = /* @__PURE__ */ define("MFA_NOT_ENABLED", 400, () => [
+  "Recovery codes belong to two-factor sign-in: turn on an authenticator app for this account first.",
+]);
+export const PasskeyAuthenticationNotEnabled = /* @__PURE__ */ define("PASSKEY_AUTHENTICATION_NOT_ENABLED", 400, () => [
+  "Passkeys are turned off for this project.",
+]);
+export const PasskeyRegistrationFailed = /* @__PURE__ */ define("PASSKEY_REGISTRATION_FAILED", 400, (message: string) => [message]);
+export const PasskeyWebAuthnError = /* @__PURE__ */ define("PASSKEY_WEBAUTHN_ERROR", 400, (message: string, code: string) => [
+  `The browser's WebAuthn call failed: ${message}`,
+  { message, code },
+]);
+export const PasskeyAuthenticationFailed = /* @__PURE__ */ define("PASSKEY_AUTHENTICATION_FAILED", 400, (message: string) => [message]);
 /** Too many wrong passwords for one account, or from one client: sign-in by password pauses for `retry_after_seconds`. */
 export const TooManySignInAttempts = /* @__PURE__ */ define("TOO_MANY_SIGN_IN_ATTEMPTS", 429, (retryAfterSeconds: number) => [
   `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds, reset your password, or sign in another way.`,

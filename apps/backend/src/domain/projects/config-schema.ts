@@ -90,6 +90,7 @@ export const CONFIG_SCHEMA: ObjectNode = object({
     // Wrong passwords before password sign-in pauses for an account, and per client (an IP address or IPv6 /64)
     // across accounts in 15 minutes. Ours; Stack Auth has no such setting.
     signInGuard: object({
+      enabled: flag(BRANCH_UP, true),
       maxFailures: leaf(z.number().int().min(3).max(100), BRANCH_UP, 10),
       maxFailuresPerClient: leaf(z.number().int().min(10).max(100_000), BRANCH_UP, 100),
     }),
@@ -134,6 +135,9 @@ export const CONFIG_SCHEMA: ObjectNode = object({
       BRANCH_UP,
       DEFAULT_EMAIL_THEME_ID,
     ),
+    // Tells a user by email when their password, two-factor setup or passkey changes. Ours; off by default, since
+    // Stack Auth sends no such mail and apps moving over should not start sending it unasked.
+    securityNotifications: flag(BRANCH_UP),
   }),
 });
 

@@ -27,7 +27,7 @@ export type ProjectConfig = {
     password: { allowSignIn: boolean };
     otp: { allowSignIn: boolean };
     passkey: { allowSignIn: boolean };
-    signInGuard: { maxFailures: number; maxFailuresPerClient: number };
+    signInGuard: { enabled: boolean; maxFailures: number; maxFailuresPerClient: number };
     oauth: { accountMergeStrategy: "link_method" | "raise_error" | "allow_duplicates"; providers: Record<string, OAuthProviderConfig> };
   };
   onboarding: { requireEmailVerification: boolean };
@@ -52,6 +52,7 @@ export type ProjectConfig = {
       senderEmail?: string;
     };
     selectedThemeId: string;
+    securityNotifications: boolean;
   };
 };
 
