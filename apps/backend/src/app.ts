@@ -37,6 +37,7 @@ import { connectedAccountRoutes } from "./routes/connected-accounts";
 import { oauthCrossDomainRoutes } from "./routes/oauth-cross-domain";
 import { oauthAppleNativeRoutes } from "./routes/oauth-apple-native";
 import { mfaAuthRoutes } from "./routes/mfa-auth";
+import { passkeyAuthRoutes } from "./routes/passkey-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
 import { passwordAuthRoutes } from "./routes/password-auth";
 import { permissionDefinitionRoutes } from "./routes/permission-definitions";
@@ -68,6 +69,7 @@ export function createApp(services: Services) {
     ...passwordAuthRoutes,
     ...otpAuthRoutes,
     ...mfaAuthRoutes,
+    ...passkeyAuthRoutes,
     ...anonymousAuthRoutes,
     ...cliAuthRoutes,
     ...oauthTokenRoutes,

@@ -2,6 +2,7 @@ import { type SQL, eq, getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../domain/api-keys/api-keys";
+import { replaceRecoveryCodes } from "../domain/auth/recovery-codes";
 import { recordSignInFailure } from "../domain/auth/sign-in-guard";
 import { enqueueEmail } from "../domain/emails/outbox";
 import { createProject } from "../domain/projects/projects";
@@ -12,7 +13,7 @@ import { insertLinkedAccount } from "../domain/oauth/linked-accounts";
 import { storeProviderTokens } from "../domain/oauth/provider-tokens";
 import { generateVerificationCode, insertVerificationCode } from "../domain/verification/codes";
 import { createTestServices } from "../testing/test-services";
-import { cliAuthAttempts, projectPermissionGrants, teamPermissionGrants } from "./schema";
+import { cliAuthAttempts, passkeyCredentials, projectPermissionGrants, teamPermissionGrants } from "./schema";
 import { TENANT_TABLES, type TenantTable, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "./tenant-scope";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
@@ -33,6 +34,9 @@ async function populate(tenancy: Tenancy, label: string): Promise<void> {
   await recordSignInFailure(db, tenancy, { identifier: `${label}@example.com`, clientIp: null }, tenancy.config.auth.signInGuard);
   const link = await insertLinkedAccount(db, tenancy, user.row.id, { providerConfigId: "github", providerAccountId: label, email: null, allowSignIn: true, allowConnectedAccounts: true });
   await storeProviderTokens(db, tenancy, "test-secret", link.id, { accessToken: label, refreshToken: null, scopes: [], expiresAt: null });
+  await insertInTenancy(db, tenancy, passkeyCredentials, { userId: user.row.id, credentialId: `${label}-credential`, publicKey: label });
+  const withTotp = { ...user, row: { ...user.row, totpSecret: "sealed" } };
+  await db.transaction((tx) => replaceRecoveryCodes(tx, tenancy, withTotp, "test-secret"));
 }
 
 beforeAll(async () => {
@@ -87,8 +91,10 @@ it("covers every table with a tenancy column", () => {
       "cli_auth_attempts",
       "contact_channels",
       "email_outbox",
+      "mfa_recovery_codes",
       "oauth_accounts",
       "oauth_provider_tokens",
+      "passkey_credentials",
       "password_credentials",
       "project_api_keys",
       "project_permission_grants",

@@ -71,6 +71,11 @@ export type BackendConfig = {
   /** Turnstile verification of sign-up bot challenges; null (no secret, or turned off) ignores the challenge fields. */
   botChallenge: TurnstileSettings | null;
   oauth: OAuthSettings;
+  /**
+   * Tests only, development mode only: every passkey challenge is the fixed bytes "MOCK", so WebAuthn responses recorded
+   * once (as Stack Auth's own e2e suite has them) can be replayed. Never on by default.
+   */
+  passkeyTestChallenge: boolean;
   /** Tests only: each route's answers are checked against the OpenAPI document, and a mismatch becomes a 500. */
   responseChecks: { enabled: boolean; recordFile: string | undefined };
 };
@@ -103,6 +108,17 @@ function developmentModeEnv(): boolean {
   if (raw === undefined || raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
   throw new StartupError(`HEXCLAVE_DEV (or STACK_DEV) must be 1 or 0, got "${raw}".`);
+}
+
+function passkeyTestChallengeEnv(isDevelopment: boolean): boolean {
+  const raw = readEnv("STACK_ENABLE_HARDCODED_PASSKEY_CHALLENGE_FOR_TESTING");
+  if (raw === undefined || raw === "" || raw === "false" || raw === "0") return false;
+  if (!isDevelopment) {
+    throw new StartupError(
+      "STACK_ENABLE_HARDCODED_PASSKEY_CHALLENGE_FOR_TESTING makes passkey responses replayable; it is refused outside development mode (HEXCLAVE_DEV=1).",
+    );
+  }
+  return true;
 }
 
 // What the backend accepts as a project key at all; a seed key outside it would be stored and never match.
@@ -256,6 +272,7 @@ export function loadConfig(): BackendConfig {
     credentialScanningPublicKeys: credentialScanningPublicKeys(),
     botChallenge: botChallengeSettings(),
     oauth: loadOAuthSettings(),
+    passkeyTestChallenge: passkeyTestChallengeEnv(isDevelopment),
     responseChecks: { enabled: readEnv("STACK_VALIDATE_RESPONSES") === "1", recordFile: readEnv("STACK_VALIDATED_ROUTES_FILE") },
   };
 }

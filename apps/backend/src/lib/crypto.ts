@@ -46,3 +46,8 @@ export function openSealedString(secret: string, purpose: string, sealed: string
     return null;
   }
 }
+
+/** HMAC-SHA-256 under a key of its own purpose derived from the server secret: a digest a database copy cannot brute-force offline. */
+export function keyedDigestHex(secret: string, purpose: string, value: string): string {
+  return createHmac("sha256", sealingKey(secret, `digest:${purpose}`)).update(value).digest("hex");
+}

@@ -59,6 +59,7 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     otpAuthEnabled: body.otp_auth_enabled,
     totpSecret: body.totp_secret_base64 == null ? body.totp_secret_base64 : sealTotpSecret(serverSecretOf(services), body.totp_secret_base64),
     leaveAnonymous: body.is_anonymous === false,
+    removePasskey: body.passkey_auth_enabled === false,
     // Last, after every check above, so an upload is stored only for a request that is otherwise valid.
     profileImageUrl: await storeProfileImage(profileImageDepsOf(services), "user-profile-images", body.profile_image_url, { allowUrl: accessType !== "client" }),
   };

@@ -7,3 +7,4 @@ export * from "./permissions";
 export * from "./api-keys";
 export * from "./sign-in-guard";
 export * from "./oauth";
+export * from "./mfa";

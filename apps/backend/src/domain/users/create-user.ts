@@ -77,6 +77,7 @@ function buildRecord(tenancy: Tenancy, input: NewUser, email: string | null, ids
     hasPassword: Boolean(input.passwordHash),
     selectedTeam,
     oauthProviders: (input.oauthAccounts ?? []).map((link) => ({ id: link.providerConfigId, account_id: link.providerAccountId, email: link.email })),
+    hasPasskey: false,
   };
 }
 

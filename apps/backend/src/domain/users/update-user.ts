@@ -2,6 +2,8 @@ import { KnownErrors } from "@stackframe/stack-shared";
 import { eq, sql } from "drizzle-orm";
 import { type Database, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
+import { removePasskey } from "../auth/passkeys";
+import { deleteRecoveryCodes } from "../auth/recovery-codes";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { findOtherSignInChannel } from "../contact-channels/contact-channels";
 import { signInFlagsFor } from "../contact-channels/sign-in-flags";
@@ -32,6 +34,8 @@ export type UserChanges = {
   otpAuthEnabled?: boolean;
   /** A sealed TOTP secret (see lib/totp.ts), or null to turn TOTP off. */
   totpSecret?: string | null;
+  /** Removes the user's passkey (wire: `passkey_auth_enabled: false`). */
+  removePasskey?: boolean;
   riskScores?: { sign_up: { bot: number; free_trial_abuse: number } };
   /** The user stops being anonymous (a no-op for a regular user). */
   leaveAnonymous?: boolean;
@@ -176,6 +180,9 @@ export async function updateUser(db: Database, tenancy: TenancyRef, userId: stri
       }
       await setPrimaryEmailFlags(tx, tenancy, userId, { isVerified: changes.primaryEmailVerified, usedForAuth: changes.primaryEmailAuthEnabled });
       if (changes.passwordHash !== undefined) await setPassword(tx, tenancy, userId, changes.passwordHash);
+      // Recovery codes belong to the TOTP setup they were made for.
+      if (changes.totpSecret !== undefined) await deleteRecoveryCodes(tx, tenancy, userId);
+      if (changes.removePasskey) await removePasskey(tx, tenancy, userId);
       return true;
     });
   } catch (error) {

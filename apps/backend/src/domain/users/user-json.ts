@@ -18,8 +18,7 @@ export function toServerUserJson(record: UserRecord, config: ProjectConfig) {
     signed_up_at_millis: row.signedUpAt.getTime(),
     has_password: record.hasPassword,
     otp_auth_enabled: row.otpAuthEnabled,
-    // Passkeys do not exist yet: no user can have one.
-    passkey_auth_enabled: false,
+    passkey_auth_enabled: record.hasPasskey,
     client_metadata: row.clientMetadata ?? null,
     client_read_only_metadata: row.clientReadOnlyMetadata ?? null,
     server_metadata: row.serverMetadata ?? null,

@@ -17,6 +17,8 @@ export type UserRecord = {
   selectedTeam: TeamRow | null;
   /** The provider accounts linked to the user, oldest first (wire: `oauth_providers`). */
   oauthProviders: LinkedProviderAccount[];
+  /** Whether the user has a passkey (wire: `passkey_auth_enabled`). */
+  hasPasskey: boolean;
 };
 
 export type LinkedProviderAccount = { id: string; account_id: string; email: string | null };
@@ -35,6 +37,7 @@ export const userRecordColumns = {
     select json_agg(json_build_object('id', oa.provider_config_id, 'account_id', oa.provider_account_id, 'email', oa.email) order by oa.created_at, oa.id)
     from oauth_accounts oa where oa.tenancy_id = ${projectUsers.tenancyId} and oa.user_id = ${projectUsers.id}
   ), '[]'::json)`,
+  hasPasskey: sql<boolean>`exists (select 1 from passkey_credentials pk where pk.tenancy_id = ${projectUsers.tenancyId} and pk.user_id = ${projectUsers.id})`,
 };
 
 /** Adds the joins that `userRecordColumns` reads to a query over project_users. */

@@ -12,7 +12,9 @@ export type VerificationCodeType =
   | "team_invitation"
   | "mfa_sign_in"
   | "oauth_flow"
-  | "oauth_authorization_code";
+  | "oauth_authorization_code"
+  | "passkey_registration"
+  | "passkey_authentication";
 
 export const CODE_LENGTH = 45;
 const DEFAULT_LIFETIME_MILLIS = 7 * 24 * 3600 * 1000;
@@ -27,6 +29,9 @@ const MAX_ATTEMPTS: Record<VerificationCodeType, number> = {
   // Both are spent at their first use; the limit only bounds lookups of one leaked value.
   oauth_flow: 5,
   oauth_authorization_code: 5,
+  // A WebAuthn challenge is answered once by the browser; a retry starts a new one.
+  passkey_registration: 5,
+  passkey_authentication: 5,
 };
 // An OTP is the first 6 characters; the rest is its nonce, and attempts are counted per nonce.
 const OTP_LENGTH = 6;
