@@ -36,6 +36,7 @@ import { oauthProviderRoutes } from "./routes/oauth-providers";
 import { connectedAccountRoutes } from "./routes/connected-accounts";
 import { oauthCrossDomainRoutes } from "./routes/oauth-cross-domain";
 import { oauthAppleNativeRoutes } from "./routes/oauth-apple-native";
+import { dataVaultRoutes } from "./routes/data-vault";
 import { mfaAuthRoutes } from "./routes/mfa-auth";
 import { passkeyAuthRoutes } from "./routes/passkey-auth";
 import { otpAuthRoutes } from "./routes/otp-auth";
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
     ...otpAuthRoutes,
     ...mfaAuthRoutes,
     ...passkeyAuthRoutes,
+    ...dataVaultRoutes,
     ...anonymousAuthRoutes,
     ...cliAuthRoutes,
     ...oauthTokenRoutes,

@@ -443,6 +443,18 @@ export const AppleBundleIdNotConfigured = /* @__PURE__ */ define("APPLE_BUNDLE_I
 ]);
 export const InvalidAppleCredentials = /* @__PURE__ */ define("INVALID_APPLE_CREDENTIALS", 400, () => ["The Apple identity token is not valid."]);
 
+// Data vault.
+export const DataVaultStoreDoesNotExist = /* @__PURE__ */ define(
+  "DATA_VAULT_STORE_DOES_NOT_EXIST",
+  400,
+  (storeId: string) => [`This project has no data vault store "${storeId}". Add it to dataVault.stores in the project config first.`, { store_id: storeId }],
+);
+export const DataVaultStoreHashedKeyDoesNotExist = /* @__PURE__ */ define(
+  "DATA_VAULT_STORE_HASHED_KEY_DOES_NOT_EXIST",
+  400,
+  (storeId: string, hashedKey: string) => [`The data vault store "${storeId}" holds no value for this key.`, { store_id: storeId, hashed_key: hashedKey }],
+);
+
 // CLI login; the last three are raised by the SDK, not the API.
 export const InvalidPollingCode = /* @__PURE__ */ define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
 export const CliAuthError = /* @__PURE__ */ define("CLI_AUTH_ERROR", 400, (message: string) => [message]);

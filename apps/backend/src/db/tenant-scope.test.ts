@@ -13,7 +13,7 @@ import { insertLinkedAccount } from "../domain/oauth/linked-accounts";
 import { storeProviderTokens } from "../domain/oauth/provider-tokens";
 import { generateVerificationCode, insertVerificationCode } from "../domain/verification/codes";
 import { createTestServices } from "../testing/test-services";
-import { cliAuthAttempts, passkeyCredentials, projectPermissionGrants, teamPermissionGrants } from "./schema";
+import { cliAuthAttempts, dataVaultEntries, passkeyCredentials, projectPermissionGrants, teamPermissionGrants } from "./schema";
 import { TENANT_TABLES, type TenantTable, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "./tenant-scope";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
@@ -37,6 +37,7 @@ async function populate(tenancy: Tenancy, label: string): Promise<void> {
   await insertInTenancy(db, tenancy, passkeyCredentials, { userId: user.row.id, credentialId: `${label}-credential`, publicKey: label });
   const withTotp = { ...user, row: { ...user.row, totpSecret: "sealed" } };
   await db.transaction((tx) => replaceRecoveryCodes(tx, tenancy, withTotp, "test-secret"));
+  await insertInTenancy(db, tenancy, dataVaultEntries, { storeId: "store", keyDigest: `${label}-key`, sealedValue: label });
 }
 
 beforeAll(async () => {
@@ -90,6 +91,7 @@ it("covers every table with a tenancy column", () => {
     [
       "cli_auth_attempts",
       "contact_channels",
+      "data_vault_entries",
       "email_outbox",
       "mfa_recovery_codes",
       "oauth_accounts",

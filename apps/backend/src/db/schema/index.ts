@@ -8,3 +8,4 @@ export * from "./api-keys";
 export * from "./sign-in-guard";
 export * from "./oauth";
 export * from "./mfa";
+export * from "./data-vault";

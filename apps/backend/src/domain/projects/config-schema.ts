@@ -30,6 +30,8 @@ const flag = (levels: Levels, fallback = false) => leaf(z.boolean(), levels, fal
 const CONFIG_ID = { key: /^\$?[a-z0-9_:]+$/, keyRule: "lowercase letters, digits, _ and :" };
 const DOMAIN_ID = { key: /^[A-Za-z0-9_-]{1,64}$/, keyRule: "letters, digits, _ and -" };
 const APP_ID = { key: /^[a-z0-9-]{1,64}$/, keyRule: "lowercase letters, digits and -" };
+// Stack Auth's rule for ids a developer picks, such as data vault stores.
+const USER_ID = { key: /^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62}$/, keyRule: "letters, digits, _ and - (not first), at most 63" };
 
 export { OAUTH_PROVIDER_TYPES };
 
@@ -127,6 +129,9 @@ export const CONFIG_SCHEMA: ObjectNode = object({
       levels: ENVIRONMENT_ONLY,
       entry: object({ baseUrl: leaf(text(300), ENVIRONMENT_ONLY), handlerPath: leaf(text(300).startsWith("/"), ENVIRONMENT_ONLY, "/handler") }),
     },
+  }),
+  dataVault: object({
+    stores: { kind: "record", ...USER_ID, levels: BRANCH_UP, entry: object({ displayName: leaf(text(256), BRANCH_UP, "Unnamed Vault") }) },
   }),
   emails: object({
     server: emailServer,

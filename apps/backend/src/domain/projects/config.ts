@@ -40,6 +40,7 @@ export type ProjectConfig = {
   apiKeys: { enabled: { user: boolean; team: boolean } };
   apps: { installed: Record<string, { enabled: boolean }> };
   domains: { allowLocalhost: boolean; trustedDomains: Record<string, TrustedDomain> };
+  dataVault: { stores: Record<string, { displayName: string } | undefined> };
   emails: {
     server: {
       isShared: boolean;
