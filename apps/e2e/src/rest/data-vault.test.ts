@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestProject, api, createTestProject, expectKnownError, projectHeaders, sql, testEnv } from "../harness/rest";
-import { PUBLISHED_SDKS } from "../sdk/clients";
+import { ALL_SDKS, PUBLISHED_SDKS } from "../sdk/clients";
 import { setEnvironmentConfig } from "./config-helpers";
 
 // The data vault as the published server SDKs use it: they hash the key and encrypt the value with the developer's
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await setEnvironmentConfig(project, { "dataVault.stores.tokens": { displayName: "Provider tokens" }, "dataVault.stores.other": { displayName: "Other" } });
 });
 
-const serverApp = (sdk: (typeof PUBLISHED_SDKS)[number]["sdk"], target = project) =>
+const serverApp = (sdk: (typeof ALL_SDKS)[number]["sdk"], target = project) =>
   new sdk.StackServerApp({
     baseUrl: testEnv().backendUrl,
     projectId: target.projectId,
@@ -25,7 +25,7 @@ const serverApp = (sdk: (typeof PUBLISHED_SDKS)[number]["sdk"], target = project
 const vaultCall = (target: TestProject, access: "client" | "server" | "admin", path: string, body: unknown) =>
   api(`/api/v1/data-vault/stores/${path}`, { headers: projectHeaders(target, access), body });
 
-describe.each(PUBLISHED_SDKS)("$name: data vault", ({ sdk }) => {
+describe.each(ALL_SDKS)("$name: data vault", ({ sdk }) => {
   it("stores a value and reads it back with the same secret; another secret, key or store finds nothing", async () => {
     const store = await serverApp(sdk).getDataVaultStore("tokens");
     const key = `user-${Math.random()}`;
@@ -74,5 +74,18 @@ describe("data vault routes", () => {
       expectKnownError(await vaultCall(project, "server", "tokens/set", body), "SCHEMA_ERROR", 400);
     }
     expect(await sql("select count(*)::int as n from data_vault_entries")).toEqual(before);
+  });
+});
+
+describe.each(PUBLISHED_SDKS)("$name and our SDK share one data vault", ({ sdk }) => {
+  const ours = ALL_SDKS.find((entry) => entry.name.includes("ours"))!.sdk;
+  it("reads what the other wrote, and the other way round", async () => {
+    const theirs = await serverApp(sdk).getDataVaultStore("tokens");
+    const mine = await serverApp(ours).getDataVaultStore("tokens");
+    const key = `shared-${Math.random()}`;
+    await theirs.setValue(key, "written by the published SDK", { secret: SECRET });
+    expect(await mine.getValue(key, { secret: SECRET })).toBe("written by the published SDK");
+    await mine.setValue(key, "written by ours ✓", { secret: SECRET });
+    expect(await theirs.getValue(key, { secret: SECRET })).toBe("written by ours ✓");
   });
 });

@@ -1,4 +1,4 @@
-import { ApiKeyNotValid, TeamNotFound, UserNotFound } from "../known-errors";
+import { ApiKeyNotValid, DataVaultStoreHashedKeyDoesNotExist, TeamNotFound, UserNotFound } from "../known-errors";
 import { ClientInterface, apiKeyRoute } from "./client-interface";
 import type { InternalSession } from "./session";
 import type {
@@ -56,6 +56,31 @@ export class ServerInterface extends ClientInterface {
   /** The access type of the server's own calls; the admin interface makes the same calls with admin access. */
   protected get serverAccess(): "server" | "admin" {
     return "server";
+  }
+
+  /** The encrypted value a data vault store holds for a hashed key, or null when it holds none. */
+  async getDataVaultValue(storeId: string, hashedKey: string): Promise<string | null> {
+    try {
+      const json = await this.http.request<{ encrypted_value: string }>(
+        `/data-vault/stores/${encodeURIComponent(storeId)}/get`,
+        { method: "POST", body: { hashed_key: hashedKey } },
+        null,
+        this.serverAccess,
+      );
+      return json.encrypted_value;
+    } catch (error) {
+      if (error instanceof DataVaultStoreHashedKeyDoesNotExist) return null;
+      throw error;
+    }
+  }
+
+  async setDataVaultValue(storeId: string, hashedKey: string, encryptedValue: string): Promise<void> {
+    await this.http.send(
+      `/data-vault/stores/${encodeURIComponent(storeId)}/set`,
+      { method: "POST", body: { hashed_key: hashedKey, encrypted_value: encryptedValue } },
+      null,
+      this.serverAccess,
+    );
   }
 
   listUsers(query: ListUsersQuery) {

@@ -29,6 +29,7 @@ export type {
   InternalApiKeyFirstView,
 } from "./apps/admin-app.js";
 export type { AdminProjectConfigMethods } from "./apps/admin-project-config.js";
+export type { DataVaultStore } from "./data-vault.js";
 export type { ConfigOverrideLevel, HexclaveConfig, PushConfigOptions, PushedConfigSource } from "./objects/config.js";
 export type { BaseUser, CurrentUser, UserUpdateOptions } from "./objects/user.js";
 export type { PermissionGrantMethods, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions } from "./objects/server-user.js";

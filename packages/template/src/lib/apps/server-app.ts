@@ -1,4 +1,5 @@
 import { ServerInterface, type ServerTeamJson, type ServerUserJson } from "@stackframe/stack-shared";
+import { type DataVaultStore, dataVaultStore } from "../data-vault.js";
 import { envDefault } from "../env.js";
 import { type ServerTeam, type ServerTeamCreateOptions, serverTeamCreateToJson, serverTeamFromJson } from "../objects/server-team.js";
 import {
@@ -149,6 +150,17 @@ export class HexclaveServerApp extends HexclaveClientApp {
       cursor: options.cursor,
     });
     return { items: page.items.map(outboxEmailFromJson), nextCursor: page.pagination?.next_cursor ?? null };
+  }
+
+  /**
+   * A store of the project's data vault (`dataVault.stores` in its config). Values are encrypted here with `secret`,
+   * which never leaves this server; Hexclave keeps only the ciphertext.
+   * @example
+   * const vault = await app.getDataVaultStore("provider-tokens");
+   * await vault.setValue(user.id, token, { secret: process.env.VAULT_SECRET! });
+   */
+  async getDataVaultStore(id: string): Promise<DataVaultStore> {
+    return dataVaultStore(this.iface, id);
   }
 
   protected serverUserFromJson(json: ServerUserJson): ServerUser {
