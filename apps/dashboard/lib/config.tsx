@@ -24,6 +24,16 @@ export function trustedDomainsOf(config: HexclaveConfig): TrustedDomain[] {
     .sort((a, b) => a.baseUrl.localeCompare(b.baseUrl));
 }
 
+export type DataVaultStore = { id: string; displayName: string };
+
+export function dataVaultStoresOf(config: HexclaveConfig): DataVaultStore[] {
+  const stores = (readConfig(config, "dataVault.stores") ?? {}) as Record<string, { displayName?: string } | null>;
+  return Object.entries(stores)
+    .filter((entry): entry is [string, { displayName?: string }] => entry[1] !== null && typeof entry[1] === "object")
+    .map(([id, store]) => ({ id, displayName: store.displayName ?? id }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
 type ProjectConfigValue = { state: AsyncState<HexclaveConfig>; update: (changes: HexclaveConfig) => Promise<void> };
 
 const ProjectConfigContext = createContext<ProjectConfigValue | null>(null);

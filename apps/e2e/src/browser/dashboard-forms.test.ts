@@ -69,6 +69,24 @@ describe("the dashboard's forms with bad input", () => {
     expect(JSON.parse(config.body.config_string).domains.trustedDomains).toEqual({});
   });
 
+  it("adds a data vault store, refuses a bad id next to the field, and removes the store", async () => {
+    await page.goto(`${projectUrl}/data-vault`);
+    await page.getByText("No stores yet").waitFor();
+    await page.getByLabel("Id", { exact: true }).fill("has spaces");
+    await page.getByRole("button", { name: "Add store" }).click();
+    await page.locator("#store-id-error").getByText(/letters, digits/).waitFor();
+    await page.getByLabel("Id", { exact: true }).fill("provider-tokens");
+    await page.getByLabel("Name", { exact: true }).fill("Provider tokens");
+    await page.getByRole("button", { name: "Add store" }).click();
+    await page.getByRole("cell", { name: "provider-tokens", exact: true }).waitFor();
+    const stores = async () => JSON.parse((await api("/api/v1/internal/config", { headers: await admin() })).body.config_string).dataVault.stores;
+    expect(await stores()).toEqual({ "provider-tokens": { displayName: "Provider tokens" } });
+    await page.getByRole("button", { name: "Remove provider-tokens" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+    await page.getByText("No stores yet").waitFor();
+    expect(await stores()).toEqual({});
+  });
+
   it("shows the backend's refusal of a permission cycle next to the picker, and changes no definition", async () => {
     await page.goto(`${projectUrl}/permissions`);
     await page.getByRole("tab", { name: "Project permissions" }).click();
