@@ -2,6 +2,7 @@ import type { Database } from "../../db/client";
 import type { BackendConfig } from "../../lib/config";
 import type { EmailTransport } from "../../lib/email-transport";
 import { pruneRateLimitCounters } from "../abuse/rate-limits";
+import { pruneExpiredVerificationCodes } from "../verification/codes";
 import { type OutboxRow, claimDueEmails, recordFailure, recordSent } from "./outbox";
 import { smtpSettingsFor } from "./smtp-settings";
 import type { ProjectCache } from "../projects/project-cache";
@@ -56,7 +57,10 @@ export async function runEmailQueueStep(deps: EmailQueueDeps, { timeBudgetMs = 5
     sent += results.filter(Boolean).length;
     failed += results.filter((ok) => !ok).length;
   } while (Date.now() < deadline);
-  // Housekeeping that every instance may do: old abuse-limit windows.
-  if (Math.random() < 0.01) await pruneRateLimitCounters(deps.db);
+  // Housekeeping that every instance may do: old abuse-limit windows and long-expired codes.
+  if (Math.random() < 0.01) {
+    await pruneRateLimitCounters(deps.db);
+    await pruneExpiredVerificationCodes(deps.db);
+  }
   return { sent, failed };
 }

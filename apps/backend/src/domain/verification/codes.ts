@@ -158,3 +158,13 @@ export async function dataOfNonce(tx: Tx, tenancy: TenancyRef, query: CodeQuery)
     .where(inTenancy(tenancy, verificationCodes, eq(verificationCodes.type, query.type), eq(verificationCodes.nonceHash, nonceHash)));
   return rows.map((row) => row.data);
 }
+
+/**
+ * Deletes codes that expired more than a day ago: nothing can use them, and some are made by anyone who asks (passkey
+ * challenges, MFA attempts), so they must not pile up. A day later than expiry, so a late attempt still gets
+ * VERIFICATION_CODE_EXPIRED rather than NOT_FOUND.
+ */
+export async function pruneExpiredVerificationCodes(db: Tx): Promise<void> {
+  // across tenancies: housekeeping of rows no tenancy can use any more.
+  await db.delete(verificationCodes).where(sql`${verificationCodes.expiresAt} < now() - interval '1 day'`);
+}
