@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { enableOAuthProviders } from "../harness/oauth";
+import { SoftAuthenticator } from "../harness/soft-authenticator";
 import {
   type SignedInUser,
   type TestProject,
@@ -164,6 +167,37 @@ describe("an account opened with a stranger's address and a password (classic pr
     expect(await serverView(attacker.userId)).toMatchObject({ primary_email: victim, primary_email_verified: true, primary_email_auth_enabled: true });
     const channels = await api(`/api/v1/contact-channels?user_id=${attacker.userId}`, { headers: server() });
     expect(channels.body.items.find((channel: { value: string }) => channel.value === backdoor)).toMatchObject({ used_for_auth: false });
+  });
+
+  it("loses the passkey, the second factor with its recovery codes and the linked OAuth accounts its opener added", async () => {
+    const target = await createTestProject("pre-hijacking factors");
+    await enableOAuthProviders(target, [{ id: "spotify", type: "shared" }], { passkey_enabled: true });
+    const victim = uniqueEmail("rightful-factors");
+    const attacker = await signUpWithPassword(target, victim, "the attacker's passphrase");
+    const asAttacker = projectHeaders(target, "client", { "access-token": attacker.accessToken });
+    const authenticator = new SoftAuthenticator();
+    const started = await api("/api/v1/auth/passkey/initiate-passkey-registration", { headers: asAttacker, body: {} });
+    const credential = authenticator.register(started.body.options_json);
+    expect((await api("/api/v1/auth/passkey/register", { headers: asAttacker, body: { code: started.body.code, credential } })).status).toBe(200);
+    await api("/api/v1/users/me", { method: "PATCH", headers: asAttacker, body: { totp_secret_base64: randomBytes(20).toString("base64") } });
+    expect((await api("/api/v1/auth/mfa/recovery-codes", { method: "POST", headers: asAttacker, body: {} })).status).toBe(200);
+    const link = { user_id: attacker.userId, provider_config_id: "spotify", account_id: "attacker-spotify", email: "attacker@example.com", allow_sign_in: true, allow_connected_accounts: true };
+    expect((await api("/api/v1/oauth-providers", { headers: projectHeaders(target, "server"), body: link })).status).toBe(201);
+
+    expect((await api("/api/v1/auth/password/send-reset-code", { headers: projectHeaders(target, "client"), body: { email: victim, callback_url: CALLBACK } })).status).toBe(200);
+    const code = await mailed(victim, /password/i);
+    expect((await api("/api/v1/auth/password/reset", { headers: projectHeaders(target, "client"), body: { code, password: VICTIM_PASSWORD } })).status).toBe(200);
+
+    const view = (await api(`/api/v1/users/${attacker.userId}`, { headers: projectHeaders(target, "server") })).body;
+    expect(view).toMatchObject({ passkey_auth_enabled: false, requires_totp_mfa: false, oauth_providers: [] });
+    const options = await api("/api/v1/auth/passkey/initiate-passkey-authentication", { headers: projectHeaders(target, "client"), body: {} });
+    const answer = authenticator.authenticate(options.body.options_json);
+    const passkeySignIn = await api("/api/v1/auth/passkey/sign-in", { headers: projectHeaders(target, "client"), body: { code: options.body.code, authentication_response: answer } });
+    expectKnownError(passkeySignIn, "PASSKEY_AUTHENTICATION_FAILED", 400);
+    const owner = await api("/api/v1/auth/password/sign-in", { headers: projectHeaders(target, "client"), body: { email: victim, password: VICTIM_PASSWORD } });
+    expect(owner.status).toBe(200);
+    const codesLeft = await api("/api/v1/auth/mfa/recovery-codes", { headers: projectHeaders(target, "client", { "access-token": owner.body.access_token }) });
+    expect(codesLeft.body).toEqual({ remaining: 0 });
   });
 
   it("keeps sessions and keys of an account whose address was already verified, beyond the reset's sign-out", async () => {
