@@ -88,6 +88,29 @@ export function ActionsCard({ user, onChange }: { user: ServerUser; onChange: ()
             </ConfirmButton>
           ) : null}
         </div>
+        <div className="flex items-center justify-between gap-4">
+          <div>
+            <p className="text-sm font-medium">Passkey</p>
+            <p className="text-xs text-muted-foreground">
+              {user.passkeyAuthEnabled ? "Added: they can sign in with it." : "None. They add one from their account settings."}
+            </p>
+          </div>
+          {user.passkeyAuthEnabled ? (
+            <ConfirmButton
+              size="sm"
+              variant="outline"
+              title="Remove the passkey?"
+              description="For a user who lost the device that holds it: they sign in another way and can add a new one."
+              confirmLabel="Remove passkey"
+              onConfirm={async () => {
+                await user.update({ passkeyAuthEnabled: false });
+                onChange();
+              }}
+            >
+              Remove
+            </ConfirmButton>
+          ) : null}
+        </div>
         <form
           className="flex flex-col gap-1.5"
           onSubmit={(event) => {

@@ -4,6 +4,7 @@ import { watchPage } from "../harness/browser";
 import { OPERATOR_PASSWORD, createProjectInDashboard, signUpOperator, useDashboard } from "../harness/dashboard";
 import { type ShownKeys, readKeysFromSetupPage } from "../harness/dashboard-keys";
 import { api, expectKnownError, internalProject, projectHeaders, uniqueEmail } from "../harness/rest";
+import { SoftAuthenticator } from "../harness/soft-authenticator";
 
 // The browser logs every refused request; those are the point of these tests. Anything else it logs is a bug.
 const unexpected = (errors: string[]) => errors.filter((error) => !/status of 4\d\d/.test(error));
@@ -53,6 +54,23 @@ describe("the dashboard's forms with bad input", () => {
     await page.getByText(/This is not valid JSON/).waitFor();
     expect(await editor.getAttribute("aria-invalid")).toBe("true");
     expect((await api(`/api/v1/users/${user.body.id}`, { headers: server() })).body.server_metadata).toEqual({ tier: 1 });
+  });
+
+  it("shows a user's passkey and removes it", async () => {
+    const asAdmin = await admin();
+    expect((await api("/api/v1/internal/projects/current", { method: "PATCH", headers: asAdmin, body: { config: { passkey_enabled: true } } })).status).toBe(200);
+    const user = await api("/api/v1/users", { headers: server(), body: { primary_email: uniqueEmail("forms-passkey") } });
+    const session = await api("/api/v1/auth/sessions", { headers: server(), body: { user_id: user.body.id } });
+    const asUser = { ...server(), "x-hexclave-access-type": "client", "x-hexclave-publishable-client-key": keys.publishableClientKey, "x-hexclave-access-token": session.body.access_token };
+    const started = await api("/api/v1/auth/passkey/initiate-passkey-registration", { headers: asUser, body: {} });
+    const credential = new SoftAuthenticator().register(started.body.options_json);
+    expect((await api("/api/v1/auth/passkey/register", { headers: asUser, body: { code: started.body.code, credential } })).status).toBe(200);
+    await page.goto(`${projectUrl}/users/${user.body.id}`);
+    await page.getByText("Added: they can sign in with it.").waitFor();
+    await page.getByRole("button", { name: "Remove", exact: true }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove passkey" }).click();
+    await page.getByText("None. They add one from their account settings.").waitFor();
+    expect((await api(`/api/v1/users/${user.body.id}`, { headers: server() })).body.passkey_auth_enabled).toBe(false);
   });
 
   it("shows the backend's refusal of a too-wide domain pattern next to the field, and trusts nothing new", async () => {
