@@ -4,6 +4,7 @@ import { useState } from "react";
 import { readConfig } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { Field, FormError } from "./form";
+import { SettingSwitch } from "./setting-switch";
 import { Button } from "./ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "./ui/card";
 import { Input } from "./ui/input";
@@ -13,7 +14,10 @@ const SETTINGS = [
   { key: "auth.signInGuard.maxFailuresPerClient", label: "Wrong passwords per client in 15 minutes", hint: "Across all emails, from one IP address (10 to 100,000).", min: 10, max: 100_000 },
 ] as const;
 
-/** How many wrong passwords the project takes before it pauses password sign-in; the backend checks the ranges. */
+/**
+ * Whether the project counts wrong passwords and typed codes, and how many it takes before it pauses sign-in; the
+ * backend checks the ranges.
+ */
 export function SignInGuardCard({ config, update }: { config: HexclaveConfig; update: (changes: HexclaveConfig) => Promise<void> }) {
   const [values, setValues] = useState(() => Object.fromEntries(SETTINGS.map((setting) => [setting.key, String(readConfig(config, setting.key) ?? "")])));
   const [error, setError] = useState<string | null>(null);
@@ -40,9 +44,19 @@ export function SignInGuardCard({ config, update }: { config: HexclaveConfig; up
     <Card>
       <CardHeader>
         <CardTitle>Password guessing</CardTitle>
-        <CardDescription>After this many wrong passwords, password sign-in pauses; the pause grows with each further failure and ends with a sign-in code or a password reset.</CardDescription>
+        <CardDescription>
+          After this many wrong passwords (or typed sign-in codes), sign-in that way pauses; the pause grows with each further failure and ends with
+          another way in, or a password reset.
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
+        <SettingSwitch
+          id="auth.signInGuard.enabled"
+          label="Count failed sign-ins"
+          description="Off only when a gateway in front of the server limits sign-in attempts itself: then nothing is counted or paused."
+          checked={readConfig(config, "auth.signInGuard.enabled") !== false}
+          onChange={(checked) => update({ "auth.signInGuard.enabled": checked })}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
           {SETTINGS.map((setting) => (
             <Field key={setting.key} id={setting.key} label={setting.label} hint={setting.hint}>

@@ -38,9 +38,15 @@ export const otpAuthRoutes = [
     bodyLimitBytes: AUTH_BODY_LIMIT,
     body: z.object({ code: code() }).strict(),
     response: { status: 200, description: "Tokens of a new session", schema: codeSignInResponse },
-    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.UserEmailAlreadyExists, KnownErrors.SignUpNotEnabled, KnownErrors.MultiFactorAuthenticationRequired],
+    errors: [
+      ...VERIFICATION_CODE_ERRORS,
+      KnownErrors.UserEmailAlreadyExists,
+      KnownErrors.SignUpNotEnabled,
+      KnownErrors.MultiFactorAuthenticationRequired,
+      KnownErrors.TooManySignInAttempts,
+    ],
     handler: async ({ c, services, auth, body }) => {
-      const deps = { accessTokens: services.accessTokens, currentUser: auth.user, countryCode: signUpCountryOf(c) };
+      const deps = { accessTokens: services.accessTokens, currentUser: auth.user, countryCode: signUpCountryOf(c), clientIp: clientIpOf(c) };
       return c.json(await signInWithCode(services.db, auth.tenancy, body.code, deps));
     },
   }),
@@ -52,9 +58,9 @@ export const otpAuthRoutes = [
     access: ANY_ACCESS,
     body: z.object({ code: code() }).strict(),
     response: { status: 200, description: "Valid", schema: codeIsValidResponse },
-    errors: [...VERIFICATION_CODE_ERRORS],
+    errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.TooManySignInAttempts],
     handler: async ({ c, services, auth, body }) => {
-      await checkSignInCode(services.db, auth.tenancy, body.code);
+      await checkSignInCode(services.db, auth.tenancy, body.code, clientIpOf(c));
       return c.json({ is_code_valid: true });
     },
   }),

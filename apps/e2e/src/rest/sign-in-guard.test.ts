@@ -3,7 +3,7 @@ import * as stackJs108 from "stack-js-2-8-108";
 import { type BackendProcess, startBackend } from "../harness/backend-process";
 import { backendEnv } from "../harness/global-setup";
 import { codeFromEmail, waitForEmail } from "../harness/maildev";
-import { type TestProject, api, createTestProject, enableMagicLinks, expectKnownError, projectHeaders, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
+import { type TestProject, api, createTestProject, enableMagicLinks, expectKnownError, projectHeaders, signUpWithPassword, sql, testEnv, uniqueEmail } from "../harness/rest";
 import { HexclaveClientApp } from "@stackframe/js";
 
 const PASSWORD = "correct horse battery";
@@ -124,5 +124,105 @@ describe("password-guessing defence", () => {
     } finally {
       globalThis.fetch = realFetch;
     }
+  });
+});
+
+// Typed sign-in codes (6 characters and the nonce the page kept) are a guessable first factor too (MF-01): wrong
+// guesses count against the address across every code sent to it, and pause the same way.
+describe("typed sign-in codes", () => {
+  let coded: TestProject;
+  beforeAll(async () => {
+    coded = await createTestProject("Sign-in guard, typed codes");
+    await enableMagicLinks(coded);
+  }, 60_000);
+
+  const client = () => projectHeaders(coded, "client");
+  const sendCode = async (email: string) => {
+    const sent = await api("/api/v1/auth/otp/send-sign-in-code", { headers: client(), body: { email, callback_url: CALLBACK } });
+    expect(sent.status).toBe(200);
+    return sent.body.nonce as string;
+  };
+  /** The code of the newest mail to the address, which must be the one whose nonce is given. */
+  const mailedCode = async (email: string, nonce: string) =>
+    codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, email, (mail) => codeFromEmail(mail).endsWith(nonce)));
+  const otpSignIn = (code: string) => api("/api/v1/auth/otp/sign-in", { headers: client(), body: { code } });
+  const wrongGuess = (code: string) => `${code.startsWith("a") ? "b" : "a"}${code.slice(1)}`;
+  /** Five wrong guesses at each of two codes: a resend does not start the count over. */
+  async function guessTenTimes(email: string) {
+    for (let resend = 0; resend < 2; resend++) {
+      const nonce = await sendCode(email);
+      const code = await mailedCode(email, nonce);
+      for (let guess = 0; guess < 5; guess++) expectKnownError(await otpSignIn(wrongGuess(code)), "VERIFICATION_CODE_NOT_FOUND", 404);
+    }
+  }
+  async function verifiedAccount(label: string) {
+    const user = await signUpWithPassword(coded, uniqueEmail(label), PASSWORD);
+    await api(`/api/v1/users/${user.userId}`, { method: "PATCH", headers: projectHeaders(coded, "server"), body: { primary_email_verified: true } });
+    return user;
+  }
+
+  it("pauses an address after 10 wrong codes across resends, for the right code and the check too, until the password signs in", async () => {
+    const { email } = await verifiedAccount("otp-guessed");
+    await guessTenTimes(email);
+    const right = await mailedCode(email, await sendCode(email));
+    const paused = await otpSignIn(right);
+    expectKnownError(paused, "TOO_MANY_SIGN_IN_ATTEMPTS", 429);
+    expect(paused.body.details).toEqual({ retry_after_seconds: 30 });
+    expect(paused.headers.get("retry-after")).toBe("30");
+    expectKnownError(await api("/api/v1/auth/otp/sign-in/check-code", { headers: client(), body: { code: right } }), "TOO_MANY_SIGN_IN_ATTEMPTS", 429);
+    // Counted apart from wrong passwords: the password still signs in, and that ends the count of wrong codes.
+    const password = await api("/api/v1/auth/password/sign-in", { headers: client(), body: { email, password: PASSWORD } });
+    expect(password.status).toBe(200);
+    // The refused code was not even looked at, so it still works.
+    expect((await otpSignIn(right)).status).toBe(200);
+  });
+
+  it("counts wrong checks of a code like wrong sign-ins", async () => {
+    const email = uniqueEmail("otp-checked");
+    for (let resend = 0; resend < 2; resend++) {
+      const code = await mailedCode(email, await sendCode(email));
+      for (let guess = 0; guess < 5; guess++) {
+        const checked = await api("/api/v1/auth/otp/sign-in/check-code", { headers: client(), body: { code: wrongGuess(code) } });
+        expectKnownError(checked, "VERIFICATION_CODE_NOT_FOUND", 404);
+      }
+    }
+    expectKnownError(await otpSignIn(await mailedCode(email, await sendCode(email))), "TOO_MANY_SIGN_IN_ATTEMPTS", 429);
+  });
+
+  it("stops typed codes for good at 100 wrong guesses, until a password reset proves the owner", async () => {
+    const { email } = await verifiedAccount("otp-hundred");
+    await guessTenTimes(email);
+    // 89 more guesses would wait out pauses of up to 15 minutes each; the count is set to where they would leave it.
+    await sql("update sign_in_failures set failures = 99, locked_until = null where identifier = $1", [`otp:${email}`]);
+    const right = await mailedCode(email, await sendCode(email));
+    expectKnownError(await otpSignIn(wrongGuess(right)), "VERIFICATION_CODE_NOT_FOUND", 404);
+    const [row] = await sql("select failures, locked_until > now() + interval '1 year' as held from sign_in_failures where identifier = $1", [`otp:${email}`]);
+    expect(row).toEqual({ failures: 100, held: true });
+    const stopped = await otpSignIn(right);
+    expectKnownError(stopped, "TOO_MANY_SIGN_IN_ATTEMPTS", 429);
+    expect(stopped.body.details).toEqual({ retry_after_seconds: 900 });
+    await api("/api/v1/auth/password/send-reset-code", { headers: client(), body: { email, callback_url: "http://localhost:3000/handler/password-reset" } });
+    const reset = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, email, (mail) => mail.text.includes("password-reset")));
+    expect((await api("/api/v1/auth/password/reset", { headers: client(), body: { code: reset, password: "a brand new passphrase" } })).status).toBe(200);
+    expect((await otpSignIn(right)).status).toBe(200);
+  });
+
+  it("counts nothing while the project has the guard off", async () => {
+    const off = await createTestProject("Sign-in guard off");
+    await enableMagicLinks(off);
+    const configured = await api("/api/v1/internal/config/override/environment", {
+      method: "PATCH",
+      headers: projectHeaders(off, "admin"),
+      body: { config_override_string: JSON.stringify({ "auth.signInGuard.enabled": false }) },
+    });
+    expect(configured.status).toBe(200);
+    const { email } = await signUpWithPassword(off, uniqueEmail("unguarded"), PASSWORD);
+    for (let i = 0; i < 12; i++) {
+      const wrong = await api("/api/v1/auth/password/sign-in", { headers: projectHeaders(off, "client"), body: { email, password: "wrong password!" } });
+      expectKnownError(wrong, "EMAIL_PASSWORD_MISMATCH", 400);
+    }
+    const [row] = await sql("select count(*)::int as rows from sign_in_failures where identifier = $1", [email]);
+    expect(row.rows).toBe(0);
+    expect((await api("/api/v1/auth/password/sign-in", { headers: projectHeaders(off, "client"), body: { email, password: PASSWORD } })).status).toBe(200);
   });
 });

@@ -1,5 +1,4 @@
 import { KnownErrors } from "@stackframe/stack-shared";
-import { clearSignInFailures } from "./sign-in-guard";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { projectUsers } from "../../db/schema";
@@ -12,6 +11,7 @@ import { renderMagicLinkEmail } from "../emails/render";
 import { type EmailRateLimits, mayQueueEmail } from "../emails/send-limits";
 import type { Tenancy } from "../projects/tenancy";
 import { type BotChallengeDeps, type BotChallengeFields, requireBotChallengePassed } from "./bot-challenge";
+import { type SignInAttempt, clearSignInFailures, recordSignInFailure, requireSignInAllowed, typedCodeIdentifier } from "./sign-in-guard";
 import type { AccessTokenService } from "../tokens/access-tokens";
 import { signInResponseFor, signInUser } from "../tokens/issue-tokens";
 import { createUser } from "../users/create-user";
@@ -20,7 +20,6 @@ import { claimAccountThroughAddress } from "../users/proven-address";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { type UserRecord, getUserRecord } from "../users/user-record";
 import {
-  type UsableCode,
   checkVerificationCode,
   dataOfNonce,
   findUsableVerificationCode,
@@ -67,14 +66,27 @@ export async function sendSignInCode(
   return code.slice(OTP_LENGTH);
 }
 
-/** The usable code, counting a wrong guess at a typed code against the address it was aimed at. */
-async function findSignInCode(db: Database, tenancy: TenancyRef, code: string): Promise<UsableCode> {
+/**
+ * Looks a typed code up, as a guess against the addresses its nonce was mailed to. While the sign-in guard has such an
+ * address paused (or the client), the answer is the pause, before the code is looked at, so the right code and a wrong
+ * one answer alike; a wrong guess counts for the address (across every code sent to it: a resend does not start over)
+ * and its client.
+ */
+async function guessCode<T>(db: Database, tenancy: Tenancy, input: { code: string; clientIp: string | null }, lookUp: () => Promise<T>): Promise<T> {
+  const guard = tenancy.config.auth.signInGuard;
+  const targetsOf = async () => (await dataOfNonce(db, tenancy, { type: CODE_TYPE, code: input.code })).map((data) => String(data.email));
+  const guessAt = (email: string): SignInAttempt => ({ identifier: typedCodeIdentifier(email), clientIp: input.clientIp });
+  // With the guard off, whom the code was for is only needed once it proves wrong.
+  let targets = guard.enabled ? await targetsOf() : null;
+  for (const email of targets ?? []) await requireSignInAllowed(db, tenancy, guessAt(email), guard);
   try {
-    return await findUsableVerificationCode(db, tenancy, { type: CODE_TYPE, code });
+    return await lookUp();
   } catch (error) {
     if (error instanceof KnownErrors.VerificationCodeNotFound) {
-      for (const target of await dataOfNonce(db, tenancy, { type: CODE_TYPE, code })) {
-        await consumeRateLimit(db, failedGuessBucket(tenancy, String(target.email)), FAILED_GUESSES);
+      targets ??= await targetsOf();
+      for (const email of targets) {
+        await consumeRateLimit(db, failedGuessBucket(tenancy, email), FAILED_GUESSES);
+        await recordSignInFailure(db, tenancy, guessAt(email), guard);
       }
     }
     throw error;
@@ -89,12 +101,12 @@ export async function signInWithCode(
   db: Database,
   tenancy: Tenancy,
   code: string,
-  deps: { accessTokens: AccessTokenService; currentUser: UserRecord | null; countryCode?: string | null },
+  deps: { accessTokens: AccessTokenService; currentUser: UserRecord | null; countryCode?: string | null; clientIp?: string | null },
 ) {
   requireOtpAuth(tenancy);
   const { accessTokens, currentUser } = deps;
   const countryCode = deps.countryCode ?? null;
-  const usable = await findSignInCode(db, tenancy, code);
+  const usable = await guessCode(db, tenancy, { code, clientIp: deps.clientIp ?? null }, () => findUsableVerificationCode(db, tenancy, { type: CODE_TYPE, code }));
   const email = String(usable.data.email);
   if (await isRateLimited(db, failedGuessBucket(tenancy, email), FAILED_GUESSES)) throw new KnownErrors.VerificationCodeMaxAttemptsReached();
   const channel = await findSignInChannel(db, tenancy, email);
@@ -105,7 +117,8 @@ export async function signInWithCode(
       // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
       if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
       await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
-      // Signing in another way proves the owner is here: a pause guessers put on the password ends.
+      // Signing in another way proves the owner is here: a pause guessers put on the password ends (and the count of
+      // wrong codes, which this code passed).
       await clearSignInFailures(tx, tenancy, email);
       const found = await getUserRecord(tx, tenancy, userId);
       if (!found) throw new KnownErrors.UserNotFound();
@@ -118,6 +131,8 @@ export async function signInWithCode(
   if (anonymousId === null && !tenancy.config.auth.allowSignUp) throw new KnownErrors.SignUpNotEnabled();
   return await db.transaction(async (tx) => {
     await spendVerificationCode(tx, usable);
+    // Wrong guesses at the codes of an address nobody had yet were counted too; its new owner starts afresh.
+    await clearSignInFailures(tx, tenancy, email);
     if (anonymousId !== null) {
       // A new address signs the anonymous user up in place.
       const upgraded = await upgradeAnonymousUser(tx, tenancy, anonymousId, { email, emailVerified: true, otpAuthEnabled: true, countryCode });
@@ -130,7 +145,8 @@ export async function signInWithCode(
   });
 }
 
-export async function checkSignInCode(db: Database, tenancy: Tenancy, code: string): Promise<void> {
+/** Whether a code would sign in, without using it: a guess like any other, so it is counted and paused alike. */
+export async function checkSignInCode(db: Database, tenancy: Tenancy, code: string, clientIp: string | null = null): Promise<void> {
   requireOtpAuth(tenancy);
-  await checkVerificationCode(db, tenancy, { type: CODE_TYPE, code });
+  await guessCode(db, tenancy, { code, clientIp }, () => checkVerificationCode(db, tenancy, { type: CODE_TYPE, code }));
 }

@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServices } from "../../testing/test-services";
 import type { Tenancy } from "../projects/tenancy";
-import { clearSignInFailures, recordSignInFailure, requireSignInAllowed } from "./sign-in-guard";
+import type { Tx } from "../../db/client";
+import { clearSignInFailures, recordSignInFailure, requireSignInAllowed, typedCodeIdentifier } from "./sign-in-guard";
 
 let services: Awaited<ReturnType<typeof createTestServices>>;
 let tenancy: Tenancy;
-const guard = { maxFailures: 3, maxFailuresPerClient: 5 };
+const guard = { enabled: true, maxFailures: 3, maxFailuresPerClient: 5 };
 
 beforeAll(async () => {
   services = await createTestServices();
@@ -57,5 +58,40 @@ describe("the sign-in guard", () => {
     for (let i = 0; i < 5; i++) await fail(`spray-${i}@example.com`, "203.0.113.9");
     await expect(check("fresh@example.com", "203.0.113.9")).rejects.toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS" });
     await expect(check("fresh@example.com", "198.51.100.1")).resolves.toBeUndefined();
+  });
+
+  it("ends an email's count of wrong typed codes with its password count, whichever way the owner came in", async () => {
+    for (let i = 0; i < 3; i++) await fail(typedCodeIdentifier("Both@Example.com"));
+    for (let i = 0; i < 3; i++) await fail("both@example.com");
+    await expect(check(typedCodeIdentifier("both@example.com"))).rejects.toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS" });
+    await clearSignInFailures(services.db, tenancy, "both@example.com");
+    await expect(check(typedCodeIdentifier("both@example.com"))).resolves.toBeUndefined();
+    await expect(check("both@example.com")).resolves.toBeUndefined();
+  });
+});
+
+describe("the sign-in guard turned off", () => {
+  const off = { ...guard, enabled: false };
+  // Any use of the database fails the test: off, the guard costs no round trip at all.
+  const untouchable = new Proxy({} as Tx, {
+    get: (_, property) => {
+      throw new Error(`the database was used (${String(property)})`);
+    },
+  });
+
+  it("neither counts nor refuses, and does not touch the database", async () => {
+    for (let i = 0; i < 5; i++) await recordSignInFailure(untouchable, tenancy, { identifier: "off@example.com", clientIp: "192.0.2.44" }, off);
+    await expect(requireSignInAllowed(untouchable, tenancy, { identifier: "off@example.com", clientIp: "192.0.2.44" }, off)).resolves.toBeUndefined();
+  });
+
+  it("lets a paused identifier and client through while off, and pauses them again once back on", async () => {
+    for (let i = 0; i < 5; i++) await fail(`held-${i}@example.com`, "192.0.2.45");
+    for (let i = 0; i < 3; i++) await fail("held-0@example.com");
+    const attempt = { identifier: "held-0@example.com", clientIp: "192.0.2.45" };
+    await expect(requireSignInAllowed(services.db, tenancy, attempt, off)).resolves.toBeUndefined();
+    await recordSignInFailure(services.db, tenancy, attempt, off);
+    const result = await services.db.execute(sql`select failures from sign_in_failures where identifier = 'held-0@example.com'`);
+    expect((result as unknown as { rows: { failures: number }[] }).rows[0]?.failures).toBe(4);
+    await expect(requireSignInAllowed(services.db, tenancy, attempt, guard)).rejects.toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS" });
   });
 });
