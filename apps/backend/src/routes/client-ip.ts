@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import type { RequestDevice } from "../domain/emails/security-notices";
 import { COUNTRY_HEADERS, claimsToBeBrowser, parseCountryCode } from "../lib/country-codes";
 import { noteUntrustedForwardedHeaders } from "../lib/forwarded-headers";
 
@@ -20,6 +21,11 @@ export function clientIpOf(c: Context<AppEnv>): string | null {
   }
   if (hops === 0 && (forwarded || c.req.header("forwarded"))) noteUntrustedForwardedHeaders(services.forwarding);
   return c.env?.incoming?.socket.remoteAddress ?? null;
+}
+
+/** The device a request comes from, as security notices name it: the client IP above and the User-Agent as sent. */
+export function deviceOf(c: Context<AppEnv>): RequestDevice {
+  return { ip: clientIpOf(c), userAgent: c.req.header("user-agent") ?? null };
 }
 
 /**

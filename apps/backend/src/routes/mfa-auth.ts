@@ -1,10 +1,11 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { signInWithMfa } from "../domain/auth/mfa";
 import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "../domain/auth/recovery-codes";
+import { queueSecurityNotice } from "../domain/emails/security-notices";
 import { z } from "../lib/zod";
 import { serverSecretOf } from "../services";
 import { requireUserAsRequestPart } from "./auth-helpers";
-import { clientIpOf } from "./client-ip";
+import { clientIpOf, deviceOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { VERIFICATION_CODE_ERRORS } from "./route-errors";
 import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
@@ -71,7 +72,11 @@ export const mfaAuthRoutes = [
     errors: [KnownErrors.MfaNotEnabled],
     handler: async ({ c, services, auth }) => {
       const user = requireUserAsRequestPart(c, auth);
-      const codes = await services.db.transaction((tx) => replaceRecoveryCodes(tx, auth.tenancy, user, serverSecretOf(services)));
+      const codes = await services.db.transaction(async (tx) => {
+        const made = await replaceRecoveryCodes(tx, auth.tenancy, user, serverSecretOf(services));
+        await queueSecurityNotice(tx, auth.tenancy, { userId: user.row.id, change: "recovery_codes_regenerated", device: deviceOf(c) });
+        return made;
+      });
       return c.json({ recovery_codes: codes });
     },
   }),

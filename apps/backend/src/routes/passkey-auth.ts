@@ -3,6 +3,7 @@ import { registerPasskey, signInWithPasskey, startPasskeyAuthentication, startPa
 import type { Services } from "../services";
 import { z } from "../lib/zod";
 import { requireUserAsRequestPart } from "./auth-helpers";
+import { deviceOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { VERIFICATION_CODE_ERRORS } from "./route-errors";
 import { ANY_ACCESS, AUTH_BODY_LIMIT } from "./route-policy";
@@ -47,7 +48,7 @@ export const passkeyAuthRoutes = [
     errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.PasskeyAuthenticationNotEnabled, KnownErrors.PasskeyRegistrationFailed],
     handler: async ({ c, services, auth, body }) => {
       const user = requireUserAsRequestPart(c, auth);
-      return c.json(await registerPasskey(services.db, auth.tenancy, user, body));
+      return c.json(await registerPasskey(services.db, auth.tenancy, user, { ...body, device: deviceOf(c) }));
     },
   }),
   defineRoute({

@@ -4,7 +4,7 @@ import { signInWithPassword, signUpWithPassword } from "../domain/auth/password-
 import { setPassword, updatePassword } from "../domain/auth/password-change";
 import { checkPasswordResetCode, resetPassword, sendPasswordResetEmail } from "../domain/auth/password-reset";
 import { codePointString, strictEmail, z } from "../lib/zod";
-import { clientIpOf, signUpCountryOf } from "./client-ip";
+import { clientIpOf, deviceOf, signUpCountryOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { codeIsValidResponse, successResponse } from "./schemas/common";
 import { botChallengeFields, passwordResetSentResponse, signInResponse, withBotChallengeRule } from "./schemas/auth";
@@ -89,6 +89,7 @@ export const passwordAuthRoutes = [
         oldPassword: body.old_password,
         newPassword: body.new_password,
         keepRefreshToken: headers["refresh-token"],
+        device: deviceOf(c),
       }, services.passwords);
       return c.json({ success: true as const });
     },
@@ -104,7 +105,8 @@ export const passwordAuthRoutes = [
     response: { status: 200, description: "Set", schema: successResponse },
     errors: [KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
-      await setPassword(services.db, auth.tenancy, requireSignedInUser(auth, c.req.method, c.req.url), body.password, services.passwords);
+      const user = requireSignedInUser(auth, c.req.method, c.req.url);
+      await setPassword(services.db, auth.tenancy, user, { password: body.password, device: deviceOf(c) }, services.passwords);
       return c.json({ success: true as const });
     },
   }),
@@ -138,7 +140,7 @@ export const passwordAuthRoutes = [
     response: { status: 200, description: "Reset", schema: successResponse },
     errors: [...VERIFICATION_CODE_ERRORS, KnownErrors.PasswordAuthenticationNotEnabled, KnownErrors.PasswordTooShort],
     handler: async ({ c, services, auth, body }) => {
-      await resetPassword(services.db, auth.tenancy, body, services.passwords);
+      await resetPassword(services.db, auth.tenancy, { ...body, device: deviceOf(c) }, services.passwords);
       return c.json({ success: true as const });
     },
   }),

@@ -13,6 +13,7 @@ import type { Database, Tx } from "../../db/client";
 import { passkeyCredentials } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { writeLogRecord } from "../../lib/json-log";
+import { type RequestDevice, queueSecurityNotice } from "../emails/security-notices";
 import type { Tenancy } from "../projects/tenancy";
 import { isTrustedRedirectUrl } from "../projects/trusted-domains";
 import type { AccessTokenService } from "../tokens/access-tokens";
@@ -101,8 +102,7 @@ export async function registerPasskey(
   db: Database,
   tenancy: Tenancy,
   user: UserRecord,
-  input: { code: string; credential: RegistrationResponseJSON },
-  onRegistered?: (tx: Tx) => Promise<void>,
+  input: { code: string; credential: RegistrationResponseJSON; device: RequestDevice },
 ): Promise<{ user_handle: string }> {
   requirePasskeys(tenancy);
   const ceremony = await findUsableVerificationCode(db, tenancy, { type: "passkey_registration", code: input.code });
@@ -135,7 +135,7 @@ export async function registerPasskey(
       lastUsedAt: null,
     };
     await insertInTenancy(tx, tenancy, passkeyCredentials, { userId: user.row.id, ...row }).onConflictDoUpdate({ target: passkeyCredentials.userId, set: row });
-    await onRegistered?.(tx);
+    await queueSecurityNotice(tx, tenancy, { userId: user.row.id, change: "passkey_added", device: input.device });
     return { user_handle: credential.id };
   });
 }

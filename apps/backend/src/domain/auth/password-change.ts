@@ -5,6 +5,7 @@ import { passwordCredentials, sessions } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { PasswordHasher } from "../../lib/passwords";
 import { StatusError } from "../../lib/status-error";
+import { type RequestDevice, queueSecurityNotice } from "../emails/security-notices";
 import type { Tenancy } from "../projects/tenancy";
 import { getSessionByRefreshToken } from "../sessions/sessions";
 import type { UserRecord } from "../users/user-record";
@@ -27,7 +28,7 @@ export async function updatePassword(
   db: Database,
   tenancy: Tenancy,
   user: UserRecord,
-  input: { oldPassword: string; newPassword: string; keepRefreshToken?: string },
+  input: { oldPassword: string; newPassword: string; keepRefreshToken?: string; device: RequestDevice },
   passwords: PasswordHasher,
 ): Promise<void> {
   requirePasswordAuth(tenancy);
@@ -43,18 +44,29 @@ export async function updatePassword(
     // Outstanding reset links were meant for the old password.
     await revokeUserVerificationCodes(tx, tenancy, { type: "password_reset", userId });
     await deleteInTenancy(tx, tenancy, sessions, eq(sessions.userId, userId), ...(kept?.userId === userId ? [ne(sessions.id, kept.id)] : []));
+    await queueSecurityNotice(tx, tenancy, { userId, change: "password_changed", device: input.device });
   });
 }
 
 /** Gives a password to an account that has none (e.g. one that signed up with a magic link); sessions stay. */
-export async function setPassword(db: Database, tenancy: Tenancy, user: UserRecord, password: string, passwords: PasswordHasher): Promise<void> {
+export async function setPassword(
+  db: Database,
+  tenancy: Tenancy,
+  user: UserRecord,
+  input: { password: string; device: RequestDevice },
+  passwords: PasswordHasher,
+): Promise<void> {
   requirePasswordAuth(tenancy);
-  checkPasswordPolicy(password);
-  if ((await currentPasswordHash(db, tenancy, user.row.id)) !== null) throw new StatusError(400, "User already has a password set.");
-  const passwordHash = await passwords.hash(password);
-  const inserted = await insertInTenancy(db, tenancy, passwordCredentials, { userId: user.row.id, passwordHash })
-    .onConflictDoNothing()
-    .returning({ userId: passwordCredentials.userId });
-  // A concurrent call set one first.
-  if (inserted.length === 0) throw new StatusError(400, "User already has a password set.");
+  checkPasswordPolicy(input.password);
+  const userId = user.row.id;
+  if ((await currentPasswordHash(db, tenancy, userId)) !== null) throw new StatusError(400, "User already has a password set.");
+  const passwordHash = await passwords.hash(input.password);
+  await db.transaction(async (tx) => {
+    const inserted = await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash })
+      .onConflictDoNothing()
+      .returning({ userId: passwordCredentials.userId });
+    // A concurrent call set one first.
+    if (inserted.length === 0) throw new StatusError(400, "User already has a password set.");
+    await queueSecurityNotice(tx, tenancy, { userId, change: "password_changed", device: input.device });
+  });
 }

@@ -8,6 +8,7 @@ import type { PasswordHasher } from "../../lib/passwords";
 import { findSignInChannel } from "../contact-channels/contact-channels";
 import { linkWithCode, queueCodeEmail, requireTrustedCallbackUrl } from "../emails/code-emails";
 import { renderPasswordResetEmail } from "../emails/render";
+import { type RequestDevice, queueSecurityNotice } from "../emails/security-notices";
 import { type EmailRateLimits, mayQueueEmail } from "../emails/send-limits";
 import type { Tenancy } from "../projects/tenancy";
 import { revokeAllUserSessions } from "../sessions/sessions";
@@ -71,7 +72,12 @@ async function queuePasswordResetEmail(
 }
 
 /** Sets a new password from a reset link and signs the account out everywhere: whoever had the old one loses access. */
-export async function resetPassword(db: Database, tenancy: Tenancy, input: { code: string; password: string }, passwords: PasswordHasher): Promise<void> {
+export async function resetPassword(
+  db: Database,
+  tenancy: Tenancy,
+  input: { code: string; password: string; device: RequestDevice },
+  passwords: PasswordHasher,
+): Promise<void> {
   requirePasswordAuth(tenancy);
   const code = await findUsableVerificationCode(db, tenancy, { type: CODE_TYPE, code: input.code });
   if (!meetsPasswordPolicy(input.password)) {
@@ -95,6 +101,8 @@ export async function resetPassword(db: Database, tenancy: Tenancy, input: { cod
     await revokeAllUserSessions(tx, tenancy, userId);
     // The owner of the address proved it: a pause that guessers put on its password sign-in ends here.
     await clearSignInFailures(tx, tenancy, String(code.data.email));
+    // After the claim above, which verifies the address the link reached: the notice may go to it.
+    await queueSecurityNotice(tx, tenancy, { userId, change: "password_reset", device: input.device });
   });
 }
 

@@ -6,6 +6,7 @@ import { emailThemeOf } from "./templates/themes";
 import { ApiKeyRevokedEmail } from "./templates/api-key-revoked-email";
 import { MagicLinkEmail } from "./templates/magic-link-email";
 import { PasswordResetEmail } from "./templates/password-reset-email";
+import { SecurityNoticeEmail } from "./templates/security-notice-email";
 import { TeamInvitationEmail } from "./templates/team-invitation-email";
 import { VerificationEmail } from "./templates/verification-email";
 
@@ -45,4 +46,13 @@ export function renderTeamInvitationEmail(tenancy: Tenancy, teamDisplayName: str
 export function renderApiKeyRevokedEmail(tenancy: Tenancy, key: { description: string; lastFour: string; teamDisplayName: string | null }): Promise<RenderedEmail> {
   const brand = brandOf(tenancy);
   return renderEmail(`An API key for ${brand.projectName} was revoked`, <ApiKeyRevokedEmail {...brand} {...key} />);
+}
+
+/** A change to the account's security (security-notices.ts holds the wording of each); the subject names the change. */
+export function renderSecurityNoticeEmail(
+  tenancy: Tenancy,
+  notice: { subject: string; title: string; summary: string; occurredAt: string; ip: string; device: string },
+): Promise<RenderedEmail> {
+  const { subject, ...content } = notice;
+  return renderEmail(subject, <SecurityNoticeEmail {...brandOf(tenancy)} {...content} />);
 }

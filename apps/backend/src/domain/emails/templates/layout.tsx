@@ -2,10 +2,18 @@ import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from
 import type { ReactNode } from "react";
 import type { EmailTheme } from "./themes";
 
-export type LayoutProps = { theme: EmailTheme; projectName: string; preview: string; title: string; children: ReactNode };
+export type LayoutProps = {
+  theme: EmailTheme;
+  projectName: string;
+  preview: string;
+  title: string;
+  /** Why the mail came, in place of the usual "if it was not you, ignore it", for mails that must not be ignored. */
+  footer?: string;
+  children: ReactNode;
+};
 
 /** The frame of every system email: the project's name, a card, and a footer saying why the mail came. */
-export function EmailLayout({ theme, projectName, preview, title, children }: LayoutProps) {
+export function EmailLayout({ theme, projectName, preview, title, footer, children }: LayoutProps) {
   return (
     <Html lang="en">
       <Head />
@@ -19,7 +27,7 @@ export function EmailLayout({ theme, projectName, preview, title, children }: La
           <Section>{children}</Section>
           <Hr style={{ borderColor: theme.border, margin: "24px 0 16px" }} />
           <Text style={{ color: theme.muted, fontSize: 12, margin: 0 }}>
-            You received this email because of an action on your {projectName} account. If it was not you, ignore it.
+            {footer ?? <>You received this email because of an action on your {projectName} account. If it was not you, ignore it.</>}
           </Text>
         </Container>
       </Body>
