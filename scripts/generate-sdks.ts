@@ -68,6 +68,12 @@ const TARGETS: Target[] = [
 
 const templatePackage = JSON.parse(readFileSync(path.join(TEMPLATE, "package.json"), "utf8"));
 const devVersions: Record<string, string> = templatePackage.devDependencies;
+// The shared package is bundled into every target (see tsupConfig); the template's other dependencies are installed
+// with the package that uses them.
+const BUNDLED = new Set(["@stackframe/stack-shared"]);
+const runtimeVersions: Record<string, string> = Object.fromEntries(
+  Object.entries((templatePackage.dependencies ?? {}) as Record<string, string>).filter(([name]) => !BUNDLED.has(name)),
+);
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -122,8 +128,19 @@ function versionSource(target: Target): string {
   );
 }
 
+/** The template's runtime dependencies that a target's own sources import (statically or with import()). */
+function runtimeDependencies(target: Target): Record<string, string> {
+  const sources = target.sourceDirs
+    .flatMap((dir) => listFiles(path.join(TEMPLATE, "src", dir)))
+    .filter((file) => !isTest(file))
+    .map((file) => readFileSync(file, "utf8"));
+  const imported = new Set(sources.flatMap((source) => [...source.matchAll(/(?:from |import\()"((?:@[^/"]+\/)?[^/"]+)/g)].map((match) => match[1])));
+  return Object.fromEntries(Object.entries(runtimeVersions).filter(([name]) => imported.has(name)));
+}
+
 function packageJson(target: Target): string {
   const hasClient = "client.ts" in target.entries;
+  const dependencies = runtimeDependencies(target);
   const peers = target.peerDependencies;
   const pick = (names: string[]) => Object.fromEntries(names.filter((name) => devVersions[name]).map((name) => [name, devVersions[name]]));
   const json = {
@@ -140,6 +157,7 @@ function packageJson(target: Target): string {
     files: ["dist"],
     sideEffects: hasClient ? ["./dist/index.js", "./dist/index.cjs"] : false,
     scripts: { build: "tsup", typecheck: "tsc -p ." },
+    ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
     ...(Object.keys(peers).length > 0 ? { peerDependencies: peers } : {}),
     devDependencies: {
       "@stackframe/stack-shared": "workspace:*",

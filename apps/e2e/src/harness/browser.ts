@@ -45,3 +45,18 @@ export async function addSessionCookie(context: BrowserContext, appUrl: string, 
   const value = encodeURIComponent(JSON.stringify({ refresh_token: refreshToken, updated_at_millis: Date.now() }));
   await context.addCookies([{ name: `hexclave-refresh-${projectId}--default`, value, domain: new URL(appUrl).hostname, path: "/" }]);
 }
+
+/**
+ * `<name>-light.png` and `<name>-dark.png` of the page as it is now: the prebuilt components follow the visitor's
+ * color scheme, so one state is shown in both without going through the flow twice. `check` runs in each scheme,
+ * e.g. an accessibility check, whose contrast findings differ between them.
+ */
+export async function screenshotInBothThemes(page: Page, name: string, check?: (colorScheme: "light" | "dark") => Promise<void>): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Transitions finished at once: a colour fading from the other scheme is not what a visitor sees.
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${colorScheme}.png`, fullPage: true, animations: "disabled" });
+    await check?.(colorScheme);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

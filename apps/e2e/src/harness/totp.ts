@@ -8,3 +8,22 @@ export function authenticatorCode(secret: Buffer, atMillis = Date.now(), stepOff
   const offset = mac[19]! & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
+
+/** The bytes of a base32 setup key as authenticator apps read it: any case, spaces and padding ignored (RFC 4648). */
+export function base32Decode(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const char of text.toUpperCase().replace(/[\s=]/g, "")) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) throw new Error(`Not base32: ${char}`);
+    buffer = ((buffer << 5) | value) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((buffer >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}

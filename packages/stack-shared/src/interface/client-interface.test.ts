@@ -93,6 +93,31 @@ const CASES: Case[] = [
   ["lists the user's API keys", (api, s) => api.listApiKeys({ user_id: "me" }, s), "GET", "/user-api-keys?user_id=me"],
   ["lists a team's API keys", (api, s) => api.listApiKeys({ team_id: TEAM }, s), "GET", `/team-api-keys?team_id=${TEAM}`],
   ["reads a team API key with its team in the query", (api, s) => api.getApiKey({ team_id: TEAM }, KEY, s), "GET", `/team-api-keys/${KEY}?team_id=${TEAM}`],
+  ["counts the user's unused recovery codes", (api, s) => api.getRemainingRecoveryCodeCount(s), "GET", "/auth/mfa/recovery-codes"],
+  ["makes new recovery codes", (api, s) => api.generateRecoveryCodes(s), "POST", "/auth/mfa/recovery-codes", {}],
+  [
+    "finishes a sign-in with a recovery code",
+    (api, s) => api.signInWithRecoveryCode({ code: "a".repeat(45), recovery_code: "abcde-fghij" }, s),
+    "POST",
+    "/auth/mfa/sign-in",
+    { code: "a".repeat(45), recovery_code: "abcde-fghij", type: "recovery_code" },
+  ],
+  ["starts a passkey registration", (api, s) => api.initiatePasskeyRegistration(s), "POST", "/auth/passkey/initiate-passkey-registration", {}],
+  [
+    "registers a passkey",
+    (api, s) => api.registerPasskey({ code: "c".repeat(45), credential: { id: "cred", type: "public-key" } }, s),
+    "POST",
+    "/auth/passkey/register",
+    { code: "c".repeat(45), credential: { id: "cred", type: "public-key" } },
+  ],
+  ["starts a passkey sign-in", (api, s) => api.initiatePasskeyAuthentication(s), "POST", "/auth/passkey/initiate-passkey-authentication", {}],
+  [
+    "signs in with a passkey",
+    (api, s) => api.signInWithPasskey({ code: "c".repeat(45), authentication_response: { id: "cred" } }, s),
+    "POST",
+    "/auth/passkey/sign-in",
+    { code: "c".repeat(45), authentication_response: { id: "cred" } },
+  ],
   [
     "revokes a user API key",
     (api, s) => api.updateApiKey({ user_id: "u1" }, KEY, { revoked: true }, s),
@@ -102,7 +127,7 @@ const CASES: Case[] = [
   ],
 ];
 
-describe("ClientInterface teams, permissions and API keys", () => {
+describe("ClientInterface teams, permissions, API keys, passkeys and recovery codes", () => {
   it.each(CASES)("%s", async (_name, call, method, path, body) => {
     const { api, session, calls } = setup();
     await call(api, session);
@@ -115,6 +140,12 @@ describe("ClientInterface teams, permissions and API keys", () => {
     const team = { id: TEAM, display_name: "Crew", profile_image_url: null, client_metadata: null, client_read_only_metadata: null };
     const { api, session } = setup({ items: [team], is_paginated: false });
     expect(await api.listCurrentUserTeams(session)).toEqual([team]);
+  });
+
+  it("returns the recovery codes and their count out of their envelopes", async () => {
+    const codes = Array.from({ length: 10 }, (_, index) => `code${index}-aaaaa`);
+    expect(await setup({ recovery_codes: codes }).api.generateRecoveryCodes(setup().session)).toEqual(codes);
+    expect(await setup({ remaining: 7 }).api.getRemainingRecoveryCodeCount(setup().session)).toBe(7);
   });
 
   it("escapes ids in paths, so an id cannot reach another route", async () => {

@@ -11,6 +11,9 @@ import type {
   ContactChannelJson,
   ContactChannelUpdateJson,
   ListJson,
+  PasskeyCeremonyJson,
+  PasskeyCreationOptionsJson,
+  PasskeyRequestOptionsJson,
   ProjectJson,
   ProjectPermissionJson,
   SessionJson,
@@ -170,6 +173,44 @@ export class ClientInterface {
 
   signInWithMfa(body: { code: string; totp: string }, session: InternalSession) {
     return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/mfa/sign-in", { method: "POST", body: { ...body, type: "totp" } }, session, "client");
+  }
+
+  /** The second step with one of the user's single-use recovery codes instead of the authenticator's code. */
+  signInWithRecoveryCode(body: { code: string; recovery_code: string }, session: InternalSession) {
+    const init = { method: "POST" as const, body: { ...body, type: "recovery_code" } };
+    return this.http.request<SignInResponse & { is_new_user: boolean }>("/auth/mfa/sign-in", init, session, "client");
+  }
+
+  /** How many unused recovery codes the signed-in user has; 0 without two-factor sign-in. */
+  async getRemainingRecoveryCodeCount(session: InternalSession): Promise<number> {
+    return (await this.http.request<{ remaining: number }>("/auth/mfa/recovery-codes", {}, session, "client")).remaining;
+  }
+
+  /** Ten new recovery codes, replacing every earlier one; the server keeps only digests, so this is the one look. */
+  async generateRecoveryCodes(session: InternalSession): Promise<string[]> {
+    return (await this.http.request<{ recovery_codes: string[] }>("/auth/mfa/recovery-codes", { method: "POST", body: {} }, session, "client")).recovery_codes;
+  }
+
+  // Passkeys, as Stack Auth's API has them: a ceremony's options first, then the browser's answer with their code.
+
+  initiatePasskeyRegistration(session: InternalSession) {
+    const path = "/auth/passkey/initiate-passkey-registration";
+    return this.http.request<PasskeyCeremonyJson<PasskeyCreationOptionsJson>>(path, { method: "POST", body: {} }, session, "client");
+  }
+
+  /** `credential` is the browser's RegistrationResponseJSON; a user's new passkey replaces their old one. */
+  registerPasskey(body: { code: string; credential: object }, session: InternalSession) {
+    return this.http.request<{ user_handle: string }>("/auth/passkey/register", { method: "POST", body }, session, "client");
+  }
+
+  initiatePasskeyAuthentication(session: InternalSession) {
+    const path = "/auth/passkey/initiate-passkey-authentication";
+    return this.http.request<PasskeyCeremonyJson<PasskeyRequestOptionsJson>>(path, { method: "POST", body: {} }, session, "client");
+  }
+
+  /** `authentication_response` is the browser's AuthenticationResponseJSON. */
+  signInWithPasskey(body: { code: string; authentication_response: object }, session: InternalSession) {
+    return this.http.request<SignInResponse>("/auth/passkey/sign-in", { method: "POST", body }, session, "client");
   }
 
   signUpAnonymously(session: InternalSession) {

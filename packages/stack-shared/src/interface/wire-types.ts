@@ -6,6 +6,18 @@ export type TokenPair = { accessToken: string | null; refreshToken: string | nul
 
 export type SignInResponse = { access_token: string; refresh_token: string; user_id: string };
 
+/**
+ * The start of a passkey ceremony: WebAuthn options for the browser, and the code its answer goes back with. The API
+ * cannot know the page's hostname, so the options' RP ID is a placeholder the SDK replaces before the browser sees them.
+ */
+export type PasskeyCeremonyJson<Options> = { options_json: Options; code: string };
+
+/** PublicKeyCredentialCreationOptionsJSON, for navigator.credentials.create. */
+export type PasskeyCreationOptionsJson = { rp: { id?: string; name: string }; [field: string]: unknown };
+
+/** PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get. */
+export type PasskeyRequestOptionsJson = { rpId?: string; [field: string]: unknown };
+
 export type RestrictedReason = { type: "anonymous" | "email_not_verified" | "restricted_by_administrator" };
 
 export type TeamJson = {
@@ -125,6 +137,8 @@ export type UserUpdateJson = Partial<{
   selected_team_id: string | null;
   otp_auth_enabled: boolean;
   totp_secret_base64: string | null;
+  /** Only `false`, which removes the user's passkey; one is added by registering it. */
+  passkey_auth_enabled: boolean;
 }>;
 
 export type ServerUserUpdateJson = UserUpdateJson &

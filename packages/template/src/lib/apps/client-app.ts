@@ -17,6 +17,7 @@ import { type OAuthStart, startOAuth } from "../oauth/authorize.js";
 import { exchangeOAuthCallback } from "../oauth/callback.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
 import { type Project, projectFromJson } from "../objects/project.js";
+import { passkeyHostname, signInWithPasskey } from "../passkeys.js";
 import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
@@ -170,6 +171,28 @@ export class HexclaveClientApp {
    */
   async signInWithMfa(totp: string, attemptCode: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
     return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithMfa({ code: attemptCode, totp }, session), "afterSignIn");
+  }
+
+  /**
+   * Finishes such a sign-in with one of the user's recovery codes instead (`user.generateRecoveryCodes()` made them);
+   * each works once. A wrong or spent code answers `INVALID_MFA_RECOVERY_CODE`.
+   * @example const result = await app.signInWithRecoveryCode("abcde-fghij", error.details.attempt_code);
+   */
+  async signInWithRecoveryCode(recoveryCode: string, attemptCode: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
+    const call = (session: InternalSession) => this.iface.signInWithRecoveryCode({ code: attemptCode, recovery_code: recoveryCode.trim() }, session);
+    return await this.#signIn(options.noRedirect, call, "afterSignIn");
+  }
+
+  /**
+   * Signs in with a passkey of this site, which the browser asks the user to pick (the project needs
+   * `passkeyEnabled`). A user with two-factor sign-in gets `MULTI_FACTOR_AUTHENTICATION_REQUIRED`, as after a
+   * password; a cancelled or failed browser prompt is `PASSKEY_WEBAUTHN_ERROR`.
+   * @example
+   * const result = await app.signInWithPasskey();
+   * if (result.status === "error") console.log(result.error.code); // e.g. PASSKEY_AUTHENTICATION_FAILED
+   */
+  async signInWithPasskey(options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
+    return await this.#signIn(options.noRedirect, (session) => signInWithPasskey(this.iface, session, passkeyHostname()), "afterSignIn");
   }
 
   /**

@@ -7,6 +7,7 @@ import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, 
 import { type PermissionMethods, permissionMethods } from "./permission.js";
 import { type Team, type TeamDeps, teamFromJson } from "./team.js";
 import { type LinkConnectedAccountOptions, type UserOAuthMethods, userOAuthMethods } from "./user-oauth.js";
+import { type UserSignInFactorMethods, userSignInFactorMethods } from "./user-sign-in-factors.js";
 import { type UserTeamMethods, userTeamMethods } from "./user-teams.js";
 
 /** The fields every view of a user has. */
@@ -39,6 +40,8 @@ export type UserUpdateOptions = {
   primaryEmail?: string | null;
   /** A TOTP secret from an authenticator app's enrolment turns two-factor sign-in on; null turns it off. */
   totpMultiFactorSecret?: Uint8Array | null;
+  /** `false` removes the user's passkey; `registerPasskey()` adds one. */
+  passkeyAuthEnabled?: boolean;
 };
 
 /**
@@ -50,6 +53,7 @@ export type UserUpdateOptions = {
 export type CurrentUser = BaseUser &
   UserTeamMethods &
   UserOAuthMethods &
+  UserSignInFactorMethods &
   PermissionMethods & {
   readonly selectedTeam: Team | null;
   readonly currentSession: { getTokens(): Promise<TokenPair> };
@@ -89,6 +93,7 @@ export function userUpdateToJson(update: UserUpdateOptions): UserUpdateJson {
   if (update.profileImageUrl !== undefined) json.profile_image_url = update.profileImageUrl;
   if (update.otpAuthEnabled !== undefined) json.otp_auth_enabled = update.otpAuthEnabled;
   if (update.primaryEmail !== undefined) json.primary_email = update.primaryEmail;
+  if (update.passkeyAuthEnabled !== undefined) json.passkey_auth_enabled = update.passkeyAuthEnabled;
   if (update.totpMultiFactorSecret !== undefined) {
     json.totp_secret_base64 = update.totpMultiFactorSecret && btoa(String.fromCharCode(...update.totpMultiFactorSecret));
   }
@@ -168,6 +173,7 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
     ...methods,
     ...userTeamMethods({ ...teamDeps, selectTeam: (selectedTeamId) => update({ selectedTeamId }) }),
     ...userOAuthMethods(json, deps),
+    ...userSignInFactorMethods(deps),
     ...permissionMethods(async (team, recursive) =>
       team
         ? iface.listCurrentUserTeamPermissions(team.id, recursive, await getSession())

@@ -5,12 +5,15 @@ import type { CurrentUser } from "../../lib/objects/user.js";
 import { useUser } from "../hooks.js";
 import { errorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field } from "./primitives.js";
+import { PasskeySection } from "./passkey-section.js";
 import { PasswordSection } from "./password-section.js";
 import { ResendVerificationEmail } from "./resend-verification.js";
 import { SessionsSection } from "./sessions-section.js";
 import { SigningOut } from "./signing-out.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
+import { TwoFactorSection } from "./two-factor-section.js";
 import { useAction } from "./use-action.js";
+import { useSignInMethods } from "./use-sign-in-methods.js";
 
 export type AccountSettingsProps = {
   /** Center the settings in the viewport, for a page that shows nothing else. */
@@ -95,12 +98,15 @@ function AccountSettingsContent({ fullPage, theme, onSignOut }: AccountSettingsP
   // Typed as nullable on purpose: the hook returns null while the redirect to sign-in is under way,
   // and on a server that was not handed the user.
   const user: CurrentUser | null = useUser({ or: "redirect" });
+  const methods = useSignInMethods();
   if (!user) return null;
   return (
     <HexclaveCard theme={theme} fullPage={fullPage} wide>
       <CardHeader title="Account settings" subtitle={user.primaryEmail ?? undefined} />
       <ProfileSection user={user} />
       <PasswordSection user={user} />
+      {methods.passkey ? <PasskeySection user={user} /> : null}
+      <TwoFactorSection user={user} />
       <SessionsSection user={user} />
       <SignOutSection onSignOut={onSignOut} />
     </HexclaveCard>
@@ -108,7 +114,8 @@ function AccountSettingsContent({ fullPage, theme, onSignOut }: AccountSettingsP
 }
 
 /**
- * The signed-in user's profile, password, devices and sign-out. Visitors who are not signed in are sent to sign-in.
+ * The signed-in user's profile, password, passkey (when the project has passkeys on), two-factor sign-in with its
+ * recovery codes, devices and sign-out. Visitors who are not signed in are sent to sign-in.
  * @example
  * export default function SettingsPage() { return <AccountSettings fullPage />; }
  */

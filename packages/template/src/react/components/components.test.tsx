@@ -166,9 +166,10 @@ function OpenUserMenu() {
 }
 
 describe("AccountSettings", () => {
-  it("has Profile, Password, Sessions and Sign out sections", () => {
+  it("has Profile, Password, Two-factor authentication, Sessions and Sign out sections", () => {
+    // The Passkey section waits for the project to say passkeys are on.
     const headings = [...render(<AccountSettings />, user).matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((match) => match[1]);
-    expect(headings).toEqual(["Profile", "Password", "Sessions", "Sign out"]);
+    expect(headings).toEqual(["Profile", "Password", "Two-factor authentication", "Sessions", "Sign out"]);
   });
 
   it("asks for the current password before a change when the account has one", () => {

@@ -26,6 +26,18 @@ export function authErrorMessage(error: unknown): string {
       return "That code is not right. Check the time on your device and try again.";
     case "TOO_MANY_SIGN_IN_ATTEMPTS":
       return error.message;
+    case "PASSKEY_WEBAUTHN_ERROR":
+      // The browser's error name: NotAllowedError for a prompt closed or timed out, InvalidStateError for an
+      // authenticator that holds this account's passkey already.
+      if (error.details?.code === "NotAllowedError") return "The passkey prompt was closed or timed out.";
+      if (error.details?.code === "InvalidStateError") return "This device already holds a passkey for your account.";
+      return "This browser could not use a passkey here. Try again, or sign in another way.";
+    // The API's reasons (an unknown credential, a site the project does not trust, a copied key) are for developers,
+    // who find them in the result's error; a visitor can only try another passkey or another way.
+    case "PASSKEY_AUTHENTICATION_FAILED":
+      return "This passkey does not sign in to an account here. Try another passkey, or sign in another way.";
+    case "PASSKEY_REGISTRATION_FAILED":
+      return "The passkey could not be added here. Try again, or use another device.";
     case "USER_EMAIL_ALREADY_EXISTS":
       return "An account with this email already exists.";
     case "PASSWORD_TOO_SHORT": {

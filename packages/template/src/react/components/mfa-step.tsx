@@ -12,30 +12,67 @@ export function mfaAttemptCodeOf(error: unknown): string | null {
   return details.code === "MULTI_FACTOR_AUTHENTICATION_REQUIRED" && typeof details.details?.attempt_code === "string" ? details.details.attempt_code : null;
 }
 
-/** The second step of a sign-in for a user with two-factor sign-in: the code from their authenticator app. */
-export function MfaStep({ attemptCode, onCancel }: { attemptCode: string; onCancel: () => void }) {
+type Mode = "totp" | "recovery-code";
+
+const COPY: Record<Mode, { subtitle: string; label: string; other: string }> = {
+  totp: {
+    subtitle: "Enter the 6-digit code from your authenticator app.",
+    label: "Authenticator code",
+    other: "Use a recovery code instead",
+  },
+  "recovery-code": {
+    subtitle: "Enter one of the recovery codes you saved when you set up two-factor sign-in. Each works once.",
+    label: "Recovery code",
+    other: "Use your authenticator app instead",
+  },
+};
+
+type MfaStepProps = {
+  attemptCode: string;
+  onCancel: () => void;
+  /** What the step asks for first; the user can switch. */
+  initialMode?: Mode;
+};
+
+/**
+ * The second step of a sign-in for a user with two-factor sign-in: the code from their authenticator app, or one of
+ * their recovery codes when the app is out of reach.
+ */
+export function MfaStep({ attemptCode, onCancel, initialMode = "totp" }: MfaStepProps) {
   const app = useHexclaveApp();
   const errorId = useId();
-  const [totp, setTotp] = useState("");
-  const { pending, error, run } = useAction();
+  const [mode, setMode] = useState<Mode>(initialMode);
+  const [value, setValue] = useState("");
+  const { pending, error, setError, run } = useAction();
+  const copy = COPY[mode];
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     void run(async () => {
-      const result = await app.signInWithMfa(totp.replace(/\s/g, ""), attemptCode);
+      const result =
+        mode === "totp" ? await app.signInWithMfa(value.replace(/\s/g, ""), attemptCode) : await app.signInWithRecoveryCode(value, attemptCode);
       return result.status === "error" ? authErrorMessage(result.error) : null;
     }, authErrorMessage);
   };
+  const switchMode = () => {
+    setMode(mode === "totp" ? "recovery-code" : "totp");
+    setValue("");
+    setError(null);
+  };
   return (
     <>
-      <CardHeader title="Two-factor sign-in" subtitle="Enter the 6-digit code from your authenticator app." />
+      <CardHeader title="Two-factor sign-in" subtitle={copy.subtitle} />
       <form className="hx-stack" onSubmit={onSubmit}>
+        {/* Keyed by mode: a new input, so the label is announced again and no code of the other kind stays in it. */}
         <Field
-          label="Authenticator code"
-          name="totp"
-          autoComplete="one-time-code"
+          key={mode}
+          label={copy.label}
+          name={mode === "totp" ? "totp" : "recovery-code"}
+          autoComplete={mode === "totp" ? "one-time-code" : "off"}
+          inputMode={mode === "totp" ? "numeric" : "text"}
+          monospace={mode === "recovery-code"}
           required
-          value={totp}
-          onChange={setTotp}
+          value={value}
+          onChange={setValue}
           errorId={errorId}
           invalid={error !== null}
         />
@@ -43,6 +80,9 @@ export function MfaStep({ attemptCode, onCancel }: { attemptCode: string; onCanc
         <Button type="submit" block loading={pending}>
           Verify
         </Button>
+        <button type="button" className="hx-link-button" onClick={switchMode} disabled={pending}>
+          {copy.other}
+        </button>
         <Button type="button" variant="secondary" block onClick={onCancel}>
           Back
         </Button>

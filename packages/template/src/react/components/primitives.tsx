@@ -16,13 +16,17 @@ type FieldProps = {
   /** Id of the form's alert: the message describes the field while it is marked invalid. */
   errorId?: string;
   invalid?: boolean;
+  /** The keyboard phones show, e.g. digits only for a code. */
+  inputMode?: "numeric" | "text";
+  /** For keys and codes, where 0 and O must not look alike. */
+  monospace?: boolean;
 };
 
 /**
  * A labelled input: the label is always visible and tied to the input, which screen readers and password managers need.
  * @example <Field label="Email" type="email" value={email} onChange={setEmail} errorId={errorId} invalid={!!error} />
  */
-export function Field({ label, value, onChange, type = "text", name, autoComplete, required, readOnly, hint, errorId, invalid }: FieldProps) {
+export function Field({ label, value, onChange, type = "text", name, autoComplete, required, readOnly, hint, errorId, invalid, inputMode, monospace }: FieldProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   // A server-rendered form can be typed into before the page hydrates; React would then put the empty state back over
@@ -42,8 +46,9 @@ export function Field({ label, value, onChange, type = "text", name, autoComplet
       <input
         ref={input}
         id={id}
-        className="hx-input"
+        className={monospace ? "hx-input hx-mono" : "hx-input"}
         type={type}
+        inputMode={inputMode}
         name={name}
         value={value}
         onChange={onChange ? (event) => onChange(event.target.value) : undefined}

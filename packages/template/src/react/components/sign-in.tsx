@@ -6,6 +6,7 @@ import { authErrorMessage } from "./errors.js";
 import { Alert, Button, CardHeader, Field, HexclaveLink } from "./primitives.js";
 import { MfaStep, mfaAttemptCodeOf } from "./mfa-step.js";
 import { OAuthButtonGroup } from "./oauth-buttons.js";
+import { SignInWithPasskey } from "./passkey-sign-in.js";
 import { SignInWithCode } from "./sign-in-code.js";
 import { HexclaveCard, type HexclaveThemeConfig } from "./theme.js";
 import { useAction } from "./use-action.js";
@@ -21,8 +22,8 @@ export type SignInProps = {
 };
 
 /**
- * The sign-in page: a button per OAuth provider, then the email and password form and the sign-in code, as the
- * project has them on. On success the app goes to `urls.afterSignIn`.
+ * The sign-in page: a button per OAuth provider and one for passkeys, then the email and password form and the
+ * sign-in code, as the project has them on. On success the app goes to `urls.afterSignIn`.
  * @example
  * <SignIn fullPage extraInfo={<>By signing in you accept our <a href="/terms">terms</a>.</>} />
  */
@@ -60,7 +61,14 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
   return (
     <HexclaveCard theme={theme} fullPage={fullPage}>
       <CardHeader title="Sign in" subtitle="Welcome back. Sign in to continue." />
-      <OAuthButtonGroup type="sign-in" providers={methods.oauth} divider={methods.password || methods.code} />
+      {/* The passkey button joins the provider buttons: the "or" line comes after both, before the forms. */}
+      <OAuthButtonGroup type="sign-in" providers={methods.oauth} divider={!methods.passkey && (methods.password || methods.code)} />
+      {methods.passkey ? (
+        <>
+          <SignInWithPasskey onMfaRequired={setAttemptCode} />
+          {methods.password || methods.code ? <p className="hx-divider">or</p> : null}
+        </>
+      ) : null}
       {methods.password ? (
         <form className="hx-stack" onSubmit={onSubmit}>
           <Field
@@ -98,7 +106,7 @@ export function SignIn({ fullPage, extraInfo, theme }: SignInProps) {
           <SignInWithCode />
         </>
       ) : null}
-      {!methods.password && !methods.code && methods.oauth.length === 0 ? <Alert message="This app has no sign-in method turned on yet." /> : null}
+      {!methods.password && !methods.code && !methods.passkey && methods.oauth.length === 0 ? <Alert message="This app has no sign-in method turned on yet." /> : null}
       <p className="hx-footer">
         Don't have an account? <HexclaveLink href={otherPage}>Create an account</HexclaveLink>
       </p>

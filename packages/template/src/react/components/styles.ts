@@ -90,7 +90,8 @@ export const hexclaveCss = () => `
 }
 .hx-root .hx-input:focus-visible { border-color: var(--hx-primary); box-shadow: 0 0 0 3px var(--hx-ring); }
 .hx-root .hx-input[aria-invalid="true"] { border-color: var(--hx-danger); }
-.hx-root .hx-input[readonly] { background: var(--hx-subtle); color: var(--hx-muted); }
+/* Darker than --hx-muted: muted text on the subtle background falls short of 4.5:1 contrast. */
+.hx-root .hx-input[readonly] { background: var(--hx-subtle); color: color-mix(in srgb, var(--hx-foreground) 80%, var(--hx-background)); }
 
 .hx-root .hx-button {
   position: relative;
@@ -152,7 +153,8 @@ export const hexclaveCss = () => `
 .hx-root .hx-alert {
   padding: 10px 12px;
   font-size: 13px;
-  color: var(--hx-danger);
+  /* Toward the foreground: the plain danger color on its own tint falls short of 4.5:1 contrast. */
+  color: color-mix(in srgb, var(--hx-danger) 80%, var(--hx-foreground));
   background: color-mix(in srgb, var(--hx-danger) 10%, var(--hx-background));
   border: 1px solid color-mix(in srgb, var(--hx-danger) 30%, transparent);
   border-radius: var(--hx-radius);
@@ -242,6 +244,53 @@ export const hexclaveCss = () => `
 }
 .hx-root .hx-menu-item:hover, .hx-root .hx-menu-item:focus-visible { background: var(--hx-subtle); }
 .hx-root .hx-menu-item[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
+.hx-root .hx-mono, .hx-root .hx-codes code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: 0.02em; }
+.hx-root .hx-actions-start { justify-content: flex-start; }
+.hx-root .hx-input.hx-setup-key { color: var(--hx-foreground); height: auto; padding: 8px 12px; resize: none; overflow: hidden; font-size: 15px; line-height: 1.5; word-spacing: 0.1em; }
+.hx-root .hx-panel { padding: 16px; border: 1px solid var(--hx-border); border-radius: var(--hx-radius); }
+.hx-root .hx-panel:focus-visible { outline: 2px solid var(--hx-primary); outline-offset: 2px; }
+.hx-root .hx-panel:focus:not(:focus-visible) { outline: none; }
+.hx-root .hx-panel-title { font-size: 14px; font-weight: 650; margin: 0 0 4px; }
+.hx-root .hx-panel .hx-section-description { margin-bottom: 0; }
+.hx-root .hx-totp-setup { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
+.hx-root .hx-grow { flex: 1 1 240px; min-width: 0; }
+.hx-root .hx-qr {
+  display: flex;
+  flex: none;
+  align-items: center;
+  justify-content: center;
+  width: 176px;
+  height: 176px;
+  border: 1px solid var(--hx-border);
+  border-radius: var(--hx-radius);
+  background: #ffffff;
+}
+.hx-root .hx-qr-failed { padding: 12px; font-size: 12px; text-align: center; color: #475569; }
+.hx-root .hx-codes { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px 16px; }
+.hx-root .hx-codes li {
+  padding: 6px 10px;
+  font-size: 15px;
+  text-align: center;
+  background: var(--hx-subtle);
+  border: 1px solid var(--hx-border);
+  border-radius: calc(var(--hx-radius) - 4px);
+}
+.hx-root .hx-link-button {
+  align-self: center;
+  padding: 2px 4px;
+  font: inherit;
+  font-weight: 550;
+  color: var(--hx-primary);
+  background: none;
+  border: 0;
+  border-radius: 4px;
+  cursor: pointer;
+}
+.hx-root .hx-link-button:hover:not(:disabled) { text-decoration: underline; }
+.hx-root .hx-link-button:focus-visible { outline: 2px solid var(--hx-primary); outline-offset: 2px; }
+.hx-root .hx-link-button:disabled { opacity: 0.6; cursor: not-allowed; }
+.hx-root .hx-passkey-icon { color: var(--hx-primary-foreground); background: var(--hx-primary); }
+.hx-root .hx-stack + .hx-passkey-sign-in { margin-top: 16px; }
 .hx-root .hx-divider { display: flex; align-items: center; gap: 12px; margin: 20px 0 16px; color: var(--hx-muted); font-size: 13px; }
 .hx-root .hx-divider::before, .hx-root .hx-divider::after { content: ""; flex: 1; border-top: 1px solid var(--hx-border); }
 `;
