@@ -52,6 +52,7 @@ import { teamInvitationRoutes } from "./routes/team-invitations";
 import { teamMemberProfileRoutes } from "./routes/team-member-profiles";
 import { teamRoutes } from "./routes/teams";
 import { userRoutes } from "./routes/users";
+import { webhookRoutes } from "./routes/webhooks";
 
 const API_VERSIONS = ["v1", "latest"];
 const ALLOWED_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]);
@@ -72,6 +73,7 @@ export function createApp(services: Services) {
     ...mfaAuthRoutes,
     ...passkeyAuthRoutes,
     ...dataVaultRoutes,
+    ...webhookRoutes,
     ...anonymousAuthRoutes,
     ...cliAuthRoutes,
     ...oauthTokenRoutes,

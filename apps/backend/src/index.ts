@@ -2,12 +2,13 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { startEmailWorker } from "./domain/emails/worker";
+import { startWebhookWorker } from "./domain/webhooks/worker";
 import { loadConfig } from "./lib/config";
 import { installLastResortHandlers } from "./lib/last-resort";
 import { resolveServerSecret } from "./lib/server-secret";
 import { StartupError, refuseStart } from "./lib/startup-error";
 import { seedDemoProject, seedInternalProject } from "./seed";
-import { createServices, emailQueueDepsOf } from "./services";
+import { createServices, emailQueueDepsOf, webhookDepsOf } from "./services";
 
 function loadStartupSettings() {
   try {
@@ -32,6 +33,7 @@ try {
 const services = createServices(database.db, { ...config, serverSecret });
 const app = createApp(services);
 const emailWorker = startEmailWorker(emailQueueDepsOf(services));
+const webhookWorker = startWebhookWorker(webhookDepsOf(services));
 
 // Counted so shutdown can wait for handlers whose client already hung up: their sockets are gone, their work is not.
 let inFlight = 0;
@@ -80,7 +82,7 @@ function shutdown() {
   setTimeout(() => process.exit(0), 10_000).unref();
   server.close(async () => {
     while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    await emailWorker.stop();
+    await Promise.all([emailWorker.stop(), webhookWorker.stop()]);
     await database.close().finally(() => process.exit(0));
   });
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

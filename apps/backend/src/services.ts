@@ -1,5 +1,8 @@
 import type { Database } from "./db/client";
 import type { EmailQueueDeps } from "./domain/emails/queue-step";
+import { createSvixClient } from "./domain/webhooks/svix";
+import type { AddressPolicy } from "./domain/webhooks/url-policy";
+import type { WebhookDeps } from "./domain/webhooks/worker";
 import { type ProjectCache, createProjectCache } from "./domain/projects/project-cache";
 import { type AccessTokenService, createAccessTokenService } from "./domain/tokens/access-tokens";
 import type { BackendConfig } from "./lib/config";
@@ -44,6 +47,23 @@ export function createServices(db: Database, config: BackendConfig & { serverSec
 
 export function emailQueueDepsOf(services: Services): EmailQueueDeps {
   return { db: services.db, projects: services.projects, mailer: services.mailer, email: services.config.email, apiUrl: services.config.apiUrl };
+}
+
+/** Where this server's deliveries may connect: private networks only when the operator allows them (loopback in development). */
+export function webhookPolicyOf(services: Services): AddressPolicy {
+  return { allowPrivateNetworks: services.config.webhooks.allowPrivateNetworks, isDevelopment: services.config.isDevelopment };
+}
+
+export function webhookDepsOf(services: Services): WebhookDeps {
+  const settings = services.config.webhooks;
+  return {
+    db: services.db,
+    projects: services.projects,
+    serverSecret: serverSecretOf(services),
+    settings,
+    policy: webhookPolicyOf(services),
+    svix: settings.svix ? createSvixClient(settings.svix) : null,
+  };
 }
 
 /** The server secret, which start-up resolves before it creates the services. */

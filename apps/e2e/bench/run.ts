@@ -10,8 +10,10 @@ import { reportDashboard } from "./dashboard";
 import { reportEmailThroughput } from "./email-throughput";
 import { reportOAuthFlow } from "./oauth-flow";
 import { setUpRbacBench } from "./rbac-setup";
+import { reportSignInGuard } from "./sign-in-guard";
 import { reportSdkSizes } from "./sdk-size";
 import { reportTarballSizes } from "./tarball-size";
+import { reportWebhooks } from "./webhooks";
 
 const ROUNDS = 3;
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 4);
@@ -44,7 +46,8 @@ async function waitForLine(child: ChildProcess, text: string): Promise<string> {
 }
 
 // BENCH_ONLY=backend skips the SDK sizes, the dashboard and the email outbox, for a quicker look at the request
-// figures; BENCH_ONLY=sizes measures the SDK bundles and package tarballs alone; BENCH_ONLY=dashboard the dashboard.
+// figures; BENCH_ONLY=sizes measures the SDK bundles and package tarballs alone; BENCH_ONLY=dashboard the dashboard;
+// BENCH_ONLY=oauth and BENCH_ONLY=sign-in-guard those benches alone.
 if (process.env.BENCH_ONLY === "dashboard") {
   await reportDashboard();
   process.exit(0);
@@ -53,12 +56,22 @@ if (process.env.BENCH_ONLY === "oauth") {
   await reportOAuthFlow();
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === "sign-in-guard") {
+  await reportSignInGuard();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === "webhooks") {
+  await reportWebhooks();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY !== "backend") {
   await reportSdkSizes();
   await reportTarballSizes();
   if (process.env.BENCH_ONLY === "sizes") process.exit(0);
   await reportEmailThroughput();
   await reportOAuthFlow();
+  await reportSignInGuard();
+  await reportWebhooks();
   await reportDashboard();
 }
 

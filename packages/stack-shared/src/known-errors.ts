@@ -455,6 +455,23 @@ export const DataVaultStoreHashedKeyDoesNotExist = /* @__PURE__ */ define(
   (storeId: string, hashedKey: string) => [`The data vault store "${storeId}" holds no value for this key.`, { store_id: storeId, hashed_key: hashedKey }],
 );
 
+// Webhooks.
+export const SvixNotConfigured = /* @__PURE__ */ define("SVIX_NOT_CONFIGURED", 400, () => [
+  "This server delivers webhooks itself and has no Svix to hand out app portal tokens for (set STACK_SVIX_API_KEY to use one). Manage endpoints through /internal/webhooks/endpoints instead.",
+]);
+export const WebhookEndpointNotFound = /* @__PURE__ */ define("WEBHOOK_ENDPOINT_NOT_FOUND", 404, (endpointId: string) => [
+  "This project has no webhook endpoint with that id.",
+  { endpoint_id: endpointId },
+]);
+export const WebhookEndpointUrlNotAllowed = /* @__PURE__ */ define("WEBHOOK_ENDPOINT_URL_NOT_ALLOWED", 400, (reason: string) => [
+  `This webhook URL is not allowed: ${reason}`,
+  { reason },
+]);
+export const WebhookDeliveryNotFound = /* @__PURE__ */ define("WEBHOOK_DELIVERY_NOT_FOUND", 404, (deliveryId: string) => [
+  "This endpoint has no webhook delivery with that id.",
+  { delivery_id: deliveryId },
+]);
+
 // CLI login; the last three are raised by the SDK, not the API.
 export const InvalidPollingCode = /* @__PURE__ */ define("INVALID_POLLING_CODE", 400, () => ["The polling code is unknown."]);
 export const CliAuthError = /* @__PURE__ */ define("CLI_AUTH_ERROR", 400, (message: string) => [message]);

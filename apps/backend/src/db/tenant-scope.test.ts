@@ -13,6 +13,7 @@ import { insertLinkedAccount } from "../domain/oauth/linked-accounts";
 import { storeProviderTokens } from "../domain/oauth/provider-tokens";
 import { generateVerificationCode, insertVerificationCode } from "../domain/verification/codes";
 import { createTestServices } from "../testing/test-services";
+import { createEndpoint } from "../domain/webhooks/endpoints";
 import { cliAuthAttempts, dataVaultEntries, passkeyCredentials, projectPermissionGrants, teamPermissionGrants } from "./schema";
 import { TENANT_TABLES, type TenantTable, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "./tenant-scope";
 
@@ -38,6 +39,9 @@ async function populate(tenancy: Tenancy, label: string): Promise<void> {
   const withTotp = { ...user, row: { ...user.row, totpSecret: "sealed" } };
   await db.transaction((tx) => replaceRecoveryCodes(tx, tenancy, withTotp, "test-secret"));
   await insertInTenancy(db, tenancy, dataVaultEntries, { storeId: "store", keyDigest: `${label}-key`, sealedValue: label });
+  // An endpoint first, so the team's event is queued for it: one row in each webhook table.
+  await createEndpoint(db, tenancy, "test-secret", { url: `https://${label}.example.com/hook` });
+  await createTeam(db, tenancy, { displayName: `${label} webhook team`, creatorUserId: null });
 }
 
 beforeAll(async () => {
@@ -107,6 +111,9 @@ it("covers every table with a tenancy column", () => {
       "team_permission_grants",
       "teams",
       "verification_codes",
+      "webhook_deliveries",
+      "webhook_endpoints",
+      "webhook_events",
     ].sort(),
   );
 });

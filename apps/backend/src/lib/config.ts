@@ -61,6 +61,7 @@ export type BackendConfig = {
     /** Emails anyone can trigger, per address and per client IP in each window. */
     rateLimits: { perAddress: { limit: number; windowSeconds: number }; perClientAndAddress: { limit: number; windowSeconds: number } };
   };
+  webhooks: WebhookSettings;
   /** Take the client IP from X-Forwarded-For (behind a proxy you control) instead of the socket. */
   /** How many proxies in front of this server append to X-Forwarded-For; 0 when none is trusted. */
   trustedProxyHops: number;
@@ -79,6 +80,44 @@ export type BackendConfig = {
   /** Tests only: each route's answers are checked against the OpenAPI document, and a mismatch becomes a 500. */
   responseChecks: { enabled: boolean; recordFile: string | undefined };
 };
+
+export type WebhookSettings = {
+  /** How often each instance delivers due webhooks; 0 turns its worker off. */
+  workerIntervalMs: number;
+  /** How long a worker may hold a claimed delivery before another takes it over; above the 15 s delivery timeout. */
+  claimLeaseSeconds: number;
+  /** Deliveries may go to loopback, private and link-local addresses (tests, or receivers on the operator's own network). */
+  allowPrivateNetworks: boolean;
+  /** The wait before each retry, before jitter; a delivery fails after the last one. */
+  retryScheduleSeconds: number[];
+  /** Hand events to Svix instead of delivering them; null delivers from this server. */
+  svix: { apiKey: string; serverUrl: string | undefined } | null;
+};
+
+// About a day and a half in all before a delivery fails; each wait is drawn at random below its step (full jitter).
+const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 50400, 50400];
+
+function webhookSettings(): WebhookSettings {
+  const rawSchedule = readEnv("STACK_WEBHOOK_RETRY_SCHEDULE_SECONDS");
+  const schedule = rawSchedule === undefined ? DEFAULT_WEBHOOK_RETRY_SCHEDULE : rawSchedule.split(",").map((step) => Number(step.trim()));
+  if (schedule.length === 0 || schedule.some((step) => !Number.isFinite(step) || step <= 0)) {
+    throw new StartupError(`STACK_WEBHOOK_RETRY_SCHEDULE_SECONDS must be a comma-separated list of positive numbers of seconds, got "${rawSchedule}".`);
+  }
+  const allowPrivate = readEnv("STACK_WEBHOOK_ALLOW_PRIVATE_NETWORKS") ?? "false";
+  if (!["true", "false"].includes(allowPrivate)) throw new StartupError(`STACK_WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got "${allowPrivate}".`);
+  const svixApiKey = readEnv("STACK_SVIX_API_KEY");
+  const svixServerUrl = readEnv("STACK_SVIX_SERVER_URL");
+  if (svixServerUrl !== undefined && (!URL.canParse(svixServerUrl) || !["http:", "https:"].includes(new URL(svixServerUrl).protocol))) {
+    throw new StartupError(`STACK_SVIX_SERVER_URL must be an http(s) URL, got "${svixServerUrl}".`);
+  }
+  return {
+    workerIntervalMs: intEnv("STACK_WEBHOOK_WORKER_INTERVAL_MS", 250, { allowZero: true }),
+    claimLeaseSeconds: intEnv("STACK_WEBHOOK_CLAIM_LEASE_SECONDS", 60),
+    allowPrivateNetworks: allowPrivate === "true",
+    retryScheduleSeconds: schedule,
+    svix: svixApiKey ? { apiKey: svixApiKey, serverUrl: svixServerUrl } : null,
+  };
+}
 
 /** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
 export function parseDurationSeconds(value: string): number {
@@ -267,6 +306,7 @@ export function loadConfig(): BackendConfig {
         perClientAndAddress: { limit: intEnv("STACK_EMAIL_RATE_LIMIT_PER_IP", 3), windowSeconds: intEnv("STACK_EMAIL_RATE_LIMIT_WINDOW_SECONDS", 900) },
       },
     },
+    webhooks: webhookSettings(),
     trustedProxyHops: readEnv("STACK_TRUST_PROXY") === "true" ? intEnv("STACK_TRUSTED_PROXY_HOPS", 1) : 0,
     cronSecret: readEnv("CRON_SECRET") ?? readEnv("STACK_CRON_SECRET"),
     credentialScanningPublicKeys: credentialScanningPublicKeys(),

@@ -9,6 +9,7 @@ import { getUserRecord } from "../domain/users/user-record";
 import { StatusError } from "../lib/status-error";
 import { userIdOrMe, z } from "../lib/zod";
 import { resolveUserId } from "./auth-helpers";
+import { deviceOf } from "./client-ip";
 import { defineRoute } from "./define-route";
 import { successResponse } from "./schemas/common";
 import { serverUserPageResponse, serverUserResponse, userResponse } from "./schemas/users";
@@ -64,7 +65,7 @@ export const userRoutes = [
     handler: async ({ c, services, auth, body }) => {
       const userId = currentUserId(auth);
       const changes = await toUserChanges(services, auth.tenancy.config, body, auth.type);
-      await updateUser(services.db, auth.tenancy, userId, { ...changes, claimedByUser: auth.type === "client" });
+      await updateUser(services.db, auth.tenancy, userId, { ...changes, claimedByUser: auth.type === "client" }, deviceOf(c));
       return c.json(await requireUserJson(services, auth, userId));
     },
   }),
@@ -159,7 +160,7 @@ export const userRoutes = [
     handler: async ({ c, services, auth, params, body }) => {
       const userId = resolveUserId(auth, params.user_id);
       const changes = await toUserChanges(services, auth.tenancy.config, body, auth.type);
-      if (!(await updateUser(services.db, auth.tenancy, userId, changes))) throw new KnownErrors.UserNotFound();
+      if (!(await updateUser(services.db, auth.tenancy, userId, changes, deviceOf(c)))) throw new KnownErrors.UserNotFound();
       return c.json(await requireUserJson(services, auth, userId));
     },
   }),

@@ -9,3 +9,4 @@ export * from "./sign-in-guard";
 export * from "./oauth";
 export * from "./mfa";
 export * from "./data-vault";
+export * from "./webhooks";

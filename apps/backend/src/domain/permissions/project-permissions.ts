@@ -4,6 +4,7 @@ import type { Tx } from "../../db/client";
 import { projectPermissionGrants } from "../../db/schema";
 import { deleteInTenancy, inTenancy, insertInTenancy } from "../../db/tenant-scope";
 import type { Tenancy } from "../projects/tenancy";
+import { emitWebhookEvent } from "../webhooks/events";
 import { requirePermissionOfScope } from "./permission-errors";
 import { expandPermissions, permissionGraph } from "./permission-graph";
 
@@ -33,14 +34,22 @@ export async function listProjectPermissions(
 /** Idempotent; the user must exist (the caller checks, for USER_NOT_FOUND). */
 export async function grantProjectPermission(db: Tx, tenancy: Tenancy, query: UserPermissionQuery): Promise<ProjectPermissionRow> {
   requirePermissionOfScope(permissionGraph(tenancy.config), query.permissionId, "project");
-  await insertInTenancy(db, tenancy, projectPermissionGrants, query).onConflictDoNothing();
-  return { id: query.permissionId, user_id: query.userId };
+  const row = { id: query.permissionId, user_id: query.userId };
+  // A grant that already existed changes nothing, so it sends nothing; the event commits with the grant.
+  await db.transaction(async (tx) => {
+    const granted = await insertInTenancy(tx, tenancy, projectPermissionGrants, query).onConflictDoNothing().returning({ id: projectPermissionGrants.permissionId });
+    if (granted.length > 0) await emitWebhookEvent(tx, tenancy, "project_permission.created", row);
+  });
+  return row;
 }
 
 export async function revokeProjectPermission(db: Tx, tenancy: Tenancy, query: UserPermissionQuery): Promise<void> {
-  const deleted = await deleteInTenancy(db, tenancy, projectPermissionGrants, eq(projectPermissionGrants.userId, query.userId), eq(projectPermissionGrants.permissionId, query.permissionId))
-    .returning({ id: projectPermissionGrants.permissionId });
-  if (deleted.length === 0) throw new KnownErrors.PermissionNotFound(query.permissionId);
+  await db.transaction(async (tx) => {
+    const deleted = await deleteInTenancy(tx, tenancy, projectPermissionGrants, eq(projectPermissionGrants.userId, query.userId), eq(projectPermissionGrants.permissionId, query.permissionId))
+      .returning({ id: projectPermissionGrants.permissionId });
+    if (deleted.length === 0) throw new KnownErrors.PermissionNotFound(query.permissionId);
+    await emitWebhookEvent(tx, tenancy, "project_permission.deleted", { id: query.permissionId, user_id: query.userId });
+  });
 }
 
 /** The project's sign-up default permissions, as rows for the user-creation statement. */

@@ -4,6 +4,7 @@ import { type Tx, preparedPerDatabase } from "../../db/client";
 import { projectUsers, teamPermissionGrants } from "../../db/schema";
 import type { ProjectConfig } from "../projects/config";
 import type { Tenancy } from "../projects/tenancy";
+import { emitWebhookEvent } from "../webhooks/events";
 import { isTeamMember } from "../teams/member-checks";
 import { requirePermissionOfScope } from "./permission-errors";
 import { expandPermissions, permissionGraph } from "./permission-graph";
@@ -109,21 +110,29 @@ export async function listTeamPermissionsOfUser(
 export async function grantTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery): Promise<TeamPermissionRow> {
   if (!(await isTeamMember(db, tenancy, query.teamId, query.userId))) throw new KnownErrors.TeamMembershipNotFound(query.teamId, query.userId);
   requirePermissionOfScope(permissionGraph(tenancy.config), query.permissionId, "team");
-  await insertInTenancy(db, tenancy, teamPermissionGrants, query).onConflictDoNothing();
-  return { id: query.permissionId, team_id: query.teamId, user_id: query.userId };
+  const row = { id: query.permissionId, team_id: query.teamId, user_id: query.userId };
+  // A grant that already existed changes nothing, so it sends nothing; the event commits with the grant.
+  await db.transaction(async (tx) => {
+    const granted = await insertInTenancy(tx, tenancy, teamPermissionGrants, query).onConflictDoNothing().returning({ id: teamPermissionGrants.permissionId });
+    if (granted.length > 0) await emitWebhookEvent(tx, tenancy, "team_permission.created", row);
+  });
+  return row;
 }
 
 /** Only a direct grant can be revoked; what it contains goes with it. */
 export async function revokeTeamPermission(db: Tx, tenancy: Tenancy, query: TeamPermissionQuery): Promise<void> {
-  const deleted = await deleteInTenancy(
-    db,
-    tenancy,
-    teamPermissionGrants,
-    eq(teamPermissionGrants.teamId, query.teamId),
-    eq(teamPermissionGrants.userId, query.userId),
-    eq(teamPermissionGrants.permissionId, query.permissionId),
-  ).returning({ id: teamPermissionGrants.permissionId });
-  if (deleted.length === 0) throw new KnownErrors.TeamPermissionNotFound(query.teamId, query.userId, query.permissionId);
+  await db.transaction(async (tx) => {
+    const deleted = await deleteInTenancy(
+      tx,
+      tenancy,
+      teamPermissionGrants,
+      eq(teamPermissionGrants.teamId, query.teamId),
+      eq(teamPermissionGrants.userId, query.userId),
+      eq(teamPermissionGrants.permissionId, query.permissionId),
+    ).returning({ id: teamPermissionGrants.permissionId });
+    if (deleted.length === 0) throw new KnownErrors.TeamPermissionNotFound(query.teamId, query.userId, query.permissionId);
+    await emitWebhookEvent(tx, tenancy, "team_permission.deleted", { id: query.permissionId, team_id: query.teamId, user_id: query.userId });
+  });
 }
 
 /** The project's default team permissions for a role; ids no longer defined are skipped. */

@@ -4,6 +4,8 @@ import type { Tx } from "../../db/client";
 import { projectUsers, teamMembers, teams, verificationCodes } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { Tenancy } from "../projects/tenancy";
+import { emitWebhookEvent } from "../webhooks/events";
+import { emitTeamEvent } from "../webhooks/payloads";
 import { addTeamMember } from "./memberships";
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -47,22 +49,25 @@ export async function createTeam(tx: Tx, tenancy: Tenancy, input: TeamFields & {
     clientReadOnlyMetadata: input.clientReadOnlyMetadata ?? null,
     serverMetadata: input.serverMetadata ?? null,
   }).returning();
+  await emitTeamEvent(tx, tenancy, "team.created", team!);
   if (input.creatorUserId) await addTeamMember(tx, tenancy, { teamId: team!.id, userId: input.creatorUserId }, "teamCreator");
   return team!;
 }
 
-export async function updateTeam(db: Tx, tenancy: TenancyRef, team: TeamRow, fields: TeamFields): Promise<TeamRow> {
+export async function updateTeam(tx: Tx, tenancy: Tenancy, team: TeamRow, fields: TeamFields): Promise<TeamRow> {
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   if (Object.keys(changes).length === 0) return team;
-  const [row] = await updateInTenancy(db, tenancy, teams, changes, eq(teams.id, team.id)).returning();
+  const [row] = await updateInTenancy(tx, tenancy, teams, changes, eq(teams.id, team.id)).returning();
+  await emitTeamEvent(tx, tenancy, "team.updated", row!);
   return row!;
 }
 
 /** Deletes a team with its memberships, grants, keys (cascades) and pending invitations; it stops being anyone's selected team. */
-export async function deleteTeam(tx: Tx, tenancy: TenancyRef, teamId: string): Promise<void> {
+export async function deleteTeam(tx: Tx, tenancy: Tenancy, teamId: string): Promise<void> {
   await updateInTenancy(tx, tenancy, projectUsers, { selectedTeamId: null }, eq(projectUsers.selectedTeamId, teamId));
   await deleteInTenancy(tx, tenancy, verificationCodes, eq(verificationCodes.type, "team_invitation"), sql`${verificationCodes.data}->>'team_id' = ${teamId}`);
-  await deleteInTenancy(tx, tenancy, teams, eq(teams.id, teamId));
+  const deleted = await deleteInTenancy(tx, tenancy, teams, eq(teams.id, teamId)).returning({ id: teams.id });
+  if (deleted.length > 0) await emitWebhookEvent(tx, tenancy, "team.deleted", { id: teamId });
 }
 
 export async function getTeamsByIds(db: Tx, tenancy: TenancyRef, teamIds: string[]): Promise<Map<string, TeamRow>> {

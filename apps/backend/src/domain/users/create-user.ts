@@ -4,6 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import type { Tenancy } from "../projects/tenancy";
 import { type NewSession, newSession } from "../sessions/sessions";
+import { userCreatedEventSteps } from "../webhooks/payloads";
 import { normalizeEmail } from "./emails";
 import { personalTeamName } from "./personal-team";
 import { signUpPermissionIds } from "../permissions/project-permissions";
@@ -145,6 +146,8 @@ export async function createUser(
       insert into sessions (id, tenancy_id, user_id, refresh_token_hash, expires_at)
       values (${session.id}, ${tenancyId}, ${r.id}, ${session.refreshTokenHash}, ${session.expiresAt.toISOString()}::timestamptz))`);
   }
+  // Its webhook events, in the same statement: they exist exactly when the user does.
+  steps.push(...userCreatedEventSteps(tenancy, user));
   try {
     // Foreign keys between these rows are checked at the end of the statement, when all of them exist.
     // The sign-up time comes from Postgres: it keeps the microseconds that order users created in the same millisecond.

@@ -6,12 +6,17 @@ import { removePasskey } from "../auth/passkeys";
 import { deleteRecoveryCodes } from "../auth/recovery-codes";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { findOtherSignInChannel } from "../contact-channels/contact-channels";
+import { type RequestDevice, type SecurityChange, queueSecurityNotice } from "../emails/security-notices";
+import type { Tenancy } from "../projects/tenancy";
 import { signInFlagsFor } from "../contact-channels/sign-in-flags";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { isTeamMember } from "../teams/member-checks";
 import { normalizeEmail, requirePrimaryEmailForFlags } from "./emails";
 import { personalTeamName, renamePlaceholderPersonalTeams } from "./personal-team";
 import { revokeUserVerificationCodes } from "../verification/codes";
+import { listTeamIdsOfUser } from "../teams/memberships";
+import { emitWebhookEvent } from "../webhooks/events";
+import { emitUserUpdated } from "../webhooks/payloads";
 
 export type UserChanges = {
   displayName?: string | null;
@@ -99,9 +104,12 @@ async function setPrimaryEmailFlags(tx: Tx, tenancy: TenancyRef, userId: string,
   );
 }
 
-async function setPassword(tx: Tx, tenancy: TenancyRef, userId: string, passwordHash: string | null) {
+/** False when nothing changed: the user had no password to remove. */
+async function setPassword(tx: Tx, tenancy: TenancyRef, userId: string, passwordHash: string | null): Promise<boolean> {
+  let changed = true;
   if (passwordHash === null) {
-    await deleteInTenancy(tx, tenancy, passwordCredentials, eq(passwordCredentials.userId, userId));
+    const removed = await deleteInTenancy(tx, tenancy, passwordCredentials, eq(passwordCredentials.userId, userId)).returning({ userId: passwordCredentials.userId });
+    changed = removed.length > 0;
   } else {
     await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash }).onConflictDoUpdate({
       target: passwordCredentials.userId,
@@ -110,6 +118,14 @@ async function setPassword(tx: Tx, tenancy: TenancyRef, userId: string, password
   }
   // A changed password ends every session, so a stolen refresh token dies with the old password.
   await revokeAllUserSessions(tx, tenancy, userId);
+  return changed;
+}
+
+/** What a new TOTP secret (or none) does to two-factor sign-in, given the secret the user had. */
+function totpChangeOf(before: string | null, after: string | null | undefined): SecurityChange | null {
+  if (after === undefined) return null;
+  if (after === null) return before === null ? null : "mfa_disabled";
+  return before === null ? "mfa_enabled" : "mfa_secret_replaced";
 }
 
 /** Marking the primary email verified or a sign-in address needs one, after the change (removing it clears both flags). */
@@ -138,12 +154,15 @@ async function leaveAnonymity(tx: Tx, tenancy: TenancyRef, userId: string, chang
   await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(changes.displayName, email));
 }
 
-/** Applies a validated change set to a user in one transaction; false when the user does not exist. */
-export async function updateUser(db: Database, tenancy: TenancyRef, userId: string, changes: UserChanges): Promise<boolean> {
+/**
+ * Applies a validated change set to a user in one transaction; false when the user does not exist. `device` made the
+ * change: security notices name it.
+ */
+export async function updateUser(db: Database, tenancy: Tenancy, userId: string, changes: UserChanges, device: RequestDevice): Promise<boolean> {
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
-        .select({ id: projectUsers.id })
+        .select({ id: projectUsers.id, totpSecret: projectUsers.totpSecret })
         .from(projectUsers)
         .where(inTenancy(tenancy, projectUsers, eq(projectUsers.id, userId)))
         .for("update");
@@ -179,10 +198,15 @@ export async function updateUser(db: Database, tenancy: TenancyRef, userId: stri
         });
       }
       await setPrimaryEmailFlags(tx, tenancy, userId, { isVerified: changes.primaryEmailVerified, usedForAuth: changes.primaryEmailAuthEnabled });
-      if (changes.passwordHash !== undefined) await setPassword(tx, tenancy, userId, changes.passwordHash);
+      const passwordChanged = changes.passwordHash !== undefined && (await setPassword(tx, tenancy, userId, changes.passwordHash));
       // Recovery codes belong to the TOTP setup they were made for.
       if (changes.totpSecret !== undefined) await deleteRecoveryCodes(tx, tenancy, userId);
-      if (changes.removePasskey) await removePasskey(tx, tenancy, userId);
+      // After the address changes above: the notice goes to the primary address as this change leaves it.
+      for (const change of [passwordChanged ? "password_changed" : null, totpChangeOf(user.totpSecret, changes.totpSecret)] as const) {
+        if (change) await queueSecurityNotice(tx, tenancy, { userId, change, device });
+      }
+      if (changes.removePasskey && (await removePasskey(tx, tenancy, userId))) await queueSecurityNotice(tx, tenancy, { userId, change: "passkey_removed", device });
+      await emitUserUpdated(tx, tenancy, userId);
       return true;
     });
   } catch (error) {
@@ -191,7 +215,13 @@ export async function updateUser(db: Database, tenancy: TenancyRef, userId: stri
   }
 }
 
-export async function deleteUser(db: Database, tenancy: TenancyRef, userId: string): Promise<boolean> {
-  const deleted = await deleteInTenancy(db, tenancy, projectUsers, eq(projectUsers.id, userId)).returning({ id: projectUsers.id });
-  return deleted.length > 0;
+/** Deletes a user; its user.deleted event names the teams it was in, read before the memberships go with it. */
+export async function deleteUser(db: Database, tenancy: Tenancy, userId: string): Promise<boolean> {
+  return await db.transaction(async (tx) => {
+    const teams = await listTeamIdsOfUser(tx, tenancy, userId);
+    const deleted = await deleteInTenancy(tx, tenancy, projectUsers, eq(projectUsers.id, userId)).returning({ id: projectUsers.id });
+    if (deleted.length === 0) return false;
+    await emitWebhookEvent(tx, tenancy, "user.deleted", { id: userId, teams: teams.map((team) => ({ id: team.teamId })) });
+    return true;
+  });
 }

@@ -8,6 +8,7 @@ import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
 import { personalTeamName, renamePlaceholderPersonalTeams } from "./personal-team";
 import { type UserRecord, getUserRecord } from "./user-record";
+import { emitUserUpdated } from "../webhooks/payloads";
 
 /**
  * Turns an anonymous user into a real account in place (same id, same data): the sign-in email becomes theirs, and
@@ -59,7 +60,9 @@ export async function upgradeAnonymousUser(
       }
       if (input.passwordHash) await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash: input.passwordHash });
       await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(input.displayName ?? null, email));
-      return await getUserRecord(tx, tenancy, userId);
+      const record = await getUserRecord(tx, tenancy, userId);
+      await emitUserUpdated(tx, tenancy, userId, record);
+      return record;
     });
   } catch (error) {
     // The unique index on sign-in addresses: the address already belongs to an account.

@@ -1,0 +1,69 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import type { TenancyRef } from "../../db/tenant-scope";
+import { randomBase32 } from "../../lib/crypto";
+
+/** The events of Stack Auth's webhook catalog; an endpoint's filter names some of them, or none for all. */
+export const WEBHOOK_EVENT_TYPES = [
+  "user.created",
+  "user.updated",
+  "user.deleted",
+  "team.created",
+  "team.updated",
+  "team.deleted",
+  "team_membership.created",
+  "team_membership.deleted",
+  "team_permission.created",
+  "team_permission.deleted",
+  "project_permission.created",
+  "project_permission.deleted",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The event a person sends from the dashboard to check an endpoint; it goes to that endpoint only. */
+export const TEST_EVENT_TYPE = "stack.test";
+
+/** What emitting needs of a tenancy: its id, and its project's, which is the Svix application's uid. */
+export type WebhookTenancy = TenancyRef & { readonly project: { readonly id: string } };
+
+/** Every attempt of an event carries this id as `webhook-id`, so receivers can drop a repeat; Svix's own ids look alike. */
+export function newWebhookEventId(): string {
+  return `msg_${randomBase32(27)}`;
+}
+
+/**
+ * The CTE steps that write events and one delivery per enabled endpoint whose filter takes them, for a statement that
+ * also makes the change (user creation is one statement). Events of one call get increasing `seq` in list order.
+ * `name` keeps the steps' names apart when a statement holds several calls.
+ */
+export function webhookEventSteps(tenancy: WebhookTenancy, events: { type: WebhookEventType; data: SQL }[], name = "webhook"): SQL[] {
+  const rows = events.map((event) => sql`(${newWebhookEventId()}, ${tenancy.id}::uuid, ${tenancy.project.id}, ${event.type}, ${event.data})`);
+  const inserted = sql.raw(`${name}_events`);
+  return [
+    sql`${inserted} as (
+      insert into webhook_events (id, tenancy_id, project_id, type, data) values ${sql.join(rows, sql`, `)}
+      returning id, tenancy_id, type, seq)`,
+    sql`${sql.raw(`${name}_deliveries`)} as (
+      insert into webhook_deliveries (tenancy_id, event_id, endpoint_id, event_seq)
+      select ev.tenancy_id, ev.id, ep.id, ev.seq from ${inserted} ev
+      join webhook_endpoints ep on ep.tenancy_id = ev.tenancy_id and ep.enabled
+        and (cardinality(ep.event_types) = 0 or ev.type = any(ep.event_types)))`,
+  ];
+}
+
+/**
+ * Writes events in the caller's transaction, with their deliveries: they exist exactly when the change that caused
+ * them commits, and a change that rolls back sends nothing. One statement, whatever the number of endpoints.
+ */
+export async function emitWebhookEvents(tx: Tx, tenancy: WebhookTenancy, events: { type: WebhookEventType; data: unknown }[]): Promise<void> {
+  if (events.length === 0) return;
+  const steps = webhookEventSteps(
+    tenancy,
+    events.map((event) => ({ type: event.type, data: sql`${JSON.stringify(event.data)}::jsonb` })),
+  );
+  await tx.execute(sql`with ${sql.join(steps, sql`, `)} select 1`);
+}
+
+export function emitWebhookEvent(tx: Tx, tenancy: WebhookTenancy, type: WebhookEventType, data: unknown): Promise<void> {
+  return emitWebhookEvents(tx, tenancy, [{ type, data }]);
+}
