@@ -1,7 +1,7 @@
+import { type PeriodicStep, startPeriodicStep } from "../../lib/periodic-step";
 import type { Svix } from "svix";
 import type { Database } from "../../db/client";
 import type { WebhookSettings } from "../../lib/config";
-import { writeLogRecord } from "../../lib/json-log";
 import type { ProjectCache } from "../projects/project-cache";
 import {
   type AttemptRecord,
@@ -134,34 +134,10 @@ export async function runWebhookStep(deps: WebhookDeps, { timeBudgetMs = 5_000 }
   return { delivered, failed };
 }
 
-/**
- * Runs the step on a timer in this instance, at once again while there is work. `stop` stops claiming and waits for
- * the step in progress; an abrupt end leaves leases that another instance takes over when they run out.
- */
-export function startWebhookWorker(deps: WebhookDeps): { stop(): Promise<void> } {
-  const interval = deps.settings.workerIntervalMs;
-  let stopped = interval === 0;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    let busy = false;
-    running = runWebhookStep(deps)
-      .then((result) => {
-        busy = result.delivered + result.failed > 0;
-      })
-      .catch((error) =>
-        writeLogRecord({ log: "error", time: new Date().toISOString(), what: "webhook step failed", message: error instanceof Error ? error.message : String(error) }),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, busy ? 0 : interval);
-      });
-  };
-  if (!stopped) timer = setTimeout(tick, interval);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+/** Runs the step on a timer in this instance, at once again while there is work; see startPeriodicStep. */
+export function startWebhookWorker(deps: WebhookDeps): PeriodicStep {
+  return startPeriodicStep("webhook step", deps.settings.workerIntervalMs, async () => {
+    const result = await runWebhookStep(deps);
+    return { busy: result.delivered + result.failed > 0 };
+  });
 }
