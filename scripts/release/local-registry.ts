@@ -28,9 +28,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** No uplinks unless asked: only what is published here can be installed, and nothing reaches the network. */
+/**
+ * No uplinks unless asked: only what is published here can be installed, and nothing reaches the network. With the
+ * uplink, third-party packages (the SDKs' own dependencies) come from npmjs, but our two scopes never do: what is
+ * installed under them is always what was published here.
+ */
 function configYaml(dir: string, uplink: boolean): string {
   const proxy = uplink ? "\n    proxy: npmjs" : "";
+  const ownScopes = ["@stackframe/*", "@hexclave/*"].map((scope) => `  "${scope}":\n    access: $all\n    publish: $authenticated\n`).join("");
   return `storage: ${JSON.stringify(path.join(dir, "storage"))}
 auth:
   htpasswd:
@@ -38,7 +43,7 @@ auth:
     max_users: 10
 uplinks:${uplink ? "\n  npmjs:\n    url: https://registry.npmjs.org/" : " {}"}
 packages:
-  "**":
+${ownScopes}  "**":
     access: $all
     publish: $authenticated${proxy}
 web:

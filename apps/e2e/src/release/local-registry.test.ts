@@ -14,7 +14,8 @@ let app: string;
 const installed = (name: string) => JSON.parse(readFileSync(path.join(app, "node_modules", name, "package.json"), "utf8"));
 
 beforeAll(async () => {
-  registry = await startLocalRegistry();
+  // The SDKs depend on a few packages of npmjs (the WebAuthn and QR code libraries): those come through the uplink.
+  registry = await startLocalRegistry({ uplink: true });
   release = await publishBothNameSets(registry);
   app = mkdtempSync(path.join(registry.dir, "app-"));
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "side-by-side", private: true, type: "module" }));

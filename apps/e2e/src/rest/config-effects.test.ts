@@ -69,7 +69,7 @@ describe("config keys take effect", () => {
     const project = await createTestProject("Config: emails");
     const server = { isShared: false, provider: "smtp", host: "smtp.example.com", port: 587, username: "mailer", password: "smtp-secret", senderName: "Acme", senderEmail: "noreply@acme.example" };
     await setEnvironmentConfig(project, { "emails.server": server, "emails.selectedThemeId": "a0172b5d-cff0-463b-83bb-85124697373a" });
-    expect((await renderedConfig(project)).emails).toEqual({ server, selectedThemeId: "a0172b5d-cff0-463b-83bb-85124697373a" });
+    expect((await renderedConfig(project)).emails).toEqual({ server, selectedThemeId: "a0172b5d-cff0-463b-83bb-85124697373a", securityNotifications: false });
     const admin = (await api("/api/v1/internal/projects/current", { headers: projectHeaders(project, "admin") })).body.config;
     expect(admin.email_config).toEqual({ type: "standard", host: "smtp.example.com", port: 587, username: "mailer", password: "smtp-secret", sender_name: "Acme", sender_email: "noreply@acme.example" });
     expect(admin.email_theme).toBe("a0172b5d-cff0-463b-83bb-85124697373a");
