@@ -31,6 +31,12 @@ const TEST_CHALLENGE = isoUint8Array.fromUTF8String("MOCK");
 
 export type PasskeyDeps = { accessTokens: AccessTokenService; testChallenge: boolean };
 
+/** The options as Stack Auth answers them: without a `hints` field when there are none. */
+function withoutEmptyHints<T extends { hints?: unknown[] }>(options: T): T | Omit<T, "hints"> {
+  const { hints, ...rest } = options;
+  return hints && hints.length > 0 ? options : rest;
+}
+
 function requirePasskeys(tenancy: Tenancy): void {
   if (!tenancy.config.auth.passkey.allowSignIn) throw new KnownErrors.PasskeyAuthenticationNotEnabled();
 }
@@ -66,8 +72,7 @@ export async function startPasskeyRegistration(db: Database, tenancy: Tenancy, u
     authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
     timeout: CEREMONY_TIMEOUT_MILLIS,
   });
-  const { hints, ...withoutHints } = options;
-  const optionsJson = hints && hints.length > 0 ? options : withoutHints;
+  const optionsJson = withoutEmptyHints(options);
   const code = await newCeremonyCode(db, tenancy, "passkey_registration", { user_id: user.row.id, challenge: options.challenge });
   return { options_json: optionsJson, code };
 }
@@ -82,8 +87,7 @@ export async function startPasskeyAuthentication(db: Database, tenancy: Tenancy,
     userVerification: "preferred",
     timeout: CEREMONY_TIMEOUT_MILLIS,
   });
-  const { hints, ...withoutHints } = options;
-  const optionsJson = hints && hints.length > 0 ? options : withoutHints;
+  const optionsJson = withoutEmptyHints(options);
   const code = await newCeremonyCode(db, tenancy, "passkey_authentication", { challenge: options.challenge });
   return { options_json: optionsJson, code };
 }
