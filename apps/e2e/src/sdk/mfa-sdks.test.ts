@@ -53,7 +53,9 @@ describe.each(ALL_SDKS)("$name: TOTP two-factor sign-in", ({ sdk }) => {
     expect(await errorCodeOf(newClient().signInWithMfa(right, await attemptCode(email), { noRedirect: true }))).toBe("INVALID_TOTP_CODE");
 
     const stale = await attemptCode(email);
-    await sql("update verification_codes set expires_at = now() - interval '1 second' where type = 'mfa_sign_in' and expires_at > now()");
+    // Only this user's attempts: other test files run beside this one on the same database.
+    const userId = (await owner.getUser({ or: "throw" })).id;
+    await sql("update verification_codes set expires_at = now() - interval '1 second' where type = 'mfa_sign_in' and data->>'user_id' = $1", [userId]);
     expect(await errorCodeOf(newClient().signInWithMfa(authenticatorCode(secret, Date.now(), 1), stale, { noRedirect: true }))).toBe("VERIFICATION_CODE_EXPIRED");
   });
 });
