@@ -1,10 +1,10 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { rateLimitCounters, signInFailures } from "../../db/schema";
+import { signInFailures } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy } from "../../db/tenant-scope";
 import { ipBucketOf } from "../../lib/forwarded-headers";
-import { consumeRateLimit } from "../abuse/rate-limits";
+import { consumeRateLimit, slidingCount } from "../abuse/rate-limits";
 import type { ProjectConfig } from "../projects/config";
 
 /** The first pause, doubled at each further failure up to the longest: a guesser slows to a few tries an hour. */
@@ -35,15 +35,13 @@ export async function requireSignInAllowed(db: Tx, tenancy: TenancyRef, attempt:
   // Turned off for operators whose own edge counts failures: not even a read, so the switch costs nothing.
   if (!guard.enabled) return;
   // Both counts in one statement, as this runs before every sign-in with a guessable secret. The client's is the
-  // counter recordSignInFailure keeps with consumeRateLimit, read in the same window.
+  // counter recordSignInFailure keeps with consumeRateLimit, read over the same sliding window.
   const bucket = attempt.clientIp === null ? null : clientBucket(tenancy, attempt.clientIp);
   const result = await db.execute(sql`
     select
       (select locked_until from ${signInFailures}
         where tenancy_id = ${tenancy.id} and identifier = ${normalized(attempt.identifier)} and locked_until > now()) as locked_until,
-      (select count from ${rateLimitCounters}
-        where bucket = ${bucket}
-        and window_start = to_timestamp(floor(extract(epoch from now()) / ${CLIENT_WINDOW_SECONDS}) * ${CLIENT_WINDOW_SECONDS})) as client_failures`);
+      ${slidingCount(bucket, CLIENT_WINDOW_SECONDS)} as client_failures`);
   const [row] = (result as unknown as { rows: { locked_until: Date | string | null; client_failures: number | null }[] }).rows;
   if (row?.locked_until) throw new KnownErrors.TooManySignInAttempts(Math.min(secondsUntil(new Date(row.locked_until)), LONGEST_PAUSE_SECONDS));
   // After maxFailuresPerClient failures in the window, the next attempt is refused.
