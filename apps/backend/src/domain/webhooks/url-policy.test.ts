@@ -24,11 +24,16 @@ describe("addressRefusal", () => {
     ["255.255.255.255", "broadcast"],
     ["::ffff:127.0.0.1", "loopback"],
     ["::ffff:10.1.2.3", "private"],
+    // The deprecated IPv4-compatible form, and NAT64 / 6to4 prefixes that reach IPv4 through a gateway.
+    ["::7f00:1", "loopback"],
+    ["::a9fe:a9fe", "link-local"],
+    ["64:ff9b::7f00:1", "not a public address"],
+    ["2002:7f00:1::", "not a public address"],
   ])("refuses %s (%s)", (address, kind) => {
     expect(addressRefusal(address, strict)).toContain(kind);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111"])("lets %s through", (address) => {
+  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::808:808"])("lets %s through", (address) => {
     expect(addressRefusal(address, strict)).toBeNull();
   });
 

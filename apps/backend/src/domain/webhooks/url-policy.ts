@@ -20,6 +20,15 @@ const RANGE_NAMES: Record<string, string> = {
   reserved: "a reserved address",
 };
 
+/** The IPv4 address an IPv6 one carries: mapped (::ffff:a.b.c.d) or the deprecated compatible form (::a.b.c.d). */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address();
+  const [high, low] = address.parts.slice(6) as [number, number];
+  // :: and ::1 keep their own IPv6 meaning.
+  const compatible = address.parts.slice(0, 6).every((part) => part === 0) && (high !== 0 || low > 1);
+  return compatible ? ipaddr.fromByteArray([high >> 8, high & 0xff, low >> 8, low & 0xff]) as ipaddr.IPv4 : null;
+}
+
 /**
  * Why a delivery may not connect to this address, or null when it may. Only public unicast addresses pass; IPv4
  * addresses wrapped in IPv6 are judged as the IPv4 address they carry.
@@ -27,7 +36,7 @@ const RANGE_NAMES: Record<string, string> = {
 export function addressRefusal(address: string, policy: AddressPolicy): string | null {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6") parsed = embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed;
   const range = parsed.range();
   if (range === "unicast") return null;
   if (policy.allowPrivateNetworks) return null;
