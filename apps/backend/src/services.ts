@@ -1,5 +1,6 @@
 import type { Database } from "./db/client";
 import type { EmailQueueDeps } from "./domain/emails/queue-step";
+import { webhookResolverFor } from "./domain/webhooks/dns-resolver";
 import { createSvixClient } from "./domain/webhooks/svix";
 import type { AddressPolicy } from "./domain/webhooks/url-policy";
 import type { WebhookDeps } from "./domain/webhooks/worker";
@@ -63,6 +64,7 @@ export function webhookDepsOf(services: Services): WebhookDeps {
     settings,
     policy: webhookPolicyOf(services),
     svix: settings.svix ? createSvixClient(settings.svix) : null,
+    resolver: webhookResolverFor(settings.dnsServers),
   };
 }
 

@@ -159,3 +159,18 @@ describe("bot challenges", () => {
     expect(() => loadConfig()).toThrow(StartupError);
   });
 });
+
+describe("webhook DNS servers", () => {
+  it("are unset by default, and read as a list under either brand", () => {
+    expect(loadConfig().webhooks.dnsServers).toBeUndefined();
+    vi.stubEnv("HEXCLAVE_WEBHOOK_DNS_SERVERS", "10.0.0.2, 10.0.0.3:5353,[fd00::53]:53,fd00::54");
+    expect(loadConfig().webhooks.dnsServers).toEqual(["10.0.0.2", "10.0.0.3:5353", "[fd00::53]:53", "fd00::54"]);
+  });
+
+  for (const value of ["dns.example.com", "10.0.0.2:0", "10.0.0.2:70000", "10.0.0.2,", "fd00::53:53:x", "[10.0.0.2]:53"]) {
+    it(`refuses ${JSON.stringify(value)}`, () => {
+      vi.stubEnv("STACK_WEBHOOK_DNS_SERVERS", value);
+      expect(() => loadConfig()).toThrow(StartupError);
+    });
+  }
+});

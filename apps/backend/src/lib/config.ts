@@ -1,4 +1,5 @@
 import { createPublicKey } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 import { readEnv } from "@stackframe/stack-shared";
 import { type FileStorageSettings, loadFileStorageSettings } from "./file-storage/settings";
 import { type KeyRotation, validateKeyRotation } from "./jwt-keys";
@@ -92,6 +93,8 @@ export type WebhookSettings = {
   retryScheduleSeconds: number[];
   /** Hand events to Svix instead of delivering them; null delivers from this server. */
   svix: { apiKey: string; serverUrl: string | undefined } | null;
+  /** The DNS servers deliveries resolve names through (`host` or `host:port`, IPv6 in brackets with a port); unset: the system's resolver. */
+  dnsServers?: string[];
 };
 
 // About a day and a half in all before a delivery fails; each wait is drawn at random below its step (full jitter).
@@ -116,7 +119,27 @@ function webhookSettings(): WebhookSettings {
     allowPrivateNetworks: allowPrivate === "true",
     retryScheduleSeconds: schedule,
     svix: svixApiKey ? { apiKey: svixApiKey, serverUrl: svixServerUrl } : null,
+    dnsServers: webhookDnsServersEnv(),
   };
+}
+
+/** One DNS server as the resolver takes it: an IP address, with an optional port (IPv6 then in brackets). */
+function isDnsServerAddress(entry: string): boolean {
+  if (isIPv6(entry)) return true;
+  const match = /^(?:\[(.+)\]|([\d.]+))(?::(\d{1,5}))?$/.exec(entry);
+  if (!match) return false;
+  const port = match[3] === undefined ? 53 : Number(match[3]);
+  return (match[1] !== undefined ? isIPv6(match[1]) : isIPv4(match[2]!)) && port >= 1 && port <= 65535;
+}
+
+function webhookDnsServersEnv(): string[] | undefined {
+  const raw = readEnv("STACK_WEBHOOK_DNS_SERVERS");
+  if (raw === undefined) return undefined;
+  const servers = raw.split(",").map((entry) => entry.trim());
+  if (!servers.every(isDnsServerAddress)) {
+    throw new StartupError(`STACK_WEBHOOK_DNS_SERVERS must be a comma-separated list of IP addresses, each with an optional port (10.0.0.2, 10.0.0.2:5353, [fd00::53]:53), got "${raw}".`);
+  }
+  return servers;
 }
 
 /** Parses "600", "600s", "10m", "1h" or "1d" into seconds. */
