@@ -39,7 +39,7 @@ function exampleEnv(backendUrl: string, project: ExampleProject): Record<string,
   };
 }
 
-async function waitForPage(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitForPage(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The example server exited with ${child.exitCode}`);

@@ -1,12 +1,12 @@
 // Both name sets published from one build into a local verdaccio, installed side by side from it, and used against the backend.
-import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCleanPackage } from "../../../../scripts/release/built-packages";
-import { type LocalRegistry, type LocalRelease, isolatedNpmArgs, publishBothNameSets, startLocalRegistry } from "../../../../scripts/release/local-registry";
-import { EXAMPLES_DIR } from "../cli/cli-helpers";
+import { type LocalRegistry, type LocalRelease, isolatedNpmArgs } from "../../../../scripts/release/local-registry";
 import { api, createTestProject, projectHeaders, testEnv } from "../harness/rest";
+import { cliSpec, copyExampleWithoutSdk, publishLocalRelease, run, runInit, snapshot, userEnv } from "./local-release";
 
 let registry: LocalRegistry;
 let release: LocalRelease;
@@ -14,9 +14,7 @@ let app: string;
 const installed = (name: string) => JSON.parse(readFileSync(path.join(app, "node_modules", name, "package.json"), "utf8"));
 
 beforeAll(async () => {
-  // The SDKs depend on a few packages of npmjs (the WebAuthn and QR code libraries): those come through the uplink.
-  registry = await startLocalRegistry({ uplink: true });
-  release = await publishBothNameSets(registry);
+  ({ registry, release } = await publishLocalRelease());
   app = mkdtempSync(path.join(registry.dir, "app-"));
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "side-by-side", private: true, type: "module" }));
   const version = (name: string) => release.hexclave.find((entry) => entry.startsWith(`${name}@`))!;
@@ -109,44 +107,6 @@ describe("a release to a local registry", () => {
   });
 });
 
-/** A plain user's shell: none of this run's settings or package-manager variables, npm pointed at the local registry. */
-function userEnv(home: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HEXCLAVE_|STACK_|NEXT_PUBLIC_|npm_)/i.test(name)));
-  return {
-    ...env,
-    CI: "true",
-    HEXCLAVE_CONFIG_DIR: path.join(home, "hexclave"),
-    STACK_CLI_CONFIG_PATH: path.join(home, "stack-auth", "credentials.json"),
-    npm_config_registry: `${registry.url}/`,
-    npm_config_userconfig: registry.npmrc,
-    npm_config_cache: path.join(registry.dir, "npm-cache"),
-  };
-}
-
-/**
- * Runs a command without blocking the event loop (a blocked loop misses the backend closing idle sockets, and the next
- * request fails on a dead one); resolves with its output, or rejects with it.
- */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.slice(0, 6).join(" ")} failed (${error.message}):\n${stdout}${stderr}`));
-      else resolve(`${stdout}${stderr}`);
-    });
-  });
-}
-
-/** Every file of the app outside node_modules, and npm's record of what it installed, with content and mtime. */
-function snapshot(dir: string): Record<string, string> {
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((file) => !file.startsWith("node_modules") || file === path.join("node_modules", ".package-lock.json"))
-    .filter((file) => statSync(path.join(dir, file)).isFile());
-  return Object.fromEntries(files.sort().map((file) => {
-    const full = path.join(dir, file);
-    return [file, `${statSync(full).mtimeMs} ${readFileSync(full, "utf8")}`];
-  }));
-}
-
 const USE_INIT_FILES = `
 import { hexclaveClientApp, hexclaveServerApp } from "./hexclave.mjs";
 const email = "init-" + Date.now() + "@example.com";
@@ -159,23 +119,15 @@ console.log(JSON.stringify({ id: user.id, email, serverEmail: seen?.primaryEmail
 
 describe("hexclave init from the local registry", () => {
   it("sets the node example up with @hexclave/js from that registry, signs up through its files, and changes nothing the second time", async () => {
-    const cli = release.hexclave.find((entry) => entry.startsWith("@hexclave/cli@"));
-    if (!cli) throw new Error("The release holds no @hexclave/cli.");
+    const cli = cliSpec(release);
     const version = cli.slice("@hexclave/cli@".length);
     const project = await createTestProject("Init from the local registry");
     const home = mkdtempSync(path.join(registry.dir, "home-"));
-    const env = userEnv(home);
+    const env = userEnv(registry, home);
     const example = mkdtempSync(path.join(registry.dir, "node-script-"));
-    cpSync(path.join(EXAMPLES_DIR, "node-script"), example, { recursive: true, filter: (source) => !source.includes("node_modules") });
-    // Outside the monorepo a workspace: range means nothing; init is to add the SDK itself.
-    const manifest = JSON.parse(readFileSync(path.join(example, "package.json"), "utf8"));
-    manifest.dependencies = Object.fromEntries(Object.entries<string>(manifest.dependencies ?? {}).filter(([, range]) => !range.startsWith("workspace:")));
-    writeFileSync(path.join(example, "package.json"), JSON.stringify(manifest, null, 2));
+    copyExampleWithoutSdk("node-script", example);
 
-    // As `npx @hexclave/cli init` would: npm fetches the CLI from the registry, and the CLI's own install goes there too.
-    const init = () =>
-      run("npm", ["exec", "--yes", "--package", cli, "--", "hexclave", "init", "--yes", "--api-url", testEnv().backendUrl,
-        "--project-id", project.projectId, "--publishable-client-key", project.publishableClientKey, "--secret-server-key", project.secretServerKey], example, env);
+    const init = () => runInit(cli, example, env, testEnv().backendUrl, project);
     expect(await init()).toContain("Installing @hexclave/js");
     expect(JSON.parse(readFileSync(path.join(example, "package.json"), "utf8")).dependencies["@hexclave/js"]).toContain(version);
     expect(JSON.parse(readFileSync(path.join(example, "node_modules/@hexclave/js/package.json"), "utf8")).version).toBe(version);

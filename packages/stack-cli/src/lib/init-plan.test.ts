@@ -52,6 +52,15 @@ describe("planInit", () => {
     expect(plan.files.find((f) => f.path === "src/main.tsx")?.state).toBe("conflict");
   });
 
+  // Regression: init set TanStack Start's CSP middleware up but not the router's nonce, so the /handler pages' scripts were blocked.
+  it("plans the TanStack router with the CSP nonce, and flags a router without it", () => {
+    const pkg = JSON.stringify({ dependencies: { "@tanstack/react-start": "1", react: "19" }, devDependencies: { vite: "8" } });
+    const fresh = planInit(app({ "package.json": pkg })).files.find((f) => f.path === "src/router.tsx");
+    expect(fresh).toMatchObject({ state: "create", content: expect.stringContaining("ssr: { nonce: hexclaveCspNonce() }") });
+    const own = planInit(app({ "package.json": pkg, "src/router.tsx": "export const getRouter = () => createRouter({ routeTree });" }));
+    expect(own.files.find((f) => f.path === "src/router.tsx")?.state).toBe("conflict");
+  });
+
   it("refuses an empty folder, an unsupported framework and an existing config, writing nothing", () => {
     const empty = app({});
     expect(() => planInit(empty)).toThrowError(/No package.json/);
