@@ -1,5 +1,6 @@
-// `npx @hexclave/cli init --yes` from a local registry on a fresh app of each framework: the app builds, its prebuilt
-// sign-up page signs a user up in Chromium against the backend, and a second init changes nothing.
+// `npx @hexclave/cli init --yes` from a local registry on a fresh app of each framework, its starter's entry files
+// edited in place: the app builds, its prebuilt sign-up page signs a user up in Chromium against the backend, and a
+// second init changes nothing.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -107,6 +108,7 @@ describe.each(FRESH_APPS)("hexclave init on a fresh $name app", (app) => {
     expect(readJson(path.join(dir, "node_modules", app.sdk, "package.json")).version).toBe(version);
     for (const file of ["hexclave.config.ts", ...app.files]) expect(existsSync(path.join(dir, file)), file).toBe(true);
     if (app.handler) expect(readFileSync(path.join(dir, app.handler), "utf8")).toContain(`from "${app.sdk}"`);
+    for (const file of app.edited) expect(output).toContain(`Added Hexclave to ${file}`);
     const written = envFile(dir);
     expect([...written.keys()]).toEqual(app.envNames);
     expect(written.get(app.envNames.find((name) => name.endsWith("PROJECT_ID"))!)).toBe(project.projectId);

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { type GlobalOptions, resolveApiSettings } from "../lib/api";
 import { FRAMEWORK_NAMES, installCommand } from "../lib/detect";
 import { ENV_FILE, type InitPlan, envFilePath, planInit } from "../lib/init-plan";
-import { type EnvInput, envEntries, mergeEnv, readIfExists, writePlannedFiles } from "../lib/plan";
+import { type EnvInput, type PlannedFile, envEntries, mergeEnv, readIfExists, writePlannedFiles } from "../lib/plan";
 import { requireSession } from "../lib/session";
 import { CliError, type Ui, createUi } from "../lib/ui";
 import { createKeySet } from "./keys";
@@ -12,16 +12,32 @@ import { createProject } from "./projects";
 
 type InitOptions = EnvInput & { yes?: boolean; install: boolean; createProject?: string };
 
-/** Asks about each file that differs from ours; with --yes (or no terminal) a user's file is always kept. */
+/**
+ * Asks about each file of the app's own that init would change. An entry file init can edit in place is edited
+ * (with --yes, or when the user agrees); one it cannot edit is never replaced, and init prints what to add.
+ * Returns the files to write and the ones left for the user to wire by hand.
+ */
 async function resolveConflicts(plan: InitPlan, ui: Ui) {
-  const writes: { path: string; content: string }[] = [];
+  const writes: { path: string; content: string; edited?: boolean }[] = [];
+  const byHand: string[] = [];
+  const keep = (file: PlannedFile) => ui.warn(`Kept your ${file.path}${file.note ? `: ${file.note}` : "."}`);
   for (const file of plan.files) {
     if (file.state === "create") writes.push(file);
+    if (file.state === "edit") {
+      if (await ui.confirm(`${file.path} exists. Add Hexclave to it (imports, and the provider around what it renders)?`, true)) writes.push({ ...file, edited: true });
+      else {
+        keep(file);
+        byHand.push(file.path);
+      }
+    }
     if (file.state !== "conflict") continue;
-    if (await ui.confirm(`${file.path} exists and differs from what Hexclave would write. Replace it?`, false)) writes.push(file);
-    else ui.warn(`Kept your ${file.path}${file.note ? `: ${file.note}` : "."}`);
+    if (file.edit) {
+      ui.warn(`Kept your ${file.path}: it has no single place init can add Hexclave to, so ${file.note ?? "wire it by hand"}.`);
+      byHand.push(file.path);
+    } else if (await ui.confirm(`${file.path} exists and differs from what Hexclave would write. Replace it?`, false)) writes.push(file);
+    else keep(file);
   }
-  return writes;
+  return { writes, byHand };
 }
 
 /** With --create-project: a new project and key set on the backend, as the logged-in user. */
@@ -51,7 +67,7 @@ async function runInit(dirArg: string | undefined, options: InitOptions, globals
   const ui = createUi({ yes: options.yes });
   const plan = planInit(resolve(dirArg ?? "."));
   ui.info(`${FRAMEWORK_NAMES[plan.framework]} app, ${plan.packageManager}, SDK ${plan.sdk}.`);
-  const writes = await resolveConflicts(plan, ui);
+  const { writes, byHand } = await resolveConflicts(plan, ui);
   const created = options.createProject ? await createProjectValues(options.createProject, globals, ui) : {};
   const values: EnvInput = {
     apiUrl: globals.apiUrl ?? created.apiUrl,
@@ -65,19 +81,23 @@ async function runInit(dirArg: string | undefined, options: InitOptions, globals
   if (plan.install && options.install) install(plan, ui);
   else if (plan.install) ui.warn(`Skipped installing ${plan.sdk} (--no-install).`);
   writePlannedFiles(plan.dir, writes);
-  for (const file of writes) ui.step(`Wrote ${file.path}`);
+  for (const file of writes) ui.step(`${file.edited ? "Added Hexclave to" : "Wrote"} ${file.path}`);
   for (const hint of plan.scaffold.hints) ui.info(hint);
   const empty = envEntries(plan.scaffold.envNames, values).filter(([name, value]) => !value && env.added.includes(name));
   if (empty.length > 0) ui.warn(`Fill in ${empty.map(([name]) => name).join(", ")} in ${ENV_FILE} (the app needs the project id to start).`);
-  if (writes.length === 0) ui.success("Nothing to do: this app is already set up.");
-  else ui.success(`Set up Hexclave: ${writes.length} file(s) written.`);
+  const edited = writes.filter((file) => file.edited).length;
+  const summary = `${writes.length - edited} file(s) written${edited > 0 ? `, ${edited} edited` : ""}`;
+  // Exit code 0 either way: everything else is set up, and the warning above says what to add.
+  if (byHand.length > 0) ui.warn(`Set up Hexclave (${summary}) except for ${byHand.join(", ")}: add what is printed above by hand.`);
+  else if (writes.length === 0) ui.success("Nothing to do: this app is already set up.");
+  else ui.success(`Set up Hexclave: ${summary}.`);
 }
 
 export function registerInitCommand(program: Command): void {
   program
     .command("init [dir]")
     .description("Set Hexclave up in an app: the SDK package, its files, the config file and .env.local")
-    .option("-y, --yes", "never ask: keep existing files that differ")
+    .option("-y, --yes", "never ask: add Hexclave to the app's own entry files, keep its other files that differ")
     .option("--no-install", "do not install the SDK package")
     .option("--project-id <id>", "the project id to write into .env.local")
     .option("--publishable-client-key <key>", "the publishable client key to write into .env.local")

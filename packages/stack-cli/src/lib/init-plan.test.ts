@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,15 +50,39 @@ describe("planInit", () => {
     expect(plan.framework).toBe("react-vite");
     expect(plan.packageManager).toBe("npm");
     expect(plan.files.find((f) => f.path === "src/main.tsx")?.state).toBe("conflict");
+    expect(plan.files.find((f) => f.path === "src/main.tsx")?.note).toContain("<HexclaveRoot><App /></HexclaveRoot>");
   });
 
   // Regression: init set TanStack Start's CSP middleware up but not the router's nonce, so the /handler pages' scripts were blocked.
-  it("plans the TanStack router with the CSP nonce, and flags a router without it", () => {
+  it("plans the TanStack router with the CSP nonce: written, added to an app's own router, or flagged when it sets ssr itself", () => {
     const pkg = JSON.stringify({ dependencies: { "@tanstack/react-start": "1", react: "19" }, devDependencies: { vite: "8" } });
     const fresh = planInit(app({ "package.json": pkg })).files.find((f) => f.path === "src/router.tsx");
     expect(fresh).toMatchObject({ state: "create", content: expect.stringContaining("ssr: { nonce: hexclaveCspNonce() }") });
     const own = planInit(app({ "package.json": pkg, "src/router.tsx": "export const getRouter = () => createRouter({ routeTree });" }));
-    expect(own.files.find((f) => f.path === "src/router.tsx")?.state).toBe("conflict");
+    expect(own.files.find((f) => f.path === "src/router.tsx")).toMatchObject({ state: "edit", content: expect.stringContaining("routeTree, ssr: { nonce: hexclaveCspNonce() } }") });
+    const ssr = planInit(app({ "package.json": pkg, "src/router.tsx": "export const getRouter = () => createRouter({ routeTree, ssr: {} });" }));
+    expect(ssr.files.find((f) => f.path === "src/router.tsx")?.state).toBe("conflict");
+  });
+
+  it("edits each starter's own entry files in place, and plans nothing on a second run", () => {
+    const starter = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), "wire/starters", name), "utf8");
+    const apps: Record<string, Record<string, string>> = {
+      next: { "package.json": JSON.stringify({ dependencies: { next: "16", react: "19" } }), "app/layout.tsx": starter("create-next-app.layout.tsx.txt") },
+      vite: { "package.json": JSON.stringify({ dependencies: { react: "19" }, devDependencies: { vite: "8" } }), "src/main.tsx": starter("create-vite-react-ts.main.tsx.txt") },
+      start: {
+        "package.json": JSON.stringify({ dependencies: { "@tanstack/react-start": "1", react: "19" } }),
+        "src/routes/__root.tsx": starter("tanstack-start.root.tsx.txt"),
+        "src/router.tsx": starter("tanstack-start.router.tsx.txt"),
+      },
+    };
+    for (const files of Object.values(apps)) {
+      const dir = app(files);
+      const plan = planInit(dir);
+      const edits = plan.files.filter((f) => f.state === "edit").map((f) => f.path);
+      expect(edits.sort()).toEqual(Object.keys(files).filter((path) => path !== "package.json").sort());
+      writePlannedFiles(dir, plan.files.filter((f) => f.state === "create" || f.state === "edit"));
+      expect(planInit(dir).files.filter((f) => f.state !== "same" && f.state !== "set-up")).toEqual([]);
+    }
   });
 
   it("refuses an empty folder, an unsupported framework and an existing config, writing nothing", () => {

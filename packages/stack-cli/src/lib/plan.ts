@@ -2,20 +2,26 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { EnvNames, FileSpec } from "./templates";
 
-export type FileState = "create" | "same" | "set-up" | "conflict";
+/** `edit`: the app's own file, with Hexclave added in place (`content` is the edited file). */
+export type FileState = "create" | "same" | "set-up" | "edit" | "conflict";
 export type PlannedFile = FileSpec & { state: FileState };
 
 export type ReadFile = (path: string) => string | null;
 
 export const readIfExists: ReadFile = (path) => (existsSync(path) ? readFileSync(path, "utf8") : null);
 
-/** What each file needs, decided before anything is written: identical and hand-set-up files are left alone. */
+/**
+ * What each file needs, decided before anything is written: identical and hand-set-up files are left alone, an
+ * app's own entry file is edited where its edit finds one place to make.
+ */
 export function planFiles(dir: string, files: FileSpec[], read: ReadFile = readIfExists): PlannedFile[] {
   return files.map((file) => {
     const existing = read(join(dir, file.path));
     if (existing === null) return { ...file, state: "create" };
     if (existing === file.content) return { ...file, state: "same" };
     if (file.marker && existing.includes(file.marker)) return { ...file, state: "set-up" };
+    const edited = file.edit?.(existing);
+    if (edited) return { ...file, content: edited, state: "edit" };
     return { ...file, state: "conflict" };
   });
 }

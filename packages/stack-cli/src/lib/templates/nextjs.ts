@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { wireNextLayout } from "../wire/entry-files";
 import { CONFIG_FILE, type Scaffold, lines } from "./types";
 
 export function nextjs(sdk: string, appDir: string): Scaffold {
@@ -29,7 +30,8 @@ export function nextjs(sdk: string, appDir: string): Scaffold {
       {
         path: join(appDir, "layout.tsx"),
         marker: "HexclaveProvider",
-        note: "wrap the body of your root layout in <HexclaveProvider app={hexclaveServerApp}> (from hexclave/server.ts)",
+        edit: wireNextLayout(sdk),
+        note: `add \`import { HexclaveProvider } from "${sdk}";\` and \`import { hexclaveServerApp } from "../hexclave/server";\`, then wrap the {children} in <body>: <HexclaveProvider app={hexclaveServerApp}>{children}</HexclaveProvider>`,
         content: lines(
           `import { HexclaveProvider } from "${sdk}";`,
           'import type { ReactNode } from "react";',

@@ -1,3 +1,4 @@
+import { wireViteMain } from "../wire/entry-files";
 import { CONFIG_FILE, type Scaffold, lines } from "./types";
 
 export function reactVite(sdk: string): Scaffold {
@@ -27,7 +28,8 @@ export function reactVite(sdk: string): Scaffold {
       {
         path: "src/main.tsx",
         marker: "HexclaveRoot",
-        note: "wrap <App /> in <HexclaveRoot> (from src/hexclave/root.tsx) in src/main.tsx",
+        edit: wireViteMain,
+        note: "add `import { HexclaveRoot } from \"./hexclave/root\";`, then wrap the <App /> you render: <HexclaveRoot><App /></HexclaveRoot>",
         content: lines(
           'import { StrictMode } from "react";',
           'import { createRoot } from "react-dom/client";',

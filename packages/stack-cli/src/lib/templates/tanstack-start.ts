@@ -1,3 +1,4 @@
+import { wireTanstackRoot, wireTanstackRouter } from "../wire/entry-files";
 import { CONFIG_FILE, type Scaffold, lines } from "./types";
 
 export function tanstackStart(sdk: string): Scaffold {
@@ -48,7 +49,8 @@ export function tanstackStart(sdk: string): Scaffold {
       {
         path: "src/routes/__root.tsx",
         marker: "HexclaveProvider",
-        note: "load getHexclaveSession() in your root route and wrap its body in <HexclaveProvider app={app} initialUser={user}>",
+        edit: wireTanstackRoot(sdk),
+        note: `add \`import { HexclaveProvider } from "${sdk}";\` and \`import { getHexclaveSession } from "../hexclave/session";\`, give the root route \`loader: () => getHexclaveSession()\`, and in its document read \`const { app, user } = Route.useLoaderData();\` and wrap the children in <body>: <HexclaveProvider app={app} initialUser={user}>{children}</HexclaveProvider>`,
         content: lines(
           '/// <reference types="vite/client" />',
           `import { HexclaveProvider } from "${sdk}";`,
@@ -82,7 +84,8 @@ export function tanstackStart(sdk: string): Scaffold {
       {
         path: "src/router.tsx",
         marker: "hexclaveCspNonce",
-        note: "pass ssr: { nonce: hexclaveCspNonce() } to createRouter in src/router.tsx, or the /handler pages' Content-Security-Policy blocks the router's scripts",
+        edit: wireTanstackRouter(sdk),
+        note: `add \`import { hexclaveCspNonce } from "${sdk}";\` and pass \`ssr: { nonce: hexclaveCspNonce() }\` to createRouter, or the /handler pages' Content-Security-Policy blocks the router's scripts`,
         content: lines(
           `import { hexclaveCspNonce } from "${sdk}";`,
           'import { createRouter } from "@tanstack/react-router";',
