@@ -18,13 +18,15 @@ export function retryDelaySeconds(schedule: number[], attempt: number, random: (
 }
 
 const DUE = sql`((d.status = 'pending' and d.next_attempt_at <= now()) or (d.status = 'delivering' and d.claimed_until < now()))`;
+const OPEN = sql`d.status in ('pending', 'delivering')`;
 
 /**
- * Claims the next due deliveries (up to `perEndpoint`, in event order) of up to `limit` endpoints. Each claim first
- * locks the endpoints it serves (SKIP LOCKED, so instances pass each other by); under that lock it takes an endpoint's
- * earliest due deliveries, and only when none of the endpoint's deliveries is in flight under a live lease. The worker
- * sends an endpoint's claimed rows one after another, so each endpoint has one delivery in flight at a time, in event
- * order, however many instances claim at once. A lease that runs out (its worker died) makes the row due again.
+ * Claims the next deliveries of up to `limit` endpoints, strictly in event order: an endpoint's deliveries go out
+ * only from its earliest open one (pending, or in flight), so one waiting for a retry holds back those behind it.
+ * Each claim first locks the endpoints whose earliest open delivery is due and none is in flight under a live lease
+ * (SKIP LOCKED, so instances pass each other by); under that lock it takes up to `perEndpoint` rows from the head,
+ * stopping at the first that is not due. The worker sends an endpoint's claimed rows one after another, so each
+ * endpoint has one delivery in flight at a time. A lease that runs out (its worker died) makes the row due again.
  */
 export async function claimDueDeliveries(db: Database, limit: number, leaseSeconds: number, perEndpoint = 1): Promise<ClaimedDelivery[][]> {
   const ids = await db.transaction(async (tx) => {
@@ -33,21 +35,26 @@ export async function claimDueDeliveries(db: Database, limit: number, leaseSecon
       select e.id from webhook_endpoints e
       where e.enabled
         and exists (select 1 from webhook_deliveries d where d.endpoint_id = e.id and ${DUE})
+        and (select ${DUE} from webhook_deliveries d where d.endpoint_id = e.id and ${OPEN} order by d.event_seq limit 1)
         and not exists (select 1 from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'delivering' and d.claimed_until >= now())
       limit ${limit}
       for no key update skip locked`);
     const endpointIds = (locked as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
     if (endpointIds.length === 0) return [];
-    // across tenancies: the heads of the endpoints locked above.
+    // across tenancies: the heads of the endpoints locked above, up to the first row that is not due.
     const claimed = await tx.execute<{ id: string }>(sql`
       update webhook_deliveries
       set status = 'delivering', attempts = attempts + 1, claimed_until = now() + make_interval(secs => ${leaseSeconds}),
           claim_token = gen_random_uuid(), last_attempt_at = now()
       where id in (
         select id from (
-          select d.id, row_number() over (partition by d.endpoint_id order by d.event_seq) as rank from webhook_deliveries d
-          where d.endpoint_id = any(${sql.param(endpointIds)}::uuid[]) and ${DUE}) heads
-        where rank <= ${perEndpoint})
+          select head.id, bool_and(head.due) over (partition by head.endpoint_id order by head.event_seq) as run_due
+          from unnest(${sql.param(endpointIds)}::uuid[]) as endpoint(id)
+          cross join lateral (
+            select d.id, d.endpoint_id, d.event_seq, ${DUE} as due from webhook_deliveries d
+            where d.endpoint_id = endpoint.id and ${OPEN}
+            order by d.event_seq limit ${perEndpoint}) head) heads
+        where run_due)
       returning id`);
     return (claimed as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
   });

@@ -75,7 +75,7 @@ async function deliverOne(deps: WebhookDeps, claimed: ClaimedDelivery): Promise<
     await recordDelivered(deps.db, claimed.delivery, attempt);
     return true;
   }
-  const { delivery, endpoint } = claimed;
+  const { delivery } = claimed;
   const status = outcome.kind === "response" ? outcome.status : null;
   let retryAt: Date | null = null;
   if (status !== 410) {
@@ -87,8 +87,8 @@ async function deliverOne(deps: WebhookDeps, claimed: ClaimedDelivery): Promise<
   if (!(await recordFailedAttempt(deps.db, delivery, attempt, retryAt))) return false;
   if (status === 410) {
     await turnOff(deps, claimed, "the receiver answered 410 Gone.");
-  } else if (retryAt === null && (endpoint.lastSuccessAt === null || endpoint.lastSuccessAt < delivery.createdAt)) {
-    // Every attempt of this delivery failed, and nothing reached the endpoint since it was queued.
+  } else if (retryAt === null) {
+    // Every attempt failed, and since it held back everything behind it, nothing got through meanwhile either.
     await turnOff(deps, claimed, `every delivery attempt failed for ${delivery.attempts} attempts (last: ${attempt.error})`);
   }
   return false;
@@ -117,7 +117,10 @@ export async function runWebhookStep(deps: WebhookDeps, { timeBudgetMs = 5_000 }
       claimed.map(async (rows) => {
         const outcomes: boolean[] = [];
         for (const [index, one] of rows.entries()) {
-          if (index > 0 && Date.now() - claimedAt > leaseMs - ATTEMPT_MARGIN_MS) {
+          // Order holds: after a failure (or a lost claim) the rows behind it wait for its retry, and near the end of
+          // the lease they go back rather than risk an attempt the lease would not cover.
+          const stop = index > 0 && (!outcomes[index - 1] || Date.now() - claimedAt > leaseMs - ATTEMPT_MARGIN_MS);
+          if (stop) {
             await releaseClaims(deps.db, rows.slice(index).map((row) => row.delivery));
             break;
           }
