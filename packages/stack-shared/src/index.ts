@@ -11,3 +11,4 @@ export * from "./interface/client-interface";
 export * from "./interface/server-interface";
 export * from "./interface/admin-interface";
 export * from "./redirect-urls";
+export * from "./webhook-event-types";

@@ -4,7 +4,7 @@ import {
   type OAuthAccountRow,
   deleteLinkedAccount,
   getUserAccount,
-  insertLinkedAccount,
+  linkAccount,
   listTenancyAccounts,
   listUserAccounts,
   updateLinkedAccount,
@@ -114,7 +114,7 @@ export const oauthProviderRoutes = [
       if (!Object.hasOwn(auth.tenancy.config.auth.oauth.providers, body.provider_config_id)) {
         throw new StatusError(404, `OAuth provider config ${body.provider_config_id} not found.`);
       }
-      const row = await insertLinkedAccount(services.db, auth.tenancy, userId, {
+      const row = await linkAccount(services.db, auth.tenancy, userId, {
         providerConfigId: body.provider_config_id,
         providerAccountId: body.account_id,
         email: body.email ?? null,

@@ -48,7 +48,12 @@ export async function mockProviderUserinfo(accessToken: string): Promise<{ statu
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
+/** What an OAuth round trip needs of a project: the SDK's client credentials. */
+export type OAuthClientProject = Pick<TestProject, "projectId" | "publishableClientKey">;
+
 export type AuthorizeOptions = {
+  /** A backend of the test's own (e.g. one on its own database); the suite's backend by default. */
+  baseUrl?: string;
   providerId?: string;
   type?: "authenticate" | "link";
   token?: string;
@@ -63,7 +68,7 @@ export type AuthorizeOptions = {
   extra?: Record<string, string>;
 };
 
-export function authorizeQuery(project: TestProject, options: AuthorizeOptions = {}): URLSearchParams {
+export function authorizeQuery(project: OAuthClientProject, options: AuthorizeOptions = {}): URLSearchParams {
   const pkce = options.pkce ?? newPkce();
   const query = new URLSearchParams({
     client_id: project.projectId,
@@ -87,8 +92,8 @@ export function authorizeQuery(project: TestProject, options: AuthorizeOptions =
 }
 
 /** GET /auth/oauth/authorize/{provider} without following the redirect. */
-export async function authorize(project: TestProject, options: AuthorizeOptions = {}, jar = new CookieJar()) {
-  const url = `${testEnv().backendUrl}/api/v1/auth/oauth/authorize/${options.providerId ?? "spotify"}?${authorizeQuery(project, options)}`;
+export async function authorize(project: OAuthClientProject, options: AuthorizeOptions = {}, jar = new CookieJar()) {
+  const url = `${options.baseUrl ?? testEnv().backendUrl}/api/v1/auth/oauth/authorize/${options.providerId ?? "spotify"}?${authorizeQuery(project, options)}`;
   const response = await jar.fetch(url);
   return { response, jar };
 }
@@ -110,7 +115,7 @@ export async function followCallback(callbackUrl: string, jar: CookieJar): Promi
 }
 
 /** Authorize → provider → callback, resolving with the callback's answer. */
-export async function runOAuthFlow(project: TestProject, profile: MockProfile, options: AuthorizeOptions = {}) {
+export async function runOAuthFlow(project: OAuthClientProject, profile: MockProfile, options: AuthorizeOptions = {}) {
   const pkce = options.pkce ?? newPkce();
   const { response, jar } = await authorize(project, { ...options, pkce });
   if (response.status !== 307) throw new Error(`Authorize answered ${response.status}: ${await response.text()}`);
@@ -120,7 +125,7 @@ export async function runOAuthFlow(project: TestProject, profile: MockProfile, o
 }
 
 /** The SDK's code exchange: form-encoded, the project in client_id. */
-export function exchangeCode(project: TestProject, code: string, verifier: string, redirectUri = APP_CALLBACK): Promise<ApiResponse> {
+export function exchangeCode(project: OAuthClientProject, code: string, verifier: string, redirectUri = APP_CALLBACK, baseUrl?: string): Promise<ApiResponse> {
   const form = new URLSearchParams({
     grant_type: "authorization_code",
     client_id: project.projectId,
@@ -129,16 +134,16 @@ export function exchangeCode(project: TestProject, code: string, verifier: strin
     redirect_uri: redirectUri,
     code_verifier: verifier,
   });
-  return api("/api/v1/auth/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, rawBody: form.toString() });
+  return api("/api/v1/auth/oauth/token", { baseUrl, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, rawBody: form.toString() });
 }
 
 /** A full OAuth sign-in; resolves with the token response. */
-export async function oauthSignIn(project: TestProject, profile: MockProfile, options: AuthorizeOptions = {}) {
+export async function oauthSignIn(project: OAuthClientProject, profile: MockProfile, options: AuthorizeOptions = {}) {
   const flow = await runOAuthFlow(project, profile, options);
   if (flow.response.status !== 303 || !flow.location?.searchParams.get("code")) {
     throw new Error(`The callback answered ${flow.response.status} ${flow.location ?? JSON.stringify(flow.body)}`);
   }
-  const tokens = await exchangeCode(project, flow.location.searchParams.get("code")!, flow.pkce.verifier, options.redirectUri ?? APP_CALLBACK);
+  const tokens = await exchangeCode(project, flow.location.searchParams.get("code")!, flow.pkce.verifier, options.redirectUri ?? APP_CALLBACK, options.baseUrl);
   return { ...flow, tokens };
 }
 

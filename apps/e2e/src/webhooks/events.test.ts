@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BackendProcess } from "../harness/backend-process";
 import { responseCheckEnv } from "../harness/global-setup";
+import { codeFromEmail, waitForEmail } from "../harness/maildev";
+import { oauthSignIn } from "../harness/oauth";
 import { testEnv } from "../harness/rest";
+import { SoftAuthenticator } from "../harness/soft-authenticator";
 import { type WebhookDeployment, apiOf, startReceiver, waitFor, webhookDeployment } from "./deployment";
 
 // Each event of the catalog, after the API call that causes it, verified with the svix package as receivers do.
@@ -15,9 +19,23 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let api: ReturnType<typeof apiOf>;
 let endpointId: string;
 const logFile = join(tmpdir(), `hexclave-webhooks-${process.pid}-${Date.now()}.log`);
+const publishableClientKey = `pck_${randomBytes(20).toString("hex")}`;
+
+// Verification emails go to the suite's maildev, for the contact-channel test; OAuth on the shared keys signs in at
+// the suite's mock provider.
+const suiteEnv = () => ({
+  STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: publishableClientKey,
+  STACK_OAUTH_MOCK_URL: testEnv().mockOAuthUrl,
+  STACK_EMAIL_HOST: "127.0.0.1",
+  STACK_EMAIL_PORT: String(testEnv().maildev.smtpPort),
+  STACK_EMAIL_SECURE: "false",
+  STACK_EMAIL_SENDER: "noreply@hexclave.test",
+  STACK_EMAIL_WORKER_INTERVAL_MS: "100",
+  STACK_EMAIL_RATE_LIMIT_PER_IP: "1000000",
+});
 
 beforeAll(async () => {
-  deployment = await webhookDeployment(responseCheckEnv(testEnv()));
+  deployment = await webhookDeployment({ ...responseCheckEnv(testEnv()), ...suiteEnv() });
   backend = await deployment.start({}, { quiet: true, logFile });
   api = apiOf(backend.url, deployment.keys);
   receiver = await startReceiver();
@@ -44,13 +62,15 @@ describe("webhook events", () => {
     const user = await api<Record<string, unknown> & { id: string }>("POST", "/users", { primary_email: "hook-user@example.com", display_name: "Hook" });
     expect(user.status).toBe(201);
     const personalTeamId = (await api<{ selected_team_id: string }>("GET", `/users/${user.body.id}`)).body.selected_team_id;
-    const created = await nextEvents(seen, 3);
-    expect(created.map((event) => event.type)).toEqual(["user.created", "team.created", "team_membership.created"]);
+    const created = await nextEvents(seen, 4);
+    expect(created.map((event) => event.type)).toEqual(["user.created", "team.created", "team_membership.created", "team_permission.created"]);
     expect(created[0]!.data).toEqual(user.body);
     const personalTeam = await api("GET", `/teams/${personalTeamId}`);
     expect(created[1]!.data).toEqual(personalTeam.body);
     expect(created[2]!.data).toEqual({ team_id: personalTeamId, user_id: user.body.id });
-    seen += 3;
+    // The creator's default permission in its personal team.
+    expect(created[3]!.data).toEqual({ id: "team_admin", team_id: personalTeamId, user_id: user.body.id });
+    seen += 4;
 
     const updated = await api("PATCH", `/users/${user.body.id}`, { display_name: "Hooked" });
     const [userUpdated] = await nextEvents(seen++, 1);
@@ -64,7 +84,12 @@ describe("webhook events", () => {
 
     expect((await api("POST", `/team-memberships/${team.body.id}/${user.body.id}`, {})).status).toBe(201);
     const membership = { team_id: team.body.id, user_id: user.body.id };
-    expect((await nextEvents(seen++, 1))[0]).toMatchObject({ type: "team_membership.created", data: membership });
+    const joined = await nextEvents(seen, 2);
+    expect(joined.map(({ type, data }) => ({ type, data }))).toEqual([
+      { type: "team_membership.created", data: membership },
+      { type: "team_permission.created", data: { id: "team_member", ...membership } },
+    ]);
+    seen += 2;
 
     expect((await api("POST", `/team-permissions/${team.body.id}/${user.body.id}/$update_team`, {})).status).toBe(201);
     expect((await nextEvents(seen++, 1))[0]).toMatchObject({ type: "team_permission.created", data: { id: "$update_team", ...membership } });
@@ -84,7 +109,9 @@ describe("webhook events", () => {
     expect((await api("DELETE", `/teams/${team.body.id}`)).status).toBe(200);
     expect((await nextEvents(seen++, 1))[0]).toMatchObject({ type: "team.deleted", data: { id: team.body.id } });
     expect((await api("DELETE", `/users/${user.body.id}`)).status).toBe(200);
-    const [userDeleted] = await nextEvents(seen++, 1);
+    const [left, userDeleted] = await nextEvents(seen, 2);
+    seen += 2;
+    expect(left).toMatchObject({ type: "team_membership.deleted", data: { team_id: personalTeamId, user_id: user.body.id } });
     expect(userDeleted).toMatchObject({ type: "user.deleted", data: { id: user.body.id, teams: [{ id: personalTeamId }] } });
 
     // Nothing more, and nothing twice.
@@ -103,10 +130,149 @@ describe("webhook events", () => {
     });
     expect(signUp.status).toBe(200);
     const { user_id: userId } = (await signUp.json()) as { user_id: string };
-    const [created] = await nextEvents(seen, 3);
+    // user.created, the personal team, its membership and the creator's permission in it.
+    const [created] = await nextEvents(seen, 4);
     expect(created).toMatchObject({ type: "user.created", data: { id: userId, primary_email: "hook-sign-up@example.com", has_password: true, selected_team: null } });
     const user = await api<{ signed_up_at_millis: number }>("GET", `/users/${userId}`);
     expect(created!.data.signed_up_at_millis).toBe(user.body.signed_up_at_millis);
+  });
+
+  it("send team_membership.deleted for each membership a deleted team or user takes with it, before its own event", async () => {
+    let seen = receiver.state.received.length;
+    const users: { id: string; personalTeamId: string }[] = [];
+    for (const name of ["cascade-a", "cascade-b"]) {
+      const created = await api<{ id: string }>("POST", "/users", { primary_email: `hook-${name}@example.com` });
+      const personalTeamId = (await api<{ selected_team_id: string }>("GET", `/users/${created.body.id}`)).body.selected_team_id;
+      users.push({ id: created.body.id, personalTeamId });
+    }
+    const team = await api<{ id: string }>("POST", "/teams", { display_name: "Cascade", creator_user_id: users[0]!.id });
+    expect((await api("POST", `/team-memberships/${team.body.id}/${users[1]!.id}`, {})).status).toBe(201);
+    // Four events per user, three for the team with its creator, two for the second member.
+    await nextEvents(seen, 4 + 4 + 3 + 2);
+    seen += 13;
+
+    expect((await api("DELETE", `/teams/${team.body.id}`)).status).toBe(200);
+    const teamGone = await nextEvents(seen, 3);
+    seen += 3;
+    expect(teamGone.map(({ type, data }) => ({ type, data }))).toEqual([
+      ...users.map((user) => ({ type: "team_membership.deleted", data: { team_id: team.body.id, user_id: user.id } })),
+      { type: "team.deleted", data: { id: team.body.id } },
+    ]);
+
+    const [first] = users;
+    expect((await api("DELETE", `/users/${first!.id}`)).status).toBe(200);
+    const userGone = await nextEvents(seen, 2);
+    expect(userGone.map(({ type, data }) => ({ type, data }))).toEqual([
+      { type: "team_membership.deleted", data: { team_id: first!.personalTeamId, user_id: first!.id } },
+      { type: "user.deleted", data: { id: first!.id, teams: [{ id: first!.personalTeamId }] } },
+    ]);
+  });
+
+  it("send user.updated, as the server API answers the user, for contact-channel changes that alter it, verification included", async () => {
+    let seen = receiver.state.received.length;
+    const user = await api<{ id: string }>("POST", "/users", { primary_email: "hook-channels@example.com", primary_email_auth_enabled: true });
+    await nextEvents(seen, 4);
+    seen += 4;
+    const serverView = async () => (await api("GET", `/users/${user.body.id}`)).body;
+    const nextUserUpdated = async () => {
+      const [event] = await nextEvents(seen++, 1);
+      expect(event!.type).toBe("user.updated");
+      return event!.data;
+    };
+
+    // A channel that is not the primary email changes nothing the server answers for the user: its promotion is next.
+    const second = await api<{ id: string }>("POST", "/contact-channels", { user_id: user.body.id, type: "email", value: "hook-second@example.com", used_for_auth: false });
+    expect(second.status).toBe(201);
+    const path = `/contact-channels/${user.body.id}/${second.body.id}`;
+    expect((await api("PATCH", path, { is_primary: true })).status).toBe(200);
+    expect(await nextUserUpdated()).toEqual(await serverView());
+    expect((await serverView()).primary_email).toBe("hook-second@example.com");
+
+    const callback = "http://localhost:3000/handler/email-verification";
+    expect((await api("POST", `${path}/send-verification-code`, { callback_url: callback })).status).toBe(200);
+    const code = codeFromEmail(await waitForEmail(testEnv().maildev.webUrl, "hook-second@example.com"));
+    const verified = await fetch(`${backend.url}/api/v1/contact-channels/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-hexclave-project-id": "internal", "x-hexclave-access-type": "client" },
+      body: JSON.stringify({ code }),
+    });
+    expect(verified.status).toBe(200);
+    const afterVerification = await nextUserUpdated();
+    expect(afterVerification).toEqual(await serverView());
+    expect(afterVerification.primary_email_verified).toBe(true);
+
+    expect((await api("DELETE", path)).status).toBe(200);
+    const afterRemoval = await nextUserUpdated();
+    expect(afterRemoval).toEqual(await serverView());
+    expect(afterRemoval.primary_email).toBeNull();
+  });
+
+  it("send user.updated for a first password, an OAuth link or unlink and a first passkey; nothing for what the server view does not show", async () => {
+    const config = { oauth_providers: [{ id: "spotify", type: "shared" }, { id: "github", type: "shared" }], passkey_enabled: true };
+    expect((await api("PATCH", "/internal/projects/current", { config }, "admin")).status).toBe(200);
+    const project = { projectId: "internal", publishableClientKey };
+    let seen = receiver.state.received.length;
+    const signUp = await oauthSignIn(project, { email: "hook-oauth@example.com" }, { baseUrl: backend.url, providerId: "spotify" });
+    expect(signUp.tokens.status).toBe(200);
+    const accessToken: string = signUp.tokens.body.access_token;
+    const asUser = async (path: string, body: unknown) => {
+      const headers = {
+        "content-type": "application/json",
+        "x-hexclave-project-id": "internal",
+        "x-hexclave-access-type": "client",
+        "x-hexclave-publishable-client-key": publishableClientKey,
+        "x-hexclave-access-token": accessToken,
+      };
+      const response = await fetch(`${backend.url}/api/v1${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+      return { status: response.status, body: await response.json() };
+    };
+    // The user, its personal team, its membership and the creator's permission in it.
+    const created = await nextEvents(seen, 4);
+    expect(created[0]).toMatchObject({ type: "user.created", data: { oauth_providers: [{ id: "spotify", email: "hook-oauth@example.com" }] } });
+    const userId = String(created[0]!.data.id);
+    seen += 4;
+    const serverView = async () => (await api("GET", `/users/${userId}`)).body;
+    const nextUserUpdated = async () => {
+      const [event] = await nextEvents(seen++, 1);
+      expect(event!.type).toBe("user.updated");
+      return event!.data;
+    };
+
+    // Signing in again with the same provider account changes nothing the server answers: the password's event is next.
+    expect((await oauthSignIn(project, { email: "hook-oauth@example.com" }, { baseUrl: backend.url, providerId: "spotify" })).tokens.status).toBe(200);
+    expect(await asUser("/auth/password/set", { password: "a first password" })).toMatchObject({ status: 200 });
+    const withPassword = await nextUserUpdated();
+    expect(withPassword).toEqual(await serverView());
+    expect(withPassword).toMatchObject({ has_password: true });
+    // A new password for one it had: the same view, no event; the link's is next.
+    expect(await asUser("/auth/password/update", { old_password: "a first password", new_password: "a second password" })).toMatchObject({ status: 200 });
+
+    const linked = await oauthSignIn(project, { email: "hook-oauth-gh@example.com" }, { baseUrl: backend.url, providerId: "github", type: "link", token: accessToken });
+    expect(linked.tokens.status).toBe(200);
+    const withLink = await nextUserUpdated();
+    expect(withLink).toEqual(await serverView());
+    expect((withLink.oauth_providers as { id: string }[]).map((provider) => provider.id)).toEqual(["spotify", "github"]);
+
+    const links = await api<{ items: { id: string; provider_config_id: string }[] }>("GET", `/oauth-providers?user_id=${userId}`);
+    const github = links.body.items.find((link) => link.provider_config_id === "github")!;
+    expect((await api("DELETE", `/oauth-providers/${userId}/${github.id}`)).status).toBe(200);
+    const unlinked = await nextUserUpdated();
+    expect(unlinked).toEqual(await serverView());
+    expect((unlinked.oauth_providers as { id: string }[]).map((provider) => provider.id)).toEqual(["spotify"]);
+
+    const registerPasskey = async () => {
+      const started = await asUser("/auth/passkey/initiate-passkey-registration", {});
+      const credential = new SoftAuthenticator().register(started.body.options_json);
+      expect(await asUser("/auth/passkey/register", { code: started.body.code, credential })).toMatchObject({ status: 200 });
+    };
+    await registerPasskey();
+    const withPasskey = await nextUserUpdated();
+    expect(withPasskey).toEqual(await serverView());
+    expect(withPasskey).toMatchObject({ passkey_auth_enabled: true });
+    // A passkey that replaces the user's one leaves the view as it was: the marker's event is next.
+    await registerPasskey();
+    expect((await api("PATCH", `/users/${userId}`, { display_name: "Marker" })).status).toBe(200);
+    expect(await nextUserUpdated()).toMatchObject({ display_name: "Marker", passkey_auth_enabled: true });
   });
 
   it("keep commit order per endpoint", async () => {

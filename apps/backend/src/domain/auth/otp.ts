@@ -26,6 +26,7 @@ import {
   generateVerificationCode,
   spendVerificationCode,
 } from "../verification/codes";
+import { withUserUpdatedEvent } from "../webhooks/payloads";
 
 const CODE_TYPE = "otp_sign_in" as const;
 const OTP_LENGTH = 6;
@@ -114,9 +115,12 @@ export async function signInWithCode(
     const userId = channel.userId;
     const user = await db.transaction(async (tx) => {
       await spendVerificationCode(tx, usable);
-      // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
-      if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
-      await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
+      // Both change the server view of the user the first time only; user.updated says so when they do.
+      await withUserUpdatedEvent(tx, tenancy, userId, async () => {
+        // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
+        if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
+        await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
+      });
       // Signing in another way proves the owner is here: a pause guessers put on the password ends (and the count of
       // wrong codes, which this code passed).
       await clearSignInFailures(tx, tenancy, email);

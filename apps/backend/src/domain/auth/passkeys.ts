@@ -20,6 +20,7 @@ import type { AccessTokenService } from "../tokens/access-tokens";
 import { signInUser } from "../tokens/issue-tokens";
 import { getUserRecord, type UserRecord } from "../users/user-record";
 import { findUsableVerificationCode, generateVerificationCode, insertVerificationCode, spendVerificationCode } from "../verification/codes";
+import { withUserUpdatedEvent } from "../webhooks/payloads";
 
 const CEREMONY_TIMEOUT_MILLIS = 60_000;
 // The code outlives the browser's prompt a little, so a user who answers at the last second is not refused.
@@ -138,13 +139,16 @@ export async function registerPasskey(
       createdAt: new Date(),
       lastUsedAt: null,
     };
-    await insertInTenancy(tx, tenancy, passkeyCredentials, { userId: user.row.id, ...row }).onConflictDoUpdate({ target: passkeyCredentials.userId, set: row });
+    // A first passkey turns `passkey_auth_enabled` on; one that replaces another changes nothing a server reads.
+    await withUserUpdatedEvent(tx, tenancy, user.row.id, () =>
+      insertInTenancy(tx, tenancy, passkeyCredentials, { userId: user.row.id, ...row }).onConflictDoUpdate({ target: passkeyCredentials.userId, set: row }),
+    );
     await queueSecurityNotice(tx, tenancy, { userId: user.row.id, change: "passkey_added", device: input.device });
     return { user_handle: credential.id };
   });
 }
 
-/** Removes the user's passkey; true when there was one. */
+/** Removes the user's passkey; true when there was one. The caller sends user.updated (updateUser always does). */
 export async function removePasskey(tx: Tx, tenancy: TenancyRef, userId: string): Promise<boolean> {
   const removed = await deleteInTenancy(tx, tenancy, passkeyCredentials, eq(passkeyCredentials.userId, userId)).returning({ userId: passkeyCredentials.userId });
   return removed.length > 0;

@@ -10,6 +10,7 @@ import type { Tenancy } from "../projects/tenancy";
 import { getSessionByRefreshToken } from "../sessions/sessions";
 import type { UserRecord } from "../users/user-record";
 import { revokeUserVerificationCodes } from "../verification/codes";
+import { emitUserUpdated } from "../webhooks/payloads";
 import { checkPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 async function currentPasswordHash(db: Database, tenancy: TenancyRef, userId: string): Promise<string | null> {
@@ -22,7 +23,8 @@ async function currentPasswordHash(db: Database, tenancy: TenancyRef, userId: st
 
 /**
  * Replaces a password the user proves they know, and ends every other session of theirs:
- * whoever learned the old password is signed out, the device making the change is not.
+ * whoever learned the old password is signed out, the device making the change is not. The server view of the user
+ * stays the same (it has a password before and after), so no user.updated.
  */
 export async function updatePassword(
   db: Database,
@@ -67,6 +69,8 @@ export async function setPassword(
       .returning({ userId: passwordCredentials.userId });
     // A concurrent call set one first.
     if (inserted.length === 0) throw new StatusError(400, "User already has a password set.");
+    // `has_password` turns on: the server view changed for sure.
+    await emitUserUpdated(tx, tenancy, userId);
     await queueSecurityNotice(tx, tenancy, { userId, change: "password_changed", device: input.device });
   });
 }

@@ -21,6 +21,7 @@ import {
   revokeUserVerificationCodes,
   spendVerificationCode,
 } from "../verification/codes";
+import { withUserUpdatedEvent } from "../webhooks/payloads";
 import { checkPasswordPolicy, meetsPasswordPolicy, requirePasswordAuth } from "./password-auth";
 
 const CODE_TYPE = "password_reset" as const;
@@ -92,11 +93,14 @@ export async function resetPassword(
   const passwordHash = await passwords.hash(input.password);
   await db.transaction(async (tx) => {
     await spendVerificationCode(tx, code);
-    // The link reached the address's owner: if it was never verified, the account may not have been theirs until now.
-    if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
-    await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash }).onConflictDoUpdate({
-      target: passwordCredentials.userId,
-      set: { passwordHash },
+    // A first password, or an address proven now, changes the server view of the user: user.updated says so.
+    await withUserUpdatedEvent(tx, tenancy, userId, async () => {
+      // The link reached the address's owner: if it was never verified, the account may not have been theirs until now.
+      if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
+      await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash }).onConflictDoUpdate({
+        target: passwordCredentials.userId,
+        set: { passwordHash },
+      });
     });
     await revokeAllUserSessions(tx, tenancy, userId);
     // The owner of the address proved it: a pause that guessers put on its password sign-in ends here.

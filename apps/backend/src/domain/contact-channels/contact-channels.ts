@@ -4,7 +4,9 @@ import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import { contactChannels } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { StatusError } from "../../lib/status-error";
+import type { Tenancy } from "../projects/tenancy";
 import { normalizeEmail } from "../users/emails";
+import { emitUserUpdated, withUserUpdatedEvent } from "../webhooks/payloads";
 import { signInFlagsFor } from "./sign-in-flags";
 
 export type ContactChannelRow = typeof contactChannels.$inferSelect;
@@ -103,23 +105,29 @@ async function refuseOthersSignInAddress(tx: Tx, tenancy: TenancyRef, userId: st
   if (other) throw new KnownErrors.ContactChannelAlreadyUsedForAuthBySomeoneElse("email", value, false);
 }
 
-export async function createContactChannel(db: Tx, tenancy: TenancyRef, input: NewContactChannel): Promise<ContactChannelRow> {
+/**
+ * Adding, changing or removing a channel sends user.updated when it changes what the server API answers for the user
+ * (its primary email, that address's verified and sign-in flags), in the change's transaction.
+ */
+export async function createContactChannel(db: Tx, tenancy: Tenancy, input: NewContactChannel): Promise<ContactChannelRow> {
   const value = normalizeEmail(input.value);
   try {
-    return await db.transaction(async (tx) => {
-      const isVerified = input.isVerified ?? false;
-      if (input.usedForAuth && input.claimedByUser) await refuseOthersSignInAddress(tx, tenancy, input.userId, value);
-      if (input.isPrimary) await demoteOtherPrimaries(tx, tenancy, input.userId, null);
-      const [row] = await insertInTenancy(tx, tenancy, contactChannels, {
-        userId: input.userId,
-        type: "email",
-        value,
-        ...signInFlagsFor(input.usedForAuth, { isVerified, claimedByUser: input.claimedByUser }),
-        isPrimary: input.isPrimary ?? false,
-        isVerified,
-      }).returning();
-      return row!;
-    });
+    return await db.transaction((tx) =>
+      withUserUpdatedEvent(tx, tenancy, input.userId, async () => {
+        const isVerified = input.isVerified ?? false;
+        if (input.usedForAuth && input.claimedByUser) await refuseOthersSignInAddress(tx, tenancy, input.userId, value);
+        if (input.isPrimary) await demoteOtherPrimaries(tx, tenancy, input.userId, null);
+        const [row] = await insertInTenancy(tx, tenancy, contactChannels, {
+          userId: input.userId,
+          type: "email",
+          value,
+          ...signInFlagsFor(input.usedForAuth, { isVerified, claimedByUser: input.claimedByUser }),
+          isPrimary: input.isPrimary ?? false,
+          isVerified,
+        }).returning();
+        return row!;
+      }),
+    );
   } catch (error) {
     translateConflict(error, value);
   }
@@ -127,7 +135,7 @@ export async function createContactChannel(db: Tx, tenancy: TenancyRef, input: N
 
 export type ContactChannelChanges = { value?: string; usedForAuth?: boolean; isPrimary?: boolean; isVerified?: boolean; claimedByUser: boolean };
 
-export async function updateContactChannel(db: Tx, tenancy: TenancyRef, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
+export async function updateContactChannel(db: Tx, tenancy: Tenancy, existing: ContactChannelRow, changes: ContactChannelChanges): Promise<ContactChannelRow> {
   const value = changes.value === undefined ? undefined : normalizeEmail(changes.value);
   // A new address is unproven until verified again, unless a server says otherwise in the same call.
   const valueChanged = value !== undefined && value !== existing.value;
@@ -138,38 +146,46 @@ export async function updateContactChannel(db: Tx, tenancy: TenancyRef, existing
   const touchesAuth = changes.usedForAuth !== undefined || valueChanged;
   const flags = touchesAuth ? signInFlagsFor(wantsAuth, { isVerified: isVerified ?? existing.isVerified, claimedByUser: claimsAnew }) : {};
   try {
-    return await db.transaction(async (tx) => {
-      if (claimsAnew && wantsAuth) await refuseOthersSignInAddress(tx, tenancy, existing.userId, value ?? existing.value);
-      if (changes.isPrimary) await demoteOtherPrimaries(tx, tenancy, existing.userId, existing.id);
-      const [row] = await updateInTenancy(
-        tx,
-        tenancy,
-        contactChannels,
-        { value, ...flags, isPrimary: changes.isPrimary, isVerified },
-        eq(contactChannels.id, existing.id),
-      ).returning();
-      return row!;
-    });
+    return await db.transaction((tx) =>
+      withUserUpdatedEvent(tx, tenancy, existing.userId, async () => {
+        if (claimsAnew && wantsAuth) await refuseOthersSignInAddress(tx, tenancy, existing.userId, value ?? existing.value);
+        if (changes.isPrimary) await demoteOtherPrimaries(tx, tenancy, existing.userId, existing.id);
+        const [row] = await updateInTenancy(
+          tx,
+          tenancy,
+          contactChannels,
+          { value, ...flags, isPrimary: changes.isPrimary, isVerified },
+          eq(contactChannels.id, existing.id),
+        ).returning();
+        return row!;
+      }),
+    );
   } catch (error) {
     translateConflict(error, value ?? existing.value);
   }
 }
 
-export async function deleteContactChannel(db: Tx, tenancy: TenancyRef, row: ContactChannelRow): Promise<void> {
-  await deleteInTenancy(db, tenancy, contactChannels, eq(contactChannels.id, row.id));
+export async function deleteContactChannel(db: Tx, tenancy: Tenancy, row: ContactChannelRow): Promise<void> {
+  await db.transaction((tx) =>
+    withUserUpdatedEvent(tx, tenancy, row.userId, () => deleteInTenancy(tx, tenancy, contactChannels, eq(contactChannels.id, row.id))),
+  );
 }
 
 /**
  * A verified address its user asked to sign in with becomes a sign-in address. Another account that holds it without
  * having verified it gives way: an unproven claim never outranks the owner. A verified holder keeps it.
  */
-export async function activateRequestedSignIn(tx: Tx, tenancy: TenancyRef, channel: { id: string; userId: string; value: string }): Promise<void> {
+export async function activateRequestedSignIn(tx: Tx, tenancy: Tenancy, channel: { id: string; userId: string; value: string }): Promise<void> {
   const ours = and(eq(contactChannels.id, channel.id), eq(contactChannels.useForAuthWhenVerified, true));
   try {
     // A savepoint: a verification of the same address that commits first makes this one lose on the unique index.
     await tx.transaction(async (savepoint) => {
       const other = await findOtherSignInChannel(savepoint, tenancy, channel);
-      if (other && !other.isVerified) await updateInTenancy(savepoint, tenancy, contactChannels, { usedForAuth: false }, eq(contactChannels.id, other.id));
+      if (other && !other.isVerified) {
+        await updateInTenancy(savepoint, tenancy, contactChannels, { usedForAuth: false }, eq(contactChannels.id, other.id));
+        // The other account's primary email stops signing in: its server view changes too.
+        if (other.isPrimary) await emitUserUpdated(savepoint, tenancy, other.userId);
+      }
       const flags = other?.isVerified ? { useForAuthWhenVerified: false } : { usedForAuth: true, useForAuthWhenVerified: false };
       await updateInTenancy(savepoint, tenancy, contactChannels, flags, ours);
     });

@@ -4,6 +4,8 @@ import { type Tx, pgConstraint, pgErrorCode } from "../../db/client";
 import { oauthAccounts } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import { StatusError } from "../../lib/status-error";
+import type { Tenancy } from "../projects/tenancy";
+import { emitUserUpdated, withUserUpdatedEvent } from "../webhooks/payloads";
 
 export type OAuthAccountRow = typeof oauthAccounts.$inferSelect;
 
@@ -71,6 +73,10 @@ function mapUniqueViolation(error: unknown): never {
   throw error;
 }
 
+/**
+ * Checks and writes a link, and sends no event: for a change whose own user.updated covers it (an anonymous user's
+ * upgrade). Everything else links through `linkAccount`.
+ */
 export async function insertLinkedAccount(db: Tx, tenancy: TenancyRef, userId: string, link: LinkFields): Promise<OAuthAccountRow> {
   await checkLink(db, tenancy, userId, link);
   try {
@@ -81,25 +87,49 @@ export async function insertLinkedAccount(db: Tx, tenancy: TenancyRef, userId: s
   }
 }
 
-export async function updateLinkedAccount(db: Tx, tenancy: TenancyRef, row: OAuthAccountRow, changes: Partial<Omit<LinkFields, "providerConfigId">>): Promise<OAuthAccountRow> {
+// A link always shows in the user's `oauth_providers`: linking, unlinking and a new email change the server view for
+// sure, so each sends user.updated reading the user once, after the change, in its transaction.
+
+/** Links a provider account to a user and sends user.updated. */
+export async function linkAccount(db: Tx, tenancy: Tenancy, userId: string, link: LinkFields): Promise<OAuthAccountRow> {
+  return await db.transaction(async (tx) => {
+    const row = await insertLinkedAccount(tx, tenancy, userId, link);
+    await emitUserUpdated(tx, tenancy, userId);
+    return row;
+  });
+}
+
+/** Changes a link; user.updated only when the server view shows the change (its email or account id, not its flags). */
+export async function updateLinkedAccount(db: Tx, tenancy: Tenancy, row: OAuthAccountRow, changes: Partial<Omit<LinkFields, "providerConfigId">>): Promise<OAuthAccountRow> {
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as typeof changes;
   if (Object.keys(set).length === 0) return row;
   const next = { ...row, ...set };
-  await checkLink(db, tenancy, row.userId, next, row.id);
   try {
-    const [updated] = await updateInTenancy(db, tenancy, oauthAccounts, set, eq(oauthAccounts.id, row.id)).returning();
-    return updated!;
+    return await db.transaction((tx) =>
+      withUserUpdatedEvent(tx, tenancy, row.userId, async () => {
+        await checkLink(tx, tenancy, row.userId, next, row.id);
+        const [updated] = await updateInTenancy(tx, tenancy, oauthAccounts, set, eq(oauthAccounts.id, row.id)).returning();
+        return updated!;
+      }),
+    );
   } catch (error) {
     mapUniqueViolation(error);
   }
 }
 
-export async function deleteLinkedAccount(db: Tx, tenancy: TenancyRef, row: OAuthAccountRow): Promise<void> {
-  await deleteInTenancy(db, tenancy, oauthAccounts, eq(oauthAccounts.id, row.id));
+export async function deleteLinkedAccount(db: Tx, tenancy: Tenancy, row: OAuthAccountRow): Promise<void> {
+  await db.transaction(async (tx) => {
+    const deleted = await deleteInTenancy(tx, tenancy, oauthAccounts, eq(oauthAccounts.id, row.id)).returning({ id: oauthAccounts.id });
+    if (deleted.length > 0) await emitUserUpdated(tx, tenancy, row.userId);
+  });
 }
 
-/** Keeps the email a provider last reported for an account. */
-export async function refreshLinkedEmail(db: Tx, tenancy: TenancyRef, row: OAuthAccountRow, email: string | null): Promise<void> {
+/**
+ * Keeps the email a provider last reported for an account, on every OAuth sign-in: one that did not change costs
+ * nothing, one that did sends user.updated. `tx` is the sign-in's transaction.
+ */
+export async function refreshLinkedEmail(tx: Tx, tenancy: Tenancy, row: OAuthAccountRow, email: string | null): Promise<void> {
   if (email === null || email === row.email) return;
-  await updateInTenancy(db, tenancy, oauthAccounts, { email }, eq(oauthAccounts.id, row.id));
+  await updateInTenancy(tx, tenancy, oauthAccounts, { email }, eq(oauthAccounts.id, row.id));
+  await emitUserUpdated(tx, tenancy, row.userId);
 }

@@ -7,7 +7,7 @@ import { createUser } from "../users/create-user";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
 import { getUserRecord } from "../users/user-record";
 import type { OAuthFlow } from "./flows";
-import { type OAuthAccountRow, findSignInAccount, insertLinkedAccount, listUserAccounts, refreshLinkedEmail } from "./linked-accounts";
+import { type OAuthAccountRow, findSignInAccount, linkAccount, listUserAccounts, refreshLinkedEmail } from "./linked-accounts";
 import type { ProviderProfile } from "./presets";
 
 export type OAuthOutcome = { userId: string; isNewUser: boolean; oauthAccountId: string };
@@ -27,7 +27,7 @@ async function linkToSignedInUser(tx: Tx, tenancy: Tenancy, flow: Intent, profil
     return { userId, isNewUser: false, oauthAccountId: same.id };
   }
   // A second account of the same provider is connected for its tokens; only the first one signs the user in.
-  const row = await insertLinkedAccount(tx, tenancy, userId, {
+  const row = await linkAccount(tx, tenancy, userId, {
     providerConfigId: flow.providerConfigId,
     providerAccountId: profile.accountId,
     email: profile.email,
@@ -49,7 +49,7 @@ async function mergeByEmail(tx: Tx, tenancy: Tenancy, flow: Intent, profile: Pro
   const strategy = tenancy.config.auth.oauth.accountMergeStrategy;
   if (strategy === "allow_duplicates") return { duplicate: true };
   if (strategy === "link_method" && channel.isVerified && profile.emailVerified) {
-    const row = await insertLinkedAccount(tx, tenancy, channel.userId, {
+    const row = await linkAccount(tx, tenancy, channel.userId, {
       providerConfigId: flow.providerConfigId,
       providerAccountId: profile.accountId,
       email: profile.email,
@@ -74,10 +74,11 @@ async function signUp(tx: Tx, tenancy: Tenancy, flow: Intent, profile: ProviderP
       emailUsedForAuth,
       displayName: profile.displayName,
       profileImageUrl: profile.profileImageUrl,
+      oauthAccount: { ...link, allowSignIn: true, allowConnectedAccounts: true },
     });
     if (upgraded) {
-      const row = await insertLinkedAccount(tx, tenancy, upgraded.row.id, { ...link, allowSignIn: true, allowConnectedAccounts: true });
-      return { userId: upgraded.row.id, isNewUser: true, oauthAccountId: row.id };
+      const row = await findSignInAccount(tx, tenancy, link.providerConfigId, link.providerAccountId);
+      return { userId: upgraded.row.id, isNewUser: true, oauthAccountId: row!.id };
     }
   }
   const { user } = await createUser(tx, tenancy, {

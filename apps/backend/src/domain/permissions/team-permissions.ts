@@ -143,14 +143,19 @@ export function defaultTeamPermissionIds(config: ProjectConfig, role: "teamCreat
     .map(([id]) => id);
 }
 
-/** Grants the project's default permissions for a team's creator or a joining member. */
-export async function grantDefaultTeamPermissions(db: Tx, tenancy: Tenancy, member: TeamUser, role: "teamCreator" | "teamMember"): Promise<void> {
+/** Grants the project's default permissions for a team's creator or a joining member; answers the ids it granted. */
+export async function grantDefaultTeamPermissions(db: Tx, tenancy: Tenancy, member: TeamUser, role: "teamCreator" | "teamMember"): Promise<string[]> {
   const ids = defaultTeamPermissionIds(tenancy.config, role);
-  if (ids.length === 0) return;
-  await insertInTenancy(
+  if (ids.length === 0) return [];
+  const granted = await insertInTenancy(
     db,
     tenancy,
     teamPermissionGrants,
     ids.map((permissionId) => ({ ...member, permissionId })),
-  ).onConflictDoNothing();
+  )
+    .onConflictDoNothing()
+    .returning({ id: teamPermissionGrants.permissionId });
+  // In the order the project lists them, as user creation sends them.
+  const done = new Set(granted.map((grant) => grant.id));
+  return ids.filter((id) => done.has(id));
 }

@@ -4,9 +4,9 @@ import type { Tx } from "../../db/client";
 import { projectUsers, teamMembers, teams, verificationCodes } from "../../db/schema";
 import { type TenancyRef, deleteInTenancy, inTenancy, insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
 import type { Tenancy } from "../projects/tenancy";
-import { emitWebhookEvent } from "../webhooks/events";
-import { emitTeamEvent } from "../webhooks/payloads";
-import { addTeamMember } from "./memberships";
+import { emitWebhookEvents } from "../webhooks/events";
+import { emitTeamEvent, userUpdatedEvents } from "../webhooks/payloads";
+import { addTeamMember, deleteMembershipsOf, membershipDeletedEvents } from "./memberships";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type TeamFields = {
@@ -62,12 +62,26 @@ export async function updateTeam(tx: Tx, tenancy: Tenancy, team: TeamRow, fields
   return row!;
 }
 
-/** Deletes a team with its memberships, grants, keys (cascades) and pending invitations; it stops being anyone's selected team. */
+/**
+ * Deletes a team with its memberships, grants, keys (cascades) and pending invitations; it stops being anyone's
+ * selected team. Each membership sends team_membership.deleted, then the team team.deleted, then each user whose
+ * selected team it was user.updated: the members' rows and their events cost a statement each, however many members
+ * there are.
+ */
 export async function deleteTeam(tx: Tx, tenancy: Tenancy, teamId: string): Promise<void> {
-  await updateInTenancy(tx, tenancy, projectUsers, { selectedTeamId: null }, eq(projectUsers.selectedTeamId, teamId));
+  const [locked] = await tx.select({ id: teams.id }).from(teams).where(inTenancy(tenancy, teams, eq(teams.id, teamId))).for("update");
+  if (!locked) return;
+  const unselected = await updateInTenancy(tx, tenancy, projectUsers, { selectedTeamId: null }, eq(projectUsers.selectedTeamId, teamId)).returning({
+    id: projectUsers.id,
+  });
   await deleteInTenancy(tx, tenancy, verificationCodes, eq(verificationCodes.type, "team_invitation"), sql`${verificationCodes.data}->>'team_id' = ${teamId}`);
-  const deleted = await deleteInTenancy(tx, tenancy, teams, eq(teams.id, teamId)).returning({ id: teams.id });
-  if (deleted.length > 0) await emitWebhookEvent(tx, tenancy, "team.deleted", { id: teamId });
+  const memberships = await deleteMembershipsOf(tx, tenancy, { teamId });
+  await deleteInTenancy(tx, tenancy, teams, eq(teams.id, teamId));
+  await emitWebhookEvents(tx, tenancy, [
+    ...membershipDeletedEvents(memberships),
+    { type: "team.deleted", data: { id: teamId } },
+    ...(await userUpdatedEvents(tx, tenancy, unselected.map((user) => user.id))),
+  ]);
 }
 
 export async function getTeamsByIds(db: Tx, tenancy: TenancyRef, teamIds: string[]): Promise<Map<string, TeamRow>> {

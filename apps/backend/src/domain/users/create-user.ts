@@ -146,8 +146,8 @@ export async function createUser(
       insert into sessions (id, tenancy_id, user_id, refresh_token_hash, expires_at)
       values (${session.id}, ${tenancyId}, ${r.id}, ${session.refreshTokenHash}, ${session.expiresAt.toISOString()}::timestamptz))`);
   }
-  // Its webhook events, in the same statement: they exist exactly when the user does.
-  steps.push(...userCreatedEventSteps(tenancy, user));
+  // Its webhook events, in the same statement: they exist exactly when the user and its grants do.
+  steps.push(...userCreatedEventSteps(tenancy, user, { project: projectGrants, team: teamGrants }));
   try {
     // Foreign keys between these rows are checked at the end of the statement, when all of them exist.
     // The sign-up time comes from Postgres: it keeps the microseconds that order users created in the same millisecond.

@@ -14,8 +14,8 @@ import { isTeamMember } from "../teams/member-checks";
 import { normalizeEmail, requirePrimaryEmailForFlags } from "./emails";
 import { personalTeamName, renamePlaceholderPersonalTeams } from "./personal-team";
 import { revokeUserVerificationCodes } from "../verification/codes";
-import { listTeamIdsOfUser } from "../teams/memberships";
-import { emitWebhookEvent } from "../webhooks/events";
+import { deleteMembershipsOf, membershipDeletedEvents } from "../teams/memberships";
+import { emitWebhookEvents } from "../webhooks/events";
 import { emitUserUpdated } from "../webhooks/payloads";
 
 export type UserChanges = {
@@ -215,13 +215,18 @@ export async function updateUser(db: Database, tenancy: Tenancy, userId: string,
   }
 }
 
-/** Deletes a user; its user.deleted event names the teams it was in, read before the memberships go with it. */
+/**
+ * Deletes a user. Each of its memberships sends team_membership.deleted, then user.deleted names the teams it was in;
+ * its project permissions go with it without events of their own.
+ */
 export async function deleteUser(db: Database, tenancy: Tenancy, userId: string): Promise<boolean> {
   return await db.transaction(async (tx) => {
-    const teams = await listTeamIdsOfUser(tx, tenancy, userId);
-    const deleted = await deleteInTenancy(tx, tenancy, projectUsers, eq(projectUsers.id, userId)).returning({ id: projectUsers.id });
-    if (deleted.length === 0) return false;
-    await emitWebhookEvent(tx, tenancy, "user.deleted", { id: userId, teams: teams.map((team) => ({ id: team.teamId })) });
+    const [locked] = await tx.select({ id: projectUsers.id }).from(projectUsers).where(inTenancy(tenancy, projectUsers, eq(projectUsers.id, userId))).for("update");
+    if (!locked) return false;
+    const memberships = await deleteMembershipsOf(tx, tenancy, { userId });
+    await deleteInTenancy(tx, tenancy, projectUsers, eq(projectUsers.id, userId));
+    const teams = memberships.map((membership) => ({ id: membership.teamId }));
+    await emitWebhookEvents(tx, tenancy, [...membershipDeletedEvents(memberships), { type: "user.deleted", data: { id: userId, teams } }]);
     return true;
   });
 }

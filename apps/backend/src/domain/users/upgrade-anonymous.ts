@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { type Tx, pgErrorCode } from "../../db/client";
 import { contactChannels, passwordCredentials, projectUsers } from "../../db/schema";
 import { insertInTenancy, updateInTenancy } from "../../db/tenant-scope";
+import { type LinkFields, insertLinkedAccount } from "../oauth/linked-accounts";
 import type { Tenancy } from "../projects/tenancy";
 import { revokeAllUserSessions } from "../sessions/sessions";
 import { normalizeEmail } from "./emails";
@@ -14,7 +15,8 @@ import { emitUserUpdated } from "../webhooks/payloads";
  * Turns an anonymous user into a real account in place (same id, same data): the sign-in email becomes theirs, and
  * the password when one is given. Null when the user is not anonymous (any more). As in Stack Auth's API the account
  * counts as signed up now, its placeholder-named personal team is renamed after the email, and the country of the
- * sign-up request is kept unless the anonymous user already had one.
+ * sign-up request is kept unless the anonymous user already had one. Its one user.updated shows all of it, the
+ * provider account an OAuth sign-up links included.
  */
 export async function upgradeAnonymousUser(
   db: Tx,
@@ -31,6 +33,8 @@ export async function upgradeAnonymousUser(
     /** From an OAuth provider's profile; kept unless the anonymous user already has one. */
     displayName?: string | null;
     profileImageUrl?: string | null;
+    /** The provider account an OAuth sign-in upgrades the user with. */
+    oauthAccount?: LinkFields;
   },
 ): Promise<UserRecord | null> {
   const email = input.email === null ? null : normalizeEmail(input.email);
@@ -59,6 +63,7 @@ export async function upgradeAnonymousUser(
         await insertInTenancy(tx, tenancy, contactChannels, { userId, type: "email", value: email, isPrimary: true, usedForAuth, isVerified: input.emailVerified });
       }
       if (input.passwordHash) await insertInTenancy(tx, tenancy, passwordCredentials, { userId, passwordHash: input.passwordHash });
+      if (input.oauthAccount) await insertLinkedAccount(tx, tenancy, userId, input.oauthAccount);
       await renamePlaceholderPersonalTeams(tx, tenancy, userId, personalTeamName(input.displayName ?? null, email));
       const record = await getUserRecord(tx, tenancy, userId);
       await emitUserUpdated(tx, tenancy, userId, record);

@@ -31,17 +31,12 @@ export function newWebhookEventId(): string {
   return `msg_${randomBase32(27)}`;
 }
 
-/**
- * The CTE steps that write events and one delivery per enabled endpoint whose filter takes them, for a statement that
- * also makes the change (user creation is one statement). Events of one call get increasing `seq` in list order.
- * `name` keeps the steps' names apart when a statement holds several calls.
- */
-export function webhookEventSteps(tenancy: WebhookTenancy, events: { type: WebhookEventType; data: SQL }[], name = "webhook"): SQL[] {
-  const rows = events.map((event) => sql`(${newWebhookEventId()}, ${tenancy.id}::uuid, ${tenancy.project.id}, ${event.type}, ${event.data})`);
+/** The CTE steps that write the events `rows` selects, in its order, and one delivery per enabled endpoint whose filter takes them. */
+function eventSteps(rows: SQL, name: string): SQL[] {
   const inserted = sql.raw(`${name}_events`);
   return [
     sql`${inserted} as (
-      insert into webhook_events (id, tenancy_id, project_id, type, data) values ${sql.join(rows, sql`, `)}
+      insert into webhook_events (id, tenancy_id, project_id, type, data) ${rows}
       returning id, tenancy_id, type, seq)`,
     sql`${sql.raw(`${name}_deliveries`)} as (
       insert into webhook_deliveries (tenancy_id, event_id, endpoint_id, event_seq)
@@ -52,16 +47,29 @@ export function webhookEventSteps(tenancy: WebhookTenancy, events: { type: Webho
 }
 
 /**
+ * The CTE steps that write events and their deliveries, for a statement that also makes the change (user creation is
+ * one statement), with data the statement may compute. Events of one call get increasing `seq` in list order.
+ * `name` keeps the steps' names apart when a statement holds several calls.
+ */
+export function webhookEventSteps(tenancy: WebhookTenancy, events: { type: WebhookEventType; data: SQL }[], name = "webhook"): SQL[] {
+  const rows = events.map((event) => sql`(${newWebhookEventId()}, ${tenancy.id}::uuid, ${tenancy.project.id}, ${event.type}, ${event.data})`);
+  return eventSteps(sql`values ${sql.join(rows, sql`, `)}`, name);
+}
+
+/**
  * Writes events in the caller's transaction, with their deliveries: they exist exactly when the change that caused
- * them commits, and a change that rolls back sends nothing. One statement, whatever the number of endpoints.
+ * them commits, and a change that rolls back sends nothing. One statement with three array parameters, whatever the
+ * number of events (a team's deletion sends one per member) and of endpoints.
  */
 export async function emitWebhookEvents(tx: Tx, tenancy: WebhookTenancy, events: { type: WebhookEventType; data: unknown }[]): Promise<void> {
   if (events.length === 0) return;
-  const steps = webhookEventSteps(
-    tenancy,
-    events.map((event) => ({ type: event.type, data: sql`${JSON.stringify(event.data)}::jsonb` })),
-  );
-  await tx.execute(sql`with ${sql.join(steps, sql`, `)} select 1`);
+  const ids = events.map(() => newWebhookEventId());
+  const types = events.map((event) => event.type);
+  const data = events.map((event) => JSON.stringify(event.data));
+  const rows = sql`select e.id, ${tenancy.id}::uuid, ${tenancy.project.id}, e.type, e.data::jsonb
+    from unnest(${sql.param(ids)}::text[], ${sql.param(types)}::text[], ${sql.param(data)}::text[]) with ordinality as e(id, type, data, n)
+    order by e.n`;
+  await tx.execute(sql`with ${sql.join(eventSteps(rows, "webhook"), sql`, `)} select 1`);
 }
 
 export function emitWebhookEvent(tx: Tx, tenancy: WebhookTenancy, type: WebhookEventType, data: unknown): Promise<void> {
