@@ -9,7 +9,8 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     <Button
       variant="outline"
       size="sm"
-      aria-label={label}
+      // The visible word is part of the name in both states, as speech input users say what they see.
+      aria-label={copied ? `${label}: copied` : label}
       onClick={async () => {
         await navigator.clipboard.writeText(value);
         setCopied(true);

@@ -13,6 +13,7 @@ export const LazyNewTeamDialog = dynamic(() => import("./team/new-team-dialog").
 export const LazyPermissionDefinitionDialog = dynamic(() => import("./permissions/permission-definition-dialog").then((m) => m.PermissionDefinitionDialog), {
   ssr: false,
 });
+export const LazyWebhookEndpointDialog = dynamic(() => import("./webhooks/endpoint-dialog").then((m) => m.EndpointDialog), { ssr: false });
 export const LazyOAuthProviderDialog = dynamic(() => import("./oauth-provider-dialog").then((m) => m.OAuthProviderDialog), { ssr: false });
 export const LazyDefaultPermissionsCard = dynamic(() => import("./permissions/default-permissions-card").then((m) => m.DefaultPermissionsCard), { ssr: false, loading });
 export const LazyProfileCard = dynamic(() => import("./user/profile-card").then((m) => m.ProfileCard), { ssr: false, loading });

@@ -1,5 +1,5 @@
 "use client";
-import { Building2, Globe, KeyRound, LayoutDashboard, LockKeyhole, Mail, Rocket, Settings, ShieldCheck, Users, Waypoints } from "lucide-react";
+import { Building2, Globe, KeyRound, LayoutDashboard, LockKeyhole, Mail, Rocket, Settings, ShieldCheck, Users, Waypoints, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
@@ -14,6 +14,7 @@ export const PROJECT_PAGES = [
   { path: "/domains", label: "Domains", icon: Globe },
   { path: "/keys", label: "Project keys", icon: KeyRound },
   { path: "/emails", label: "Emails", icon: Mail },
+  { path: "/webhooks", label: "Webhooks", icon: Webhook },
   { path: "/data-vault", label: "Data vault", icon: LockKeyhole },
   { path: "/settings", label: "Project settings", icon: Settings },
 ] as const;

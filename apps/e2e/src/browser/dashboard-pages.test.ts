@@ -64,6 +64,7 @@ describe("the dashboard's pages", () => {
       ["/domains", "14-domains", "Trusted domains"],
       ["/keys", "15-keys", "Created on the setup page"],
       ["/emails", "16-emails", "Email server"],
+      ["/webhooks", "23-webhooks-empty", "No endpoints yet"],
       ["/data-vault", "22-data-vault", "No stores yet"],
       ["/settings", "17-settings", "Owner team"],
     ];

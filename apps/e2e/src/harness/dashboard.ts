@@ -20,12 +20,18 @@ export const OPERATOR_PASSWORD = "correct horse battery";
 
 export type DashboardFixture = { dashboard: ExampleApp; browser: Browser };
 
-/** The dashboard against the test backend's internal project, and a Chromium, for the tests of one file. */
-export function useDashboard(): DashboardFixture {
+export type DashboardBackend = { backendUrl: string; project: Parameters<typeof startExample>[2] };
+
+/**
+ * The dashboard against the test backend's internal project, and a Chromium, for the tests of one file. `backend`
+ * points it at a backend of the file's own instead, read when the file's hooks before this call have run.
+ */
+export function useDashboard(backend: () => DashboardBackend = () => ({ backendUrl: testEnv().backendUrl, project: internalProject() })): DashboardFixture {
   const fixture = {} as DashboardFixture;
   beforeAll(async () => {
     mkdirSync(DASHBOARD_SCREENSHOTS, { recursive: true });
-    fixture.dashboard = await startExample(DASHBOARD, testEnv().backendUrl, internalProject());
+    const { backendUrl, project } = backend();
+    fixture.dashboard = await startExample(DASHBOARD, backendUrl, project);
     fixture.browser = await launchBrowser();
   }, 600_000);
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AdminInterface } from "./admin-interface";
-import { BASE_URL, PROJECT_ID, fakeFetch, ok, requestOf } from "./test-support";
+import { BASE_URL, PROJECT_ID, fakeFetch, knownError, ok, requestOf } from "./test-support";
 
 function setup() {
   const { fetch, calls } = fakeFetch(ok({ items: [], is_paginated: false }));
@@ -109,6 +109,55 @@ describe("AdminInterface dashboard helpers", () => {
     const email_config = { host: "smtp.example.com", port: 587, username: "u", password: "p", sender_name: "Acme", sender_email: "hi@example.com" };
     expect(await api.sendTestEmail({ recipient_email: "to@example.com", email_config })).toEqual({ success: false, error_message: "refused" });
     expect(requestOf(calls[0]!)).toEqual({ method: "POST", path: "/internal/send-test-email", body: { recipient_email: "to@example.com", email_config }, accessType: "admin" });
+  });
+});
+
+describe("AdminInterface webhooks", () => {
+  const endpointId = "2b1e7c2a-0000-4000-8000-0000000000ee";
+  const deliveryId = "2b1e7c2a-0000-4000-8000-0000000000ff";
+  const webhooksSetup = (...replies: Response[]) => {
+    const { fetch, calls } = fakeFetch(...replies);
+    return { api: new AdminInterface({ baseUrl: BASE_URL, projectId: PROJECT_ID, clientVersion: "js test", superSecretAdminKey: "sak_test", fetch }), calls };
+  };
+
+  it("manages endpoints under /internal/webhooks/endpoints with admin access", async () => {
+    const { api, calls } = webhooksSetup(ok({ items: [], is_paginated: false }), ok({}), ok({}), ok({}), ok({ success: true }), ok({}));
+    expect(await api.listWebhookEndpoints()).toEqual([]);
+    await api.createWebhookEndpoint({ url: "https://example.com/hook", event_types: ["user.created"] });
+    await api.getWebhookEndpoint(endpointId);
+    await api.updateWebhookEndpoint(endpointId, { enabled: false });
+    await api.deleteWebhookEndpoint(endpointId);
+    await api.rotateWebhookEndpointSecret(endpointId);
+    const path = `/internal/webhooks/endpoints/${endpointId}`;
+    expect(calls.map(requestOf)).toEqual([
+      { method: "GET", path: "/internal/webhooks/endpoints", body: undefined, accessType: "admin" },
+      { method: "POST", path: "/internal/webhooks/endpoints", body: { url: "https://example.com/hook", event_types: ["user.created"] }, accessType: "admin" },
+      { method: "GET", path, body: undefined, accessType: "admin" },
+      { method: "PATCH", path, body: { enabled: false }, accessType: "admin" },
+      { method: "DELETE", path, body: undefined, accessType: "admin" },
+      // The route takes no body: one would be refused.
+      { method: "POST", path: `${path}/rotate-secret`, body: undefined, accessType: "admin" },
+    ]);
+  });
+
+  it("answers null for an endpoint that does not exist", async () => {
+    const { api } = webhooksSetup(knownError("WEBHOOK_ENDPOINT_NOT_FOUND", 404, { endpoint_id: endpointId }));
+    expect(await api.getWebhookEndpoint(endpointId)).toBeNull();
+  });
+
+  it("pages a delivery log, replays a delivery and sends a test event", async () => {
+    const { api, calls } = webhooksSetup(ok({ items: [], next_before_millis: null }), ok({}), ok({}), ok({ success: false, error_message: "Answered 500." }));
+    await api.listWebhookDeliveries(endpointId);
+    await api.listWebhookDeliveries(endpointId, { limit: 20, before_millis: 1_700_000_000_000 });
+    await api.replayWebhookDelivery(endpointId, deliveryId);
+    expect(await api.sendTestWebhook(endpointId)).toEqual({ success: false, error_message: "Answered 500." });
+    const path = `/internal/webhooks/endpoints/${endpointId}`;
+    expect(calls.map(requestOf)).toEqual([
+      { method: "GET", path: `${path}/deliveries`, body: undefined, accessType: "admin" },
+      { method: "GET", path: `${path}/deliveries?limit=20&before_millis=1700000000000`, body: undefined, accessType: "admin" },
+      { method: "POST", path: `${path}/deliveries/${deliveryId}/replay`, body: undefined, accessType: "admin" },
+      { method: "POST", path: "/internal/send-test-webhook", body: { endpoint_id: endpointId }, accessType: "admin" },
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { WebhookEndpointNotFound } from "../known-errors";
 import { ServerInterface } from "./server-interface";
 import type {
   AdminProjectJson,
@@ -12,8 +13,16 @@ import type {
   PermissionDefinitionJson,
   PermissionDefinitionUpdateJson,
   ProjectMetricsJson,
+  SendTestWebhookResultJson,
   TestEmailConfigJson,
   TestEmailResultJson,
+  WebhookDeliveryJson,
+  WebhookDeliveryPageJson,
+  WebhookDeliveryPageQuery,
+  WebhookEndpointCreateJson,
+  WebhookEndpointJson,
+  WebhookEndpointUpdateJson,
+  WebhookEndpointWithSecretJson,
 } from "./wire-types";
 
 /** Team permissions are granted within a team; project permissions to a user across the project. */
@@ -21,6 +30,7 @@ export type PermissionScope = "team" | "project";
 
 const definitionsPath = (scope: PermissionScope) => `/${scope}-permission-definitions`;
 const overridePath = (level: ConfigLevel) => `/internal/config/override/${level}`;
+const endpointPath = (endpointId?: string) => `/internal/webhooks/endpoints${endpointId === undefined ? "" : `/${encodeURIComponent(endpointId)}`}`;
 
 /** Admin access: a super-secret admin key, or the access token of a user of `internal` who owns the project. */
 export class AdminInterface extends ServerInterface {
@@ -114,5 +124,50 @@ export class AdminInterface extends ServerInterface {
 
   async unlinkPushedConfigSource(): Promise<void> {
     await this.http.send("/internal/config/source", { method: "DELETE" }, null, "admin");
+  }
+
+  // Webhook endpoints and their delivery logs; a secret is answered only by create and rotate.
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointJson[]> {
+    return (await this.http.request<ListJson<WebhookEndpointJson>>(endpointPath(), {}, null, "admin")).items;
+  }
+
+  createWebhookEndpoint(body: WebhookEndpointCreateJson) {
+    return this.http.request<WebhookEndpointWithSecretJson>(endpointPath(), { method: "POST", body }, null, "admin");
+  }
+
+  async getWebhookEndpoint(endpointId: string): Promise<WebhookEndpointJson | null> {
+    try {
+      return await this.http.request<WebhookEndpointJson>(endpointPath(endpointId), {}, null, "admin");
+    } catch (error) {
+      if (error instanceof WebhookEndpointNotFound) return null;
+      throw error;
+    }
+  }
+
+  updateWebhookEndpoint(endpointId: string, body: WebhookEndpointUpdateJson) {
+    return this.http.request<WebhookEndpointJson>(endpointPath(endpointId), { method: "PATCH", body }, null, "admin");
+  }
+
+  async deleteWebhookEndpoint(endpointId: string): Promise<void> {
+    await this.http.send(endpointPath(endpointId), { method: "DELETE" }, null, "admin");
+  }
+
+  rotateWebhookEndpointSecret(endpointId: string) {
+    return this.http.request<WebhookEndpointWithSecretJson>(`${endpointPath(endpointId)}/rotate-secret`, { method: "POST" }, null, "admin");
+  }
+
+  listWebhookDeliveries(endpointId: string, query: WebhookDeliveryPageQuery = {}) {
+    return this.http.request<WebhookDeliveryPageJson>(`${endpointPath(endpointId)}/deliveries`, { query }, null, "admin");
+  }
+
+  replayWebhookDelivery(endpointId: string, deliveryId: string) {
+    const path = `${endpointPath(endpointId)}/deliveries/${encodeURIComponent(deliveryId)}/replay`;
+    return this.http.request<WebhookDeliveryJson>(path, { method: "POST" }, null, "admin");
+  }
+
+  /** Sends a `stack.test` event to the endpoint now; a receiver that refuses it is `success: false`, not an error. */
+  sendTestWebhook(endpointId: string) {
+    return this.http.request<SendTestWebhookResultJson>("/internal/send-test-webhook", { method: "POST", body: { endpoint_id: endpointId } }, null, "admin");
   }
 }

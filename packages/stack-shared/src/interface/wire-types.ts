@@ -299,3 +299,51 @@ export type OutboxEmailJson = {
   next_attempt_at_millis: number | null;
   send_attempt_errors: string[];
 };
+
+/** A webhook endpoint of the project (`/internal/webhooks/endpoints`); its secret is answered only when it is made. */
+export type WebhookEndpointJson = {
+  id: string;
+  url: string;
+  description: string;
+  /** Empty: every event. */
+  event_types: string[];
+  enabled: boolean;
+  /** Why the server turned the endpoint off; null when it is on or an admin turned it off. */
+  disabled_reason: string | null;
+  /** Until when the secret before the last rotation still signs too. */
+  previous_secret_expires_at_millis: number | null;
+  created_at_millis: number;
+  updated_at_millis: number;
+};
+
+export type WebhookEndpointWithSecretJson = WebhookEndpointJson & { secret: string };
+
+export type WebhookEndpointCreateJson = { url: string; description?: string; event_types?: string[]; enabled?: boolean };
+
+export type WebhookEndpointUpdateJson = Partial<WebhookEndpointCreateJson>;
+
+export type WebhookDeliveryStatus = "pending" | "delivering" | "delivered" | "failed";
+
+/** One event's delivery to one endpoint, as its log shows it. */
+export type WebhookDeliveryJson = {
+  id: string;
+  event_id: string;
+  event_type: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at_millis: number | null;
+  last_attempt_at_millis: number | null;
+  last_response_status: number | null;
+  /** The start of the receiver's last answer. */
+  last_response_body: string | null;
+  last_error: string | null;
+  delivered_at_millis: number | null;
+  created_at_millis: number;
+};
+
+/** A page of a delivery log, newest first; `next_before_millis` asks for the page after it, null on the last. */
+export type WebhookDeliveryPageJson = { items: WebhookDeliveryJson[]; next_before_millis: number | null };
+
+export type WebhookDeliveryPageQuery = { limit?: number; before_millis?: number };
+
+export type SendTestWebhookResultJson = { success: boolean; error_message?: string };

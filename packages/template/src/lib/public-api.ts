@@ -82,10 +82,20 @@ export type { ActiveSession } from "./objects/active-session.js";
 export type { MetricsDataPoint, ProjectMetrics } from "./objects/metrics.js";
 export type { ListOutboxEmailsOptions, OutboxEmail, OutboxEmailPage } from "./objects/outbox-email.js";
 export type { TestEmailConfig, TestEmailResult } from "./objects/test-email.js";
+export type {
+  ListWebhookDeliveriesOptions,
+  SendTestWebhookResult,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookEndpointCreateOptions,
+  WebhookEndpointFirstView,
+  WebhookEndpointUpdateOptions,
+} from "./objects/webhook.js";
 export type { Project, AdminProject, ProjectConfig } from "./objects/project.js";
 export type { TokenStoreInit, RequestLike } from "./token-stores/token-store.js";
 export type { HandlerUrls } from "./urls.js";
 export { createCspNonce, handlerPageHeaders, isHandlerPath, type HandlerHeadersOptions } from "./handler-headers.js";
 export { Result } from "./result.js";
 export { hexclaveAppInternalsSymbol, stackAppInternalsSymbol } from "./internals.js";
-export { KnownError, KnownErrors } from "@stackframe/stack-shared";
+export { KnownError, KnownErrors, WEBHOOK_EVENT_TYPES, type WebhookDeliveryStatus, type WebhookEventType } from "@stackframe/stack-shared";

@@ -14,6 +14,21 @@ import {
 import { type ProjectMetrics, projectMetricsFromJson } from "../objects/metrics.js";
 import { type AdminProject, adminProjectFromJson } from "../objects/project.js";
 import { type TestEmailConfig, type TestEmailResult, testEmailConfigToJson, testEmailResultFromJson } from "../objects/test-email.js";
+import {
+  type ListWebhookDeliveriesOptions,
+  type SendTestWebhookResult,
+  type WebhookDelivery,
+  type WebhookDeliveryPage,
+  type WebhookEndpoint,
+  type WebhookEndpointCreateOptions,
+  type WebhookEndpointFirstView,
+  type WebhookEndpointUpdateOptions,
+  webhookDeliveryCursorToMillis,
+  webhookDeliveryFromJson,
+  webhookEndpointCreateToJson,
+  webhookEndpointFromJson,
+  webhookEndpointUpdateToJson,
+} from "../objects/webhook.js";
 import { type AdminProjectConfigMethods, adminProjectConfigMethods } from "./admin-project-config.js";
 import type { HexclaveAdminAppOptions } from "./app-options.js";
 import { type InternalUserOf, type OwnedProject, withInternalUserMethods } from "./internal-user.js";
@@ -67,7 +82,8 @@ export type AdminOwnedProject = OwnedProject<HexclaveAdminApp>;
 export type CurrentInternalUser = InternalUserOf<HexclaveAdminApp>;
 
 /**
- * Manages one project: its settings and its API keys. Needs an admin key, or an owner's session.
+ * Manages one project: its settings, API keys, permission definitions and webhook endpoints. Needs an admin key, or an
+ * owner's session.
  * @example
  * const admin = new HexclaveAdminApp({ projectId, superSecretAdminKey: "sak_…", tokenStore: null });
  * await admin.createInternalApiKey({ description: "CI", expiresAt, hasSecretServerKey: true });
@@ -216,6 +232,88 @@ export class HexclaveAdminApp extends HexclaveServerApp {
 
   async deleteProjectPermissionDefinition(permissionId: string): Promise<void> {
     await this.iface.deletePermissionDefinition("project", permissionId);
+  }
+
+  /** The project's webhook endpoints, oldest first. Their secrets are not among what is answered. */
+  async listWebhookEndpoints(): Promise<WebhookEndpoint[]> {
+    return (await this.iface.listWebhookEndpoints()).map(webhookEndpointFromJson);
+  }
+
+  /**
+   * Adds an endpoint; the answer holds its signing secret, which is never answered again.
+   * @example
+   * const endpoint = await admin.createWebhookEndpoint({ url: "https://api.example.com/hexclave-webhooks", eventTypes: ["user.created"] });
+   * await saveSecret(endpoint.secret); // whsec_…
+   */
+  async createWebhookEndpoint(options: WebhookEndpointCreateOptions): Promise<WebhookEndpointFirstView> {
+    const json = await this.iface.createWebhookEndpoint(webhookEndpointCreateToJson(options));
+    return { ...webhookEndpointFromJson(json), secret: json.secret };
+  }
+
+  /**
+   * One endpoint of the project, or null.
+   * @example const endpoint = await admin.getWebhookEndpoint(endpointId); if (endpoint?.disabledReason) console.warn(endpoint.disabledReason);
+   */
+  async getWebhookEndpoint(endpointId: string): Promise<WebhookEndpoint | null> {
+    const json = await this.iface.getWebhookEndpoint(endpointId);
+    return json === null ? null : webhookEndpointFromJson(json);
+  }
+
+  /**
+   * Changes the fields given. Turning an endpoint on does not send what happened while it was off.
+   * @example await admin.updateWebhookEndpoint(endpointId, { enabled: true }); // also after the server turned it off
+   */
+  async updateWebhookEndpoint(endpointId: string, options: WebhookEndpointUpdateOptions): Promise<WebhookEndpoint> {
+    return webhookEndpointFromJson(await this.iface.updateWebhookEndpoint(endpointId, webhookEndpointUpdateToJson(options)));
+  }
+
+  /**
+   * Deletes the endpoint with its delivery log; nothing more is sent to it.
+   * @example await admin.deleteWebhookEndpoint(endpointId);
+   */
+  async deleteWebhookEndpoint(endpointId: string): Promise<void> {
+    await this.iface.deleteWebhookEndpoint(endpointId);
+  }
+
+  /**
+   * Gives the endpoint a new secret, answered this once. The old one keeps signing beside it for 24 hours, so the
+   * receiver can switch over without dropping a delivery.
+   * @example const { secret, previousSecretExpiresAt } = await admin.rotateWebhookEndpointSecret(endpointId);
+   */
+  async rotateWebhookEndpointSecret(endpointId: string): Promise<WebhookEndpointFirstView> {
+    const json = await this.iface.rotateWebhookEndpointSecret(endpointId);
+    return { ...webhookEndpointFromJson(json), secret: json.secret };
+  }
+
+  /**
+   * A page of an endpoint's delivery log, newest first; pass `nextCursor` back for the next. Test events are in it too.
+   * @example
+   * const { items, nextCursor } = await admin.listWebhookDeliveries(endpointId, { limit: 20 });
+   * const failed = items.filter((delivery) => delivery.status === "failed");
+   */
+  async listWebhookDeliveries(endpointId: string, options: ListWebhookDeliveriesOptions = {}): Promise<WebhookDeliveryPage> {
+    const page = await this.iface.listWebhookDeliveries(endpointId, { limit: options.limit, before_millis: webhookDeliveryCursorToMillis(options.cursor) });
+    return { items: page.items.map(webhookDeliveryFromJson), nextCursor: page.next_before_millis === null ? null : String(page.next_before_millis) };
+  }
+
+  /**
+   * Sends a delivery again, from its first attempt, with the same `webhook-id`, so the receiver can tell it is a repeat.
+   * @example const queued = await admin.replayWebhookDelivery(endpointId, delivery.id); // queued.status === "pending"
+   */
+  async replayWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery> {
+    return webhookDeliveryFromJson(await this.iface.replayWebhookDelivery(endpointId, deliveryId));
+  }
+
+  /**
+   * Sends a `stack.test` event to the endpoint now, on or off, and answers how the receiver took it. A receiver that
+   * refuses it or cannot be reached is a result with the reason, not an error.
+   * @example
+   * const result = await admin.sendTestWebhook(endpointId);
+   * if (!result.success) console.error(result.errorMessage); // "Answered 500.", …
+   */
+  async sendTestWebhook(endpointId: string): Promise<SendTestWebhookResult> {
+    const json = await this.iface.sendTestWebhook(endpointId);
+    return json.success ? { success: true } : { success: false, errorMessage: json.error_message ?? "The receiver did not take the test event." };
   }
 
   #apiKeyBase(json: ApiKeySetJson) {
