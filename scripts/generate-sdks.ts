@@ -23,6 +23,11 @@ type Target = {
   entries: Record<string, string>;
   peerDependencies: Record<string, string>;
   optionalPeers?: string[];
+  /**
+   * Built on @stackframe/js: the package carries only its framework layer and imports the core (src/lib and the
+   * shared package) from the JS SDK, a dependency at the same version.
+   */
+  onJs?: boolean;
 };
 
 const REACT_PEERS = { react: ">=19.0.0", "react-dom": ">=19.0.0" };
@@ -34,7 +39,7 @@ const TARGETS: Target[] = [
     platform: "js",
     description: "Hexclave for any JavaScript runtime: sign-in, users, sessions and projects, without React.",
     sourceDirs: ["lib"],
-    entries: { "index.ts": "entry-js.ts" },
+    entries: { "index.ts": "entry-js.ts", "core.ts": "entry-core.ts" },
     peerDependencies: {},
   },
   {
@@ -42,27 +47,30 @@ const TARGETS: Target[] = [
     name: "@stackframe/react",
     platform: "react",
     description: "Hexclave for React: the JS SDK plus provider, hooks and prebuilt sign-in, sign-up and account pages.",
-    sourceDirs: ["lib", "react"],
-    entries: { "index.ts": "entry-react.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    sourceDirs: ["react"],
+    entries: { "index.ts": "entry-react.ts", "client.ts": "entry-react-client.ts" },
     peerDependencies: REACT_PEERS,
+    onJs: true,
   },
   {
     dir: "stack",
     name: "@stackframe/stack",
     platform: "next",
     description: "Hexclave for Next.js (App Router): server components, the nextjs-cookie token store and the /handler route.",
-    sourceDirs: ["lib", "react", "next"],
-    entries: { "index.ts": "entry-next.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    sourceDirs: ["react", "next"],
+    entries: { "index.ts": "entry-next.ts", "client.ts": "entry-react-client.ts" },
     peerDependencies: { ...REACT_PEERS, next: ">=15.0.0" },
+    onJs: true,
   },
   {
     dir: "tanstack-start",
     name: "@stackframe/tanstack-start",
     platform: "tanstack-start",
     description: "Hexclave for TanStack Start: server functions, a cookie token store and the /handler route.",
-    sourceDirs: ["lib", "react", "tanstack-start"],
-    entries: { "index.ts": "entry-tanstack-start.ts", "client.ts": "entry-react-client.ts", "core.ts": "entry-core.ts" },
+    sourceDirs: ["react", "tanstack-start"],
+    entries: { "index.ts": "entry-tanstack-start.ts", "client.ts": "entry-react-client.ts" },
     peerDependencies: { ...REACT_PEERS, "@tanstack/react-start": ">=1.160.0", "@tanstack/react-router": ">=1.160.0" },
+    onJs: true,
   },
 ];
 
@@ -84,6 +92,23 @@ function listFiles(dir: string): string[] {
 }
 
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+
+const JS_TARGET = "@stackframe/js";
+
+/**
+ * In a package built on the JS SDK, what the template imports from src/lib or the shared package comes from
+ * @stackframe/js instead: the public API from its main entry, everything else from its core entry. `file` is the
+ * importing file's path under src/.
+ */
+function importCoreFromJs(source: string, file: string): string {
+  return source.replace(/(\bfrom\s*|\bimport\s*\(\s*)"([^"]+)"/g, (match, lead: string, specifier: string) => {
+    if (specifier === "@stackframe/stack-shared") return `${lead}"${JS_TARGET}/core"`;
+    if (!specifier.startsWith(".")) return match;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+    if (target === "lib/public-api.js") return `${lead}"${JS_TARGET}"`;
+    return target.startsWith("lib/") ? `${lead}"${JS_TARGET}/core"` : match;
+  });
+}
 
 /** A source file with the notice on top, kept below a leading "use client" so the directive still counts. */
 function withNotice(source: string): string {
@@ -109,7 +134,7 @@ function entrySource(target: Target, templateFile: string): string {
   for (const [generated, template] of Object.entries(target.entries)) {
     source = source.replaceAll(`./${template.replace(/\.tsx?$/, ".js")}`, `./${generated.replace(/\.tsx?$/, ".js")}`);
   }
-  return withNotice(source);
+  return withNotice(target.onJs ? importCoreFromJs(source, templateFile) : source);
 }
 
 /**
@@ -128,6 +153,11 @@ function versionSource(target: Target): string {
   );
 }
 
+function frameworkVersionSource(target: Target): string {
+  const identity = { package: target.name, version: targetVersion(target), platform: target.platform };
+  return withNotice(`export const FRAMEWORK_SDK = ${JSON.stringify(identity)};\n`);
+}
+
 /** The template's runtime dependencies that a target's own sources import (statically or with import()). */
 function runtimeDependencies(target: Target): Record<string, string> {
   const sources = target.sourceDirs
@@ -140,7 +170,8 @@ function runtimeDependencies(target: Target): Record<string, string> {
 
 function packageJson(target: Target): string {
   const hasClient = "client.ts" in target.entries;
-  const dependencies = runtimeDependencies(target);
+  // workspace:* becomes this exact version when packed, so a framework package always runs on its own release of the core.
+  const dependencies = { ...(target.onJs ? { [JS_TARGET]: "workspace:*" } : {}), ...runtimeDependencies(target) };
   const peers = target.peerDependencies;
   const pick = (names: string[]) => Object.fromEntries(names.filter((name) => devVersions[name]).map((name) => [name, devVersions[name]]));
   const json = {
@@ -153,14 +184,17 @@ function packageJson(target: Target): string {
     main: "./dist/index.cjs",
     module: "./dist/index.js",
     types: "./dist/index.d.ts",
-    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", require: "./dist/index.cjs" } },
+    exports: {
+      ".": { types: "./dist/index.d.ts", import: "./dist/index.js", require: "./dist/index.cjs" },
+      ...("core.ts" in target.entries ? { "./core": { types: "./dist/core.d.ts", import: "./dist/core.js", require: "./dist/core.cjs" } } : {}),
+    },
     files: ["dist"],
     sideEffects: hasClient ? ["./dist/index.js", "./dist/index.cjs"] : false,
     scripts: { build: "tsup", typecheck: "tsc -p ." },
     ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
     ...(Object.keys(peers).length > 0 ? { peerDependencies: peers } : {}),
     devDependencies: {
-      "@stackframe/stack-shared": "workspace:*",
+      ...(target.onJs ? {} : { "@stackframe/stack-shared": "workspace:*" }),
       ...pick(["@types/node", "tsup", "typescript", ...Object.keys(peers), ...(peers.react ? ["@types/react", "@types/react-dom"] : [])]),
     },
   };
@@ -168,28 +202,33 @@ function packageJson(target: Target): string {
 }
 
 function tsupConfig(target: Target): string {
-  const entries = Object.keys(target.entries).map((file) => file.replace(/\.tsx?$/, ""));
+  const builds = target.onJs
+    ? `
+  // client: React ("use client"); index: the public entry, which imports client rather than bundling it again. The
+  // core comes from @stackframe/js (a dependency, so external): one copy of each class however many entries load it.
+  ...(["esm", "cjs"] as const).flatMap((format) => [
+    { ...common, entry: { client: "src/client.ts" }, format: [format], banner: { js: '"use client";' }, esbuildPlugins: [siblingEntries(format, "client")] },
+    { ...common, entry: { index: "src/index.ts" }, format: [format], esbuildPlugins: [siblingEntries(format, "index")] },
+  ]),
+  { ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },`
+    : `
+  // core: the whole SDK, for the framework packages built on this one; index: the public entry, which imports core
+  // rather than bundling it again, so every class exists once at run time.
+  ...(["esm", "cjs"] as const).flatMap((format) => [
+    { ...common, entry: { core: "src/core.ts" }, format: [format] },
+    { ...common, entry: { index: "src/index.ts" }, format: [format], esbuildPlugins: [siblingEntries(format, "index")] },
+  ]),
+  { ...common, entry: { index: "src/index.ts", core: "src/core.ts" }, format: ["esm", "cjs"], dts: { only: true } },`;
   return `// ${NOTICE}
 import { defineConfig } from "tsup";
-${entries.length > 1 ? 'import { siblingEntries } from "../../scripts/tsup-sibling-entries";\n' : ""}
+import { siblingEntries } from "../../scripts/tsup-sibling-entries";
+
 // The shared package ships TypeScript source, so it is bundled in; frameworks stay peer dependencies.
 // esbuild tree-shakes on its own; tsup's extra (rollup) pass would drop the "use client" directive.
 const common = { noExternal: ["@stackframe/stack-shared"], target: "es2022", sourcemap: false } as const;
 
-export default defineConfig(${
-    entries.length === 1
-      ? `{ ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: true, clean: true }`
-      : `[
-  // core: the framework-agnostic SDK; client: React ("use client"); index: the public entry. Each is built once
-  // and the others import it, so every class exists once at run time.
-  ...(["esm", "cjs"] as const).flatMap((format) => [
-    { ...common, entry: { core: "src/core.ts" }, format: [format] },
-    { ...common, entry: { client: "src/client.ts" }, format: [format], banner: { js: '"use client";' }, esbuildPlugins: [siblingEntries(format, "client")] },
-    { ...common, entry: { index: "src/index.ts" }, format: [format], esbuildPlugins: [siblingEntries(format, "index")] },
-  ]),
-  { ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
-]`
-  });
+export default defineConfig([${builds}
+]);
 `;
 }
 
@@ -230,9 +269,11 @@ function render(target: Target): Map<string, string> {
     for (const file of listFiles(path.join(TEMPLATE, "src", dir))) {
       if (isTest(file)) continue;
       const relative = path.relative(path.join(TEMPLATE, "src"), file).split(path.sep).join("/");
-      files.set(`${base}/src/${relative}`, relative === "lib/version.ts" ? versionSource(target) : withNotice(readFileSync(file, "utf8")));
+      const source = readFileSync(file, "utf8");
+      files.set(`${base}/src/${relative}`, relative === "lib/version.ts" ? versionSource(target) : withNotice(target.onJs ? importCoreFromJs(source, relative) : source));
     }
   }
+  if (target.onJs) files.set(`${base}/src/framework-version.ts`, frameworkVersionSource(target));
   for (const [generated, template] of Object.entries(target.entries)) files.set(`${base}/src/${generated}`, entrySource(target, template));
   files.set(`${base}/package.json`, packageJson(target));
   files.set(`${base}/tsconfig.json`, TSCONFIG);

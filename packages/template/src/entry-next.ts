@@ -1,8 +1,11 @@
 /** @stackframe/stack: the Hexclave SDK for the Next.js App Router. */
+import { FRAMEWORK_SDK } from "./framework-version.js";
+import { setSdkIdentity } from "./lib/sdk-identity.js";
 import { registerNextjsCookieStore } from "./next/nextjs-cookie-store.js";
 import { installNextRedirect } from "./next/redirect.js";
 
 // Statements of the entry itself, so no bundler can drop them as unused imports.
+setSdkIdentity(FRAMEWORK_SDK);
 registerNextjsCookieStore();
 installNextRedirect();
 

@@ -1,6 +1,6 @@
 // Both name sets published from one build into a local verdaccio, installed side by side from it, and used against the backend.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCleanPackage } from "../../../../scripts/release/built-packages";
@@ -74,6 +74,9 @@ describe("a release to a local registry", () => {
     const siblings = deps.filter(([name]) => name.startsWith("@hexclave/"));
     expect(siblings.length).toBeGreaterThan(0);
     for (const [, range] of siblings) expect(range).toBe(js.version);
+    // The Next.js package runs on the JS SDK: a dependency at its own version, the one copy in the installed tree.
+    expect(next.dependencies["@hexclave/js"]).toBe(js.version);
+    expect(existsSync(path.join(app, "node_modules/@hexclave/next/node_modules/@hexclave/js"))).toBe(false);
     expect(next.repository.url).toContain("hexclave");
   });
 

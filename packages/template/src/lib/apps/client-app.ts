@@ -22,7 +22,7 @@ import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
 import { type HandlerUrls, afterAuthReturnTo, redirectTo, resolveHandlerUrls, withAfterAuthReturnTo } from "../urls.js";
-import { SDK_PACKAGE, SDK_PLATFORM, SDK_VERSION } from "../version.js";
+import { sdkIdentity } from "../sdk-identity.js";
 import { type HexclaveClientAppJson, type HexclaveClientAppOptions, resolveAppOptions } from "./app-options.js";
 import { withOwnedProjectMethods } from "./owned-project-apps.js";
 
@@ -49,7 +49,7 @@ const CLI_POLL_INTERVAL_MILLIS = 1000;
  */
 export class HexclaveClientApp {
   readonly projectId: string;
-  readonly version = SDK_VERSION;
+  readonly version = sdkIdentity().version;
   readonly urls: Readonly<HandlerUrls>;
   protected readonly options: ReturnType<typeof resolveAppOptions>;
   protected readonly iface: ClientInterface;
@@ -81,7 +81,7 @@ export class HexclaveClientApp {
     return {
       baseUrl: options.baseUrl,
       projectId: options.projectId,
-      clientVersion: `${SDK_PLATFORM} ${SDK_PACKAGE}@${SDK_VERSION}`,
+      clientVersion: `${sdkIdentity().platform} ${sdkIdentity().package}@${sdkIdentity().version}`,
       publishableClientKey: options.publishableClientKey,
       extraRequestHeaders: options.extraRequestHeaders,
       fetch: options.fetch,
