@@ -1,9 +1,9 @@
 "use client";
 import type { OutboxEmail } from "@stackframe/stack";
 import { useState } from "react";
+import { type CursorPages, CursorPager } from "@/components/cursor-pager";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
@@ -21,7 +21,7 @@ function StatusBadge({ email }: { email: OutboxEmail }) {
 /** Every email the project sent or is sending, newest first, with its retries and the last delivery error. */
 export function OutboxCard() {
   const app = useAdminApp();
-  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const [pages, setPages] = useState<CursorPages>([undefined]);
   const cursor = pages[pages.length - 1];
   const page = useAsync(() => app.listOutboxEmails({ limit: PAGE_SIZE, cursor }), [app, cursor]);
   return (
@@ -71,19 +71,7 @@ export function OutboxCard() {
                 ))}
               </TableBody>
             </Table>
-            <div className="mt-3 flex justify-end gap-2">
-              <Button variant="outline" size="sm" disabled={pages.length === 1} onClick={() => setPages((list) => list.slice(0, -1))}>
-                Newer
-              </Button>
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={!page.data.nextCursor}
-                onClick={() => page.data.nextCursor && setPages((list) => [...list, page.data.nextCursor ?? undefined])}
-              >
-                Older
-              </Button>
-            </div>
+            <CursorPager pages={pages} setPages={setPages} nextCursor={page.data.nextCursor} className="mt-3" />
           </>
         )}
       </CardContent>

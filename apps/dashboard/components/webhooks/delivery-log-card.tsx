@@ -4,6 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { RotateCw } from "lucide-react";
 import { useEffect, useState } from "react";
 import { DataTable } from "@/components/data-table";
+import { type CursorPages, CursorPager } from "@/components/cursor-pager";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,7 +22,7 @@ const IN_FLIGHT_REFRESH_MS = 1500;
 /** An endpoint's deliveries, newest first, a page at a time; it refreshes itself while an attempt is under way. */
 export function DeliveryLogCard({ endpointId }: { endpointId: string }) {
   const app = useAdminApp();
-  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const [pages, setPages] = useState<CursorPages>([undefined]);
   const cursor = pages[pages.length - 1];
   const page = useAsync(() => app.listWebhookDeliveries(endpointId, { limit: PAGE_SIZE, cursor }), [app, endpointId, cursor]);
   const inFlight = page.status === "ready" && page.data.items.some(isInFlight);
@@ -95,19 +96,7 @@ export function DeliveryLogCard({ endpointId }: { endpointId: string }) {
         ) : (
           <>
             <DataTable caption="Deliveries" columns={columns} rows={[...page.data.items]} rowId={(delivery) => delivery.id} />
-            <div className="flex justify-end gap-2">
-              <Button variant="outline" size="sm" disabled={pages.length === 1} onClick={() => setPages((list) => list.slice(0, -1))}>
-                Newer
-              </Button>
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={!page.data.nextCursor}
-                onClick={() => page.data.nextCursor && setPages((list) => [...list, page.data.nextCursor ?? undefined])}
-              >
-                Older
-              </Button>
-            </div>
+            <CursorPager pages={pages} setPages={setPages} nextCursor={page.data.nextCursor} />
           </>
         )}
       </CardContent>

@@ -1,24 +1,11 @@
+import type { WebhookEventType } from "@stackframe/stack-shared";
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { TenancyRef } from "../../db/tenant-scope";
 import { randomBase32 } from "../../lib/crypto";
 
-/** The events of Stack Auth's webhook catalog; an endpoint's filter names some of them, or none for all. */
-export const WEBHOOK_EVENT_TYPES = [
-  "user.created",
-  "user.updated",
-  "user.deleted",
-  "team.created",
-  "team.updated",
-  "team.deleted",
-  "team_membership.created",
-  "team_membership.deleted",
-  "team_permission.created",
-  "team_permission.deleted",
-  "project_permission.created",
-  "project_permission.deleted",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+// The catalog lives in the shared package, where the SDK and the dashboard's event picker read it too.
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@stackframe/stack-shared";
 
 /** The event a person sends from the dashboard to check an endpoint; it goes to that endpoint only. */
 export const TEST_EVENT_TYPE = "stack.test";
