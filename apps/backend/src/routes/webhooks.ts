@@ -174,7 +174,7 @@ export const webhookRoutes = [
       const limit = Math.min(Math.max(Number(query.limit ?? MAX_DELIVERY_PAGE), 1), MAX_DELIVERY_PAGE);
       const before = query.before_millis === undefined ? undefined : new Date(Number(query.before_millis));
       const rows = await listDeliveries(services.db, auth.tenancy, endpoint.id, { limit, before });
-      const items = rows.map((row) => toDeliveryJson({ ...row.delivery, eventType: row.eventType }));
+      const items = rows.map((row) => toDeliveryJson({ ...row.delivery, eventType: row.eventType, eventData: row.eventData }));
       return c.json({ items, next_before_millis: rows.length === limit ? items[items.length - 1]!.created_at_millis : null });
     },
   }),

@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatLogTime } from "@/lib/format";
 import { useAdminApp } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
-import { DeliveryResponse } from "./delivery-response";
+import { DeliveryRequest, DeliveryResponse } from "./delivery-response";
 import { DeliveryStatus, isInFlight } from "./delivery-status";
 import { ReplayButton } from "./replay-button";
 import { TestEventButton } from "./test-event-button";
@@ -41,10 +41,11 @@ export function DeliveryLogCard({ endpointId }: { endpointId: string }) {
       id: "event",
       header: "Event",
       cell: ({ row }) => (
-        <span className="flex flex-col gap-0.5">
+        <div className="flex max-w-xs flex-col gap-0.5">
           <span className="font-mono text-sm font-medium">{row.original.eventType}</span>
           <span className="font-mono text-xs text-muted-foreground">{row.original.eventId}</span>
-        </span>
+          <DeliveryRequest delivery={row.original} />
+        </div>
       ),
     },
     { id: "attempts", header: "Attempts", cell: ({ row }) => <span className="tabular-nums">{row.original.attempts}</span> },

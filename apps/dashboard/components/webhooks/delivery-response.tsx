@@ -1,6 +1,27 @@
 "use client";
 import type { WebhookDelivery } from "@stackframe/stack";
 
+/** A body folded away under its name, as sent or received. */
+function FoldedBody({ name, body }: { name: string; body: string }) {
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">{name}</summary>
+      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted p-2 font-mono">{body}</pre>
+    </details>
+  );
+}
+
+/** The request body sent, as signed (pretty-printed for reading). */
+export function DeliveryRequest({ delivery }: { delivery: WebhookDelivery }) {
+  let pretty = delivery.requestBody;
+  try {
+    pretty = JSON.stringify(JSON.parse(delivery.requestBody), null, 2);
+  } catch {
+    // Shown as sent.
+  }
+  return <FoldedBody name="Request body" body={pretty} />;
+}
+
 /** What the receiver last answered: its status code, the start of its body (folded away), and the error, if any. */
 export function DeliveryResponse({ delivery }: { delivery: WebhookDelivery }) {
   const { lastResponseStatus: status, lastResponseBody: body, lastError: error } = delivery;
@@ -9,14 +30,7 @@ export function DeliveryResponse({ delivery }: { delivery: WebhookDelivery }) {
     <div className="flex max-w-sm flex-col gap-1 text-sm">
       {status !== null ? <span className="font-mono tabular-nums">HTTP {status}</span> : null}
       {error ? <span className="break-words text-destructive">{error}</span> : null}
-      {body ? (
-        <details className="text-xs">
-          <summary className="cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
-            Response body
-          </summary>
-          <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted p-2 font-mono">{body}</pre>
-        </details>
-      ) : null}
+      {body ? <FoldedBody name="Response body" body={body} /> : null}
     </div>
   );
 }

@@ -128,6 +128,11 @@ describe("the dashboard's webhooks page", () => {
     await row.getByText("HTTP 204").waitFor();
     await expect.poll(() => page.locator("output[aria-label^='Loading']").count()).toBe(0);
     await captureInBothThemes(page, "26-webhook-deliveries");
+    // The log shows the request as it was sent: the very body the receiver verified.
+    await row.getByText("Request body").click();
+    expect(JSON.parse((await row.locator("pre").first().textContent()) ?? "")).toEqual(JSON.parse(event!.body));
+    await captureInBothThemes(page, "27-webhook-request-body");
+    await row.getByText("Request body").click();
 
     await row.getByRole("button", { name: `Replay team.created ${event!.id}` }).click();
     await waitFor(() => receivedOf("team.created").length === 2, 10_000, "the replayed webhook");

@@ -329,6 +329,8 @@ export type WebhookDeliveryJson = {
   id: string;
   event_id: string;
   event_type: string;
+  /** The JSON body sent to the endpoint, exactly as signed. */
+  request_body: string;
   status: WebhookDeliveryStatus;
   attempts: number;
   next_attempt_at_millis: number | null;

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../db/schema";
 import { type TenancyRef, inTenancy, updateInTenancy } from "../../db/tenant-scope";
+import { webhookBody } from "./signing";
 
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type EventRow = typeof webhookEvents.$inferSelect;
@@ -134,11 +135,13 @@ export async function disableEndpoint(tx: Tx, endpointId: string, reason: string
   return updated.length > 0;
 }
 
-export function toDeliveryJson(row: DeliveryRow & { eventType: string }) {
+/** A delivery for the admin API's log, with the request body it sends (the project's own data, shown to its admins). */
+export function toDeliveryJson(row: DeliveryRow & { eventType: string; eventData: unknown }) {
   return {
     id: row.id,
     event_id: row.eventId,
     event_type: row.eventType,
+    request_body: webhookBody({ type: row.eventType, data: row.eventData }),
     status: row.status,
     attempts: row.attempts,
     next_attempt_at_millis: row.status === "pending" ? row.nextAttemptAt.getTime() : null,
@@ -154,7 +157,7 @@ export function toDeliveryJson(row: DeliveryRow & { eventType: string }) {
 /** An endpoint's delivery log, newest first, a page at a time (`before`: the created time of the last row seen). */
 export async function listDeliveries(db: Tx, tenancy: TenancyRef, endpointId: string, page: { limit: number; before?: Date }) {
   return db
-    .select({ delivery: webhookDeliveries, eventType: webhookEvents.type })
+    .select({ delivery: webhookDeliveries, eventType: webhookEvents.type, eventData: webhookEvents.data })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, and(eq(webhookEvents.tenancyId, webhookDeliveries.tenancyId), eq(webhookEvents.id, webhookDeliveries.eventId)))
     .where(inTenancy(tenancy, webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), page.before ? lt(webhookDeliveries.createdAt, page.before) : undefined))
@@ -175,8 +178,11 @@ export async function replayDelivery(db: Tx, tenancy: TenancyRef, endpointId: st
     sql`${webhookDeliveries.status} <> 'delivering'`,
   ).returning();
   if (!row) throw new KnownErrors.WebhookDeliveryNotFound(deliveryId);
-  const [event] = await db.select({ type: webhookEvents.type }).from(webhookEvents).where(inTenancy(tenancy, webhookEvents, eq(webhookEvents.id, row.eventId)));
-  return { ...row, eventType: event!.type };
+  const [event] = await db
+    .select({ type: webhookEvents.type, data: webhookEvents.data })
+    .from(webhookEvents)
+    .where(inTenancy(tenancy, webhookEvents, eq(webhookEvents.id, row.eventId)));
+  return { ...row, eventType: event!.type, eventData: event!.data };
 }
 
 /** Deletes events older than 30 days with nothing left to send, and their deliveries with them. */

@@ -29,3 +29,8 @@ export function signedHeaders(id: string, timestampSeconds: number, body: string
     "svix-signature": signature,
   };
 }
+
+/** The body of an event: the exact bytes signed and sent. */
+export function webhookBody(event: { type: string; data: unknown }): string {
+  return JSON.stringify({ type: event.type, data: event.data });
+}

@@ -17,7 +17,7 @@ import {
 import { noticeContextOf, queueEndpointDisabledNotice } from "./disabled-notice";
 import { signingSecretsOf } from "./endpoints";
 import { type HttpOutcome, type Resolver, postWebhook } from "./http-delivery";
-import { signedHeaders } from "./signing";
+import { signedHeaders, webhookBody } from "./signing";
 import { claimDueSvixEvents, relayToSvix } from "./svix";
 import type { AddressPolicy } from "./url-policy";
 
@@ -40,11 +40,6 @@ const PER_ENDPOINT = 10;
 const ATTEMPT_MARGIN_MS = 20_000;
 // Most a receiver gets to keep a delivery waiting; a Retry-After beyond it is cut to it.
 const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
-
-/** The body of an event: the exact bytes signed and sent. */
-export function webhookBody(event: { type: string; data: unknown }): string {
-  return JSON.stringify({ type: event.type, data: event.data });
-}
 
 function attemptOf(outcome: HttpOutcome): AttemptRecord {
   if (outcome.kind === "error") return { responseStatus: null, responseBody: null, error: outcome.error };

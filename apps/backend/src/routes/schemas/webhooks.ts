@@ -45,6 +45,7 @@ export const webhookDeliveryResponse = z
     id: z.string().uuid(),
     event_id: z.string(),
     event_type: z.string(),
+    request_body: z.string().openapi({ description: "The JSON body sent to the endpoint, exactly as signed." }),
     status: z.enum(["pending", "delivering", "delivered", "failed"]),
     attempts: z.number().int().min(0),
     next_attempt_at_millis: millis().nullable(),

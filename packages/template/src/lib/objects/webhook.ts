@@ -49,6 +49,8 @@ export type WebhookDelivery = {
   readonly eventId: string;
   /** One of the catalog's events, or `stack.test` for a test event. */
   readonly eventType: string;
+  /** The JSON body sent to the endpoint (`{"type", "data"}`), exactly as signed. */
+  readonly requestBody: string;
   readonly status: WebhookDeliveryStatus;
   readonly attempts: number;
   /** When the next attempt is due, while one is. */
@@ -109,6 +111,7 @@ export function webhookDeliveryFromJson(json: WebhookDeliveryJson): WebhookDeliv
     id: json.id,
     eventId: json.event_id,
     eventType: json.event_type,
+    requestBody: json.request_body,
     status: json.status,
     attempts: json.attempts,
     nextAttemptAt: dateOrNull(json.next_attempt_at_millis),
