@@ -220,8 +220,12 @@ function tsupConfig(target: Target): string {
   ]),
   { ...common, entry: { index: "src/index.ts", core: "src/core.ts" }, format: ["esm", "cjs"], dts: { only: true } },`;
   return `// ${NOTICE}
+import { rmSync } from "node:fs";
 import { defineConfig } from "tsup";
 import { siblingEntries } from "../../scripts/tsup-sibling-entries";
+
+// Every build starts from an empty dist: files of an older set of entries must not linger there to be packed.
+rmSync("dist", { recursive: true, force: true });
 
 // The shared package ships TypeScript source, so it is bundled in; frameworks stay peer dependencies.
 // esbuild tree-shakes on its own; tsup's extra (rollup) pass would drop the "use client" directive.
