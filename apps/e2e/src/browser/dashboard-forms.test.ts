@@ -67,7 +67,12 @@ describe("the dashboard's forms with bad input", () => {
     expect((await api("/api/v1/auth/passkey/register", { headers: asUser, body: { code: started.body.code, credential } })).status).toBe(200);
     await page.goto(`${projectUrl}/users/${user.body.id}`);
     await page.getByText("Added: they can sign in with it.").waitFor();
-    await page.getByRole("button", { name: "Remove", exact: true }).click();
+    // The user's card may still be settling from its own load; a click it swallowed is made again.
+    for (let attempt = 1; ; attempt++) {
+      await page.getByRole("button", { name: "Remove", exact: true }).click();
+      if (await page.getByRole("alertdialog").waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
+      if (attempt === 5) throw new Error("The dialog to remove the passkey never opened.");
+    }
     await page.getByRole("alertdialog").getByRole("button", { name: "Remove passkey" }).click();
     await page.getByText("None. They add one from their account settings.").waitFor();
     expect((await api(`/api/v1/users/${user.body.id}`, { headers: server() })).body.passkey_auth_enabled).toBe(false);

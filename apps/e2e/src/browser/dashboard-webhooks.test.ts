@@ -195,9 +195,10 @@ describe("the dashboard's webhooks page", () => {
   it("shows an endpoint the server turned off with the server's reason, until it is turned on again", async () => {
     let answerGone = true;
     const old = await startReceiver({ respond: () => (answerGone ? { status: 410 } : null) });
+    let created: Awaited<ReturnType<typeof call>> | undefined;
     try {
       const asAdmin = await admin();
-      const created = await call("POST", "/internal/webhooks/endpoints", asAdmin, { url: old.url, description: "Old billing service" });
+      created = await call("POST", "/internal/webhooks/endpoints", asAdmin, { url: old.url, description: "Old billing service" });
       expect(created.status).toBe(201);
       old.state.secrets.push(created.body.secret);
       const path = `/internal/webhooks/endpoints/${created.body.id}`;
@@ -215,10 +216,12 @@ describe("the dashboard's webhooks page", () => {
       answerGone = false;
       await page.getByRole("switch", { name: `Send events to ${old.url}` }).click();
       await page.getByText("Enabled", { exact: true }).waitFor();
-      expect(await page.getByText(reason).count()).toBe(0);
+      // The switch flips at once; the reason goes when the saved endpoint comes back.
+      await expect.poll(() => page.getByText(reason).count()).toBe(0);
       expect((await call("GET", path, asAdmin)).body).toMatchObject({ enabled: true, disabled_reason: null });
-      expect((await call("DELETE", path, asAdmin)).status).toBe(200);
     } finally {
+      // Gone whatever happened, so the next test finds only its own endpoint.
+      if (created?.body?.id) await call("DELETE", `/internal/webhooks/endpoints/${created.body.id}`, await admin());
       await old.close();
     }
   });
