@@ -6,7 +6,7 @@ function FoldedBody({ name, body }: { name: string; body: string }) {
   return (
     <details className="text-xs">
       <summary className="cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">{name}</summary>
-      {/* Focusable, so a keyboard can scroll a long body. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus, or a keyboard cannot scroll a long body (axe: scrollable-region-focusable). */}
       <pre tabIndex={0} aria-label={name} className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted p-2 font-mono focus-visible:outline-2 focus-visible:outline-ring">
         {body}
       </pre>
