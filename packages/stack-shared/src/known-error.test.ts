@@ -21,10 +21,10 @@ describe("known errors", () => {
     expect(error.details).toEqual({ user_id: "u" });
   });
 
-  it("keeps an unknown code as a plain known error", () => {
+  it("keeps an unknown code as a plain known error, named after its code", () => {
     const error = knownErrorFromJson(418, { code: "SOMETHING_NEW", error: "x" });
     expect(error.code).toBe("SOMETHING_NEW");
-    expect(error.name).toBe("KnownError");
+    expect(error.name).toBe("SomethingNew");
     expect(error).not.toBeInstanceOf(KnownErrors.InvalidAccessToken);
   });
 

@@ -105,9 +105,11 @@ export function defineKnownError<A extends unknown[]>(
   return C as unknown as KnownErrorClass<A>;
 }
 
-/** Rebuilds a known error received over the wire; a known code gives it the name of its class. */
+const ERROR_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** Rebuilds a known error received over the wire, named as the class of its code is (PASSWORD_TOO_SHORT → PasswordTooShort). */
 export function knownErrorFromJson(status: number, json: KnownErrorJson): KnownError {
   const error = new KnownError(status, json.code, json.error, json.details);
-  if (Object.hasOwn(KNOWN_ERROR_PARENTS, json.code)) error.name = nameOf(json.code);
+  if (ERROR_CODE.test(json.code)) error.name = nameOf(json.code);
   return error;
 }
