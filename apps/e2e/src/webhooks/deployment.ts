@@ -32,6 +32,8 @@ export async function webhookDeployment(env: Record<string, string> = {}): Promi
     ...env,
   };
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  // An idle client whose connection the server drops is replaced on the next query; unhandled, it would end the run.
+  db.on("error", () => {});
   return {
     env: settings,
     db,
@@ -67,6 +69,9 @@ export type Received = { id: string; type: string; data: Record<string, unknown>
 export async function startReceiver(options: { failRate?: number; respond?: (headers: IncomingHttpHeaders) => { status: number; headers?: Record<string, string> } | null } = {}) {
   const state = { secrets: [] as string[], received: [] as Received[], unverified: 0, requests: 0 };
   const server: Server = createServer((request, response) => {
+    // A sender SIGKILLed mid-request resets the connection; that is the fault under test, not an error of the receiver.
+    request.on("error", () => {});
+    response.on("error", () => {});
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -92,6 +97,7 @@ export async function startReceiver(options: { failRate?: number; respond?: (hea
       response.writeHead(204).end();
     });
   });
+  server.on("clientError", (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return { state, url: `http://127.0.0.1:${port}/webhooks`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
