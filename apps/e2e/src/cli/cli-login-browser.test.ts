@@ -1,10 +1,9 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOT_DIR, launchBrowser } from "../harness/browser";
-import { type ExampleApp, EXAMPLES, startExample } from "../harness/example-apps";
+import { SCREENSHOT_DIR } from "../harness/browser";
+import { useDashboard } from "../harness/dashboard";
 import { internalProject, signUpWithPassword, testEnv, uniqueEmail } from "../harness/rest";
 import { CLI_BIN, cliEnv, runCli } from "./cli-helpers";
 
@@ -13,11 +12,10 @@ const PASSWORD = "correct horse battery";
 // A server of its own, so the test neither sees nor disturbs anyone's tmux sessions; it starts with the CLI's env.
 const SOCKET = `hexclave-e2e-${randomUUID().slice(0, 8)}`;
 const SESSION = "login";
-const NEXTJS = EXAMPLES.find((spec) => spec.name === "nextjs")!;
 
 let env: Record<string, string>;
-let app: ExampleApp;
-let browser: Browser;
+// The login is approved where a Hexclave user approves it: the dashboard's own handler pages.
+const fixture = useDashboard();
 
 const tmux = (...args: string[]) => exec("tmux", ["-L", SOCKET, ...args], { env });
 // -J joins the lines the terminal wrapped, so a long link reads as one.
@@ -34,20 +32,17 @@ async function waitForPane(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpE
   }
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   env = cliEnv();
-  // The dashboard is itself an app on the internal project; the example, on the same project, stands in for it.
-  [app, browser] = await Promise.all([startExample(NEXTJS, testEnv().backendUrl, internalProject()), launchBrowser()]);
-}, 600_000);
+});
 
 afterAll(async () => {
   await tmux("kill-server").catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
 });
 
 describe("hexclave login in a terminal, approved in a browser", () => {
-  it("logs in through the handler's confirm page, then lists the user's projects", async () => {
+  it("logs in through the dashboard's confirm page, then lists the user's projects", async () => {
+    const app = fixture.dashboard;
     const email = uniqueEmail("cli-browser");
     await signUpWithPassword(internalProject(), email, PASSWORD);
     const command = `node ${CLI_BIN} login --api-url ${testEnv().backendUrl} --app-url ${app.url}; echo "cli exited with $?"; sleep 600`;
@@ -55,7 +50,7 @@ describe("hexclave login in a terminal, approved in a browser", () => {
     const [loginUrl] = await waitForPane(/https?:\/\/\S+login_code=[a-z2-7]+/);
     expect(loginUrl.startsWith(`${app.url}/handler/cli-auth-confirm?login_code=`)).toBe(true);
 
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     await page.goto(loginUrl);
     // Not signed in yet: the confirm page sends the visitor to sign in and back again.
     await page.waitForURL(/\/handler\/sign-in\?after_auth_return_to=/);
