@@ -117,10 +117,51 @@ function withNotice(source: string): string {
   return `${directive ? directive[0] : ""}// ${NOTICE}\n${rest}`;
 }
 
-/** The core entry re-exports every module of lib and the shared package, so the other entries can import any of it from the built core. */
+/**
+ * The modules of lib that load on demand (lib/lazy.ts): those reached only through `import()`, and the modules only
+ * they import. esbuild keeps such a module in a chunk of its own, which an app's bundler fetches when the code runs,
+ * only while no entry imports it statically; so the core entry leaves them out.
+ */
+export function onDemandModules(libFiles: string[], otherFiles: string[]): Set<string> {
+  const dynamicallyImported = new Set<string>();
+  const staticImporters = new Map<string, Set<string>>();
+  for (const file of [...libFiles, ...otherFiles]) {
+    const source = readFileSync(file, "utf8");
+    const resolve = (specifier: string) => path.resolve(path.dirname(file), specifier).replace(/\.js$/, ".ts");
+    for (const [, specifier] of source.matchAll(/\bimport\(\s*"(\.[^"]+)"\s*\)/g)) dynamicallyImported.add(resolve(specifier!));
+    // Type-only imports leave nothing in the JavaScript, so they do not count.
+    for (const [, specifier] of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?\bfrom\s*"(\.[^"]+)"/gms)) {
+      const target = resolve(specifier!);
+      staticImporters.set(target, (staticImporters.get(target) ?? new Set()).add(file));
+    }
+  }
+  const onDemand = new Set(libFiles.filter((file) => dynamicallyImported.has(file) || staticImporters.has(file)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const file of onDemand) {
+      const importers = [...(staticImporters.get(file) ?? [])];
+      if (importers.some((importer) => !onDemand.has(importer)) || (importers.length === 0 && !dynamicallyImported.has(file))) {
+        onDemand.delete(file);
+        changed = true;
+      }
+    }
+  }
+  return onDemand;
+}
+
+/**
+ * The core entry re-exports every module of lib and the shared package, so the other entries can import any of it from
+ * the built core; except the modules loaded on demand, which would otherwise be part of every page's first load.
+ */
 function coreSource(): string {
-  const modules = listFiles(path.join(TEMPLATE, "src/lib"))
-    .filter((file) => !isTest(file))
+  const sources = (dir: string) => listFiles(path.join(TEMPLATE, "src", dir)).filter((file) => !isTest(file) && /\.tsx?$/.test(file));
+  const files = sources("lib");
+  const others = readdirSync(path.join(TEMPLATE, "src"), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? (entry.name === "lib" ? [] : sources(entry.name)) : isTest(entry.name) ? [] : [path.join(TEMPLATE, "src", entry.name)],
+  );
+  const onDemand = onDemandModules(files, others);
+  const modules = files
+    .filter((file) => !onDemand.has(file))
     .map((file) => `./${path.relative(path.join(TEMPLATE, "src"), file).split(path.sep).join("/").replace(/\.tsx?$/, ".js")}`)
     .sort();
   const lines = [...modules, "@stackframe/stack-shared"].map((module) => `export * from "${module}";`);

@@ -3,6 +3,7 @@
 // gzip -9. What a page loads first (the entry and the chunks it imports statically) is counted apart from what it
 // loads only when used (dynamic imports: the WebAuthn and QR code libraries), as an app's bundler splits them.
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
@@ -42,7 +43,8 @@ export async function bundleSize(entry: string): Promise<Size & { onDemand: Size
   const outputs = result.metafile!.outputs;
   const files = new Map(result.outputFiles!.map((file) => [file.path.slice(file.path.indexOf("size-out")), file.contents]));
   const keyOf = (output: string) => output.slice(output.indexOf("size-out"));
-  const entryOutput = Object.keys(outputs).find((output) => outputs[output]!.entryPoint)!;
+  // Chunks that are only imported dynamically are entry points too; the page's own is the one built from `entry`.
+  const entryOutput = Object.keys(outputs).find((output) => outputs[output]!.entryPoint && resolve(outputs[output]!.entryPoint!) === here(entry))!;
   const firstLoad = new Set<string>();
   const visit = (output: string) => {
     if (firstLoad.has(output)) return;
@@ -69,7 +71,7 @@ export async function topContributors(entry: string, count = 10): Promise<string
     entryPoints: [here(entry)],
     metafile: true,
     outfile: "contributors.js",
-    alias: { "@stackframe/js": here("../../../packages/js/src/index.ts"), "@stackframe/stack-shared": here("../../../packages/stack-shared/src/index.ts") },
+    alias: { "@stackframe/js": here("../../../packages/js/src/index.ts") },
   });
   const inputs = Object.values(result.metafile!.outputs)[0]!.inputs;
   const rows = Object.entries(inputs)

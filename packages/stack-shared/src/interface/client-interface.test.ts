@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as clientCalls from "./client-calls";
 import { ClientInterface } from "./client-interface";
 import { InternalSession } from "./session";
 import { BASE_URL, HOUR, PROJECT_ID, accessTokenExpiringIn, fakeFetch, ok, requestOf } from "./test-support";
@@ -29,42 +30,42 @@ const CASES: Case[] = [
   ["updates a team", (api, s) => api.updateTeam(TEAM, { display_name: "Crew 2" }, s), "PATCH", `/teams/${TEAM}`, { display_name: "Crew 2" }],
   ["deletes a team", (api, s) => api.deleteTeam(TEAM, s), "DELETE", `/teams/${TEAM}`],
   ["leaves a team with an empty body", (api, s) => api.leaveTeam(TEAM, s), "DELETE", `/team-memberships/${TEAM}/me`, {}],
-  ["lists member profiles", (api, s) => api.listTeamMemberProfiles(TEAM, s), "GET", `/team-member-profiles?team_id=${TEAM}`],
-  ["reads the own member profile", (api, s) => api.getTeamMemberProfile(TEAM, "me", s), "GET", `/team-member-profiles/${TEAM}/me`],
+  ["lists member profiles", (api, s) => clientCalls.listTeamMemberProfiles(api.http, TEAM, s), "GET", `/team-member-profiles?team_id=${TEAM}`],
+  ["reads the own member profile", (api, s) => clientCalls.getTeamMemberProfile(api.http, TEAM, "me", s), "GET", `/team-member-profiles/${TEAM}/me`],
   [
     "updates a member profile",
-    (api, s) => api.updateTeamMemberProfile(TEAM, "u1", { display_name: "Ada" }, s),
+    (api, s) => clientCalls.updateTeamMemberProfile(api.http, TEAM, "u1", { display_name: "Ada" }, s),
     "PATCH",
     `/team-member-profiles/${TEAM}/u1`,
     { display_name: "Ada" },
   ],
   [
     "sends an invitation",
-    (api, s) => api.sendTeamInvitation({ team_id: TEAM, email: "bo@example.com", callback_url: "https://app.example/handler/team-invitation" }, s),
+    (api, s) => clientCalls.sendTeamInvitation(api.http, { team_id: TEAM, email: "bo@example.com", callback_url: "https://app.example/handler/team-invitation" }, s),
     "POST",
     "/team-invitations/send-code",
     { team_id: TEAM, email: "bo@example.com", callback_url: "https://app.example/handler/team-invitation" },
   ],
-  ["lists a team's invitations", (api, s) => api.listTeamInvitations(TEAM, s), "GET", `/team-invitations?team_id=${TEAM}`],
-  ["revokes an invitation", (api, s) => api.revokeTeamInvitation(INVITATION, TEAM, s), "DELETE", `/team-invitations/${INVITATION}?team_id=${TEAM}`],
-  ["lists invitations to the user", (api, s) => api.listCurrentUserTeamInvitations(s), "GET", "/team-invitations?user_id=me"],
+  ["lists a team's invitations", (api, s) => clientCalls.listTeamInvitations(api.http, TEAM, s), "GET", `/team-invitations?team_id=${TEAM}`],
+  ["revokes an invitation", (api, s) => clientCalls.revokeTeamInvitation(api.http, INVITATION, TEAM, s), "DELETE", `/team-invitations/${INVITATION}?team_id=${TEAM}`],
+  ["lists invitations to the user", (api, s) => clientCalls.listCurrentUserTeamInvitations(api.http, s), "GET", "/team-invitations?user_id=me"],
   [
     "accepts an invitation by id, without a body",
-    (api, s) => api.acceptTeamInvitationById(INVITATION, s),
+    (api, s) => clientCalls.acceptTeamInvitationById(api.http, INVITATION, s),
     "POST",
     `/team-invitations/${INVITATION}/accept?user_id=me`,
   ],
-  ["accepts an invitation code", (api, s) => api.acceptTeamInvitation("c".repeat(45), s), "POST", "/team-invitations/accept", { code: "c".repeat(45) }],
+  ["accepts an invitation code", (api, s) => clientCalls.acceptTeamInvitation(api.http, "c".repeat(45), s), "POST", "/team-invitations/accept", { code: "c".repeat(45) }],
   [
     "reads an invitation code's team",
-    (api, s) => api.getTeamInvitationDetails("c".repeat(45), s),
+    (api, s) => clientCalls.getTeamInvitationDetails(api.http, "c".repeat(45), s),
     "POST",
     "/team-invitations/accept/details",
     { code: "c".repeat(45) },
   ],
   [
     "checks an invitation code",
-    (api, s) => api.checkTeamInvitationCode("c".repeat(45), s),
+    (api, s) => clientCalls.checkTeamInvitationCode(api.http, "c".repeat(45), s),
     "POST",
     "/team-invitations/accept/check-code",
     { code: "c".repeat(45) },
@@ -78,49 +79,49 @@ const CASES: Case[] = [
   ["lists direct project permissions", (api, s) => api.listCurrentUserProjectPermissions(false, s), "GET", "/project-permissions?user_id=me&recursive=false"],
   [
     "creates a user API key",
-    (api, s) => api.createApiKey({ user_id: "me" }, { description: "CI", expires_at_millis: null }, s),
+    (api, s) => clientCalls.createApiKey(api.http, { user_id: "me" }, { description: "CI", expires_at_millis: null }, s),
     "POST",
     "/user-api-keys",
     { user_id: "me", description: "CI", expires_at_millis: null },
   ],
   [
     "creates a public team API key",
-    (api, s) => api.createApiKey({ team_id: TEAM }, { description: "Widget", expires_at_millis: 1_900_000_000_000, is_public: true }, s),
+    (api, s) => clientCalls.createApiKey(api.http, { team_id: TEAM }, { description: "Widget", expires_at_millis: 1_900_000_000_000, is_public: true }, s),
     "POST",
     "/team-api-keys",
     { team_id: TEAM, description: "Widget", expires_at_millis: 1_900_000_000_000, is_public: true },
   ],
-  ["lists the user's API keys", (api, s) => api.listApiKeys({ user_id: "me" }, s), "GET", "/user-api-keys?user_id=me"],
-  ["lists a team's API keys", (api, s) => api.listApiKeys({ team_id: TEAM }, s), "GET", `/team-api-keys?team_id=${TEAM}`],
-  ["reads a team API key with its team in the query", (api, s) => api.getApiKey({ team_id: TEAM }, KEY, s), "GET", `/team-api-keys/${KEY}?team_id=${TEAM}`],
-  ["counts the user's unused recovery codes", (api, s) => api.getRemainingRecoveryCodeCount(s), "GET", "/auth/mfa/recovery-codes"],
-  ["makes new recovery codes", (api, s) => api.generateRecoveryCodes(s), "POST", "/auth/mfa/recovery-codes", {}],
+  ["lists the user's API keys", (api, s) => clientCalls.listApiKeys(api.http, { user_id: "me" }, s), "GET", "/user-api-keys?user_id=me"],
+  ["lists a team's API keys", (api, s) => clientCalls.listApiKeys(api.http, { team_id: TEAM }, s), "GET", `/team-api-keys?team_id=${TEAM}`],
+  ["reads a team API key with its team in the query", (api, s) => clientCalls.getApiKey(api.http, { team_id: TEAM }, KEY, s), "GET", `/team-api-keys/${KEY}?team_id=${TEAM}`],
+  ["counts the user's unused recovery codes", (api, s) => clientCalls.getRemainingRecoveryCodeCount(api.http, s), "GET", "/auth/mfa/recovery-codes"],
+  ["makes new recovery codes", (api, s) => clientCalls.generateRecoveryCodes(api.http, s), "POST", "/auth/mfa/recovery-codes", {}],
   [
     "finishes a sign-in with a recovery code",
-    (api, s) => api.signInWithRecoveryCode({ code: "a".repeat(45), recovery_code: "abcde-fghij" }, s),
+    (api, s) => clientCalls.signInWithRecoveryCode(api.http, { code: "a".repeat(45), recovery_code: "abcde-fghij" }, s),
     "POST",
     "/auth/mfa/sign-in",
     { code: "a".repeat(45), recovery_code: "abcde-fghij", type: "recovery_code" },
   ],
-  ["starts a passkey registration", (api, s) => api.initiatePasskeyRegistration(s), "POST", "/auth/passkey/initiate-passkey-registration", {}],
+  ["starts a passkey registration", (api, s) => clientCalls.initiatePasskeyRegistration(api.http, s), "POST", "/auth/passkey/initiate-passkey-registration", {}],
   [
     "registers a passkey",
-    (api, s) => api.registerPasskey({ code: "c".repeat(45), credential: { id: "cred", type: "public-key" } }, s),
+    (api, s) => clientCalls.postPasskeyRegistration(api.http, { code: "c".repeat(45), credential: { id: "cred", type: "public-key" } }, s),
     "POST",
     "/auth/passkey/register",
     { code: "c".repeat(45), credential: { id: "cred", type: "public-key" } },
   ],
-  ["starts a passkey sign-in", (api, s) => api.initiatePasskeyAuthentication(s), "POST", "/auth/passkey/initiate-passkey-authentication", {}],
+  ["starts a passkey sign-in", (api, s) => clientCalls.initiatePasskeyAuthentication(api.http, s), "POST", "/auth/passkey/initiate-passkey-authentication", {}],
   [
     "signs in with a passkey",
-    (api, s) => api.signInWithPasskey({ code: "c".repeat(45), authentication_response: { id: "cred" } }, s),
+    (api, s) => clientCalls.postPasskeySignIn(api.http, { code: "c".repeat(45), authentication_response: { id: "cred" } }, s),
     "POST",
     "/auth/passkey/sign-in",
     { code: "c".repeat(45), authentication_response: { id: "cred" } },
   ],
   [
     "revokes a user API key",
-    (api, s) => api.updateApiKey({ user_id: "u1" }, KEY, { revoked: true }, s),
+    (api, s) => clientCalls.updateApiKey(api.http, { user_id: "u1" }, KEY, { revoked: true }, s),
     "PATCH",
     `/user-api-keys/${KEY}?user_id=u1`,
     { revoked: true },
@@ -144,8 +145,8 @@ describe("ClientInterface teams, permissions, API keys, passkeys and recovery co
 
   it("returns the recovery codes and their count out of their envelopes", async () => {
     const codes = Array.from({ length: 10 }, (_, index) => `code${index}-aaaaa`);
-    expect(await setup({ recovery_codes: codes }).api.generateRecoveryCodes(setup().session)).toEqual(codes);
-    expect(await setup({ remaining: 7 }).api.getRemainingRecoveryCodeCount(setup().session)).toBe(7);
+    expect(await clientCalls.generateRecoveryCodes(setup({ recovery_codes: codes }).api.http, setup().session)).toEqual(codes);
+    expect(await clientCalls.getRemainingRecoveryCodeCount(setup({ remaining: 7 }).api.http, setup().session)).toBe(7);
   });
 
   it("escapes ids in paths, so an id cannot reach another route", async () => {

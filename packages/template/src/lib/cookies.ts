@@ -4,15 +4,16 @@ export type CookieMap = Record<string, string | undefined>;
 /** A cookie to set, or to delete when `value` is null. */
 export type CookieWrite = { name: string; value: string | null; maxAgeSeconds: number };
 
-const BRANDS = ["hexclave", "stack"] as const;
+/** The brands of every cookie name, Hexclave's first: each cookie is written under both, so either SDK finds it. */
+export const COOKIE_BRANDS = ["hexclave", "stack"] as const;
 const REFRESH_MAX_AGE = 365 * 24 * 3600;
 const ACCESS_MAX_AGE = 24 * 3600;
 
-export const accessCookieNames = () => BRANDS.map((brand) => `${brand}-access`);
+export const accessCookieNames = () => COOKIE_BRANDS.map((brand) => `${brand}-access`);
 
 /** The refresh cookie this SDK writes, per brand; `__Host-` on https, where the browser enforces it. */
 export function refreshCookieNames(projectId: string, secure: boolean): string[] {
-  return BRANDS.map((brand) => `${secure ? "__Host-" : ""}${brand}-refresh-${projectId}--default`);
+  return COOKIE_BRANDS.map((brand) => `${secure ? "__Host-" : ""}${brand}-refresh-${projectId}--default`);
 }
 
 /** Names older SDKs wrote: one value, no structure; `stack-refresh` predates per-project names. */
@@ -50,7 +51,7 @@ export type CookieTokens = TokenPair & {
 export function readTokensFromCookies(cookies: CookieMap, projectId: string): CookieTokens {
   let refreshToken: string | null = null;
   let fromLegacyCookie = false;
-  for (const brand of BRANDS) {
+  for (const brand of COOKIE_BRANDS) {
     refreshToken = newestRefreshOfBrand(cookies, brand, projectId)?.refreshToken ?? null;
     if (refreshToken) break;
   }
@@ -97,7 +98,7 @@ export function cookieWritesFor(tokens: TokenPair, projectId: string, secure: bo
   }));
   const stale = new Set([...refreshCookieNames(projectId, !secure), ...refreshCookieNames(projectId, secure), ...legacyRefreshCookieNames(projectId)]);
   for (const name of Object.keys(existing)) {
-    if (BRANDS.some((brand) => name.startsWith(`${brand}-refresh-${projectId}--`) || name.startsWith(`__Host-${brand}-refresh-${projectId}--`))) stale.add(name);
+    if (COOKIE_BRANDS.some((brand) => name.startsWith(`${brand}-refresh-${projectId}--`) || name.startsWith(`__Host-${brand}-refresh-${projectId}--`))) stale.add(name);
   }
   for (const name of stale) {
     if (!keep.includes(name) && (existing[name] !== undefined || tokens.refreshToken === null)) writes.push({ name, value: null, maxAgeSeconds: 0 });
@@ -105,23 +106,6 @@ export function cookieWritesFor(tokens: TokenPair, projectId: string, secure: bo
   const access = tokens.refreshToken && tokens.accessToken ? JSON.stringify([tokens.refreshToken, tokens.accessToken]) : null;
   for (const name of accessCookieNames()) writes.push({ name, value: access, maxAgeSeconds: access === null ? 0 : ACCESS_MAX_AGE });
   return writes;
-}
-
-// The round trip through the provider rarely takes minutes; the published SDK keeps the verifier an hour, and so do we.
-const OAUTH_OUTER_MAX_AGE = 3600;
-
-/** The cookies that keep an OAuth sign-in's PKCE verifier until its callback, keyed by the flow's `state`; Hexclave's first. */
-export const oauthOuterCookieNames = (state: string) => BRANDS.map((brand) => `${brand}-oauth-outer-${state}`);
-
-/** Stores the verifier under both brands, so the callback page finds it whichever SDK (this one or Stack Auth's) runs there. */
-export const oauthOuterCookieWrites = (state: string, verifier: string): CookieWrite[] =>
-  oauthOuterCookieNames(state).map((name) => ({ name, value: verifier, maxAgeSeconds: OAUTH_OUTER_MAX_AGE }));
-
-/** The verifier of the flow with this `state`, the Hexclave cookie preferred, and the writes that delete both after use. */
-export function takeOAuthVerifier(cookies: CookieMap, state: string): { verifier: string | null; writes: CookieWrite[] } {
-  const names = oauthOuterCookieNames(state);
-  const verifier = names.map((name) => cookies[name]).find((value) => value) ?? null;
-  return { verifier, writes: names.map((name) => ({ name, value: null, maxAgeSeconds: 0 })) };
 }
 
 /** `document.cookie`-style parsing; values are URI-decoded. */

@@ -13,7 +13,7 @@ const VALUE_PURPOSE = "stack-data-vault-client-side-encryption-value-encryption-
 const STRETCH_ROUNDS = 100_000;
 const VERSION = [1, 0] as const;
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 const bytesToBase64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
 const base64ToBytes = (base64: string) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 

@@ -107,6 +107,19 @@ describe("envDefault", () => {
     expect(message).toContain("NEXT_PUBLIC_HEXCLAVE_PROJECT_ID");
   });
 
+  it.each([
+    ["apiUrl", "NEXT_PUBLIC_STACK_API_URL", "NEXT_PUBLIC_HEXCLAVE_API_URL"],
+    ["apiUrl", "STACK_API_URL", "HEXCLAVE_API_URL"],
+    ["secretServerKey", "STACK_SECRET_SERVER_KEY", "HEXCLAVE_SECRET_SERVER_KEY"],
+    ["superSecretAdminKey", "STACK_SUPER_SECRET_ADMIN_KEY", "HEXCLAVE_SUPER_SECRET_ADMIN_KEY"],
+  ] as const)("names %s's old variable %s exactly as it was set", (key, old, replacement) => {
+    setEnv({ [old]: "v" });
+    expect(envDefault(key)).toBe("v");
+    const message = String(warn.mock.calls[0]?.[0]);
+    expect(message).toContain(`${old} is read`);
+    expect(message).toContain(`rename it to ${replacement}.`);
+  });
+
   it("does not warn when HEXCLAVE_ names are set", () => {
     setEnv({ HEXCLAVE_PROJECT_ID: "p", NEXT_PUBLIC_HEXCLAVE_API_URL: "http://api", STACK_PROJECT_ID: "old" });
     envDefault("projectId");

@@ -5,7 +5,6 @@
  */
 
 type EnvKey = "projectId" | "publishableClientKey" | "apiUrl" | "secretServerKey" | "superSecretAdminKey";
-type Candidate = readonly [name: string, read: () => string | undefined];
 
 function guarded(read: () => string | undefined): () => string | undefined {
   return () => {
@@ -20,45 +19,56 @@ function guarded(read: () => string | undefined): () => string | undefined {
 
 const viteEnv = () => (import.meta as unknown as { env: Record<string, string | undefined> }).env;
 
-// Hexclave names first; the first set variable wins.
-const HEXCLAVE: Record<EnvKey, Candidate[]> = {
+// Hexclave names first; the first set variable wins. Only the old names are ever shown (in the warning), so only they
+// keep their names as strings.
+const HEXCLAVE: Record<EnvKey, (() => string | undefined)[]> = {
   projectId: [
-    ["NEXT_PUBLIC_HEXCLAVE_PROJECT_ID", guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_PROJECT_ID)],
-    ["VITE_HEXCLAVE_PROJECT_ID", guarded(() => viteEnv().VITE_HEXCLAVE_PROJECT_ID)],
-    ["HEXCLAVE_PROJECT_ID", guarded(() => process.env.HEXCLAVE_PROJECT_ID)],
+    guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_PROJECT_ID),
+    guarded(() => viteEnv().VITE_HEXCLAVE_PROJECT_ID),
+    guarded(() => process.env.HEXCLAVE_PROJECT_ID),
   ],
   publishableClientKey: [
-    ["NEXT_PUBLIC_HEXCLAVE_PUBLISHABLE_CLIENT_KEY", guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_PUBLISHABLE_CLIENT_KEY)],
-    ["VITE_HEXCLAVE_PUBLISHABLE_CLIENT_KEY", guarded(() => viteEnv().VITE_HEXCLAVE_PUBLISHABLE_CLIENT_KEY)],
-    ["HEXCLAVE_PUBLISHABLE_CLIENT_KEY", guarded(() => process.env.HEXCLAVE_PUBLISHABLE_CLIENT_KEY)],
+    guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_PUBLISHABLE_CLIENT_KEY),
+    guarded(() => viteEnv().VITE_HEXCLAVE_PUBLISHABLE_CLIENT_KEY),
+    guarded(() => process.env.HEXCLAVE_PUBLISHABLE_CLIENT_KEY),
   ],
   apiUrl: [
-    ["NEXT_PUBLIC_HEXCLAVE_API_URL", guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_API_URL)],
-    ["VITE_HEXCLAVE_API_URL", guarded(() => viteEnv().VITE_HEXCLAVE_API_URL)],
-    ["HEXCLAVE_API_URL", guarded(() => process.env.HEXCLAVE_API_URL)],
+    guarded(() => process.env.NEXT_PUBLIC_HEXCLAVE_API_URL),
+    guarded(() => viteEnv().VITE_HEXCLAVE_API_URL),
+    guarded(() => process.env.HEXCLAVE_API_URL),
   ],
-  secretServerKey: [["HEXCLAVE_SECRET_SERVER_KEY", guarded(() => process.env.HEXCLAVE_SECRET_SERVER_KEY)]],
-  superSecretAdminKey: [["HEXCLAVE_SUPER_SECRET_ADMIN_KEY", guarded(() => process.env.HEXCLAVE_SUPER_SECRET_ADMIN_KEY)]],
+  secretServerKey: [guarded(() => process.env.HEXCLAVE_SECRET_SERVER_KEY)],
+  superSecretAdminKey: [guarded(() => process.env.HEXCLAVE_SUPER_SECRET_ADMIN_KEY)],
 };
 
-const STACK: Record<EnvKey, Candidate[]> = {
+// The old names, in the same order; their names are spelt out only for the warning that names the one to rename.
+const STACK: Record<EnvKey, (() => string | undefined)[]> = {
   projectId: [
-    ["NEXT_PUBLIC_STACK_PROJECT_ID", guarded(() => process.env.NEXT_PUBLIC_STACK_PROJECT_ID)],
-    ["VITE_STACK_PROJECT_ID", guarded(() => viteEnv().VITE_STACK_PROJECT_ID)],
-    ["STACK_PROJECT_ID", guarded(() => process.env.STACK_PROJECT_ID)],
+    guarded(() => process.env.NEXT_PUBLIC_STACK_PROJECT_ID),
+    guarded(() => viteEnv().VITE_STACK_PROJECT_ID),
+    guarded(() => process.env.STACK_PROJECT_ID),
   ],
   publishableClientKey: [
-    ["NEXT_PUBLIC_STACK_PUBLISHABLE_CLIENT_KEY", guarded(() => process.env.NEXT_PUBLIC_STACK_PUBLISHABLE_CLIENT_KEY)],
-    ["VITE_STACK_PUBLISHABLE_CLIENT_KEY", guarded(() => viteEnv().VITE_STACK_PUBLISHABLE_CLIENT_KEY)],
-    ["STACK_PUBLISHABLE_CLIENT_KEY", guarded(() => process.env.STACK_PUBLISHABLE_CLIENT_KEY)],
+    guarded(() => process.env.NEXT_PUBLIC_STACK_PUBLISHABLE_CLIENT_KEY),
+    guarded(() => viteEnv().VITE_STACK_PUBLISHABLE_CLIENT_KEY),
+    guarded(() => process.env.STACK_PUBLISHABLE_CLIENT_KEY),
   ],
   apiUrl: [
-    ["NEXT_PUBLIC_STACK_API_URL", guarded(() => process.env.NEXT_PUBLIC_STACK_API_URL)],
-    ["VITE_STACK_API_URL", guarded(() => viteEnv().VITE_STACK_API_URL)],
-    ["STACK_API_URL", guarded(() => process.env.STACK_API_URL)],
+    guarded(() => process.env.NEXT_PUBLIC_STACK_API_URL),
+    guarded(() => viteEnv().VITE_STACK_API_URL),
+    guarded(() => process.env.STACK_API_URL),
   ],
-  secretServerKey: [["STACK_SECRET_SERVER_KEY", guarded(() => process.env.STACK_SECRET_SERVER_KEY)]],
-  superSecretAdminKey: [["STACK_SUPER_SECRET_ADMIN_KEY", guarded(() => process.env.STACK_SUPER_SECRET_ADMIN_KEY)]],
+  secretServerKey: [guarded(() => process.env.STACK_SECRET_SERVER_KEY)],
+  superSecretAdminKey: [guarded(() => process.env.STACK_SUPER_SECRET_ADMIN_KEY)],
+};
+
+const STACK_PREFIXES = ["NEXT_PUBLIC_STACK_", "VITE_STACK_", "STACK_"];
+const SETTING_NAMES: Record<EnvKey, string> = {
+  projectId: "PROJECT_ID",
+  publishableClientKey: "PUBLISHABLE_CLIENT_KEY",
+  apiUrl: "API_URL",
+  secretServerKey: "SECRET_SERVER_KEY",
+  superSecretAdminKey: "SUPER_SECRET_ADMIN_KEY",
 };
 
 let warned = false;
@@ -68,10 +78,10 @@ export function resetEnvWarning(): void {
   warned = false;
 }
 
-function firstSet(candidates: Candidate[]): [string, string] | null {
-  for (const [name, read] of candidates) {
+function firstSet(readers: (() => string | undefined)[]): [index: number, value: string] | null {
+  for (const [index, read] of readers.entries()) {
     const value = read();
-    if (value !== undefined) return [name, value];
+    if (value !== undefined) return [index, value];
   }
   return null;
 }
@@ -87,9 +97,9 @@ export function envDefault(key: EnvKey): string | undefined {
   if (!stack) return undefined;
   if (!warned) {
     warned = true;
-    console.warn(
-      `Hexclave: ${stack[0]} is read from the environment under its old Stack Auth name; rename it to ${stack[0].replace("STACK_", "HEXCLAVE_")}. The old names keep working.`,
-    );
+    // The secret keys have only the plain name, which is the last prefix.
+    const name = `${STACK_PREFIXES[STACK[key].length === 1 ? 2 : stack[0]]}${SETTING_NAMES[key]}`;
+    console.warn(`Hexclave: ${name} is read from the environment under its old Stack Auth name; rename it to ${name.replace("STACK_", "HEXCLAVE_")}. The old names keep working.`);
   }
   return stack[1];
 }

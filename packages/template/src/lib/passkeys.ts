@@ -1,4 +1,5 @@
 import { type ClientInterface, type InternalSession, PasskeyWebAuthnError, type SignInResponse } from "@stackframe/stack-shared";
+import { initiatePasskeyAuthentication, initiatePasskeyRegistration, postPasskeyRegistration, postPasskeySignIn } from "@stackframe/stack-shared/client-calls";
 
 // @simplewebauthn/browser is loaded on the first ceremony only, so pages that never use a passkey do not carry it.
 const webAuthn = () => import("@simplewebauthn/browser");
@@ -29,17 +30,17 @@ async function ceremony<T>(run: () => Promise<T>): Promise<T> {
 /** Makes a passkey for the signed-in user on this site and registers it, replacing any passkey the user had. */
 export async function registerPasskey(iface: ClientInterface, session: InternalSession, hostname: string): Promise<void> {
   const { startRegistration } = await webAuthn();
-  const { options_json, code } = await iface.initiatePasskeyRegistration(session);
+  const { options_json, code } = await initiatePasskeyRegistration(iface.http, session);
   const optionsJSON = { ...options_json, rp: { ...options_json.rp, id: hostname } } as unknown as CreationOptions;
   const credential = await ceremony(() => startRegistration({ optionsJSON }));
-  await iface.registerPasskey({ code, credential }, session);
+  await postPasskeyRegistration(iface.http, { code, credential }, session);
 }
 
 /** Asks the browser for any passkey of this site and signs in with it; throws the known error of a refusal. */
 export async function signInWithPasskey(iface: ClientInterface, session: InternalSession, hostname: string): Promise<SignInResponse> {
   const { startAuthentication } = await webAuthn();
-  const { options_json, code } = await iface.initiatePasskeyAuthentication(session);
+  const { options_json, code } = await initiatePasskeyAuthentication(iface.http, session);
   const optionsJSON = { ...options_json, rpId: hostname } as unknown as RequestOptions;
   const authenticationResponse = await ceremony(() => startAuthentication({ optionsJSON }));
-  return await iface.signInWithPasskey({ code, authentication_response: authenticationResponse }, session);
+  return await postPasskeySignIn(iface.http, { code, authentication_response: authenticationResponse }, session);
 }

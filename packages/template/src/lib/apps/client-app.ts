@@ -1,23 +1,11 @@
-import {
-  CliAuthError,
-  CliAuthExpiredError,
-  CliAuthUsedError,
-  ClientInterface,
-  HexclaveHttpError,
-  type InternalSession,
-  InvalidAccessToken,
-  type KnownError,
-  RefreshTokenError,
-  UserAuthenticationRequired,
-  type UserJson,
-} from "@stackframe/stack-shared";
+import { ClientInterface, type InternalSession, InvalidAccessToken, type KnownError, RefreshTokenError, UserAuthenticationRequired, type UserJson } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { attachInternals } from "../internals.js";
-import { type OAuthStart, startOAuth } from "../oauth/authorize.js";
-import { exchangeOAuthCallback } from "../oauth/callback.js";
+import { loadOnDemand } from "../lazy.js";
+import type { PromptCliLoginOptions } from "../cli-login.js";
+import type { OAuthStart } from "../oauth/authorize.js";
 import { type CurrentUser, currentUserFromJson } from "../objects/user.js";
 import { type Project, projectFromJson } from "../objects/project.js";
-import { passkeyHostname, signInWithPasskey } from "../passkeys.js";
 import { Result, knownErrorResult } from "../result.js";
 import { resolveTokenStore } from "../token-stores/resolve-store.js";
 import type { TokenStore, TokenStoreInit } from "../token-stores/token-store.js";
@@ -37,8 +25,6 @@ export type GetUserOptions = {
 };
 
 type UserListener = (user: CurrentUser | null) => void;
-
-const CLI_POLL_INTERVAL_MILLIS = 1000;
 
 /**
  * The browser-safe app: signs users in and out and acts for the signed-in user.
@@ -170,7 +156,8 @@ export class HexclaveClientApp {
    * @example const result = await app.signInWithMfa("492039", error.details.attempt_code);
    */
   async signInWithMfa(totp: string, attemptCode: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
-    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithMfa({ code: attemptCode, totp }, session), "afterSignIn");
+    const { signInWithMfa } = await loadOnDemand();
+    return await this.#signIn(options.noRedirect, (session) => signInWithMfa(this.iface.http, { code: attemptCode, totp }, session), "afterSignIn");
   }
 
   /**
@@ -179,7 +166,8 @@ export class HexclaveClientApp {
    * @example const result = await app.signInWithRecoveryCode("abcde-fghij", error.details.attempt_code);
    */
   async signInWithRecoveryCode(recoveryCode: string, attemptCode: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
-    const call = (session: InternalSession) => this.iface.signInWithRecoveryCode({ code: attemptCode, recovery_code: recoveryCode.trim() }, session);
+    const { signInWithRecoveryCode } = await loadOnDemand();
+    const call = (session: InternalSession) => signInWithRecoveryCode(this.iface.http, { code: attemptCode, recovery_code: recoveryCode.trim() }, session);
     return await this.#signIn(options.noRedirect, call, "afterSignIn");
   }
 
@@ -192,7 +180,8 @@ export class HexclaveClientApp {
    * if (result.status === "error") console.log(result.error.code); // e.g. PASSKEY_AUTHENTICATION_FAILED
    */
   async signInWithPasskey(options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
-    return await this.#signIn(options.noRedirect, (session) => signInWithPasskey(this.iface, session, passkeyHostname()), "afterSignIn");
+    const passkeys = await loadOnDemand();
+    return await this.#signIn(options.noRedirect, (session) => passkeys.signInWithPasskey(this.iface, session, passkeys.passkeyHostname()), "afterSignIn");
   }
 
   /**
@@ -200,12 +189,15 @@ export class HexclaveClientApp {
    * `signInWithMagicLink(typedCode + nonce)` where the user typed the code.
    */
   async sendMagicLinkEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<{ nonce: string }, KnownError>> {
-    return knownErrorResult(() => this.iface.sendSignInCode(email, this.callbackUrl(options.callbackUrl, this.urls.magicLinkCallback)));
+    return knownErrorResult(async () =>
+      (await loadOnDemand()).sendSignInCode(this.iface.http, email, this.callbackUrl(options.callbackUrl, this.urls.magicLinkCallback)),
+    );
   }
 
   /** Signs in (or up, for a new address) with the code of a magic link, or a typed code followed by its nonce. */
   async signInWithMagicLink(code: string, options: { noRedirect?: boolean } = {}): Promise<Result<undefined, KnownError>> {
-    return await this.#signIn(options.noRedirect, (session) => this.iface.signInWithCode(code, session), "afterSignIn");
+    const { signInWithCode } = await loadOnDemand();
+    return await this.#signIn(options.noRedirect, (session) => signInWithCode(this.iface.http, code, session), "afterSignIn");
   }
 
   /**
@@ -218,21 +210,11 @@ export class HexclaveClientApp {
     const session = await this.getSession();
     const token = session.isSignedOut ? null : await session.getAccessToken();
     const anonymousToken = token?.payload?.is_anonymous ? token.token : undefined;
-    await this.#startOAuth({ providerId, type: "authenticate", token: anonymousToken, providerScope: options.providerScope }, options.returnTo);
+    await this.#startOAuth({ providerId, type: "authenticate", token: anonymousToken, providerScope: options.providerScope, returnTo: options.returnTo });
   }
 
-  /** The callback page's absolute URL, which the authorize and the token request must name alike. */
-  #oauthCallbackUri(): string {
-    if (typeof window === "undefined") throw new Error("OAuth sign-in runs in a browser.");
-    return new URL(this.urls.oauthCallback, window.location.href).href;
-  }
-
-  async #startOAuth(start: Pick<OAuthStart, "providerId" | "type" | "token" | "providerScope">, returnTo: string | undefined): Promise<void> {
-    const redirectUri = this.#oauthCallbackUri();
-    const here = window.location.href;
-    // Sign-in returns where the sign-in page was asked to (this origin only); linking, to the page that asked for it.
-    const back = returnTo !== undefined ? new URL(returnTo, here).href : start.type === "link" ? here : afterAuthReturnTo(here);
-    await startOAuth(this.iface.http, { ...start, redirectUri, afterCallbackRedirectUrl: back });
+  async #startOAuth(start: Omit<OAuthStart, "callbackPage">): Promise<void> {
+    await (await loadOnDemand()).startOAuth(this.iface.http, { ...start, callbackPage: this.urls.oauthCallback });
   }
 
   /**
@@ -242,7 +224,7 @@ export class HexclaveClientApp {
    * @example if (!(await app.callOAuthCallback())) await app.redirectToSignIn();
    */
   async callOAuthCallback(): Promise<boolean> {
-    const tokens = await exchangeOAuthCallback(this.iface.http, this.#oauthCallbackUri());
+    const tokens = await (await loadOnDemand()).exchangeOAuthCallback(this.iface.http, this.urls.oauthCallback);
     if (!tokens) return false;
     await this.startSession(tokens);
     await this.#notifyUser();
@@ -257,38 +239,14 @@ export class HexclaveClientApp {
    * `{appUrl}/handler/cli-auth-confirm`, then waits until a signed-in user approves it there. Resolves to the refresh
    * token of the approved session, for the CLI to keep.
    */
-  async promptCliLogin(options: {
-    appUrl: string;
-    expiresInMillis?: number;
-    anonRefreshToken?: string;
-    promptLink?: (url: string, loginCode: string) => void;
-  }): Promise<Result<string, KnownError>> {
-    const started = await this.iface.startCliLogin({ expires_in_millis: options.expiresInMillis, anon_refresh_token: options.anonRefreshToken });
-    const url = new URL(`${this.urls.handler.replace(/\/$/, "")}/cli-auth-confirm`, options.appUrl);
-    url.searchParams.set("login_code", started.login_code);
-    if (options.promptLink) options.promptLink(url.toString(), started.login_code);
-    else console.log(`Open this link to sign in: ${url.toString()}`);
-    for (;;) {
-      const poll = await this.iface.pollCliLogin(started.polling_code);
-      if (poll.status === "success" && poll.refresh_token) return Result.ok(poll.refresh_token);
-      if (poll.status === "expired") return Result.error(new CliAuthExpiredError());
-      if (poll.status === "used") return Result.error(new CliAuthUsedError());
-      await new Promise((resolve) => setTimeout(resolve, CLI_POLL_INTERVAL_MILLIS));
-    }
+  async promptCliLogin(options: PromptCliLoginOptions): Promise<Result<string, KnownError>> {
+    return (await loadOnDemand()).promptCliLogin(this.iface, this.urls.handler, options);
   }
 
   /** Approves a CLI login (the `login_code` of the link) with this browser's session. */
   async confirmCliLogin(loginCode: string): Promise<Result<undefined, KnownError>> {
     const session = await this.getSession();
-    const refreshToken = session.refreshToken;
-    if (!refreshToken) return Result.error(new UserAuthenticationRequired());
-    try {
-      return await knownErrorResult(() => this.iface.completeCliLogin(loginCode, refreshToken, session));
-    } catch (error) {
-      // The API answers a bad or expired login code in plain text; the SDK's callers expect a known error.
-      if (error instanceof HexclaveHttpError) return Result.error(new CliAuthError(error.body));
-      throw error;
-    }
+    return (await loadOnDemand()).confirmCliLogin(this.iface, session, loginCode);
   }
 
   /** Ends the current session on the server and forgets its tokens. */
@@ -345,7 +303,7 @@ export class HexclaveClientApp {
       linkConnectedAccount: async (providerId, { scopes, returnTo }) => {
         const token = await (await getSession()).getAccessToken();
         if (!token) throw new UserAuthenticationRequired();
-        await this.#startOAuth({ providerId, type: "link", token: token.token, providerScope: scopes }, returnTo);
+        await this.#startOAuth({ providerId, type: "link", token: token.token, providerScope: scopes, returnTo });
       },
     });
     if (this.projectId !== "internal") return user;
@@ -391,27 +349,29 @@ export class HexclaveClientApp {
 
   /** Verifies an email address with the code of its verification link (`?code=…` on `urls.emailVerification`). */
   verifyEmail(code: string): Promise<Result<undefined, KnownError>> {
-    return knownErrorResult(() => this.iface.verifyEmail(code));
+    return knownErrorResult(async () => (await loadOnDemand()).verifyEmail(this.iface.http, code));
   }
 
   /** Mails a reset link if the address signs in to an account; the answer does not say whether it does. */
   sendForgotPasswordEmail(email: string, options: { callbackUrl?: string } = {}): Promise<Result<undefined, KnownError>> {
-    return knownErrorResult(() => this.iface.sendPasswordResetEmail(email, this.callbackUrl(options.callbackUrl, this.urls.passwordReset)));
+    return knownErrorResult(async () =>
+      (await loadOnDemand()).sendPasswordResetEmail(this.iface.http, email, this.callbackUrl(options.callbackUrl, this.urls.passwordReset)),
+    );
   }
 
   /** Sets a new password with the code of a reset link (`?code=…` on `urls.passwordReset`). */
   resetPassword(options: { code: string; password: string }): Promise<Result<undefined, KnownError>> {
-    return knownErrorResult(() => this.iface.resetPassword(options.code, options.password));
+    return knownErrorResult(async () => (await loadOnDemand()).resetPassword(this.iface.http, options.code, options.password));
   }
 
   /** Whether a reset link's code is still good, without using it. */
   verifyPasswordResetCode(code: string): Promise<Result<undefined, KnownError>> {
-    return knownErrorResult(() => this.iface.checkPasswordResetCode(code));
+    return knownErrorResult(async () => (await loadOnDemand()).checkPasswordResetCode(this.iface.http, code));
   }
 
   /** Whether an invitation link's code is still good, without using it. */
   async verifyTeamInvitationCode(code: string): Promise<Result<undefined, KnownError>> {
-    return knownErrorResult(async () => this.iface.checkTeamInvitationCode(code, await this.getSession()));
+    return knownErrorResult(async () => (await loadOnDemand()).checkTeamInvitationCode(this.iface.http, code, await this.getSession()));
   }
 
   /**
@@ -421,14 +381,14 @@ export class HexclaveClientApp {
    * if (result.status === "error") console.log(result.error.code); // e.g. VERIFICATION_CODE_EXPIRED
    */
   async acceptTeamInvitation(code: string): Promise<Result<undefined, KnownError>> {
-    const result = await knownErrorResult(async () => this.iface.acceptTeamInvitation(code, await this.getSession()));
+    const result = await knownErrorResult(async () => (await loadOnDemand()).acceptTeamInvitation(this.iface.http, code, await this.getSession()));
     if (result.status === "ok") await this.#notifyUser();
     return result;
   }
 
   /** The name of the team an invitation code is for, to show before joining; needs a signed-in user. */
   async getTeamInvitationDetails(code: string): Promise<Result<{ teamDisplayName: string }, KnownError>> {
-    const result = await knownErrorResult(async () => this.iface.getTeamInvitationDetails(code, await this.getSession()));
+    const result = await knownErrorResult(async () => (await loadOnDemand()).getTeamInvitationDetails(this.iface.http, code, await this.getSession()));
     return result.status === "ok" ? Result.ok({ teamDisplayName: result.data.team_display_name }) : result;
   }
 

@@ -1,20 +1,29 @@
 import { HexclaveHttpClient } from "@stackframe/stack-shared";
-import { oauthOuterCookieWrites, serializeCookie } from "../cookies.js";
-import { redirectTo } from "../urls.js";
+import { serializeCookie } from "../cookies.js";
+import { oauthOuterCookieWrites } from "./verifier-cookies.js";
+import { afterAuthReturnTo, redirectTo } from "../urls.js";
 import { pkceChallengeOf, randomBase64Url } from "./pkce.js";
 
 export type OAuthStart = {
   /** The provider's id in the project's config, e.g. `github`. */
   providerId: string;
   type: "authenticate" | "link";
-  /** The absolute URL of the app's OAuth callback page; the token request must name the same one. */
-  redirectUri: string;
+  /** The app's OAuth callback page (a path of this site); the token request names the same absolute URL. */
+  callbackPage: string;
   /** The user's access token: required to link; on sign-in, an anonymous user's, whose account then becomes this one. */
   token?: string;
   providerScope?: readonly string[];
-  /** Where the callback page goes once signed in; the API accepts only the project's trusted domains. */
-  afterCallbackRedirectUrl: string | null;
+  /**
+   * Where the callback page goes once signed in (the API accepts only the project's trusted domains). By default,
+   * sign-in returns where the sign-in page was asked to (this origin only), and linking to the page that asked for it.
+   */
+  returnTo?: string;
 };
+/** The callback page's absolute URL, which the authorize and the token request must name alike. */
+export function oauthCallbackUri(callbackPage: string): string {
+  if (typeof window === "undefined") throw new Error("OAuth sign-in runs in a browser.");
+  return new URL(callbackPage, window.location.href).href;
+}
 
 /** `client_id` and `client_secret` of the app: a publishable key, or the sentinel the API reads as "none". */
 export function oauthClientOf(http: HexclaveHttpClient) {
@@ -34,11 +43,13 @@ export async function fetchOAuthEndpoint(http: HexclaveHttpClient, url: string, 
  * RFC 7636: the verifier never leaves this browser before the token request, so a stolen code is worth nothing.
  */
 export async function startOAuth(http: HexclaveHttpClient, start: OAuthStart): Promise<void> {
+  const here = window.location.href;
+  const back = start.returnTo !== undefined ? new URL(start.returnTo, here).href : start.type === "link" ? here : afterAuthReturnTo(here);
   const verifier = randomBase64Url(32);
   const state = randomBase64Url(24);
   const url = http.url(`/auth/oauth/authorize/${encodeURIComponent(start.providerId)}`, {
     ...oauthClientOf(http),
-    redirect_uri: start.redirectUri,
+    redirect_uri: oauthCallbackUri(start.callbackPage),
     scope: "legacy",
     state,
     grant_type: "authorization_code",
@@ -48,7 +59,7 @@ export async function startOAuth(http: HexclaveHttpClient, start: OAuthStart): P
     type: start.type,
     token: start.token,
     provider_scope: start.providerScope?.length ? start.providerScope.join(" ") : undefined,
-    after_callback_redirect_url: start.afterCallbackRedirectUrl ?? undefined,
+    after_callback_redirect_url: back ?? undefined,
     stack_response_mode: "json",
   });
   const { location } = (await (await fetchOAuthEndpoint(http, url)).json()) as { location?: unknown };

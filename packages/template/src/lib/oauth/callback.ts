@@ -1,6 +1,7 @@
 import { type HexclaveHttpClient, knownErrorFromJson } from "@stackframe/stack-shared";
-import { parseCookieHeader, serializeCookie, takeOAuthVerifier } from "../cookies.js";
-import { fetchOAuthEndpoint, oauthClientOf } from "./authorize.js";
+import { parseCookieHeader, serializeCookie } from "../cookies.js";
+import { takeOAuthVerifier } from "./verifier-cookies.js";
+import { fetchOAuthEndpoint, oauthCallbackUri, oauthClientOf } from "./authorize.js";
 
 /** The token endpoint's answer to an authorization code, in the fields the SDK uses. */
 export type OAuthCodeTokens = { access_token: string; refresh_token: string; is_new_user: boolean; after_callback_redirect_url: string | null };
@@ -22,7 +23,8 @@ function detailsOf(text: string | null | undefined): Record<string, unknown> | u
  * page was reloaded or opened from history) or no verifier for its state (the flow started in another browser).
  * Throws the known error a failed sign-in came back with, or the one the token endpoint answers.
  */
-export async function exchangeOAuthCallback(http: HexclaveHttpClient, redirectUri: string): Promise<OAuthCodeTokens | null> {
+export async function exchangeOAuthCallback(http: HexclaveHttpClient, callbackPage: string): Promise<OAuthCodeTokens | null> {
+  const redirectUri = oauthCallbackUri(callbackPage);
   const url = new URL(window.location.href);
   const [code, state, errorCode, error, description, message, details] = CALLBACK_PARAMS.map((name) => url.searchParams.get(name));
   if (!errorCode && !error && !(code && state)) return null;

@@ -1,5 +1,4 @@
 import type { ClientInterface, ContactChannelJson, InternalSession, KnownError } from "@stackframe/stack-shared";
-import { knownErrorOrUndefined } from "../result.js";
 
 /** One email address of the signed-in user. */
 export type ContactChannel = {
@@ -33,20 +32,5 @@ export function contactChannelFieldsFromJson(json: ContactChannelJson) {
     isPrimary: json.is_primary,
     isVerified: json.is_verified,
     usedForAuth: json.used_for_auth,
-  };
-}
-
-export function contactChannelFromJson(json: ContactChannelJson, deps: ContactChannelDeps): ContactChannel {
-  const { iface, getSession } = deps;
-  return {
-    ...contactChannelFieldsFromJson(json),
-    sendVerificationEmail: (options = {}) =>
-      knownErrorOrUndefined(async () =>
-        iface.sendContactChannelVerification(json.id, deps.verificationCallbackUrl(options.callbackUrl), await getSession()),
-      ),
-    update: async (data) => {
-      await iface.updateContactChannel(json.id, { value: data.value, used_for_auth: data.usedForAuth, is_primary: data.isPrimary }, await getSession());
-    },
-    delete: async () => iface.deleteContactChannel(json.id, await getSession()),
   };
 }

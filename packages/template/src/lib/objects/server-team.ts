@@ -1,8 +1,7 @@
 import type { ServerInterface, ServerTeamJson, ServerUserJson, TeamCreateJson, TeamUpdateJson } from "@stackframe/stack-shared";
-import { type TeamApiKey, type TeamApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
-import { sentTeamInvitationFromJson } from "./team-invitation.js";
+import type { TeamApiKey, TeamApiKeyFirstView } from "./api-key.js";
+import { loadOnDemand } from "../lazy.js";
 import type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerUser } from "./server-types.js";
-import { teamMemberProfileFromJson } from "./team-member.js";
 import { teamFieldsFromJson, teamUpdateToJson } from "./team.js";
 
 export type { ServerTeam, ServerTeamCreateOptions, ServerTeamUpdateOptions, ServerTeamUser } from "./server-types.js";
@@ -22,6 +21,8 @@ export type ServerTeamDeps = {
   serverUserFromJson(json: ServerUserJson): ServerUser;
 };
 
+// The converters below live in the on-demand chunk (lazy.ts); a static import here would put them in every page's
+// first load, server objects being built into the same package.
 export function serverTeamFromJson(json: ServerTeamJson, deps: ServerTeamDeps): ServerTeam {
   const { iface } = deps;
   const owner = { team_id: json.id };
@@ -32,11 +33,13 @@ export function serverTeamFromJson(json: ServerTeamJson, deps: ServerTeamDeps): 
     ...teamFieldsFromJson(json),
     createdAt: new Date(json.created_at_millis),
     serverMetadata: json.server_metadata,
-    listUsers: async () =>
-      (await iface.listServerTeamMemberProfiles(json.id)).map((profile) => ({
+    listUsers: async () => {
+      const { teamMemberProfileFromJson } = await loadOnDemand();
+      return (await iface.listServerTeamMemberProfiles(json.id)).map((profile) => ({
         ...deps.serverUserFromJson(profile.user),
         teamProfile: teamMemberProfileFromJson(profile),
-      })),
+      }));
+    },
     update: async (update) => {
       await iface.updateServerTeam(json.id, serverTeamUpdateToJson(update));
     },
@@ -45,14 +48,20 @@ export function serverTeamFromJson(json: ServerTeamJson, deps: ServerTeamDeps): 
     removeUser: (userId) => iface.removeTeamMember(json.id, userId),
     inviteUser: ({ email, callbackUrl }) =>
       iface.sendServerTeamInvitation({ team_id: json.id, email, callback_url: deps.teamInvitationUrl(callbackUrl) }),
-    listInvitations: async () =>
-      (await iface.listServerTeamInvitations(json.id)).map((invitation) =>
+    listInvitations: async () => {
+      const { sentTeamInvitationFromJson } = await loadOnDemand();
+      return (await iface.listServerTeamInvitations(json.id)).map((invitation) =>
         sentTeamInvitationFromJson(invitation, () => iface.revokeServerTeamInvitation(invitation.id, json.id)),
-      ),
+      );
+    },
     createApiKey: async (options) => {
+      const { apiKeyCreationToJson, apiKeyFromJson } = await loadOnDemand();
       const key = await iface.createServerApiKey(owner, apiKeyCreationToJson(options));
       return apiKeyFromJson(key, { update: updateKey(key.id) }) as TeamApiKeyFirstView;
     },
-    listApiKeys: async () => (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as TeamApiKey),
+    listApiKeys: async () => {
+      const { apiKeyFromJson } = await loadOnDemand();
+      return (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as TeamApiKey);
+    },
   };
 }

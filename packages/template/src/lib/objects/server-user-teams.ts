@@ -1,8 +1,7 @@
 import type { ServerInterface, ServerTeamJson } from "@stackframe/stack-shared";
 import { serverTeamCreateToJson } from "./server-team.js";
 import type { ServerTeam, ServerUserTeamMethods } from "./server-types.js";
-import { receivedTeamInvitationFromJson } from "./team-invitation.js";
-import { teamMemberProfileFromJson, teamMemberProfileUpdateToJson } from "./team-member.js";
+import { loadOnDemand } from "../lazy.js";
 
 export type { ServerUserTeamMethods } from "./server-types.js";
 
@@ -24,11 +23,15 @@ export function serverUserTeamMethods(userId: string, deps: ServerUserTeamDeps):
     listTeams,
     getTeam: async (teamId) => (await listTeams()).find((team) => team.id === teamId) ?? null,
     leaveTeam: (team) => iface.removeTeamMember(team.id, userId),
-    listTeamInvitations: async () =>
-      (await iface.listUserTeamInvitations(userId)).map((json) =>
+    // The converters live in the on-demand chunk (lazy.ts); a static import would put them in every page's first load.
+    listTeamInvitations: async () => {
+      const { receivedTeamInvitationFromJson } = await loadOnDemand();
+      return (await iface.listUserTeamInvitations(userId)).map((json) =>
         receivedTeamInvitationFromJson(json, () => iface.acceptTeamInvitationForUser(json.id, userId)),
-      ),
+      );
+    },
     getTeamProfile: async (team) => {
+      const { teamMemberProfileFromJson, teamMemberProfileUpdateToJson } = await loadOnDemand();
       const json = await iface.getServerTeamMemberProfile(team.id, userId);
       return {
         ...teamMemberProfileFromJson(json),

@@ -1,6 +1,7 @@
 import type { ServerInterface, ServerTeamJson, UserJson, ServerUserCreateJson, ServerUserJson, ServerUserUpdateJson } from "@stackframe/stack-shared";
 import { activeSessionFromJson } from "./active-session.js";
-import { type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import type { UserApiKey, UserApiKeyFirstView } from "./api-key.js";
+import { loadOnDemand } from "../lazy.js";
 import { permissionMethods, permissionTarget } from "./permission.js";
 import { serverContactChannelCreateToJson, serverContactChannelFromJson } from "./server-contact-channel.js";
 import type { PermissionGrantMethods, ServerTeam, ServerUser, ServerUserCreateOptions, ServerUserUpdateOptions, TeamScope } from "./server-types.js";
@@ -98,11 +99,16 @@ export function serverUserFromJson(json: ServerUserJson, deps: ServerUserDeps): 
     },
     getActiveSessions: async () => (await iface.listUserSessions(json.id)).map(activeSessionFromJson),
     revokeSession: (sessionId) => iface.revokeUserSession(json.id, sessionId),
+    // The key converters live in the on-demand chunk (lazy.ts); a static import would put them in every page's first load.
     createApiKey: async (options) => {
+      const { apiKeyCreationToJson, apiKeyFromJson } = await loadOnDemand();
       const key = await iface.createServerApiKey(owner, apiKeyCreationToJson(options));
       return apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKeyFirstView;
     },
-    listApiKeys: async () => (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey),
+    listApiKeys: async () => {
+      const { apiKeyFromJson } = await loadOnDemand();
+      return (await iface.listServerApiKeys(owner)).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey);
+    },
     listContactChannels: async () => (await iface.listServerContactChannels(json.id)).map((channel) => serverContactChannelFromJson(channel, deps)),
     createContactChannel: async (options) =>
       serverContactChannelFromJson(await iface.createServerContactChannel(serverContactChannelCreateToJson(json.id, options)), deps),

@@ -1,7 +1,7 @@
 import type { ClientInterface, InternalSession, Json, TeamCreateJson, TeamJson, TeamUpdateJson } from "@stackframe/stack-shared";
-import { type ApiKeyCreationOptions, type TeamApiKey, type TeamApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
-import { type SentTeamInvitation, sentTeamInvitationFromJson } from "./team-invitation.js";
-import { type TeamUser, teamUserFromJson } from "./team-member.js";
+import { lazyMethods, loadOnDemand } from "../lazy.js";
+import type { OwnedApiKeyMethods } from "./owned-api-keys.js";
+import type { TeamPeopleMethods } from "./team-people.js";
 
 /** What every view of a team shows. */
 export type TeamFields = {
@@ -23,15 +23,11 @@ export type TeamCreateOptions = { displayName: string; profileImageUrl?: string 
  * const team = await user.createTeam({ displayName: "Design" });
  * await team.inviteUser({ email: "bo@example.com" });
  */
-export type Team = TeamFields & {
-  /** Mails an invitation link to `callbackUrl` (default: the app's `urls.teamInvitation` page). */
-  inviteUser(options: { email: string; callbackUrl?: string }): Promise<void>;
-  listUsers(): Promise<TeamUser[]>;
-  listInvitations(): Promise<SentTeamInvitation[]>;
+export type Team = TeamFields &
+  TeamPeopleMethods &
+  OwnedApiKeyMethods<"team"> & {
   update(update: TeamUpdateOptions): Promise<void>;
   delete(): Promise<void>;
-  createApiKey(options: ApiKeyCreationOptions<"team">): Promise<TeamApiKeyFirstView>;
-  listApiKeys(): Promise<TeamApiKey[]>;
 };
 
 export function teamFieldsFromJson(json: TeamJson): TeamFields {
@@ -63,22 +59,13 @@ export type TeamDeps = {
 
 export function teamFromJson(json: TeamJson, deps: TeamDeps): Team {
   const { iface, getSession, onChanged } = deps;
-  const owner = { team_id: json.id };
-  const updateKey = (keyId: string) => async (body: { description?: string; revoked?: boolean }) => {
-    await iface.updateApiKey(owner, keyId, body, await getSession());
-    await onChanged();
-  };
   return {
     ...teamFieldsFromJson(json),
-    inviteUser: async ({ email, callbackUrl }) => {
-      const body = { team_id: json.id, email, callback_url: deps.teamInvitationUrl(callbackUrl) };
-      await iface.sendTeamInvitation(body, await getSession());
-    },
-    listUsers: async () => (await iface.listTeamMemberProfiles(json.id, await getSession())).map(teamUserFromJson),
-    listInvitations: async () =>
-      (await iface.listTeamInvitations(json.id, await getSession())).map((invitation) =>
-        sentTeamInvitationFromJson(invitation, async () => iface.revokeTeamInvitation(invitation.id, json.id, await getSession())),
-      ),
+    // Loaded on the first call: few pages manage a team's keys or people.
+    ...lazyMethods<OwnedApiKeyMethods<"team">>({ createApiKey: true, listApiKeys: true }, async () =>
+      (await loadOnDemand()).ownedApiKeyMethods({ ...deps, owner: { team_id: json.id }, keyOwner: { team_id: json.id } }),
+    ),
+    ...lazyMethods<TeamPeopleMethods>({ inviteUser: true, listUsers: true, listInvitations: true }, async () => (await loadOnDemand()).teamPeopleMethods(json, deps)),
     update: async (update) => {
       await iface.updateTeam(json.id, teamUpdateToJson(update), await getSession());
       await onChanged();
@@ -87,12 +74,5 @@ export function teamFromJson(json: TeamJson, deps: TeamDeps): Team {
       await iface.deleteTeam(json.id, await getSession());
       await onChanged();
     },
-    createApiKey: async (options) => {
-      const key = await iface.createApiKey(owner, apiKeyCreationToJson(options), await getSession());
-      await onChanged();
-      return apiKeyFromJson(key, { update: updateKey(key.id) }) as TeamApiKeyFirstView;
-    },
-    listApiKeys: async () =>
-      (await iface.listApiKeys(owner, await getSession())).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as TeamApiKey),
   };
 }

@@ -1,4 +1,5 @@
 import type { ClientInterface, InternalSession, KnownError, UserJson } from "@stackframe/stack-shared";
+import { generateRecoveryCodes, getRemainingRecoveryCodeCount } from "@stackframe/stack-shared/client-calls";
 import { passkeyHostname, registerPasskey } from "../passkeys.js";
 import { type Result, knownErrorResult } from "../result.js";
 
@@ -37,7 +38,7 @@ export function userSignInFactorMethods({ iface, getSession, onUpdated }: UserSi
         // passkeyAuthEnabled is part of the user: read it again so pages show the passkey.
         onUpdated(await iface.getCurrentUser(session));
       }),
-    generateRecoveryCodes: async () => iface.generateRecoveryCodes(await getSession()),
-    getRemainingRecoveryCodeCount: async () => iface.getRemainingRecoveryCodeCount(await getSession()),
+    generateRecoveryCodes: async () => generateRecoveryCodes(iface.http, await getSession()),
+    getRemainingRecoveryCodeCount: async () => getRemainingRecoveryCodeCount(iface.http, await getSession()),
   };
 }

@@ -1,18 +1,15 @@
-import { type ReceivedTeamInvitation, receivedTeamInvitationFromJson } from "./team-invitation.js";
-import { type EditableTeamMemberProfile, teamMemberProfileFromJson, teamMemberProfileUpdateToJson } from "./team-member.js";
+import { lazyMethods, loadOnDemand } from "../lazy.js";
+import type { UserTeamPeopleMethods } from "./team-people.js";
 import { type Team, type TeamCreateOptions, type TeamDeps, teamCreateToJson, teamFromJson } from "./team.js";
 
 /** What the signed-in user can do about their teams. */
-export type UserTeamMethods = {
+export type UserTeamMethods = UserTeamPeopleMethods & {
   /** Creates a team with the user as its first member, and selects it. */
   createTeam(data: TeamCreateOptions): Promise<Team>;
   listTeams(): Promise<Team[]>;
   /** One of the user's teams, or null when they are not a member. */
   getTeam(teamId: string): Promise<Team | null>;
   leaveTeam(team: { id: string }): Promise<void>;
-  /** Pending invitations to any of the user's verified email addresses. */
-  listTeamInvitations(): Promise<ReceivedTeamInvitation[]>;
-  getTeamProfile(team: { id: string }): Promise<EditableTeamMemberProfile>;
 };
 
 export type UserTeamDeps = TeamDeps & { selectTeam(teamId: string): Promise<void> };
@@ -32,21 +29,6 @@ export function userTeamMethods(deps: UserTeamDeps): UserTeamMethods {
       await iface.leaveTeam(team.id, await getSession());
       await onChanged();
     },
-    listTeamInvitations: async () =>
-      (await iface.listCurrentUserTeamInvitations(await getSession())).map((json) =>
-        receivedTeamInvitationFromJson(json, async () => {
-          await iface.acceptTeamInvitationById(json.id, await getSession());
-          await onChanged();
-        }),
-      ),
-    getTeamProfile: async (team) => {
-      const json = await iface.getTeamMemberProfile(team.id, "me", await getSession());
-      return {
-        ...teamMemberProfileFromJson(json),
-        update: async (update) => {
-          await iface.updateTeamMemberProfile(json.team_id, json.user_id, teamMemberProfileUpdateToJson(update), await getSession());
-        },
-      };
-    },
+    ...lazyMethods<UserTeamPeopleMethods>({ listTeamInvitations: true, getTeamProfile: true }, async () => (await loadOnDemand()).userTeamPeopleMethods(deps)),
   };
 }

@@ -1,13 +1,15 @@
 import type { ClientInterface, InternalSession, Json, KnownError, RestrictedReason, TokenPair, UserJson, UserUpdateJson } from "@stackframe/stack-shared";
 import { formatAuthorizationHeader } from "../auth-header.js";
 import { type ActiveSession, activeSessionFromJson } from "./active-session.js";
-import { type ContactChannel, type ContactChannelCreateOptions, contactChannelFromJson } from "./contact-channel.js";
+import { lazyMethods, loadOnDemand } from "../lazy.js";
 import { knownErrorOrUndefined } from "../result.js";
-import { type ApiKeyCreationOptions, type UserApiKey, type UserApiKeyFirstView, apiKeyCreationToJson, apiKeyFromJson } from "./api-key.js";
+import type { OwnedApiKeyMethods } from "./owned-api-keys.js";
 import { type PermissionMethods, permissionMethods } from "./permission.js";
 import { type Team, type TeamDeps, teamFromJson } from "./team.js";
-import { type LinkConnectedAccountOptions, type UserOAuthMethods, userOAuthMethods } from "./user-oauth.js";
-import { type UserSignInFactorMethods, userSignInFactorMethods } from "./user-sign-in-factors.js";
+import type { UserAccountMethods } from "./user-account.js";
+import type { UserContactChannelMethods } from "./user-contact-channels.js";
+import type { LinkConnectedAccountOptions, UserOAuthMethods } from "./user-oauth.js";
+import type { UserSignInFactorMethods } from "./user-sign-in-factors.js";
 import { type UserTeamMethods, userTeamMethods } from "./user-teams.js";
 
 /** The fields every view of a user has. */
@@ -54,6 +56,9 @@ export type CurrentUser = BaseUser &
   UserTeamMethods &
   UserOAuthMethods &
   UserSignInFactorMethods &
+  UserContactChannelMethods &
+  UserAccountMethods &
+  OwnedApiKeyMethods<"user"> &
   PermissionMethods & {
   readonly selectedTeam: Team | null;
   readonly currentSession: { getTokens(): Promise<TokenPair> };
@@ -61,18 +66,6 @@ export type CurrentUser = BaseUser &
   setDisplayName(displayName: string | null): Promise<void>;
   setClientMetadata(metadata: Json): Promise<void>;
   setSelectedTeam(team: { id: string } | string | null): Promise<void>;
-  /** A key for the user to call your API with; `value` holds the full key only on this object. */
-  createApiKey(options: ApiKeyCreationOptions<"user">): Promise<UserApiKeyFirstView>;
-  listApiKeys(): Promise<UserApiKey[]>;
-  delete(): Promise<void>;
-  /** Changes the password; every other session of the user ends. Returns the known error when refused. */
-  updatePassword(options: { oldPassword: string; newPassword: string }): Promise<KnownError | undefined>;
-  /** Gives a password to an account without one. Returns the known error when refused. */
-  setPassword(options: { password: string }): Promise<KnownError | undefined>;
-  /** Mails a verification link for the primary email; returns the known error when refused (e.g. already verified). */
-  sendVerificationEmail(options?: { callbackUrl?: string }): Promise<KnownError | undefined>;
-  listContactChannels(): Promise<ContactChannel[]>;
-  createContactChannel(options: ContactChannelCreateOptions): Promise<ContactChannel>;
   signOut(options?: { redirectUrl?: string }): Promise<void>;
   getActiveSessions(): Promise<ActiveSession[]>;
   revokeSession(sessionId: string): Promise<void>;
@@ -139,9 +132,6 @@ export function sessionMethods({ iface, getSession }: SessionMethodsDeps) {
     getAuthorizationHeader: async () => formatAuthorizationHeader(await getAuthJson()),
     getActiveSessions: async () => (await iface.listSessions(await getSession())).map(activeSessionFromJson),
     revokeSession: async (sessionId: string) => iface.revokeSession(sessionId, await getSession()),
-    updatePassword: ({ oldPassword, newPassword }: { oldPassword: string; newPassword: string }) =>
-      knownErrorOrUndefined(async () => iface.updatePassword({ old_password: oldPassword, new_password: newPassword }, await getSession())),
-    setPassword: ({ password }: { password: string }) => knownErrorOrUndefined(async () => iface.setPassword({ password }, await getSession())),
   };
 }
 
@@ -162,18 +152,27 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
   const update = async (changes: UserUpdateOptions) => {
     onUpdated(await iface.updateCurrentUser(userUpdateToJson(changes), await getSession()));
   };
-  const methods = sessionMethods(deps);
   const teamDeps: TeamDeps = { iface, getSession, teamInvitationUrl: deps.teamInvitationUrl, onChanged: deps.onChanged };
-  const updateKey = (keyId: string) => async (body: { description?: string; revoked?: boolean }) => {
-    await iface.updateApiKey({ user_id: json.id }, keyId, body, await getSession());
-    await deps.onChanged();
-  };
+  // What few pages use loads on its first call (see lazyMethods).
   return {
     ...baseUserFromJson(json),
-    ...methods,
+    ...sessionMethods(deps),
+    ...lazyMethods<UserAccountMethods>({ updatePassword: true, setPassword: true, sendVerificationEmail: true, delete: true }, async () =>
+      (await loadOnDemand()).userAccountMethods(json, deps),
+    ),
     ...userTeamMethods({ ...teamDeps, selectTeam: (selectedTeamId) => update({ selectedTeamId }) }),
-    ...userOAuthMethods(json, deps),
-    ...userSignInFactorMethods(deps),
+    ...lazyMethods<UserOAuthMethods>({ listOAuthProviders: true, getOAuthProvider: true, getConnectedAccount: true, linkConnectedAccount: true }, async () =>
+      (await loadOnDemand()).userOAuthMethods(json, deps),
+    ),
+    ...lazyMethods<UserSignInFactorMethods>({ registerPasskey: true, generateRecoveryCodes: true, getRemainingRecoveryCodeCount: true }, async () =>
+      (await loadOnDemand()).userSignInFactorMethods(deps),
+    ),
+    ...lazyMethods<UserContactChannelMethods>({ listContactChannels: true, createContactChannel: true }, async () =>
+      (await loadOnDemand()).userContactChannelMethods(deps),
+    ),
+    ...lazyMethods<OwnedApiKeyMethods<"user">>({ createApiKey: true, listApiKeys: true }, async () =>
+      (await loadOnDemand()).ownedApiKeyMethods({ ...deps, owner: { user_id: "me" }, keyOwner: { user_id: json.id } }),
+    ),
     ...permissionMethods(async (team, recursive) =>
       team
         ? iface.listCurrentUserTeamPermissions(team.id, recursive, await getSession())
@@ -184,33 +183,6 @@ export function currentUserFromJson(json: UserJson, deps: CurrentUserDeps): Curr
     setDisplayName: (displayName) => update({ displayName }),
     setClientMetadata: (clientMetadata) => update({ clientMetadata }),
     setSelectedTeam: (team) => update({ selectedTeamId: typeof team === "string" || team === null ? team : team.id }),
-    createApiKey: async (options) => {
-      const key = await iface.createApiKey({ user_id: "me" }, apiKeyCreationToJson(options), await getSession());
-      await deps.onChanged();
-      return apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKeyFirstView;
-    },
-    listApiKeys: async () =>
-      (await iface.listApiKeys({ user_id: "me" }, await getSession())).map((key) => apiKeyFromJson(key, { update: updateKey(key.id) }) as UserApiKey),
-    delete: async () => {
-      const session = await getSession();
-      await iface.deleteCurrentUser(session);
-      session.markInvalid();
-      onUpdated(null);
-    },
-    // Re-read after setting a password, so hasPassword is current.
-    setPassword: async (options) => {
-      const error = await methods.setPassword(options);
-      const next = error ? null : await iface.getCurrentUser(await getSession());
-      if (next) onUpdated(next);
-      return error;
-    },
-    sendVerificationEmail: (options = {}) =>
-      knownErrorOrUndefined(async () =>
-        iface.sendVerificationEmail(json.primary_email ?? "", deps.verificationCallbackUrl(options.callbackUrl), await getSession()),
-      ),
-    listContactChannels: async () => (await iface.listContactChannels(await getSession())).map((channel) => contactChannelFromJson(channel, deps)),
-    createContactChannel: async ({ value, usedForAuth, isPrimary }) =>
-      contactChannelFromJson(await iface.createContactChannel({ value, used_for_auth: usedForAuth, is_primary: isPrimary }, await getSession()), deps),
     signOut: (options) => deps.signOut(options),
     toClientJson: () => json,
   };
