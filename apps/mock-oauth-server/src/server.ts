@@ -5,6 +5,7 @@ import Provider, { type Configuration, type JWK, errors, interactionPolicy } fro
 import { AccountStore, avatarSvg } from "./accounts";
 import { type MockClient, buildClientMetadata, clientsFromEnv, isLoopbackCallback } from "./clients";
 import { handleInteraction, send } from "./interaction";
+import { type MemoryStore, createMemoryStore } from "./memory-store";
 import { renderErrorPage } from "./login-page";
 
 export type MockOAuthServerOptions = {
@@ -44,9 +45,10 @@ function policy() {
   return base;
 }
 
-function configuration(issuer: string, options: MockOAuthServerOptions, accounts: AccountStore): Configuration {
+function configuration(issuer: string, options: MockOAuthServerOptions, accounts: AccountStore, store: MemoryStore): Configuration {
   const accessTokenTtl = options.accessTokenTtlSeconds ?? positiveSeconds(process.env.HEXCLAVE_MOCK_OAUTH_ACCESS_TOKEN_TTL_SECONDS, "HEXCLAVE_MOCK_OAUTH_ACCESS_TOKEN_TTL_SECONDS") ?? 3600;
   return {
+    adapter: store.adapter,
     clients: buildClientMetadata([...clientsFromEnv(), ...(options.clients ?? [])]),
     findAccount: accounts.findAccount,
     jwks: { keys: [signingKey()] },
@@ -106,11 +108,13 @@ export async function startMockOAuthServer(options: MockOAuthServerOptions = {})
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const issuer = (options.issuer ?? url).replace(/\/+$/, "");
   const accounts = new AccountStore(issuer);
+  const store = createMemoryStore();
   let provider: Provider;
   try {
-    provider = new Provider(issuer, configuration(issuer, options, accounts));
+    provider = new Provider(issuer, configuration(issuer, options, accounts, store));
   } catch (error) {
     // A malformed setting: free the port again before reporting it.
+    store.close();
     server.close();
     throw error;
   }
@@ -146,6 +150,7 @@ export async function startMockOAuthServer(options: MockOAuthServerOptions = {})
     issuer,
     stop: () =>
       new Promise<void>((resolve) => {
+        store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
