@@ -18,7 +18,7 @@ import { createUser } from "../users/create-user";
 import { normalizeEmail } from "../users/emails";
 import { claimAccountThroughAddress } from "../users/proven-address";
 import { upgradeAnonymousUser } from "../users/upgrade-anonymous";
-import { type UserRecord, getUserRecord } from "../users/user-record";
+import type { UserRecord } from "../users/user-record";
 import {
   checkVerificationCode,
   dataOfNonce,
@@ -26,7 +26,7 @@ import {
   generateVerificationCode,
   spendVerificationCode,
 } from "../verification/codes";
-import { withUserUpdatedEvent } from "../webhooks/payloads";
+import { changeUserWithUpdatedEvent } from "../webhooks/payloads";
 
 const CODE_TYPE = "otp_sign_in" as const;
 const OTP_LENGTH = 6;
@@ -115,16 +115,17 @@ export async function signInWithCode(
     const userId = channel.userId;
     const user = await db.transaction(async (tx) => {
       await spendVerificationCode(tx, usable);
-      // Both change the server view of the user the first time only; user.updated says so when they do.
-      await withUserUpdatedEvent(tx, tenancy, userId, async () => {
+      // Both change the server view of the user the first time only; user.updated says so when they do. A returning
+      // user's sign-in writes neither.
+      const found = await changeUserWithUpdatedEvent(tx, tenancy, userId, async (before) => {
         // Receiving the code proves the address; if nobody had proven it before, the account is claimed by its owner.
         if (!channel.isVerified) await claimAccountThroughAddress(tx, tenancy, { userId, channelId: channel.id });
-        await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
+        if (!before?.row.otpAuthEnabled) await updateInTenancy(tx, tenancy, projectUsers, { otpAuthEnabled: true }, eq(projectUsers.id, userId));
+        return !channel.isVerified || !before?.row.otpAuthEnabled;
       });
       // Signing in another way proves the owner is here: a pause guessers put on the password ends (and the count of
       // wrong codes, which this code passed).
       await clearSignInFailures(tx, tenancy, email);
-      const found = await getUserRecord(tx, tenancy, userId);
       if (!found) throw new KnownErrors.UserNotFound();
       return found;
     });

@@ -20,12 +20,30 @@ export async function emitUserUpdated(tx: Tx, tenancy: Tenancy, userId: string, 
  * primary email, a sign-in that proves an address already proven), and sends user.updated when it did.
  */
 export async function withUserUpdatedEvent<T>(tx: Tx, tenancy: Tenancy, userId: string, change: () => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  await changeUserWithUpdatedEvent(tx, tenancy, userId, async () => {
+    result = await change();
+    return true;
+  });
+  return result as T;
+}
+
+/**
+ * The same for a change that knows from the user as it was whether it has anything to write (`change` answers whether
+ * it wrote): one that writes nothing costs one read. Resolves to the user as the change left it.
+ */
+export async function changeUserWithUpdatedEvent(
+  tx: Tx,
+  tenancy: Tenancy,
+  userId: string,
+  change: (before: UserRecord | null) => Promise<boolean>,
+): Promise<UserRecord | null> {
   const before = await getUserRecord(tx, tenancy, userId);
-  const result = await change();
+  if (!(await change(before))) return before;
   const after = await getUserRecord(tx, tenancy, userId);
   const json = (record: UserRecord | null) => record && JSON.stringify(toServerUserJson(record, tenancy.config));
   if (after && json(before) !== json(after)) await emitWebhookEvent(tx, tenancy, "user.updated", toServerUserJson(after, tenancy.config));
-  return result;
+  return after;
 }
 
 /** user.updated for each of several users a change touched at once, read in one statement. */
