@@ -20,10 +20,10 @@ function namesReadThroughTheHelper(source: string): string[] {
   return [...source.matchAll(/\b\w*Env\(\s*"([A-Z][A-Z0-9_]*)"/g)].map((match) => match[1]!);
 }
 
-/** The SDKs read each variable by its literal name (bundlers inline only those), listed as `["NAME", guarded(...)]`. */
+/** The SDKs read each variable by its literal name (bundlers inline only those): `process.env.NAME` or `viteEnv().NAME`. */
 function namesReadBySdks(): string[] {
   const source = readFileSync(join(ROOT, "packages/template/src/lib/env.ts"), "utf8");
-  return [...source.matchAll(/\["([A-Z][A-Z0-9_]*)",\s*guarded\(/g)].map((match) => match[1]!);
+  return [...source.matchAll(/(?:process\.env|viteEnv\(\))\.([A-Z][A-Z0-9]*_[A-Z0-9_]+)/g)].map((match) => match[1]!);
 }
 
 const docs = readFileSync(join(ROOT, "docs/configuration.md"), "utf8");
