@@ -1,33 +1,13 @@
 "use client";
-import { zodResolver } from "@/lib/zod-resolver";
 import { Trash2 } from "lucide-react";
-import { useForm } from "react-hook-form";
-import * as z from "zod/mini";
 import { ConfirmButton } from "@/components/confirm-button";
 import { CopyButton } from "@/components/copy-button";
-import { Field, submitTo } from "@/components/form";
+import { LazyAddStoreForm } from "@/components/lazy";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { dataVaultStoresOf, useProjectConfig } from "@/lib/config";
 import { useProject } from "@/lib/projects";
-
-// The backend has the final word on ids; this catches what it would refuse before the round trip.
-const schema = z.object({
-  id: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, "Give the store an id, like provider-tokens."),
-      z.maxLength(63, "An id has at most 63 characters."),
-      z.regex(/^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/, "Use letters, digits, _ and - (not first)."),
-    ),
-  displayName: z.string().check(z.trim(), z.maxLength(256, "A name has at most 256 characters.")),
-});
-
-type Values = z.infer<typeof schema>;
 
 const usage = (id: string) =>
   `const vault = await hexclaveServerApp.getDataVaultStore("${id}");
@@ -36,13 +16,7 @@ const value = await vault.getValue(user.id, { secret: process.env.HEXCLAVE_DATA_
 
 export default function DataVaultPage() {
   const project = useProject();
-  const { state, update } = useProjectConfig();
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { id: "", displayName: "" } });
-  const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    const ok = await submitTo(form, "id", () => update({ [`dataVault.stores.${values.id}`]: { displayName: values.displayName || values.id } }));
-    if (ok) form.reset();
-  });
+  const { state } = useProjectConfig();
   return (
     <>
       <PageHeader
@@ -101,17 +75,7 @@ export default function DataVaultPage() {
                       </TableBody>
                     </Table>
                   )}
-                  <form onSubmit={onSubmit} className="grid items-start gap-3 sm:grid-cols-[14rem_1fr_auto]" noValidate>
-                    <Field id="store-id" label="Id" error={errors.id?.message}>
-                      {(props) => <Input {...props} {...form.register("id")} placeholder="provider-tokens" autoComplete="off" />}
-                    </Field>
-                    <Field id="store-name" label="Name" error={errors.displayName?.message}>
-                      {(props) => <Input {...props} {...form.register("displayName")} placeholder="Provider tokens" autoComplete="off" />}
-                    </Field>
-                    <Button type="submit" className="sm:mt-6" disabled={isSubmitting}>
-                      Add store
-                    </Button>
-                  </form>
+                  <LazyAddStoreForm />
                 </CardContent>
               </Card>
             </div>

@@ -1,7 +1,7 @@
 "use client";
-import { EmailServerCard } from "@/components/emails/email-server-card";
 import { OutboxCard } from "@/components/emails/outbox-card";
 import { ThemeCard } from "@/components/emails/theme-card";
+import { LazyEmailServerCard } from "@/components/lazy";
 import { Loaded, PageHeader } from "@/components/states";
 import { useProjectConfig } from "@/lib/config";
 
@@ -14,7 +14,7 @@ export default function EmailsPage() {
         <Loaded state={state}>
           {(config) => (
             <>
-              <EmailServerCard config={config} update={update} />
+              <LazyEmailServerCard config={config} update={update} />
               <ThemeCard config={config} update={update} />
             </>
           )}

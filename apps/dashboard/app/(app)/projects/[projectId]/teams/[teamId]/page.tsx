@@ -5,9 +5,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { EmptyState, Loaded, PageHeader } from "@/components/states";
-import { LazyTeamInvitationsCard, LazyTeamProfileCard } from "@/components/lazy";
-import { TeamMembersCard } from "@/components/team/team-members-card";
-import { MetadataCard } from "@/components/metadata-card";
+import { LazyMetadataCard, LazyTeamInvitationsCard, LazyTeamMembersCard, LazyTeamProfileCard } from "@/components/lazy";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAdminApp, useProject } from "@/lib/projects";
 import { useAsync } from "@/lib/use-async";
@@ -38,14 +36,14 @@ export default function TeamPage() {
               <PageHeader title={found.displayName || "Unnamed team"} description={found.id} />
               <div className="flex flex-col gap-6">
                 <LazyTeamProfileCard team={found} onChange={changed} />
-                <MetadataCard
+                <LazyMetadataCard
                   key={`metadata-${changes}`}
                   idPrefix="team"
                   owner={found}
                   clientHint="Read and written by your app, for members allowed to update the team."
                   update={(change) => found.update(change)}
                 />
-                <TeamMembersCard team={found} />
+                <LazyTeamMembersCard team={found} />
                 <LazyTeamInvitationsCard team={found} />
                 <Card className="border-destructive/40">
                   <CardHeader>

@@ -7,9 +7,8 @@ import { EmptyState, Loaded, PageHeader } from "@/components/states";
 import { ActionsCard } from "@/components/user/actions-card";
 import { ApiKeysCard } from "@/components/user/api-keys-card";
 import { ContactChannelsCard } from "@/components/user/contact-channels-card";
-import { MetadataCard } from "@/components/metadata-card";
 import { PermissionsCard } from "@/components/user/permissions-card";
-import { LazyProfileCard } from "@/components/lazy";
+import { LazyMetadataCard, LazyProfileCard } from "@/components/lazy";
 import { SessionsCard } from "@/components/user/sessions-card";
 import { TeamsCard } from "@/components/user/teams-card";
 import { UserAvatar } from "@/components/user-avatar";
@@ -45,7 +44,7 @@ export default function UserPage() {
                 <LazyProfileCard user={found} onChange={changed} />
                 <ContactChannelsCard user={found} reloadKey={changes} onChange={changed} />
                 <ActionsCard user={found} onChange={changed} />
-                <MetadataCard
+                <LazyMetadataCard
                   key={`metadata-${changes}`}
                   idPrefix="user"
                   owner={found}
