@@ -41,6 +41,9 @@ export async function toUserChanges(services: Services, config: ProjectConfig, b
     throw new StatusError(400, "One-time-password sign-in is not enabled for this project.");
   }
   checkRestrictionFields(body);
+  if (body.passkey_auth_enabled === true) {
+    throw new StatusError(400, "A passkey is turned on by registering one; passkey_auth_enabled can only be set to false, which removes it.");
+  }
   return {
     displayName: body.display_name,
     clientMetadata: body.client_metadata,

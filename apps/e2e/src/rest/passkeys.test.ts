@@ -106,8 +106,13 @@ describe("passkey registration and sign-in", () => {
     expect(removed.status).toBe(200);
     expect(removed.body.passkey_auth_enabled).toBe(false);
     expectKnownError(await signInWith(authenticator), "PASSKEY_AUTHENTICATION_FAILED", 400);
-    const enabled = await api("/api/v1/users/me", { method: "PATCH", headers: client(project, accessToken), body: { passkey_auth_enabled: true } });
+    // As Stack Auth's API answers it: a text 400, not a known error, and nothing changes.
+    const enabled = await api("/api/v1/users/me", { method: "PATCH", headers: client(project, accessToken), body: { passkey_auth_enabled: true, display_name: "Not saved" } });
     expect(enabled.status).toBe(400);
+    expect(enabled.headers.get("x-stack-known-error")).toBeNull();
+    expect(enabled.text).toMatch(/passkey/i);
+    const after = await api("/api/v1/users/me", { headers: client(project, accessToken) });
+    expect(after.body).toMatchObject({ passkey_auth_enabled: false, display_name: null });
   });
 
   it("hands a user with TOTP over to the second factor", async () => {

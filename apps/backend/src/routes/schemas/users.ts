@@ -26,7 +26,8 @@ export const clientUserUpdateFields = {
   client_metadata: jsonValue().optional(),
   primary_email: lenientEmail().nullable().optional(),
   selected_team_id: uuid().nullable().optional(),
-  passkey_auth_enabled: z.literal(false).optional(),
+  // Only false (remove the passkey) does anything; true is refused with a text 400 in user-changes.ts, as Stack Auth does.
+  passkey_auth_enabled: z.boolean().optional(),
   otp_auth_enabled: z.boolean().optional(),
   // RFC 4226 asks for at least 128 bits of secret; authenticator apps use 160.
   totp_secret_base64: z
