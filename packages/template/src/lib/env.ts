@@ -97,8 +97,8 @@ export function envDefault(key: EnvKey): string | undefined {
   if (!stack) return undefined;
   if (!warned) {
     warned = true;
-    // The secret keys have only the plain name, which is the last prefix.
-    const name = `${STACK_PREFIXES[STACK[key].length === 1 ? 2 : stack[0]]}${SETTING_NAMES[key]}`;
+    // A setting's readers follow the last of these prefixes, in order (the secret keys have the plain name only).
+    const name = `${STACK_PREFIXES.slice(-STACK[key].length)[stack[0]]}${SETTING_NAMES[key]}`;
     console.warn(`Hexclave: ${name} is read from the environment under its old Stack Auth name; rename it to ${name.replace("STACK_", "HEXCLAVE_")}. The old names keep working.`);
   }
   return stack[1];
