@@ -64,8 +64,13 @@ export function webhookDepsOf(services: Services): WebhookDeps {
     settings,
     policy: webhookPolicyOf(services),
     svix: settings.svix ? createSvixClient(settings.svix) : null,
-    resolver: webhookResolverFor(settings.dnsServers),
+    resolver: webhookResolverOf(services),
   };
+}
+
+/** How this server resolves the names of webhook endpoints: through the operator's DNS servers when set. */
+export function webhookResolverOf(services: Services) {
+  return webhookResolverFor(services.config.webhooks.dnsServers);
 }
 
 /** The server secret, which start-up resolves before it creates the services. */

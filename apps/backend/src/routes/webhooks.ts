@@ -9,10 +9,10 @@ import {
   toEndpointJson,
   updateEndpoint,
 } from "../domain/webhooks/endpoints";
+import { checkEndpointDestination } from "../domain/webhooks/destination-check";
 import { createSvixClient, svixAppPortalToken } from "../domain/webhooks/svix";
 import { sendTestWebhook } from "../domain/webhooks/test-delivery";
-import { checkEndpointUrl } from "../domain/webhooks/url-policy";
-import { serverSecretOf, webhookDepsOf, webhookPolicyOf } from "../services";
+import { serverSecretOf, webhookDepsOf, webhookPolicyOf, webhookResolverOf } from "../services";
 import { defineRoute } from "./define-route";
 import { ADMIN_ACCESS } from "./route-policy";
 import { successResponse } from "./schemas/common";
@@ -77,7 +77,7 @@ export const webhookRoutes = [
     errors: [KnownErrors.WebhookEndpointUrlNotAllowed],
     response: { status: 201, description: "The endpoint, with its secret", schema: webhookEndpointWithSecretResponse },
     handler: async ({ c, services, auth, body }) => {
-      const url = checkEndpointUrl(body.url, webhookPolicyOf(services));
+      const url = await checkEndpointDestination(body.url, webhookPolicyOf(services), webhookResolverOf(services));
       const { row, secret } = await createEndpoint(services.db, auth.tenancy, serverSecretOf(services), {
         url,
         description: body.description,
@@ -121,7 +121,7 @@ export const webhookRoutes = [
     errors: [KnownErrors.WebhookEndpointNotFound, KnownErrors.WebhookEndpointUrlNotAllowed],
     response: { status: 200, description: "The endpoint as changed", schema: webhookEndpointResponse },
     handler: async ({ c, services, auth, params, body }) => {
-      const url = body.url === undefined ? undefined : checkEndpointUrl(body.url, webhookPolicyOf(services));
+      const url = body.url === undefined ? undefined : await checkEndpointDestination(body.url, webhookPolicyOf(services), webhookResolverOf(services));
       const row = await updateEndpoint(services.db, auth.tenancy, params.endpoint_id.toLowerCase(), {
         url,
         description: body.description,

@@ -10,6 +10,7 @@ import { type WebhookDeployment, apiOf, waitFor, webhookDeployment } from "./dep
 // or that rebinds to it between one lookup and the next, never gets a connection to loopback.
 
 const LOOPBACK_NAME = "loopback.hooks.test";
+const MOVED_NAME = "moved.hooks.test";
 const REBINDING_NAME = "rebind.hooks.test";
 // Public to the policy, yet no host anywhere: the unassigned 3ffe::/16 (the 6bone's, returned in 2006). A public IPv4
 // address would go wherever this machine's egress sends it; this one ends as a network error, reaching nothing.
@@ -30,6 +31,8 @@ let connections = 0;
 beforeAll(async () => {
   dns = await startDnsServer({
     [LOOPBACK_NAME]: [{ A: ["127.0.0.1"] }],
+    // Public when the endpoint is saved, loopback from then on.
+    [MOVED_NAME]: [{ AAAA: [UNREACHABLE_PUBLIC] }, { A: ["127.0.0.1"] }, { A: ["127.0.0.1"] }, { A: ["127.0.0.1"] }],
     // Each lookup asks A and AAAA once: public on the odd lookups, loopback on the even ones.
     [REBINDING_NAME]: [{ AAAA: [UNREACHABLE_PUBLIC] }, { A: ["127.0.0.1"] }],
   });
@@ -89,39 +92,50 @@ async function failedTeamDelivery(endpointId: string): Promise<Delivery> {
 }
 
 describe("deliveries through the operator's DNS servers", () => {
-  it("refuse a name that resolves to loopback, with a delivery log entry saying why", async () => {
-    const endpointId = await endpointAt(LOOPBACK_NAME);
-    const refusal = `Refused: ${LOOPBACK_NAME} resolves to 127.0.0.1 is a loopback address.`;
+  it("refuse to save a name that resolves to loopback, and refuse deliveries to one that moved there since, saying why", async () => {
+    const saved = await api("POST", "/internal/webhooks/endpoints", { url: `https://${LOOPBACK_NAME}:${trapPort}/hook` }, "admin");
+    expect(saved).toMatchObject({
+      status: 400,
+      body: { code: "WEBHOOK_ENDPOINT_URL_NOT_ALLOWED", details: { reason: `${LOOPBACK_NAME} resolves to 127.0.0.1 is a loopback address.` } },
+    });
+    expect(dns.queries(LOOPBACK_NAME)).toEqual({ A: 1, AAAA: 1 });
+
+    const endpointId = await endpointAt(MOVED_NAME);
+    const refusal = `Refused: ${MOVED_NAME} resolves to 127.0.0.1 is a loopback address.`;
     expect(await sendTest(endpointId)).toEqual({ success: false, error_message: refusal });
     expect(await failedTeamDelivery(endpointId)).toMatchObject({ attempts: 2, last_error: refusal, last_response_status: null });
-    expect(dns.queries(LOOPBACK_NAME)).toEqual({ A: 3, AAAA: 3 });
+    expect(dns.queries(MOVED_NAME)).toEqual({ A: 4, AAAA: 4 });
     expect(connections).toBe(0);
   });
 
   it("connect only to the addresses they checked when a name rebinds to loopback between lookups", { timeout: 120_000 }, async () => {
+    // Saved on a public answer.
     const endpointId = await endpointAt(REBINDING_NAME);
+    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 1, AAAA: 1 });
     const refusal = `Refused: ${REBINDING_NAME} resolves to 127.0.0.1 is a loopback address.`;
 
+    expect(await sendTest(endpointId)).toEqual({ success: false, error_message: refusal });
+    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 2, AAAA: 2 });
     const publicLookup = await sendTest(endpointId);
     expect(publicLookup.success).toBe(false);
     expect(publicLookup.error_message).toMatch(NETWORK_ERROR);
     expect(connections).toBe(0);
-    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 1, AAAA: 1 });
-    expect(await sendTest(endpointId)).toEqual({ success: false, error_message: refusal });
-    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 2, AAAA: 2 });
+    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 3, AAAA: 3 });
 
-    // The event's first attempt gets the public answer, its retry the loopback one.
-    expect(await failedTeamDelivery(endpointId)).toMatchObject({ attempts: 2, last_error: refusal, last_response_status: null });
+    // The event's first attempt gets the loopback answer, its retry the public one.
+    const delivery = await failedTeamDelivery(endpointId);
+    expect(delivery).toMatchObject({ attempts: 2, last_response_status: null });
+    expect(delivery.last_error).toMatch(NETWORK_ERROR);
     // One lookup per attempt: a second lookup between the check and the connect would have reached the trap.
-    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 4, AAAA: 4 });
+    expect(dns.queries(REBINDING_NAME)).toEqual({ A: 5, AAAA: 5 });
 
     const tests = (await deliveriesOf(endpointId)).filter((entry) => entry.event_type === "stack.test");
     expect(tests.map((entry) => ({ status: entry.status, last_response_status: entry.last_response_status }))).toEqual([
       { status: "failed", last_response_status: null },
       { status: "failed", last_response_status: null },
     ]);
-    expect(tests[0]!.last_error).toBe(refusal);
-    expect(tests[1]!.last_error).toMatch(NETWORK_ERROR);
+    expect(tests[0]!.last_error).toMatch(NETWORK_ERROR);
+    expect(tests[1]!.last_error).toBe(refusal);
     expect(connections).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { responseCheckEnv } from "../harness/global-setup";
 import { testEnv } from "../harness/rest";
 import { type WebhookDeployment, apiOf, waitFor, webhookDeployment } from "./deployment";
 
-// WH rows: a server that does not allow private networks refuses every delivery to one, before connecting, and says why.
+// WH rows: a server that does not allow private networks refuses to save an endpoint there, and refuses every delivery
+// to one before connecting, saying why in the delivery log.
 
 let deployment: WebhookDeployment;
 let backend: BackendProcess;
@@ -40,7 +41,30 @@ afterAll(async () => {
 });
 
 describe("the SSRF guard", () => {
-  it("refuses loopback, link-local, private addresses and names resolving to them, with a delivery log entry", async () => {
+  it("refuses to save an endpoint at loopback, link-local or private addresses, or at a name resolving to one", async () => {
+    const refused = {
+      "https://127.0.0.1:8443/hook": "127.0.0.1 is a loopback address.",
+      "https://[::1]/hook": "::1 is a loopback address.",
+      "https://169.254.169.254/latest/meta-data/": "169.254.169.254 is a link-local address (cloud metadata services live there).",
+      "https://10.0.0.1/hook": "10.0.0.1 is a private address.",
+      "https://localhost/hook": "localhost resolves to",
+      // http is refused outright outside development.
+      "http://127.0.0.1/hook": "webhooks are sent over https only.",
+    };
+    const { body: created } = await api<{ id: string }>("POST", "/internal/webhooks/endpoints", { url: "https://93.184.216.34/hook" }, "admin");
+    for (const [url, why] of Object.entries(refused)) {
+      const answer = await api<{ code: string; details: { reason: string } }>("POST", "/internal/webhooks/endpoints", { url }, "admin");
+      expect(answer, url).toMatchObject({ status: 400, body: { code: "WEBHOOK_ENDPOINT_URL_NOT_ALLOWED" } });
+      expect(answer.body.details.reason, url).toContain(why);
+      const moved = await api("PATCH", `/internal/webhooks/endpoints/${created.id}`, { url }, "admin");
+      expect(moved, url).toMatchObject({ status: 400, body: { code: "WEBHOOK_ENDPOINT_URL_NOT_ALLOWED" } });
+    }
+    const listed = await api<{ items: { url: string }[] }>("GET", "/internal/webhooks/endpoints", undefined, "admin");
+    expect(listed.body.items.map((endpoint) => endpoint.url)).toEqual(["https://93.184.216.34/hook"]);
+    await api("DELETE", `/internal/webhooks/endpoints/${created.id}`, undefined, "admin");
+  });
+
+  it("refuses every delivery to them, before connecting, with a delivery log entry, for endpoints saved while they were allowed", async () => {
     const port = await listen(trap, "127.0.0.1");
     trapV6 = createServer((socket) => {
       connections++;
@@ -55,15 +79,19 @@ describe("the SSRF guard", () => {
       "https://[::ffff:10.0.0.1]/hook": "Refused: ::ffff:a00:1 is a private address.",
       [`https://localhost:${port}/hook`]: "Refused: localhost resolves to",
     };
+    // The operator allowed private networks when these were saved, and no longer does.
+    await backend.stop();
+    const permissive = await deployment.start({ STACK_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+    const permissiveApi = apiOf(permissive.url, deployment.keys);
     const endpoints: [string, string][] = [];
     for (const [url, why] of Object.entries(targets)) {
-      const created = await api<{ id: string }>("POST", "/internal/webhooks/endpoints", { url }, "admin");
+      const created = await permissiveApi<{ id: string }>("POST", "/internal/webhooks/endpoints", { url }, "admin");
       expect(created.status, url).toBe(201);
       endpoints.push([created.body.id, why]);
     }
-    // http is refused outright outside development.
-    const plain = await api("POST", "/internal/webhooks/endpoints", { url: `http://127.0.0.1:${port}/hook` }, "admin");
-    expect(plain).toMatchObject({ status: 400, body: { code: "WEBHOOK_ENDPOINT_URL_NOT_ALLOWED" } });
+    await permissive.stop();
+    backend = await deployment.start();
+    api = apiOf(backend.url, deployment.keys);
 
     await api("POST", "/teams", { display_name: "SSRF bait" });
     for (const [id, why] of endpoints) {
