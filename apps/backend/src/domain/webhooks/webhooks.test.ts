@@ -20,8 +20,8 @@ import { runWebhookStep } from "./worker";
 let services: Awaited<ReturnType<typeof createTestServices>>;
 let receiver: Server;
 let receiverUrl: string;
-// What the receiver answers next, then 200; and every request it got.
-const answers: number[] = [];
+// What the receiver answers next (a status, or one with headers), then 200; and every request it got.
+const answers: (number | { status: number; headers: Record<string, string> })[] = [];
 const received: { headers: Record<string, string>; body: string }[] = [];
 
 beforeAll(async () => {
@@ -33,7 +33,9 @@ beforeAll(async () => {
     request.on("data", (chunk) => chunks.push(chunk));
     request.on("end", () => {
       received.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-      response.writeHead(answers.shift() ?? 200).end("ok");
+      const answer = answers.shift() ?? 200;
+      if (typeof answer === "number") response.writeHead(answer).end("ok");
+      else response.writeHead(answer.status, answer.headers).end("slow down");
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -167,6 +169,21 @@ describe("delivering", () => {
     expect(delivery).toMatchObject({ status: "failed", attempts: 1, lastResponseStatus: 410 });
     const [endpoint] = await services.db.select().from(webhookEndpoints).where(inTenancy(tenancy, webhookEndpoints));
     expect(endpoint!.disabledReason).toContain("410");
+  });
+
+  it("waits at least as long as a 429's Retry-After asks, longer than its backoff step", async () => {
+    const tenancy = await newTenancy();
+    const { row } = await createEndpoint(services.db, tenancy, "unit-test-secret-0123456789", { url: receiverUrl });
+    answers.push({ status: 429, headers: { "retry-after": "120" } });
+    await createTeam(services.db, tenancy, { displayName: "throttled", creatorUserId: null });
+    const before = Date.now();
+    await runWebhookStep(webhookDepsOf(services));
+    const [delivery] = await deliveriesOf(tenancy);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastResponseStatus: 429, lastError: "Answered 429." });
+    // The schedule's step here is 0.05 s.
+    expect(delivery!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 119_000);
+    expect(received).toHaveLength(1);
+    await updateEndpoint(services.db, tenancy, row.id, { enabled: false });
   });
 
   it("signs with both secrets during a rotation's grace period", async () => {
