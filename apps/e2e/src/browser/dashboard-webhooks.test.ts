@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BackendProcess } from "../harness/backend-process";
-import { watchPage } from "../harness/browser";
+import { SCREENSHOT_DIR, watchPage } from "../harness/browser";
+import { waitForEmail } from "../harness/maildev";
 import { OPERATOR_PASSWORD, captureInBothThemes, createProjectInDashboard, signUpOperator, useDashboard } from "../harness/dashboard";
 import { type ShownKeys, readKeysFromSetupPage } from "../harness/dashboard-keys";
 import { backendEnv } from "../harness/global-setup";
@@ -45,6 +46,7 @@ describe("the dashboard's webhooks page", () => {
   let keys: ShownKeys;
   let projectUrl: string;
   let endpointUrl: string;
+  let oldReceiverUrl: string;
   const operatorEmail = uniqueEmail("webhooks-operator");
 
   const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
@@ -83,7 +85,13 @@ describe("the dashboard's webhooks page", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("webhook-url");
-    await page.keyboard.type(receiver.url);
+    // A URL the server refuses shows its reason under the field, and nothing is added.
+    await page.keyboard.type("https://sync:hunter2@hooks.example.com/in");
+    await dialog.getByRole("button", { name: "Add endpoint" }).click();
+    await dialog.getByText("This webhook URL is not allowed: it holds credentials; put them in the receiver's checks instead.").waitFor();
+    await captureInBothThemes(page, "24-webhook-refused");
+    expect(await endpoints()).toEqual([]);
+    await dialog.getByLabel("URL").fill(receiver.url);
     await dialog.getByLabel("Description").fill("Team sync");
     for (const type of ["team.created", "team.updated", "team.deleted"]) await dialog.getByRole("checkbox", { name: type, exact: true }).check();
     await captureInBothThemes(page, "24-webhook-add");
@@ -195,6 +203,7 @@ describe("the dashboard's webhooks page", () => {
   it("shows an endpoint the server turned off with the server's reason, until it is turned on again", async () => {
     let answerGone = true;
     const old = await startReceiver({ respond: () => (answerGone ? { status: 410 } : null) });
+    oldReceiverUrl = old.url;
     let created: Awaited<ReturnType<typeof call>> | undefined;
     try {
       const asAdmin = await admin();
@@ -224,6 +233,22 @@ describe("the dashboard's webhooks page", () => {
       if (created?.body?.id) await call("DELETE", `/internal/webhooks/endpoints/${created.body.id}`, await admin());
       await old.close();
     }
+  });
+
+  it("tells the project's admins by email that the server turned an endpoint off, naming it by its host only", async () => {
+    const mail = await waitForEmail(testEnv().maildev.webUrl, operatorEmail, (email) => email.subject === "A webhook endpoint of Webhooks was turned off");
+    const endpoint = new URL(oldReceiverUrl);
+    expect(mail.text).toContain(`The webhook endpoint at ${endpoint.host} of the project Webhooks was turned off: the receiver answered 410 Gone.`);
+    // The path and query may carry the receiver's token.
+    expect(mail.text).not.toContain(endpoint.pathname);
+    expect(mail.html).not.toContain(endpoint.pathname);
+    const inbox = await fx.browser.newPage({ viewport: { width: 640, height: 900 } });
+    await inbox.setContent(mail.html);
+    await expect.poll(() => inbox.getByRole("heading", { name: "A webhook endpoint was turned off" }).count()).toBe(1);
+    expect(await inbox.getByText(endpoint.host, { exact: true }).count()).toBe(1);
+    expect(await inbox.getByText("You received this email because you are an admin of Webhooks.").count()).toBe(1);
+    await inbox.screenshot({ path: `${SCREENSHOT_DIR}/webhook-endpoint-disabled-email.png`, fullPage: true });
+    await inbox.close();
   });
 
   it("deletes the endpoint after asking", async () => {

@@ -9,6 +9,7 @@ import { PasswordResetEmail } from "./templates/password-reset-email";
 import { SecurityNoticeEmail } from "./templates/security-notice-email";
 import { TeamInvitationEmail } from "./templates/team-invitation-email";
 import { VerificationEmail } from "./templates/verification-email";
+import { WebhookEndpointDisabledEmail } from "./templates/webhook-endpoint-disabled-email";
 
 // The subjects of the system emails begin as Stack Auth's default templates do, since inbox filters and the tests of
 // apps migrating from it match on them.
@@ -55,4 +56,13 @@ export function renderSecurityNoticeEmail(
 ): Promise<RenderedEmail> {
   const { subject, ...content } = notice;
   return renderEmail(subject, <SecurityNoticeEmail {...brandOf(tenancy)} {...content} />);
+}
+
+/** Sent by the dashboard's own project to a project's admins when the server turns one of its webhook endpoints off. */
+export function renderWebhookEndpointDisabledEmail(internal: Tenancy, endpoint: { projectName: string; host: string; reason: string }): Promise<RenderedEmail> {
+  const brand = brandOf(internal);
+  return renderEmail(
+    `A webhook endpoint of ${endpoint.projectName} was turned off`,
+    <WebhookEndpointDisabledEmail {...brand} endpointProjectName={endpoint.projectName} endpointHost={endpoint.host} reason={endpoint.reason} />,
+  );
 }

@@ -3,26 +3,26 @@ import type { Tx } from "../../db/client";
 import { contactChannels, teamMembers } from "../../db/schema";
 import { inTenancy } from "../../db/tenant-scope";
 import { enqueueEmail } from "../emails/outbox";
+import { renderWebhookEndpointDisabledEmail } from "../emails/render";
 import type { ProjectCache } from "../projects/project-cache";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-/** Who to tell about a project's endpoints: read before the transaction, since an embedded database serves one transaction at a time. */
-export async function noticeContextOf(projects: ProjectCache, projectId: string) {
+/**
+ * The notice that a project's endpoint was turned off, rendered before the transaction that queues it (an embedded
+ * database serves one transaction at a time). It comes from the internal project, whose users the admins are; the
+ * endpoint is named by its host only, since its path or query may hold a token. Null for a project without admins.
+ */
+export async function prepareEndpointDisabledNotice(projects: ProjectCache, projectId: string, input: { endpointUrl: string; reason: string }) {
   const [project, internal] = await Promise.all([projects.get(projectId), projects.getTenancy("internal")]);
   const ownerTeamId = project?.project.ownerTeamId;
   if (!project || !internal || !ownerTeamId) return null;
-  return { projectName: project.project.displayName, ownerTeamId, internal };
+  const email = await renderWebhookEndpointDisabledEmail(internal, { projectName: project.project.displayName, host: new URL(input.endpointUrl).host, reason: input.reason });
+  return { internal, ownerTeamId, email };
 }
-export type NoticeContext = NonNullable<Awaited<ReturnType<typeof noticeContextOf>>>;
+export type EndpointDisabledNotice = NonNullable<Awaited<ReturnType<typeof prepareEndpointDisabledNotice>>>;
 
-/**
- * Tells a project's admins, through the outbox in the caller's transaction, that the server turned one of its
- * endpoints off. The admins are the members of the project's owner team, users of the internal project; the email
- * names the endpoint by its host only, since its path or query may hold a token.
- */
-export async function queueEndpointDisabledNotice(tx: Tx, context: NoticeContext, input: { endpointUrl: string; reason: string }): Promise<void> {
-  const { internal, ownerTeamId } = context;
+/** Queues the notice, in the caller's transaction, to every admin: the members of the project's owner team. */
+export async function queueEndpointDisabledNotice(tx: Tx, notice: EndpointDisabledNotice): Promise<void> {
+  const { internal, ownerTeamId, email } = notice;
   const admins = await tx
     .select({ email: contactChannels.value })
     .from(teamMembers)
@@ -36,10 +36,5 @@ export async function queueEndpointDisabledNotice(tx: Tx, context: NoticeContext
       ),
     )
     .where(inTenancy(internal, teamMembers, eq(teamMembers.teamId, ownerTeamId)));
-  const host = new URL(input.endpointUrl).host;
-  const name = context.projectName;
-  const subject = `A webhook endpoint of ${name} was turned off`;
-  const text = `The webhook endpoint at ${host} of the project ${name} was turned off: ${input.reason}\n\nNo more events are sent to it until it is turned on again in the dashboard. Its failed deliveries can be replayed from its delivery log.`;
-  const html = `<p>The webhook endpoint at <b>${escapeHtml(host)}</b> of the project <b>${escapeHtml(name)}</b> was turned off: ${escapeHtml(input.reason)}</p><p>No more events are sent to it until it is turned on again in the dashboard. Its failed deliveries can be replayed from its delivery log.</p>`;
-  for (const { email } of admins) await enqueueEmail(tx, internal, { kind: "webhook_endpoint_disabled", to: email, email: { subject, html, text } });
+  for (const admin of admins) await enqueueEmail(tx, internal, { kind: "webhook_endpoint_disabled", to: admin.email, email });
 }

@@ -14,7 +14,7 @@ import {
   releaseClaims,
   retryDelaySeconds,
 } from "./deliveries";
-import { noticeContextOf, queueEndpointDisabledNotice } from "./disabled-notice";
+import { prepareEndpointDisabledNotice, queueEndpointDisabledNotice } from "./disabled-notice";
 import { signingSecretsOf } from "./endpoints";
 import { type HttpOutcome, type Resolver, postWebhook } from "./http-delivery";
 import { signedHeaders, webhookBody } from "./signing";
@@ -55,11 +55,9 @@ export function attemptDelivery(deps: Pick<WebhookDeps, "serverSecret" | "policy
 }
 
 async function turnOff(deps: WebhookDeps, claimed: ClaimedDelivery, reason: string): Promise<void> {
-  const context = await noticeContextOf(deps.projects, claimed.event.projectId);
+  const notice = await prepareEndpointDisabledNotice(deps.projects, claimed.event.projectId, { endpointUrl: claimed.endpoint.url, reason });
   await deps.db.transaction(async (tx) => {
-    if ((await disableEndpoint(tx, claimed.endpoint.id, reason)) && context) {
-      await queueEndpointDisabledNotice(tx, context, { endpointUrl: claimed.endpoint.url, reason });
-    }
+    if ((await disableEndpoint(tx, claimed.endpoint.id, reason)) && notice) await queueEndpointDisabledNotice(tx, notice);
   });
 }
 
