@@ -19,8 +19,11 @@ import { TestEventButton } from "./test-event-button";
 const PAGE_SIZE = 20;
 const IN_FLIGHT_REFRESH_MS = 1500;
 
-/** An endpoint's deliveries, newest first, a page at a time; it refreshes itself while an attempt is under way. */
-export function DeliveryLogCard({ endpointId }: { endpointId: string }) {
+/**
+ * An endpoint's deliveries, newest first, a page at a time; it refreshes itself while an attempt is under way.
+ * `onRefresh` runs when a test event was sent or the log refreshed by hand, for what shows the endpoint's own state.
+ */
+export function DeliveryLogCard({ endpointId, onRefresh }: { endpointId: string; onRefresh?: () => void }) {
   const app = useAdminApp();
   const [pages, setPages] = useState<CursorPages>([undefined]);
   const cursor = pages[pages.length - 1];
@@ -33,7 +36,11 @@ export function DeliveryLogCard({ endpointId }: { endpointId: string }) {
     const timer = setTimeout(reload, IN_FLIGHT_REFRESH_MS);
     return () => clearTimeout(timer);
   }, [inFlight, page.data, reload]);
-  const showNewest = () => (pages.length === 1 ? reload() : setPages([undefined]));
+  const showNewest = () => {
+    if (pages.length === 1) reload();
+    else setPages([undefined]);
+    onRefresh?.();
+  };
 
   const columns: ColumnDef<WebhookDelivery>[] = [
     { id: "status", header: "Status", cell: ({ row }) => <DeliveryStatus delivery={row.original} /> },

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/format";
 import { EndpointEnabledSwitch } from "./endpoint-enabled-switch";
-import { EndpointStatus } from "./endpoint-status";
+import { EndpointStatus, LastDelivered } from "./endpoint-status";
 import { EventTypesSummary } from "./event-types-summary";
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -38,6 +38,9 @@ export function EndpointCard({ endpoint, onEdit, onChange }: { endpoint: Webhook
           </Fact>
           <Fact term="Events">
             <EventTypesSummary endpoint={endpoint} />
+          </Fact>
+          <Fact term="Last delivered">
+            <LastDelivered endpoint={endpoint} />
           </Fact>
           <Fact term="Created">{formatDateTime(endpoint.createdAt)}</Fact>
           <Fact term="Endpoint id">

@@ -1,6 +1,7 @@
 "use client";
 import type { WebhookEndpoint } from "@stackframe/stack";
 import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/format";
 
 /** On, turned off by an admin, or turned off by the server (its reason shown, since only an admin turns it back on). */
 export function EndpointStatus({ endpoint, withReason = false }: { endpoint: WebhookEndpoint; withReason?: boolean }) {
@@ -12,4 +13,10 @@ export function EndpointStatus({ endpoint, withReason = false }: { endpoint: Web
       {withReason ? <span className="max-w-xs text-xs text-muted-foreground">{endpoint.disabledReason}</span> : null}
     </span>
   );
+}
+
+/** When the receiver last took a delivery (a 2xx), which says at a glance whether it still works. */
+export function LastDelivered({ endpoint }: { endpoint: WebhookEndpoint }) {
+  if (!endpoint.lastDeliveredAt) return <span className="text-sm text-muted-foreground">Never</span>;
+  return <span className="text-sm">{formatDateTime(endpoint.lastDeliveredAt)}</span>;
 }

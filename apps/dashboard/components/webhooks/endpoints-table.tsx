@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
 import { EndpointEnabledSwitch } from "./endpoint-enabled-switch";
-import { EndpointStatus } from "./endpoint-status";
+import { EndpointStatus, LastDelivered } from "./endpoint-status";
 import { EventTypesSummary } from "./event-types-summary";
 
 /** The project's endpoints; each URL opens the endpoint's page with its delivery log. */
@@ -27,6 +27,7 @@ export function EndpointsTable({ endpoints, basePath, onChange }: { endpoints: W
     },
     { id: "events", header: "Events", cell: ({ row }) => <EventTypesSummary endpoint={row.original} limit={3} /> },
     { id: "status", header: "Status", cell: ({ row }) => <EndpointStatus endpoint={row.original} withReason /> },
+    { id: "last-delivered", header: "Last delivered", cell: ({ row }) => <LastDelivered endpoint={row.original} /> },
     {
       id: "enabled",
       header: () => <span className="sr-only">On or off</span>,

@@ -119,9 +119,13 @@ describe("the dashboard's webhooks page", () => {
 
   it("sends a test event, shows a real event's delivery, and replays it with the same webhook-id", async () => {
     await page.getByText("No deliveries yet").waitFor();
+    const lastDelivered = page.locator("dt", { hasText: "Last delivered" }).locator("xpath=following-sibling::dd[1]");
+    expect(await lastDelivered.textContent()).toBe("Never");
     await page.getByRole("button", { name: "Send test event" }).click();
     await page.getByText("Test event delivered").waitFor();
     expect(receivedOf("stack.test")).toHaveLength(1);
+    // The endpoint's own card follows: it has now taken a delivery.
+    await expect.poll(() => lastDelivered.textContent()).not.toBe("Never");
     await page.getByRole("cell", { name: /^stack\.test msg_/ }).waitFor();
 
     const team = await call("POST", "/teams", server(), { display_name: "Compilers" });

@@ -335,8 +335,11 @@ describe("webhook endpoints", () => {
 
   it("send a test event, log deliveries and replay one with the same webhook-id", async () => {
     const seen = receiver.state.received.length;
+    const sentAt = Date.now();
     const test = await api("POST", "/internal/send-test-webhook", { endpoint_id: endpointId }, "admin");
     expect(test.body).toEqual({ success: true });
+    const endpoint = await api<{ last_delivered_at_millis: number }>("GET", `/internal/webhooks/endpoints/${endpointId}`, undefined, "admin");
+    expect(endpoint.body.last_delivered_at_millis).toBeGreaterThanOrEqual(sentAt - 1000);
     const [testEvent] = await nextEvents(seen, 1);
     expect(testEvent!.type).toBe("stack.test");
     const log = await api<{ items: { id: string; event_id: string; status: string; attempts: number; last_response_status: number }[] }>(
@@ -371,6 +374,9 @@ describe("webhook endpoints", () => {
     );
     expect(entry).toMatchObject({ last_response_status: 302, last_error: "Answered 302: redirects are not followed." });
     expect(target.state.requests).toBe(0);
+    // Nothing it answered counts as delivered.
+    const after = await api<{ last_delivered_at_millis: number | null }>("GET", `/internal/webhooks/endpoints/${endpoint.body.id}`, undefined, "admin");
+    expect(after.body.last_delivered_at_millis).toBeNull();
     await api("DELETE", `/internal/webhooks/endpoints/${endpoint.body.id}`, undefined, "admin");
     await Promise.all([target.close(), redirecting.close()]);
   });

@@ -312,6 +312,8 @@ export type WebhookEndpointJson = {
   disabled_reason: string | null;
   /** Until when the secret before the last rotation still signs too. */
   previous_secret_expires_at_millis: number | null;
+  /** When a delivery last got a 2xx; null before the first. */
+  last_delivered_at_millis: number | null;
   created_at_millis: number;
   updated_at_millis: number;
 };

@@ -24,6 +24,7 @@ export function toEndpointJson(row: WebhookEndpointRow) {
     enabled: row.enabled,
     disabled_reason: row.disabledReason,
     previous_secret_expires_at_millis: row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt.getTime() : null,
+    last_delivered_at_millis: row.lastSuccessAt?.getTime() ?? null,
     created_at_millis: row.createdAt.getTime(),
     updated_at_millis: row.updatedAt.getTime(),
   };

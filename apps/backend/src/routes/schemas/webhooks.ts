@@ -27,6 +27,7 @@ export const webhookEndpointResponse = z
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
     previous_secret_expires_at_millis: millis().nullable(),
+    last_delivered_at_millis: millis().nullable().openapi({ description: "When a delivery (a test event included) last got a 2xx; null before the first" }),
     created_at_millis: millis(),
     updated_at_millis: millis(),
   })

@@ -20,6 +20,7 @@ const endpointJson = {
   enabled: false,
   disabled_reason: "The endpoint answered 410 Gone.",
   previous_secret_expires_at_millis: null,
+  last_delivered_at_millis: 1_700_000_030_000,
   created_at_millis: 1_700_000_000_000,
   updated_at_millis: 1_700_000_060_000,
 };
@@ -32,6 +33,7 @@ const endpoint = {
   enabled: false,
   disabledReason: "The endpoint answered 410 Gone.",
   previousSecretExpiresAt: null,
+  lastDeliveredAt: new Date(1_700_000_030_000),
   createdAt: new Date(1_700_000_000_000),
   updatedAt: new Date(1_700_000_060_000),
 };

@@ -19,6 +19,8 @@ export type WebhookEndpoint = {
   readonly disabledReason: string | null;
   /** Until when the secret it had before the last rotation still signs every delivery too; null when none does. */
   readonly previousSecretExpiresAt: Date | null;
+  /** When a delivery to it (a test event included) last got a 2xx answer; null before the first. */
+  readonly lastDeliveredAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 };
@@ -88,6 +90,7 @@ export function webhookEndpointFromJson(json: WebhookEndpointJson): WebhookEndpo
     enabled: json.enabled,
     disabledReason: json.disabled_reason,
     previousSecretExpiresAt: dateOrNull(json.previous_secret_expires_at_millis),
+    lastDeliveredAt: dateOrNull(json.last_delivered_at_millis),
     createdAt: new Date(json.created_at_millis),
     updatedAt: new Date(json.updated_at_millis),
   };

@@ -37,7 +37,7 @@ export default function WebhookEndpointPage() {
               <PageHeader title={<span className="break-all font-mono text-xl">{found.url}</span>} description={found.description || undefined} />
               <div className="flex flex-col gap-6">
                 <EndpointCard endpoint={found} onEdit={() => setDialogOpen(true)} onChange={endpoint.reload} />
-                <DeliveryLogCard endpointId={found.id} />
+                <DeliveryLogCard endpointId={found.id} onRefresh={endpoint.reload} />
                 <SecretCard endpoint={found} onRotated={endpoint.reload} />
                 <Card className="border-destructive/40">
                   <CardHeader>
