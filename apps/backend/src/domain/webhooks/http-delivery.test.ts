@@ -7,6 +7,7 @@ const loopbackAllowed = { policy: { allowPrivateNetworks: true, isDevelopment: f
 let server: Server;
 let base: string;
 let redirectsFollowed = 0;
+let connections = 0;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
     if (request.url === "/followed") redirectsFollowed++;
     response.writeHead(204).end();
   });
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -46,5 +48,17 @@ describe("postWebhook", () => {
     expect(await postWebhook(`${base}/hook`, {}, "{}", strict)).toEqual({ kind: "error", error: "Refused: 127.0.0.1 is a loopback address." });
     const viaName = await postWebhook(`${base.replace("127.0.0.1", "hooks.example.test")}/hook`, {}, "{}", { ...strict, resolver: async () => [{ address: "127.0.0.1", family: 4 }] });
     expect(viaName).toEqual({ kind: "error", error: "Refused: hooks.example.test resolves to 127.0.0.1 is a loopback address." });
+  });
+
+  it("keeps a connection open for the next delivery, but never hands it to a stricter policy", async () => {
+    const resolver = async () => [{ address: "127.0.0.1", family: 4 }];
+    const url = `${base.replace("127.0.0.1", "pooled.example.test")}/hook`;
+    const before = connections;
+    for (let i = 0; i < 3; i++) expect(await postWebhook(url, {}, "{}", { ...loopbackAllowed, resolver })).toMatchObject({ kind: "response", status: 204 });
+    expect(connections - before).toBe(1);
+    // The socket open to loopback is not reused under a policy that refuses loopback: its lookup refuses again.
+    const strict = await postWebhook(url, {}, "{}", { policy: { allowPrivateNetworks: false, isDevelopment: false }, resolver });
+    expect(strict).toEqual({ kind: "error", error: "Refused: pooled.example.test resolves to 127.0.0.1 is a loopback address." });
+    expect(connections - before).toBe(1);
   });
 });

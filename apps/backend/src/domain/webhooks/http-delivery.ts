@@ -44,6 +44,32 @@ function guardedLookup(resolver: Resolver, policy: AddressPolicy): LookupFunctio
   };
 }
 
+// Sockets idle longer than this are closed rather than kept for the next delivery; Node also honours a shorter
+// `Keep-Alive: timeout=` a receiver announces, so a socket is not reused just as the receiver closes it.
+const IDLE_SOCKET_MS = 4000;
+type Agents = { http: http.Agent; https: https.Agent };
+const agentsByResolver = new WeakMap<Resolver, Map<string, Agents>>();
+
+/**
+ * Connections are kept open between deliveries to the same receiver: each one is made through the guarded lookup, so
+ * it goes to an address that was checked when it was opened, and a name that resolves elsewhere later cannot move an
+ * open connection. Without this an endpoint would pay a TCP and TLS handshake for every event, and since an endpoint
+ * takes one delivery at a time that bounds its rate. The pool is per resolver and policy, so a socket opened under a
+ * laxer policy is never handed to a stricter one.
+ */
+function agentsFor(resolver: Resolver, policy: AddressPolicy): Agents {
+  const byPolicy = agentsByResolver.get(resolver) ?? new Map<string, Agents>();
+  agentsByResolver.set(resolver, byPolicy);
+  const key = `${policy.allowPrivateNetworks}:${policy.isDevelopment}`;
+  let agents = byPolicy.get(key);
+  if (!agents) {
+    const options = { keepAlive: true, maxFreeSockets: 64, timeout: IDLE_SOCKET_MS, lookup: guardedLookup(resolver, policy) };
+    agents = { http: new http.Agent(options), https: new https.Agent(options) };
+    byPolicy.set(key, agents);
+  }
+  return agents;
+}
+
 function retryAfterOf(value: string | string[] | undefined): number | null {
   const raw = Array.isArray(value) ? value[0] : value;
   if (!raw) return null;
@@ -68,6 +94,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const client = target.protocol === "https:" ? https : http;
+  const agents = agentsFor(options.resolver ?? systemResolver, options.policy);
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: HttpOutcome) => {
@@ -81,9 +108,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       {
         method: "POST",
         headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Hexclave-Webhooks/1" },
-        lookup: guardedLookup(options.resolver ?? systemResolver, options.policy),
-        // A connection of its own each time: every delivery resolves and checks its addresses anew.
-        agent: false,
+        agent: target.protocol === "https:" ? agents.https : agents.http,
       },
       (response) => {
         const chunks: Buffer[] = [];

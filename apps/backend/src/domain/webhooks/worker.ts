@@ -61,11 +61,28 @@ async function turnOff(deps: WebhookDeps, claimed: ClaimedDelivery, reason: stri
   });
 }
 
-async function deliverOne(deps: WebhookDeps, claimed: ClaimedDelivery): Promise<boolean> {
+/**
+ * A delivery's success is written while the next one of its endpoint is sent, so an endpoint's rate is not bounded by
+ * a send and a write in turn. A crash before the write lands only sends it again, with the same webhook-id, as a crash
+ * mid-send does; the writes are awaited (and their errors thrown) before the claim's rows are done with.
+ */
+class PendingWrites {
+  private readonly writes: Promise<unknown>[] = [];
+  private failure: unknown = null;
+  add(write: Promise<unknown>): void {
+    this.writes.push(write.catch((error: unknown) => void (this.failure ??= error)));
+  }
+  async settle(): Promise<void> {
+    await Promise.all(this.writes);
+    if (this.failure !== null) throw this.failure;
+  }
+}
+
+async function deliverOne(deps: WebhookDeps, claimed: ClaimedDelivery, writes: PendingWrites): Promise<boolean> {
   const outcome = await attemptDelivery(deps, claimed);
   const attempt = attemptOf(outcome);
   if (attempt.error === null) {
-    await recordDelivered(deps.db, claimed.delivery, attempt);
+    writes.add(recordDelivered(deps.db, claimed.delivery, attempt));
     return true;
   }
   const { delivery } = claimed;
@@ -109,15 +126,20 @@ export async function runWebhookStep(deps: WebhookDeps, { timeBudgetMs = 5_000 }
     const results = await Promise.all(
       claimed.map(async (rows) => {
         const outcomes: boolean[] = [];
-        for (const [index, one] of rows.entries()) {
-          // Order holds: after a failure (or a lost claim) the rows behind it wait for its retry, and near the end of
-          // the lease they go back rather than risk an attempt the lease would not cover.
-          const stop = index > 0 && (!outcomes[index - 1] || Date.now() - claimedAt > leaseMs - ATTEMPT_MARGIN_MS);
-          if (stop) {
-            await releaseClaims(deps.db, rows.slice(index).map((row) => row.delivery));
-            break;
+        const writes = new PendingWrites();
+        try {
+          for (const [index, one] of rows.entries()) {
+            // Order holds: after a failure (or a lost claim) the rows behind it wait for its retry, and near the end
+            // of the lease they go back rather than risk an attempt the lease would not cover.
+            const stop = index > 0 && (!outcomes[index - 1] || Date.now() - claimedAt > leaseMs - ATTEMPT_MARGIN_MS);
+            if (stop) {
+              await releaseClaims(deps.db, rows.slice(index).map((row) => row.delivery));
+              break;
+            }
+            outcomes.push(await deliverOne(deps, one, writes));
           }
-          outcomes.push(await deliverOne(deps, one));
+        } finally {
+          await writes.settle();
         }
         return outcomes;
       }),
