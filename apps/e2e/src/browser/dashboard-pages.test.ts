@@ -72,7 +72,8 @@ describe("the dashboard's pages", () => {
       await page.goto(`${project}${path}`);
       await page.getByText(marker).first().waitFor();
       // Loading placeholders gone: what is captured is the page with its data.
-      await expect.poll(() => page.locator("output[aria-label^='Loading']").count()).toBe(0);
+      // Lazy parts and the page's data can take seconds on a busy 2-core machine.
+      await expect.poll(() => page.locator("output[aria-label^='Loading']").count(), { timeout: 15_000 }).toBe(0);
       await captureInBothThemes(page, name);
     }
 

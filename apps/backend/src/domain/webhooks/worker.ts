@@ -70,7 +70,11 @@ class PendingWrites {
   private readonly writes: Promise<unknown>[] = [];
   private failure: unknown = null;
   add(write: Promise<unknown>): void {
-    this.writes.push(write.catch((error: unknown) => void (this.failure ??= error)));
+    this.writes.push(
+      write.catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
   }
   async settle(): Promise<void> {
     await Promise.all(this.writes);
