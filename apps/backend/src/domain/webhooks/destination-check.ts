@@ -1,6 +1,6 @@
 import { KnownErrors } from "@stackframe/stack-shared";
 import type { Resolver } from "./http-delivery";
-import { type AddressPolicy, addressRefusal, checkEndpointUrl, ipLiteralOf } from "./url-policy";
+import { type AddressPolicy, addressRefusal, checkEndpointUrl, ipLiteralOf, resolvedRefusal } from "./url-policy";
 
 // Saving an endpoint waits this long for its name to resolve before taking it unresolved.
 const LOOKUP_LIMIT_MS = 3000;
@@ -29,9 +29,7 @@ export async function checkEndpointDestination(raw: string, policy: AddressPolic
     if (refusal) throw new KnownErrors.WebhookEndpointUrlNotAllowed(`${refusal}.`);
     return url;
   }
-  for (const { address } of (await lookupWithin(resolver, hostname)) ?? []) {
-    const refusal = addressRefusal(address, policy);
-    if (refusal) throw new KnownErrors.WebhookEndpointUrlNotAllowed(`${hostname} resolves to ${refusal}.`);
-  }
+  const refusal = resolvedRefusal(hostname, (await lookupWithin(resolver, hostname)) ?? [], policy);
+  if (refusal) throw new KnownErrors.WebhookEndpointUrlNotAllowed(`${refusal}.`);
   return url;
 }

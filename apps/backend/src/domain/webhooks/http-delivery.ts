@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { type AddressPolicy, addressRefusal, ipLiteralOf } from "./url-policy";
+import { type AddressPolicy, addressRefusal, ipLiteralOf, resolvedRefusal } from "./url-policy";
 
 /** Resolves a host name to every address it has; tests pass one that answers without DNS. */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -30,10 +30,8 @@ function guardedLookup(resolver: Resolver, policy: AddressPolicy): LookupFunctio
     resolver(hostname).then(
       (addresses) => {
         if (addresses.length === 0) return callback(new Error(`${hostname} has no address`), "", 0);
-        for (const { address } of addresses) {
-          const refusal = addressRefusal(address, policy);
-          if (refusal) return callback(new RefusedAddress(`${hostname} resolves to ${refusal}`), "", 0);
-        }
+        const refusal = resolvedRefusal(hostname, addresses, policy);
+        if (refusal) return callback(new RefusedAddress(refusal), "", 0);
         const wanted = options.family === 4 || options.family === 6 ? addresses.filter((entry) => entry.family === options.family) : addresses;
         if (options.all) return (callback as unknown as (error: null, all: { address: string; family: number }[]) => void)(null, wanted);
         const first = wanted[0] ?? addresses[0]!;
@@ -58,8 +56,11 @@ const agentsByResolver = new WeakMap<Resolver, Map<string, Agents>>();
  * laxer policy is never handed to a stricter one.
  */
 function agentsFor(resolver: Resolver, policy: AddressPolicy): Agents {
-  const byPolicy = agentsByResolver.get(resolver) ?? new Map<string, Agents>();
-  agentsByResolver.set(resolver, byPolicy);
+  let byPolicy = agentsByResolver.get(resolver);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    agentsByResolver.set(resolver, byPolicy);
+  }
   const key = `${policy.allowPrivateNetworks}:${policy.isDevelopment}`;
   let agents = byPolicy.get(key);
   if (!agents) {

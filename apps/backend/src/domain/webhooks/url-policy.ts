@@ -44,6 +44,15 @@ export function addressRefusal(address: string, policy: AddressPolicy): string |
   return `${address} is ${RANGE_NAMES[range] ?? `not a public address (${range})`}`;
 }
 
+/** Why a name may not be connected to, from every address it resolved to; null when all of them pass. */
+export function resolvedRefusal(hostname: string, addresses: { address: string }[], policy: AddressPolicy): string | null {
+  for (const { address } of addresses) {
+    const refusal = addressRefusal(address, policy);
+    if (refusal) return `${hostname} resolves to ${refusal}`;
+  }
+  return null;
+}
+
 /**
  * Checks an endpoint URL when it is saved: https only (http too for localhost in development, or anywhere when
  * private networks are allowed), no credentials, no fragment. Where it resolves to is checked at every delivery,
